@@ -1,0 +1,3 @@
+module github.com/tasrih/tasrih
+
+go 1.26.8
