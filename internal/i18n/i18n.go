@@ -64,12 +64,13 @@ func (t Text) In(l Lang) string {
 	return t.FR
 }
 
-// Format returns the text in l with fmt-style arguments applied.
+// Format returns the text in l with fmt-style arguments applied; arguments
+// that are an *Error or a Text are rendered in l.
 func (t Text) Format(l Lang, args ...any) string {
 	if len(args) == 0 {
 		return t.In(l)
 	}
-	return fmt.Sprintf(t.In(l), args...)
+	return fmt.Sprintf(t.In(l), localize(l, args)...)
 }
 
 // Error is a user-facing error: a stable machine code (the frontend and scripts
@@ -99,8 +100,32 @@ func (e *Error) WithField(f string) *Error { e.Field = f; return e }
 // Error returns the French message.
 func (e *Error) Error() string { return e.In(FR) }
 
-// In returns the message in l.
-func (e *Error) In(l Lang) string { return e.Msg.Format(l, e.Args...) }
+// In returns the message in l. Arguments that are themselves an *Error or a
+// Text are rendered in l too, so that messages nest across languages.
+func (e *Error) In(l Lang) string { return e.Msg.Format(l, localize(l, e.Args)...) }
+
+func localize(l Lang, args []any) []any {
+	var out []any
+	for i, a := range args {
+		var s string
+		switch v := a.(type) {
+		case *Error:
+			s = v.In(l)
+		case Text:
+			s = v.In(l)
+		default:
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), args...)
+		}
+		out[i] = s
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }

@@ -34,3 +34,13 @@ func TestMessageKeepsContextAndTranslates(t *testing.T) {
 		t.Error("plain errors pass through")
 	}
 }
+
+func TestNestedErrorsTranslate(t *testing.T) {
+	inner := New("inner", Text{FR: "montant négatif", EN: "negative amount", AR: "مبلغ سالب"})
+	outer := New("outer", Text{FR: "ligne %d : %s", EN: "line %d: %s", AR: "السطر %d: %s"}, 4, inner)
+	for l, want := range map[Lang]string{FR: "ligne 4 : montant négatif", EN: "line 4: negative amount", AR: "السطر 4: مبلغ سالب"} {
+		if got := outer.In(l); got != want {
+			t.Errorf("%s: %q, want %q", l, got, want)
+		}
+	}
+}

@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/tasrih/tasrih/internal/declaration"
+	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/importer"
+	"github.com/tasrih/tasrih/internal/params"
+)
+
+func init() {
+	register("declare", "prépare la déclaration DS d'un mois à partir du préétabli et de la paie", runDeclare)
+}
+
+var (
+	msgDeclareArgs = i18n.Text{
+		FR: "--preetabli et --payroll sont obligatoires",
+		AR: "الخياران --preetabli و--payroll إلزاميان",
+		EN: "--preetabli and --payroll are required",
+	}
+	msgExtraArgs = i18n.Text{
+		FR: "argument inattendu « %s »",
+		AR: "وسيط غير منتظر « %s »",
+		EN: "unexpected argument %q",
+	}
+	txtWritten = i18n.Text{
+		FR: "Fichier écrit : %s\nSHA-256 : %s",
+		AR: "تمت كتابة الملف: %s\nSHA-256: %s",
+		EN: "File written: %s\nSHA-256: %s",
+	}
+	txtNotWritten = i18n.Text{
+		FR: "Aucun fichier écrit : corrigez les erreurs ci-dessus puis relancez la commande.",
+		AR: "لم يُكتب أي ملف: صحح الأخطاء أعلاه ثم أعد تشغيل الأمر.",
+		EN: "No file written: fix the errors above, then run the command again.",
+	}
+	txtDeclSummary = i18n.Text{
+		FR: "%s — affiliation %s — %s\n%d salarié(s) du préétabli, %d entrant(s) ; %d jours ; salaire réel %s ; plafonné %s",
+		AR: "%s — الانخراط %s — %s\n%d أجيراً من الملف المعد مسبقاً، %d وافداً؛ %d يوماً؛ الأجر الحقيقي %s؛ المسقف %s",
+		EN: "%s — affiliation %s — %s\n%d préétabli employee(s), %d entrant(s); %d days; real salary %s; capped %s",
+	}
+	txtEstimate = i18n.Text{
+		FR: "Cotisations estimées : %s (part patronale %s, part salariale %s)",
+		AR: "الاشتراكات التقديرية: %s (حصة المشغل %s، حصة الأجير %s)",
+		EN: "Estimated contributions: %s (employer %s, employee %s)",
+	}
+	txtDue = i18n.Text{
+		FR: "Échéance : %s",
+		AR: "آخر أجل: %s",
+		EN: "Due date: %s",
+	}
+)
+
+func runDeclare(env *Env) int {
+	fs := newFlags(env, "declare", "--preetabli AFFEBDS_<aff>_<AAAAMM>.txt --payroll paie.csv [--out DOSSIER] [--format text|json] [--lang fr|ar|en]")
+	var out outputFlags
+	out.register(fs)
+	prePath := fs.String("preetabli", "", "préétabli CNSS de la période (AFFEBDS_<affiliation>_<AAAAMM>.txt)")
+	payPath := fs.String("payroll", "", "paie du mois en CSV (colonnes immatriculation, cin, nom, prenom, jours, salaire, situation)")
+	outDir := fs.String("out", ".", "dossier où écrire DS_<affiliation>_<AAAAMM>.txt")
+	args, err := parseInterleaved(fs, env.Args)
+	if err != nil {
+		return ExitUsage
+	}
+	l, err := out.check()
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	if len(args) > 0 {
+		return usageError(env, l, i18n.New("cli.args", msgExtraArgs, args[0]))
+	}
+	if *prePath == "" || *payPath == "" {
+		fs.Usage()
+		return usageError(env, l, i18n.New("cli.args", msgDeclareArgs))
+	}
+	preRaw, err := readFile(*prePath)
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	payRaw, err := readFile(*payPath)
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	rows, err := importer.ReadPayroll(filepath.Base(*payPath), bytes.NewReader(payRaw))
+	if err != nil {
+		return usageError(env, l, err)
+	}
+
+	pre, prep := declaration.ReadPreetabli(preRaw)
+	if !prep.Valid() {
+		// The préétabli itself is wrong: nothing can be built on it.
+		return declareReport(env, out.format, l, *prePath, prep.Findings, nil, nil)
+	}
+	in := declaration.Input{Preetabli: pre}
+	base := filepath.Base(*payPath)
+	for _, r := range rows {
+		src := fmt.Sprintf("%s, %s %d", base, txtLine.In(l), r.Line)
+		if _, ok := pre.Find(r.Immat); ok && r.Immat != "" {
+			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, Source: src})
+			continue
+		}
+		in.Entrants = append(in.Entrants, declaration.EntrantLine{Immat: r.Immat, CIN: r.CIN, LastName: r.LastName,
+			FirstName: r.FirstName, Days: r.Days, Gross: r.Gross, Source: src})
+	}
+	res, err := declaration.Build(in)
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	outPath := filepath.Join(*outDir, res.FileName)
+	var written *string
+	if res.Bytes != nil {
+		if err := writeFileAtomic(outPath, res.Bytes); err != nil {
+			return usageError(env, l, err)
+		}
+		written = &outPath
+	}
+	return declareReport(env, out.format, l, outPath, res.Report.Findings, res, written)
+}
+
+func declareReport(env *Env, format string, l i18n.Lang, file string, fs []declaration.Finding, res *declaration.Result, written *string) int {
+	rep := &declaration.Report{Findings: fs}
+	if format == "json" {
+		writeJSONDeclare(env.Stdout, reportJSON{File: file, Valid: rep.Valid() && res != nil, Errors: rep.Errors(),
+			Warnings: rep.Warnings(), Findings: findingsJSON(fs, l)}, written)
+	} else {
+		if res != nil {
+			printDeclSummary(env.Stdout, res, l)
+		}
+		printFindings(env.Stdout, filepath.Base(file), fs, l)
+		if written != nil {
+			fmt.Fprintln(env.Stdout, txtWritten.Format(l, *written, res.SHA256))
+		} else {
+			fmt.Fprintln(env.Stdout, txtNotWritten.In(l))
+		}
+	}
+	if written == nil {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+// writeJSONDeclare prints the declare report with "output" always present
+// (the path written, or null).
+func writeJSONDeclare(w io.Writer, r reportJSON, output *string) {
+	type declareJSON struct {
+		reportJSON
+		Output *string `json:"output"`
+	}
+	writeJSON(w, declareJSON{reportJSON: r, Output: output})
+}
+
+func printDeclSummary(w io.Writer, res *declaration.Result, l i18n.Lang) {
+	d := res.Decl
+	entrants := int(d.EntrantTotals.Count)
+	fmt.Fprintln(w, txtDeclSummary.Format(l, d.Employer.Name, d.Employer.Affiliation, d.Employer.Period.Label(l),
+		d.LineTotals.Count, entrants, d.GrandTotals.Days, d.GrandTotals.Real.FormatMAD(), d.GrandTotals.Capped.FormatMAD()))
+	e := res.Estimate
+	fmt.Fprintln(w, txtEstimate.Format(l, e.Total.FormatMAD(), e.Employer.FormatMAD(), e.Employee.FormatMAD()))
+	for _, b := range e.Branches {
+		fmt.Fprintf(w, "  %-40s %16s %16s\n", b.Label.In(l), b.Employer.FormatMAD(), b.Employee.FormatMAD())
+	}
+	fmt.Fprintln(w, "  "+params.EstimateNote.In(l))
+	due := d.Employer.DueDate
+	if due.IsZero() {
+		due = params.DueDate(d.Employer.Period)
+	}
+	fmt.Fprintln(w, txtDue.Format(l, formatDate(due)))
+	fmt.Fprintln(w)
+}
+
+func formatDate(d domain.Date) string {
+	return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
+}

@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tasrih/tasrih/internal/i18n"
+)
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(env *Env, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage : tasrih %s %s\n\nOptions :\n", name, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseInterleaved parses flags that may come before or after positional
+// arguments ("validate FILE --format json") and returns the positional ones.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// outputFlags are the --format and --lang options shared by the reporting commands.
+type outputFlags struct {
+	format string
+	lang   string
+}
+
+func (o *outputFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.format, "format", "text", "format de sortie : text ou json")
+	fs.StringVar(&o.lang, "lang", "fr", "langue des messages : fr, ar ou en")
+}
+
+func (o *outputFlags) check() (i18n.Lang, error) {
+	l, err := i18n.ParseLang(o.lang)
+	if err != nil {
+		return i18n.FR, err
+	}
+	if o.format != "text" && o.format != "json" {
+		return l, i18n.New("cli.format", i18n.Text{
+			FR: "format inconnu « %s » : choisissez text ou json",
+			AR: "صيغة غير معروفة « %s »: اختر text أو json",
+			EN: "unknown format %q: choose text or json",
+		}, o.format)
+	}
+	return l, nil
+}
+
+// usageError prints err in l and returns ExitUsage.
+func usageError(env *Env, l i18n.Lang, err error) int {
+	fmt.Fprintf(env.Stderr, "tasrih : %s\n", i18n.Message(err, l))
+	return ExitUsage
+}
+
+var msgRead = i18n.Text{
+	FR: "lecture de %s impossible : %s",
+	AR: "تعذرت قراءة %s: %s",
+	EN: "cannot read %s: %s",
+}
+
+// maxInputFile bounds the files the headless commands read in memory.
+const maxInputFile = 256 << 20
+
+// readFile reads a whole input file with a size limit and a translated error.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, i18n.New("cli.read", msgRead, path, i18n.Text{FR: "c'est un dossier", AR: "إنه مجلد", EN: "it is a folder"})
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxInputFile+1))
+	if err != nil {
+		return nil, i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
+	}
+	if len(data) > maxInputFile {
+		return nil, i18n.New("cli.read", msgRead, path, i18n.Text{FR: "fichier trop grand (plus de 256 Mo)", AR: "الملف كبير جداً (أكثر من 256 م.ب)", EN: "file too large (over 256 MB)"})
+	}
+	return data, nil
+}
+
+// osReason turns common OS errors into a translated reason.
+func osReason(err error) any {
+	switch {
+	case os.IsNotExist(err):
+		return i18n.Text{FR: "fichier introuvable", AR: "الملف غير موجود", EN: "file not found"}
+	case os.IsPermission(err):
+		return i18n.Text{FR: "accès refusé", AR: "تم رفض الوصول", EN: "permission denied"}
+	}
+	return err.Error()
+}
+
+var msgWrite = i18n.Text{
+	FR: "écriture de %s impossible : %s",
+	AR: "تعذرت كتابة %s: %s",
+	EN: "cannot write %s: %s",
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// folder, synced then renamed, so that an error never leaves a partial file.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return i18n.Wrap(err, "cli.write", msgWrite, path, osReason(err))
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return i18n.Wrap(err, "cli.write", msgWrite, path, osReason(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return i18n.Wrap(err, "cli.write", msgWrite, path, err.Error())
+	}
+	if err = tmp.Sync(); err != nil {
+		return i18n.Wrap(err, "cli.write", msgWrite, path, err.Error())
+	}
+	if err = tmp.Close(); err != nil {
+		return i18n.Wrap(err, "cli.write", msgWrite, path, err.Error())
+	}
+	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
+		return i18n.Wrap(err, "cli.write", msgWrite, path, err.Error())
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return i18n.Wrap(err, "cli.write", msgWrite, path, osReason(err))
+	}
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// plural returns one or many depending on n (French style: 0 and 1 are singular).
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return one
+	}
+	return many
+}
+
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}

@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"path/filepath"
+
+	"github.com/tasrih/tasrih/internal/declaration"
+	"github.com/tasrih/tasrih/internal/i18n"
+)
+
+func init() {
+	register("validate", "vérifie un fichier DS ou DSC avec tout le catalogue de règles CNSS", runValidate)
+}
+
+var msgValidateArgs = i18n.Text{
+	FR: "indiquez un seul fichier DS ou DSC à vérifier",
+	AR: "حدد ملف DS أو DSC واحداً للتحقق منه",
+	EN: "give exactly one DS or DSC file to check",
+}
+
+func runValidate(env *Env) int {
+	fs := newFlags(env, "validate", "DS_ou_DSC.txt [--preetabli AFFEBDS.txt] [--format text|json] [--lang fr|ar|en]")
+	var out outputFlags
+	out.register(fs)
+	prePath := fs.String("preetabli", "", "préétabli de la même période, pour les contrôles croisés")
+	args, err := parseInterleaved(fs, env.Args)
+	if err != nil {
+		return ExitUsage
+	}
+	l, err := out.check()
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	if len(args) != 1 {
+		fs.Usage()
+		return usageError(env, l, i18n.New("cli.args", msgValidateArgs))
+	}
+	data, err := readFile(args[0])
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	var findings []declaration.Finding
+	opt := declaration.Options{}
+	if *prePath != "" {
+		raw, err := readFile(*prePath)
+		if err != nil {
+			return usageError(env, l, err)
+		}
+		pre, prep := declaration.ReadPreetabli(raw)
+		findings = append(findings, prep.Findings...)
+		opt.Preetabli = pre
+	}
+	_, rep := declaration.Validate(data, opt)
+	findings = append(findings, rep.Findings...)
+	all := &declaration.Report{Findings: findings}
+
+	name := filepath.Base(args[0])
+	if out.format == "json" {
+		writeJSON(env.Stdout, reportJSON{File: args[0], Valid: all.Valid(), Errors: all.Errors(),
+			Warnings: all.Warnings(), Findings: findingsJSON(findings, l)})
+	} else {
+		printFindings(env.Stdout, name, findings, l)
+	}
+	if !all.Valid() {
+		return ExitFindings
+	}
+	return ExitOK
+}

@@ -1,0 +1,386 @@
+package declaration
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/tasrih/tasrih/internal/cnssfile"
+	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/params"
+)
+
+// MonthLine is the month of a préétabli employee: days, gross salary and
+// situation, matched to the préétabli by immatriculation.
+type MonthLine struct {
+	Immat     string
+	Days      int
+	Gross     domain.Money
+	Situation domain.Situation
+	// Source says where the line came from (e.g. "paie.csv, ligne 4"); it is
+	// appended to the messages of the findings about this line.
+	Source string
+}
+
+// EntrantLine is a person paid this month who is not in the préétabli.
+type EntrantLine struct {
+	// Immat is the 9-digit immatriculation, "" or "000000000" when not yet
+	// registered (CIN required), "999999999" for occasional labour.
+	Immat     string
+	CIN       string
+	LastName  string
+	FirstName string
+	Days      int
+	Gross     domain.Money
+	Source    string
+}
+
+// Input is what a declaration is built from.
+type Input struct {
+	Preetabli *Preetabli
+	Lines     []MonthLine   // préétabli employees, in any order
+	Entrants  []EntrantLine // in the order they are to appear
+	// Sequence is 0 for the principal declaration DS, n (1–9) for the
+	// complementary declaration DSC<n>, whose lines are all entrants.
+	Sequence int
+	// AMOSolidarityOnly is the employer flag of parameters.md §1.
+	AMOSolidarityOnly bool
+	// Params is the parameter table; nil means params.Default().
+	Params *params.Table
+}
+
+// Result is a built declaration.
+type Result struct {
+	Kind     Kind
+	Sequence int
+	FileName string
+	// Bytes is the file, nil when a blocking finding prevents it.
+	Bytes  []byte
+	SHA256 string
+	Report *Report
+	// Decl is the declaration as encoded (also when blocked, for display).
+	Decl     cnssfile.Declaration
+	Estimate params.Estimate
+}
+
+// Error codes of Build (input that cannot become a file at all; everything
+// else is a finding).
+const (
+	CodeNoPreetabli = "declaration.no_preetabli"
+	CodeSequence    = "declaration.sequence"
+	CodeNoPeriod    = "declaration.period"
+)
+
+var (
+	msgNoPreetabli = i18n.Text{
+		FR: "le préétabli est illisible : corrigez-le ou téléchargez-le à nouveau avant de préparer la déclaration",
+		AR: "الملف المعد مسبقاً غير مقروء: صححه أو حمّله من جديد قبل إعداد التصريح",
+		EN: "the préétabli is unreadable: fix it or download it again before preparing the declaration",
+	}
+	msgSequence = i18n.Text{
+		FR: "numéro de déclaration complémentaire %d invalide : de 1 à 9",
+		AR: "رقم التصريح التكميلي %d غير صالح: من 1 إلى 9",
+		EN: "invalid complementary declaration number %d: 1 to 9",
+	}
+	msgNoPeriod = i18n.Text{
+		FR: "aucun paramètre (plafond, SMIG) connu pour la période %s",
+		AR: "لا توجد معايير (السقف، الحد الأدنى للأجور) معروفة للفترة %s",
+		EN: "no parameters (ceiling, minimum wage) known for period %s",
+	}
+	msgBadName = i18n.Text{
+		FR: "nom « %s » : %s",
+		AR: "الاسم « %s »: %s",
+		EN: "name %q: %s",
+	}
+	msgBadCINText = i18n.Text{
+		FR: "CIN « %s » : %s",
+		AR: "البطاقة الوطنية « %s »: %s",
+		EN: "ID card %q: %s",
+	}
+	msgBadImmat = i18n.Text{
+		FR: "immatriculation « %s » : 9 chiffres attendus (vide si le salarié n'est pas encore immatriculé)",
+		AR: "رقم التسجيل « %s »: المنتظر 9 أرقام (فارغ إن لم يُسجَّل الأجير بعد)",
+		EN: "registration number %q: 9 digits expected (empty if the employee is not registered yet)",
+	}
+	msgTooLarge = i18n.Text{
+		FR: "%s : valeur %s trop grande pour le champ",
+		AR: "%s: القيمة %s أكبر من سعة الحقل",
+		EN: "%s: value %s too large for the field",
+	}
+)
+
+// FileName returns the official name of a declaration file.
+func FileName(affiliation string, p domain.Period, sequence int) string {
+	if sequence == 0 {
+		return fmt.Sprintf("DS_%s_%s.txt", affiliation, p)
+	}
+	return fmt.Sprintf("DSC%d_%s_%s.txt", sequence, affiliation, p)
+}
+
+// Build builds a DS (or DSC<n>) file from the préétabli and the month's
+// lines, then validates the bytes it produced, parsed back, against the whole
+// catalogue and the préétabli. Result.Bytes is set only when the report has no
+// blocking finding. The error is for input that cannot become a file at all.
+func Build(in Input) (*Result, error) {
+	if in.Preetabli == nil || in.Preetabli.EmployerRaw == nil || in.Preetabli.HeaderRaw == nil {
+		return nil, i18n.New(CodeNoPreetabli, msgNoPreetabli)
+	}
+	if in.Sequence < 0 || in.Sequence > 9 {
+		return nil, i18n.New(CodeSequence, msgSequence, in.Sequence)
+	}
+	tab := in.Params
+	if tab == nil {
+		tab = params.Default()
+	}
+	pre := &in.Preetabli.File
+	per := pre.Employer.Period
+	ps, err := tab.At(per)
+	if err != nil {
+		return nil, i18n.Wrap(err, CodeNoPeriod, msgNoPeriod, periodText(per))
+	}
+	b := builder{in: in, ps: ps, rep: &Report{}}
+	b.res = &Result{Kind: Principal, Sequence: in.Sequence, Report: b.rep,
+		FileName: FileName(pre.Employer.Affiliation, per, in.Sequence)}
+	if in.Sequence > 0 {
+		b.res.Kind = Complementary
+	}
+	b.build()
+	if !b.encodable {
+		return b.res, nil
+	}
+	data, err := cnssfile.AppendDeclaration(make([]byte, 0, (len(b.d.Lines)+len(b.d.Entrants)+6)*(cnssfile.RecordLen+1)), &b.d)
+	if err != nil {
+		// Every value was checked above; an encoding error is a field that
+		// still does not fit (e.g. a total wider than its field).
+		b.rep.add(Finding{Rule: FmtNumeric, Field: i18nField(err), Msg: msgEncode, Args: []any{err}})
+		return b.res, nil
+	}
+	_, vrep := Validate(data, Options{Preetabli: in.Preetabli, Params: tab})
+	for _, f := range vrep.Findings {
+		if f.Line > 0 && f.Record != "" && f.Record[0] != 'A' && f.Line <= len(b.sources) {
+			f.Source = b.sources[f.Line-1]
+		}
+		b.rep.add(f)
+	}
+	if b.rep.Valid() {
+		b.res.Bytes = data
+		sum := sha256.Sum256(data)
+		b.res.SHA256 = hex.EncodeToString(sum[:])
+	}
+	return b.res, nil
+}
+
+var msgCINLength = i18n.Text{FR: "8 caractères au plus", AR: "8 أحرف على الأكثر", EN: "8 characters at most"}
+
+var msgEncode = i18n.Text{
+	FR: "le fichier ne peut pas être écrit : %s",
+	AR: "لا يمكن كتابة الملف: %s",
+	EN: "the file cannot be written: %s",
+}
+
+func i18nField(err error) string {
+	if e, ok := err.(*i18n.Error); ok {
+		return e.Field
+	}
+	return ""
+}
+
+type builder struct {
+	in        Input
+	ps        params.Params
+	rep       *Report
+	res       *Result
+	d         cnssfile.Declaration
+	sources   []string // source of each output line (index = line − 1)
+	encodable bool
+}
+
+func (b *builder) fail(f Finding) {
+	b.rep.add(f)
+	b.encodable = false
+}
+
+func (b *builder) build() {
+	b.encodable = true
+	pre := &b.in.Preetabli.File
+	aff, per := pre.Employer.Affiliation, pre.Employer.Period
+	prefix := byte('B')
+	cat := "B0"
+	if b.in.Sequence > 0 {
+		prefix, cat = 'E', fmt.Sprintf("E%d", b.in.Sequence)
+	}
+	d := &b.d
+	d.Prefix = prefix
+	d.Header = cnssfile.Header{TransferID: pre.Header.TransferID, Cat: cat}
+	d.Employer = pre.Employer
+	b.sources = append(b.sources, "", "")
+
+	if b.in.Sequence == 0 {
+		byImmat := make(map[string][]int, len(b.in.Lines))
+		for i, l := range b.in.Lines {
+			byImmat[l.Immat] = append(byImmat[l.Immat], i)
+		}
+		// Lines for préétabli employees, in préétabli order; lines whose
+		// employee is not in the préétabli come after them, so that the
+		// validator reports them as EMP-UNKNOWN.
+		used := make([]bool, len(b.in.Lines))
+		for _, ins := range pre.Insured {
+			for _, i := range byImmat[ins.Immat] {
+				used[i] = true
+				b.addLine(ins, b.in.Lines[i])
+			}
+		}
+		for i, l := range b.in.Lines {
+			if !used[i] {
+				b.addLine(cnssfile.Insured{Affiliation: aff, Period: per, Immat: l.Immat}, l)
+			}
+		}
+	} else {
+		// A complementary declaration has one empty E02 line.
+		d.Lines = append(d.Lines, cnssfile.Line{Insured: cnssfile.Insured{Affiliation: aff, Period: per}})
+		b.sources = append(b.sources, "")
+	}
+	lt := cnssfile.LineTotals{PreTotals: cnssfile.PreTotals{Affiliation: aff, Period: per}}
+	for _, l := range d.Lines {
+		if l.Immat == "" {
+			continue
+		}
+		lt.Count++
+		lt.Children += int64(l.Children)
+		lt.AFToPay += l.AFToPay
+		lt.AFToDeduct += l.AFToDeduct
+		lt.AFNet += l.AFNet
+		lt.ImmatSum += immatValue(l.Immat)
+		lt.AFToReverse += l.AFToReverse
+		lt.Days += int64(l.Days)
+		lt.Real += l.Real
+		lt.Capped += l.Capped
+		lt.Ctr += l.Ctr
+	}
+	d.LineTotals = lt
+	b.sources = append(b.sources, "")
+
+	for _, e := range b.in.Entrants {
+		b.addEntrant(aff, per, e)
+	}
+	if len(d.Entrants) == 0 {
+		d.Entrants = append(d.Entrants, cnssfile.Entrant{Affiliation: aff, Period: per})
+		b.sources = append(b.sources, "")
+	}
+	et := cnssfile.Totals{Affiliation: aff, Period: per}
+	for _, e := range d.Entrants {
+		if e.IsEmpty() {
+			continue
+		}
+		et.Count++
+		et.ImmatSum += immatValue(e.Immat)
+		et.Days += int64(e.Days)
+		et.Real += e.Real
+		et.Capped += e.Capped
+		et.Ctr += e.Ctr
+	}
+	d.EntrantTotals = et
+	d.GrandTotals = cnssfile.Totals{Affiliation: aff, Period: per,
+		Count: lt.Count + et.Count, ImmatSum: lt.ImmatSum + et.ImmatSum, Days: lt.Days + et.Days,
+		Real: lt.Real + et.Real, Capped: lt.Capped + et.Capped, Ctr: lt.Ctr + et.Ctr}
+	b.sources = append(b.sources, "", "")
+	b.res.Decl = *d
+	b.res.Estimate = b.ps.Estimate(d.GrandTotals.Real, d.GrandTotals.Capped, b.in.AMOSolidarityOnly)
+}
+
+func immatValue(s string) int64 {
+	var v int64
+	for i := 0; i < len(s); i++ {
+		v = v*10 + int64(s[i]-'0')
+	}
+	return v
+}
+
+// maxSalary is the largest salary the 13-digit N_Salaire_Reel field holds.
+const maxSalary = domain.Money(9_999_999_999_999)
+
+func (b *builder) checkAmounts(rec string, line int, emp, source string, days int, gross domain.Money, daysField, realField string) bool {
+	ok := true
+	if days < 0 || days > 99 {
+		b.fail(Finding{Rule: DaysRange, Record: rec, Line: line, Field: daysField, Employee: emp, Source: source, Msg: msgDays, Args: []any{days}})
+		ok = false
+	}
+	if gross < 0 || gross > maxSalary {
+		b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: realField, Employee: emp, Source: source, Msg: msgTooLarge, Args: []any{realField, gross.FormatMAD()}})
+		ok = false
+	}
+	return ok
+}
+
+func (b *builder) addLine(ins cnssfile.Insured, m MonthLine) {
+	line := len(b.sources) + 1
+	b.sources = append(b.sources, m.Source)
+	emp := employeeLabel(m.Immat, ins.Name)
+	if !domain.ImmatriculationShapeOK(m.Immat) {
+		b.fail(Finding{Rule: FmtNumeric, Record: "B02", Line: line, Field: "N_Num_Assure", Employee: emp, Source: m.Source, Msg: msgBadImmat, Args: []any{m.Immat}})
+		return
+	}
+	if !b.checkAmounts("B02", line, emp, m.Source, m.Days, m.Gross, "N_Jours_Declares", "N_Salaire_Reel") {
+		return
+	}
+	if len(m.Situation) > 2 {
+		b.fail(Finding{Rule: SitCode, Record: "B02", Line: line, Field: "L_Situation", Employee: emp, Source: m.Source, Msg: msgSitCode, Args: []any{string(m.Situation)}})
+		return
+	}
+	l := cnssfile.Line{Insured: ins, Days: m.Days, Real: m.Gross, Capped: min(m.Gross, b.ps.Ceiling), Situation: m.Situation}
+	if m.Situation.ReversesAF() {
+		l.AFToReverse = ins.AFNet
+	}
+	l.Ctr, _ = LineCtr(l)
+	b.d.Lines = append(b.d.Lines, l)
+}
+
+func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
+	line := len(b.sources) + 1
+	rec := string(b.d.Prefix) + "04"
+	b.sources = append(b.sources, e.Source)
+	immat := e.Immat
+	if immat == "" {
+		immat = domain.ImmatNotRegistered
+	}
+	raw := e.LastName
+	if e.FirstName != "" {
+		raw += " " + e.FirstName
+	}
+	emp := employeeLabel(e.Immat, raw)
+	if !domain.ImmatriculationShapeOK(immat) {
+		b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: "N_Num_Assure", Employee: emp, Source: e.Source, Msg: msgBadImmat, Args: []any{e.Immat}})
+		return
+	}
+	name, err := domain.FileText(raw)
+	if err != nil {
+		b.fail(Finding{Rule: FmtCharset, Record: rec, Line: line, Field: "L_Nom_Prenom", Employee: emp, Source: e.Source, Msg: msgBadName, Args: []any{raw, err}})
+		return
+	}
+	if len(name) > 60 {
+		name = name[:60]
+	}
+	cin, err := domain.FileText(domain.NormalizeCIN(e.CIN))
+	if err != nil || len(cin) > 8 {
+		var reason any = msgCINLength
+		if err != nil {
+			reason = err
+		}
+		b.fail(Finding{Rule: EntCIN, Record: rec, Line: line, Field: "L_Num_CIN", Employee: emp, Source: e.Source, Msg: msgBadCINText, Args: []any{e.CIN, reason}})
+		return
+	}
+	if !b.checkAmounts(rec, line, emp, e.Source, e.Days, e.Gross, "N_Nbr_Jours", "N_Sal_Reel") {
+		return
+	}
+	n := cnssfile.Entrant{Affiliation: aff, Period: per, Immat: immat, Name: name, CIN: cin, Days: e.Days, Real: e.Gross, Capped: min(e.Gross, b.ps.Ceiling)}
+	if immat == domain.ImmatOccasional {
+		n.Capped = e.Gross
+		if n.Capped > 999_999_999 {
+			b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: "N_Sal_Plaf", Employee: emp, Source: e.Source, Msg: msgTooLarge, Args: []any{"N_Sal_Plaf", e.Gross.FormatMAD()}})
+			return
+		}
+	}
+	n.Ctr, _ = EntrantCtr(n)
+	b.d.Entrants = append(b.d.Entrants, n)
+}

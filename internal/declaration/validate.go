@@ -1,0 +1,717 @@
+package declaration
+
+import (
+	"bytes"
+	"math/bits"
+	"strconv"
+
+	"github.com/tasrih/tasrih/internal/cnssfile"
+	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/params"
+)
+
+// Options tune Validate.
+type Options struct {
+	// Preetabli, when set, enables the checks against the préétabli of the
+	// period (HDR-TRANSFER, EMP-MISSING, EMP-UNKNOWN, EMP-ORDER).
+	Preetabli *Preetabli
+	// Params is the parameter table (ceiling, SMIG); nil means params.Default().
+	Params *params.Table
+}
+
+// Kind of a declaration file.
+type Kind string
+
+// Declaration kinds.
+const (
+	Principal     Kind = "principal"
+	Complementary Kind = "complementary"
+)
+
+// Parsed is a declaration file as read by Validate, with the line number of
+// every record (0 when absent).
+type Parsed struct {
+	Kind     Kind
+	Sequence int // n of DSC<n>; 0 for a principal declaration
+	Decl     cnssfile.Declaration
+	// Line numbers of the records of Decl.
+	HeaderLine, EmployerLine, LineTotalsLine, EntrantTotalsLine, GrandTotalsLine int
+	LineLines, EntrantLines                                                      []int
+}
+
+// Validate checks a DS or DSC file against the whole catalogue and returns
+// what it could read of it with the report. It never panics on any input.
+func Validate(data []byte, opt Options) (*Parsed, *Report) {
+	v := validator{opt: opt, rep: &Report{}, p: &Parsed{}}
+	if v.opt.Params == nil {
+		v.opt.Params = params.Default()
+	}
+	v.run(data)
+	return v.p, v.rep
+}
+
+type validator struct {
+	opt    Options
+	rep    *Report
+	p      *Parsed
+	prefix byte
+	issues []cnssfile.Issue
+
+	// per-rule cap, so that a garbage file does not produce millions of findings
+	counts map[string]int
+	// the employer record as read, for the comparison with the préétabli's A01
+	employerRaw []byte
+	// unread[d] is set when a record of type ?0d could not be read (bad
+	// length): the totals over that group are then not compared, since the
+	// FMT-LENGTH finding already blocks and the sums would only add noise.
+	unread [7]bool
+}
+
+// maxPerRule caps the findings of one rule in one report.
+const maxPerRule = 1000
+
+func (v *validator) add(f Finding) {
+	if v.counts == nil {
+		v.counts = map[string]int{}
+	}
+	v.counts[f.Rule]++
+	n := v.counts[f.Rule]
+	if n > maxPerRule {
+		return
+	}
+	if n == maxPerRule {
+		f.Msg, f.Args, f.Field, f.Employee = msgTooMany, []any{maxPerRule}, "", ""
+	}
+	v.rep.add(f)
+}
+
+var msgTooMany = i18n.Text{
+	FR: "plus de %d problèmes de ce type : les suivants ne sont pas listés",
+	AR: "أكثر من %d مشكلة من هذا النوع: لم تُدرج البقية",
+	EN: "more than %d problems of this kind: the rest are not listed",
+}
+
+func employeeLabel(immat, name string) string {
+	switch {
+	case immat == "":
+		return name
+	case name == "":
+		return immat
+	}
+	return immat + " " + name
+}
+
+func (v *validator) run(data []byte) {
+	recs := cnssfile.Split(data)
+	if len(recs) == 0 {
+		v.add(Finding{Rule: FmtOrder, Msg: msgEmpty})
+		return
+	}
+	// The file's prefix is the one of its first B or E record.
+	for _, r := range recs {
+		if t := r.Type(); len(t) == 3 && (t[0] == 'B' || t[0] == 'E') && cnssfile.LayoutOf(t) != nil {
+			v.prefix = t[0]
+			break
+		}
+	}
+	if v.prefix == 0 {
+		if t := recs[0].Type(); len(t) == 3 && t[0] == 'A' && cnssfile.LayoutOf(t) != nil {
+			v.add(Finding{Rule: FmtType, Record: t, Line: recs[0].Line, Msg: msgIsPreetabli})
+		} else {
+			v.add(Finding{Rule: FmtType, Line: recs[0].Line, Msg: msgNotDeclaration})
+		}
+		return
+	}
+	v.p.Kind = Principal
+	if v.prefix == 'E' {
+		v.p.Kind = Complementary
+	}
+
+	ord := orderChecker{v: v, prefix: v.prefix}
+	var emptyEntrants []int
+	for _, r := range recs {
+		typ := r.Type()
+		if len(r.Raw) != cnssfile.RecordLen {
+			rt := typ
+			if cnssfile.LayoutOf(typ) == nil {
+				rt = ""
+			}
+			v.lengthFinding(r, rt)
+			if cnssfile.LayoutOf(typ) != nil && typ[0] == v.prefix {
+				ord.see(typ, r.Line)
+				v.unread[typ[2]-'0'] = true
+			}
+			continue
+		}
+		l := cnssfile.LayoutOf(typ)
+		if l == nil || typ[0] != v.prefix {
+			v.add(Finding{Rule: FmtType, Record: "", Line: r.Line, Msg: msgType, Args: []any{printable(typ), string(v.prefix) + "00 … " + string(v.prefix) + "06"}})
+			continue
+		}
+		ord.see(typ, r.Line)
+		v.checkFields(r, l)
+		switch typ[2] {
+		case '0':
+			v.p.Decl.Header, v.p.HeaderLine = cnssfile.DecodeHeader(r.Raw), r.Line
+		case '1':
+			v.p.Decl.Employer, v.p.EmployerLine = cnssfile.DecodeEmployer(r.Raw), r.Line
+			v.employerRaw = r.Raw
+		case '2':
+			v.p.Decl.Lines = append(v.p.Decl.Lines, cnssfile.DecodeLine(r.Raw))
+			v.p.LineLines = append(v.p.LineLines, r.Line)
+		case '3':
+			v.p.Decl.LineTotals, v.p.LineTotalsLine = cnssfile.DecodeLineTotals(r.Raw), r.Line
+		case '4':
+			e := cnssfile.DecodeEntrant(r.Raw)
+			if e.IsEmpty() {
+				emptyEntrants = append(emptyEntrants, r.Line)
+			}
+			v.p.Decl.Entrants = append(v.p.Decl.Entrants, e)
+			v.p.EntrantLines = append(v.p.EntrantLines, r.Line)
+		case '5':
+			v.p.Decl.EntrantTotals, v.p.EntrantTotalsLine = cnssfile.DecodeTotals(r.Raw), r.Line
+		case '6':
+			v.p.Decl.GrandTotals, v.p.GrandTotalsLine = cnssfile.DecodeTotals(r.Raw), r.Line
+		}
+	}
+	ord.finish(recs[len(recs)-1].Line)
+	v.p.Decl.Prefix = v.prefix
+
+	v.checkHeader()
+	v.checkEmptyLines(emptyEntrants)
+	v.checkLines()
+	v.checkEntrants()
+	v.checkDuplicates()
+	v.checkTotals()
+	if v.opt.Preetabli != nil {
+		v.checkAgainstPreetabli()
+	}
+}
+
+// lengthFinding reports a record of the wrong length, and the first
+// non-ASCII byte in it (an accent or another encoding is the usual cause).
+func (v *validator) lengthFinding(r cnssfile.Record, rt string) {
+	v.add(Finding{Rule: FmtLength, Record: rt, Line: r.Line, Msg: msgLength, Args: []any{len(r.Raw)}})
+	for i, c := range r.Raw {
+		if c >= 0x80 {
+			v.add(Finding{Rule: FmtCharset, Record: rt, Line: r.Line, Msg: msgCharset, Args: []any{describeByte(r.Raw, i), i + 1}})
+			return
+		}
+	}
+}
+
+func printable(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c < 0x20 || c > 0x7e {
+			b[i] = '?'
+		}
+	}
+	return string(b)
+}
+
+// checkFields reports the field-level syntax of a record. A blank
+// N_Num_Assure is allowed on 04 lines and E02 lines (the empty-line
+// convention, whose other fields checkEmptyLines verifies).
+func (v *validator) checkFields(r cnssfile.Record, l *cnssfile.Layout) {
+	v.issues = cnssfile.Check(v.issues[:0], r.Raw, l)
+	typ := r.Type()
+	for _, is := range v.issues {
+		f := Finding{Record: typ, Line: r.Line, Field: is.Field.Name}
+		switch is.Kind {
+		case cnssfile.IssueBlank:
+			if is.Field.Name == "N_Num_Assure" && (typ[2] == '4' || (typ[2] == '2' && v.prefix == 'E')) {
+				continue
+			}
+			f.Rule, f.Msg = FmtNumeric, msgBlankNumeric
+		case cnssfile.IssueNumeric:
+			f.Rule, f.Msg, f.Args = FmtNumeric, msgNumeric, []any{printable(string(r.Raw[is.Field.Start:is.Field.End()])), is.Pos + 1}
+		case cnssfile.IssueOverflow:
+			f.Rule, f.Msg = FmtNumeric, msgOverflow
+		case cnssfile.IssueCharset:
+			f.Rule, f.Msg, f.Args = FmtCharset, msgCharset, []any{describeByte(r.Raw, is.Pos), is.Pos + 1}
+		case cnssfile.IssueDate:
+			f.Rule, f.Msg, f.Args = FmtDate, msgDate, []any{string(r.Raw[is.Field.Start:is.Field.End()])}
+		}
+		v.add(f)
+	}
+}
+
+// describeByte names the offending byte: the character if the bytes from pos
+// form valid UTF-8, its hexadecimal code otherwise.
+func describeByte(raw []byte, pos int) string {
+	c := raw[pos]
+	switch {
+	case c == '\t':
+		return "TAB"
+	case c < 0x20 || c == 0x7f:
+		return "0x" + strconv.FormatUint(uint64(c), 16)
+	case c < 0x80:
+		return string(rune(c))
+	}
+	if r := []rune(string(raw[pos:min(pos+4, len(raw))])); len(r) > 0 && r[0] != 0xFFFD {
+		return string(r[0])
+	}
+	return "0x" + strconv.FormatUint(uint64(c), 16) + " (" + msgNotUTF8 + ")"
+}
+
+const msgNotUTF8 = "encodage non UTF-8, probablement Windows-1252"
+
+// orderChecker enforces 00, 01, 02*, 03, 04+, 05, 06.
+type orderChecker struct {
+	v      *validator
+	prefix byte
+	last   int // digit of the last record in order, -1 at start
+	max    int // digit of the last record type of the file (6, or 3 for a préétabli)
+	init   bool
+}
+
+func (o *orderChecker) see(typ string, line int) {
+	if !o.init {
+		o.last, o.init = -1, true
+	}
+	d := int(typ[2] - '0')
+	switch {
+	case d < o.last:
+		o.v.add(Finding{Rule: FmtOrder, Record: typ, Line: line, Msg: msgOutOfOrder, Args: []any{typ, o.rec(o.last)}})
+		return
+	case d == o.last:
+		if d != 2 && d != 4 {
+			o.v.add(Finding{Rule: FmtOrder, Record: typ, Line: line, Msg: msgRepeated, Args: []any{typ}})
+		}
+		return
+	}
+	for m := o.last + 1; m < d; m++ {
+		if m != 2 {
+			o.v.add(Finding{Rule: FmtOrder, Record: o.rec(m), Line: line, Msg: msgMissingBefore, Args: []any{o.rec(m), typ}})
+		}
+	}
+	o.last = d
+}
+
+func (o *orderChecker) rec(d int) string { return string(o.prefix) + "0" + string(rune('0'+d)) }
+
+func (o *orderChecker) finish(lastLine int) {
+	if !o.init {
+		o.last = -1
+	}
+	if o.max == 0 {
+		o.max = 6
+	}
+	for m := o.last + 1; m <= o.max; m++ {
+		if m != 2 {
+			o.v.add(Finding{Rule: FmtOrder, Record: o.rec(m), Line: lastLine, Msg: msgMissingEnd, Args: []any{o.rec(m)}})
+		}
+	}
+}
+
+func (v *validator) checkHeader() {
+	p, e := v.p, &v.p.Decl.Employer
+	if p.HeaderLine > 0 {
+		cat := p.Decl.Header.Cat
+		switch {
+		case v.prefix == 'B' && cat != "B0":
+			v.add(Finding{Rule: HdrConsistency, Record: "B00", Line: p.HeaderLine, Field: "L_Cat", Msg: msgCat, Args: []any{cat, "B0"}})
+		case v.prefix == 'E':
+			if len(cat) == 2 && cat[0] == 'E' && cat[1] >= '1' && cat[1] <= '9' {
+				p.Sequence = int(cat[1] - '0')
+			} else {
+				v.add(Finding{Rule: HdrConsistency, Record: "E00", Line: p.HeaderLine, Field: "L_Cat", Msg: msgCat, Args: []any{cat, "E1 … E9"}})
+			}
+		}
+	}
+	if p.EmployerLine > 0 && e.Affiliation != "" && domain.AffiliationShapeOK(e.Affiliation) && !domain.AffiliationCheckOK(e.Affiliation) {
+		v.add(Finding{Rule: IDAffiliation, Record: string(v.prefix) + "01", Line: p.EmployerLine, Field: "N_Num_Affilie", Msg: msgAffCheck, Args: []any{e.Affiliation}})
+	}
+	if p.EmployerLine == 0 {
+		return
+	}
+	check := func(typ string, line int, aff string, per domain.Period) {
+		if line == 0 {
+			return
+		}
+		if aff != e.Affiliation {
+			v.add(Finding{Rule: HdrConsistency, Record: typ, Line: line, Field: "N_Num_Affilie", Msg: msgAffDiffers, Args: []any{aff, e.Affiliation}})
+		}
+		if per != e.Period {
+			v.add(Finding{Rule: HdrConsistency, Record: typ, Line: line, Field: "L_Periode", Msg: msgPeriodDiffers, Args: []any{periodText(per), periodText(e.Period)}})
+		}
+	}
+	pre := string(v.prefix)
+	for i, l := range p.Decl.Lines {
+		check(pre+"02", p.LineLines[i], l.Affiliation, l.Period)
+	}
+	check(pre+"03", p.LineTotalsLine, p.Decl.LineTotals.Affiliation, p.Decl.LineTotals.Period)
+	for i, n := range p.Decl.Entrants {
+		check(pre+"04", p.EntrantLines[i], n.Affiliation, n.Period)
+	}
+	check(pre+"05", p.EntrantTotalsLine, p.Decl.EntrantTotals.Affiliation, p.Decl.EntrantTotals.Period)
+	check(pre+"06", p.GrandTotalsLine, p.Decl.GrandTotals.Affiliation, p.Decl.GrandTotals.Period)
+}
+
+func periodText(p domain.Period) string {
+	if !p.Valid() {
+		return "?"
+	}
+	return p.String()
+}
+
+// checkEmptyLines enforces the empty-line conventions: the empty 04 only when
+// there is no entrant; a DSC file has exactly one empty E02; an empty line is
+// blank and zero everywhere.
+func (v *validator) checkEmptyLines(emptyEntrants []int) {
+	p, pre := v.p, string(v.prefix)
+	real := len(p.Decl.Entrants) - len(emptyEntrants)
+	if len(emptyEntrants) > 0 && (real > 0 || len(emptyEntrants) > 1) {
+		for _, ln := range emptyEntrants[min(1, len(emptyEntrants)):] {
+			v.add(Finding{Rule: FmtOrder, Record: pre + "04", Line: ln, Msg: msgEmptyEntrantExtra})
+		}
+		if real > 0 {
+			v.add(Finding{Rule: FmtOrder, Record: pre + "04", Line: emptyEntrants[0], Msg: msgEmptyEntrantExtra})
+		}
+	}
+	for i, n := range p.Decl.Entrants {
+		if n.IsEmpty() && (n.Name != "" || n.CIN != "" || n.Days != 0 || n.Real != 0 || n.Capped != 0 || n.Ctr != 0) {
+			v.add(Finding{Rule: FmtNumeric, Record: pre + "04", Line: p.EntrantLines[i], Field: "N_Num_Assure", Msg: msgBlankNotEmpty})
+		}
+	}
+	if v.prefix == 'E' {
+		for i, l := range p.Decl.Lines {
+			if l.Immat != "" || l.Name != "" || l.Children != 0 || l.AFToPay != 0 || l.AFToDeduct != 0 || l.AFNet != 0 ||
+				l.AFToReverse != 0 || l.Days != 0 || l.Real != 0 || l.Capped != 0 || l.Situation != "" || l.Ctr != 0 {
+				v.add(Finding{Rule: FmtOrder, Record: "E02", Line: p.LineLines[i], Msg: msgDSCLine})
+			}
+		}
+		if len(p.Decl.Lines) != 1 {
+			line := p.LineTotalsLine
+			if len(p.LineLines) > 1 {
+				line = p.LineLines[1]
+			}
+			v.add(Finding{Rule: FmtOrder, Record: "E02", Line: line, Msg: msgDSCOneLine, Args: []any{len(p.Decl.Lines)}})
+		}
+	}
+}
+
+func (v *validator) ceiling(per domain.Period) (params.Params, bool) {
+	if !per.Valid() {
+		return params.Params{}, false
+	}
+	ps, err := v.opt.Params.At(per)
+	return ps, err == nil
+}
+
+func (v *validator) checkLines() {
+	p, typ := v.p, string(v.prefix)+"02"
+	ps, havePS := v.ceiling(p.Decl.Employer.Period)
+	for i := range p.Decl.Lines {
+		l := &p.Decl.Lines[i]
+		ln := p.LineLines[i]
+		if v.prefix == 'E' && l.Immat == "" {
+			continue // the empty E02 (checked in checkEmptyLines)
+		}
+		emp := employeeLabel(l.Immat, l.Name)
+		f := func(rule, field string, msg i18n.Text, args ...any) {
+			v.add(Finding{Rule: rule, Record: typ, Line: ln, Field: field, Employee: emp, Msg: msg, Args: args})
+		}
+		if domain.ImmatriculationShapeOK(l.Immat) && !domain.ImmatriculationCheckOK(l.Immat) {
+			f(IDImmatriculation, "N_Num_Assure", msgImmatCheck, l.Immat)
+		}
+		if l.Days > 26 {
+			f(DaysRange, "N_Jours_Declares", msgDays, l.Days)
+		}
+		if havePS {
+			want := min(l.Real, ps.Ceiling)
+			if l.Capped != want {
+				f(SalCap, "N_Salaire_Plaf", msgCap, l.Capped.FormatMAD(), want.FormatMAD())
+			}
+			if l.Situation == domain.SitNormal && l.Days > 1 && ps.BelowMinimum(l.Days, l.Real) {
+				f(SalMinimum, "N_Salaire_Reel", msgMinimum, l.Real.FormatMAD(), l.Days)
+			}
+		}
+		sit := l.Situation
+		if !sit.Valid() {
+			f(SitCode, "L_Situation", msgSitCode, string(sit))
+		}
+		switch {
+		case sit == domain.SitNormal && (l.Days == 0 || l.Real == 0):
+			f(SitNormal, "N_Jours_Declares", msgSitNormal, l.Days, l.Real.FormatMAD())
+		case sit.RequiresZero() && (l.Days != 0 || l.Real != 0 || l.Capped != 0):
+			f(SitZero, "N_Jours_Declares", msgSitZero, string(sit), l.Days, l.Real.FormatMAD())
+		}
+		switch {
+		case sit.ReversesAF() && l.AFToReverse != l.AFNet:
+			f(SitAF, "N_AF_A_Reverser", msgSitAFEqual, string(sit), l.AFToReverse.FormatMAD(), l.AFNet.FormatMAD())
+		case l.AFToReverse > l.AFNet:
+			f(SitAF, "N_AF_A_Reverser", msgSitAFMore, l.AFToReverse.FormatMAD(), l.AFNet.FormatMAD())
+		}
+		if want, ok := LineCtr(*l); ok && want != l.Ctr {
+			f(CtrLine, "S_Ctr", msgCtr, l.Ctr, want)
+		}
+	}
+}
+
+// LineCtr is the control sum of a B02/E02 line (cnss-edi.md §5); ok is false on overflow.
+func LineCtr(l cnssfile.Line) (int64, bool) {
+	im, _ := strconv.ParseInt(l.Immat, 10, 64)
+	return sum(im, int64(l.AFToReverse), int64(l.Days), int64(l.Real), int64(l.Capped), l.Situation.Rank())
+}
+
+// EntrantCtr is the control sum of a B04/E04 line; ok is false on overflow.
+func EntrantCtr(e cnssfile.Entrant) (int64, bool) {
+	im, _ := strconv.ParseInt(e.Immat, 10, 64)
+	return sum(im, int64(e.Days), int64(e.Real), int64(e.Capped))
+}
+
+func sum(terms ...int64) (int64, bool) {
+	var s int64
+	for _, t := range terms {
+		var ok bool
+		if s, ok = add(s, t); !ok {
+			return 0, false
+		}
+	}
+	return s, true
+}
+
+// add is a+b for non-negative values; ok is false on overflow.
+func add(a, b int64) (int64, bool) {
+	s, carry := bits.Add64(uint64(a), uint64(b), 0)
+	if carry != 0 || s > 1<<63-1 {
+		return 0, false
+	}
+	return int64(s), true
+}
+
+func (v *validator) checkEntrants() {
+	p, typ := v.p, string(v.prefix)+"04"
+	ps, havePS := v.ceiling(p.Decl.Employer.Period)
+	for i := range p.Decl.Entrants {
+		e := &p.Decl.Entrants[i]
+		if e.IsEmpty() {
+			continue
+		}
+		ln := p.EntrantLines[i]
+		id := e.Immat
+		if id == domain.ImmatNotRegistered && e.CIN != "" {
+			id = e.CIN
+		}
+		emp := employeeLabel(id, e.Name)
+		f := func(rule, field string, msg i18n.Text, args ...any) {
+			v.add(Finding{Rule: rule, Record: typ, Line: ln, Field: field, Employee: emp, Msg: msg, Args: args})
+		}
+		occasional := e.Immat == domain.ImmatOccasional
+		if domain.ImmatriculationShapeOK(e.Immat) && !domain.ImmatriculationCheckOK(e.Immat) {
+			f(IDImmatriculation, "N_Num_Assure", msgImmatCheck, e.Immat)
+		}
+		if e.Days > 26 {
+			f(DaysRange, "N_Nbr_Jours", msgDays, e.Days)
+		}
+		if havePS {
+			want := min(e.Real, ps.Ceiling)
+			if occasional {
+				want = e.Real
+			}
+			if e.Capped != want {
+				f(SalCap, "N_Sal_Plaf", msgCap, e.Capped.FormatMAD(), want.FormatMAD())
+			}
+			if e.Days > 1 && e.Real > 0 && ps.BelowMinimum(e.Days, e.Real) {
+				f(SalMinimum, "N_Sal_Reel", msgMinimum, e.Real.FormatMAD(), e.Days)
+			}
+		}
+		if e.Name == "" && !occasional {
+			f(EntName, "L_Nom_Prenom", msgEntName)
+		}
+		if e.Immat == domain.ImmatNotRegistered && !domain.ValidCIN(e.CIN) {
+			if e.CIN == "" {
+				f(EntCIN, "L_Num_CIN", msgEntNoCIN)
+			} else {
+				f(EntCIN, "L_Num_CIN", msgEntBadCIN, e.CIN)
+			}
+		}
+		if !occasional && (e.Days == 0 || e.Real == 0) {
+			f(EntSalary, "N_Nbr_Jours", msgEntSalary, e.Days, e.Real.FormatMAD())
+		}
+		if want, ok := EntrantCtr(*e); ok && want != e.Ctr {
+			f(CtrLine, "S_Ctr", msgCtr, e.Ctr, want)
+		}
+	}
+}
+
+func (v *validator) checkDuplicates() {
+	p := v.p
+	type first struct {
+		rec  string
+		line int
+	}
+	seen := make(map[string]first, len(p.Decl.Lines)+len(p.Decl.Entrants))
+	dup := func(key, rec string, line int, field, emp string) {
+		if f, ok := seen[key]; ok {
+			v.add(Finding{Rule: EmpDuplicate, Record: rec, Line: line, Field: field, Employee: emp, Msg: msgDuplicate, Args: []any{f.rec, f.line}})
+			return
+		}
+		seen[key] = first{rec, line}
+	}
+	pre := string(v.prefix)
+	for i, l := range p.Decl.Lines {
+		if l.Immat != "" && l.Immat != domain.ImmatNotRegistered && l.Immat != domain.ImmatOccasional {
+			dup("I"+l.Immat, pre+"02", p.LineLines[i], "N_Num_Assure", employeeLabel(l.Immat, l.Name))
+		}
+	}
+	for i, e := range p.Decl.Entrants {
+		switch {
+		case e.IsEmpty() || e.Immat == domain.ImmatOccasional:
+		case e.Immat == domain.ImmatNotRegistered:
+			if e.CIN != "" {
+				dup("C"+e.CIN, pre+"04", p.EntrantLines[i], "L_Num_CIN", employeeLabel(e.CIN, e.Name))
+			}
+		default:
+			dup("I"+e.Immat, pre+"04", p.EntrantLines[i], "N_Num_Assure", employeeLabel(e.Immat, e.Name))
+		}
+	}
+}
+
+// totals accumulates the sums of a group of lines, detecting overflow.
+type totals struct {
+	count, children, afPay, afDeduct, afNet, immat, afReverse, days, real, capped, ctr int64
+	overflow                                                                           bool
+}
+
+func (t *totals) add(p *int64, x int64) {
+	s, ok := add(*p, x)
+	if !ok {
+		t.overflow = true
+	}
+	*p = s
+}
+
+func (v *validator) checkTotals() {
+	p, pre := v.p, string(v.prefix)
+	var lt, et totals
+	for _, l := range p.Decl.Lines {
+		if l.Immat == "" && v.prefix == 'E' {
+			continue
+		}
+		im, _ := strconv.ParseInt(l.Immat, 10, 64)
+		lt.count++
+		lt.add(&lt.children, int64(l.Children))
+		lt.add(&lt.afPay, int64(l.AFToPay))
+		lt.add(&lt.afDeduct, int64(l.AFToDeduct))
+		lt.add(&lt.afNet, int64(l.AFNet))
+		lt.add(&lt.immat, im)
+		lt.add(&lt.afReverse, int64(l.AFToReverse))
+		lt.add(&lt.days, int64(l.Days))
+		lt.add(&lt.real, int64(l.Real))
+		lt.add(&lt.capped, int64(l.Capped))
+		lt.add(&lt.ctr, l.Ctr)
+	}
+	for _, e := range p.Decl.Entrants {
+		if e.IsEmpty() {
+			continue
+		}
+		im, _ := strconv.ParseInt(e.Immat, 10, 64)
+		et.count++
+		et.add(&et.immat, im)
+		et.add(&et.days, int64(e.Days))
+		et.add(&et.real, int64(e.Real))
+		et.add(&et.capped, int64(e.Capped))
+		et.add(&et.ctr, e.Ctr)
+	}
+	type cmp struct {
+		field     string
+		got, want int64
+	}
+	report := func(rec string, line int, overflow bool, cs []cmp) {
+		if line == 0 || v.unread[rec[2]-'0'] {
+			return
+		}
+		if overflow {
+			v.add(Finding{Rule: CtrTotals, Record: rec, Line: line, Msg: msgOverflowSum})
+			return
+		}
+		for _, c := range cs {
+			if c.got != c.want {
+				v.add(Finding{Rule: CtrTotals, Record: rec, Line: line, Field: c.field, Msg: msgTotal, Args: []any{c.field, c.got, c.want}})
+			}
+		}
+	}
+	v.unread[3] = v.unread[3] || v.unread[2]
+	v.unread[5] = v.unread[5] || v.unread[4]
+	v.unread[6] = v.unread[6] || v.unread[3] || v.unread[5]
+	b3 := p.Decl.LineTotals
+	report(pre+"03", p.LineTotalsLine, lt.overflow, []cmp{
+		{"N_Nbr_Salaries", b3.Count, lt.count}, {"N_T_Enfants", b3.Children, lt.children},
+		{"N_T_AF_A_Payer", int64(b3.AFToPay), lt.afPay}, {"N_T_AF_A_Deduire", int64(b3.AFToDeduct), lt.afDeduct},
+		{"N_T_AF_Net_A_Payer", int64(b3.AFNet), lt.afNet}, {"N_T_Num_Imma", b3.ImmatSum, lt.immat},
+		{"N_T_AF_A_Reverser", int64(b3.AFToReverse), lt.afReverse}, {"N_T_Jours_Declares", b3.Days, lt.days},
+		{"N_T_Salaire_Reel", int64(b3.Real), lt.real}, {"N_T_Salaire_Plaf", int64(b3.Capped), lt.capped},
+		{"N_T_Ctr", b3.Ctr, lt.ctr},
+	})
+	totalsCmp := func(t cnssfile.Totals, s totals) []cmp {
+		return []cmp{
+			{"N_Nbr_Salaries", t.Count, s.count}, {"N_T_Num_Imma", t.ImmatSum, s.immat},
+			{"N_T_Jours_Declares", t.Days, s.days}, {"N_T_Salaire_Reel", int64(t.Real), s.real},
+			{"N_T_Salaire_Plaf", int64(t.Capped), s.capped}, {"N_T_Ctr", t.Ctr, s.ctr},
+		}
+	}
+	report(pre+"05", p.EntrantTotalsLine, et.overflow, totalsCmp(p.Decl.EntrantTotals, et))
+	var gt totals
+	gt.count = lt.count + et.count
+	for _, pair := range [][3]*int64{{&gt.immat, &lt.immat, &et.immat}, {&gt.days, &lt.days, &et.days},
+		{&gt.real, &lt.real, &et.real}, {&gt.capped, &lt.capped, &et.capped}, {&gt.ctr, &lt.ctr, &et.ctr}} {
+		*pair[0] = *pair[1]
+		gt.add(pair[0], *pair[2])
+	}
+	report(pre+"06", p.GrandTotalsLine, lt.overflow || et.overflow || gt.overflow, totalsCmp(p.Decl.GrandTotals, gt))
+}
+
+func (v *validator) checkAgainstPreetabli() {
+	pre, p := v.opt.Preetabli, v.p
+	prefix := string(v.prefix)
+	if p.HeaderLine > 0 && pre.HeaderRaw != nil && p.Decl.Header.TransferID != pre.File.Header.TransferID {
+		v.add(Finding{Rule: HdrTransfer, Record: prefix + "00", Line: p.HeaderLine, Field: "N_Identif_Transfert", Msg: msgTransfer,
+			Args: []any{p.Decl.Header.TransferID, pre.File.Header.TransferID}})
+	}
+	if p.EmployerLine > 0 && pre.EmployerRaw != nil {
+		if f, ok := firstDiff(v.employerRaw, pre.EmployerRaw); ok {
+			v.add(Finding{Rule: HdrTransfer, Record: prefix + "01", Line: p.EmployerLine, Field: f, Msg: msgEmployerDiff, Args: []any{f}})
+		}
+	}
+	if v.prefix != 'B' {
+		return
+	}
+	declared := make(map[string]bool, len(p.Decl.Lines))
+	maxIdx := -1
+	for i, l := range p.Decl.Lines {
+		idx, ok := pre.index[l.Immat]
+		declared[l.Immat] = true
+		emp := employeeLabel(l.Immat, l.Name)
+		if !ok {
+			v.add(Finding{Rule: EmpUnknown, Record: "B02", Line: p.LineLines[i], Field: "N_Num_Assure", Employee: emp, Msg: msgUnknown})
+			continue
+		}
+		if idx < maxIdx {
+			v.add(Finding{Rule: EmpOrder, Record: "B02", Line: p.LineLines[i], Field: "N_Num_Assure", Employee: emp, Msg: msgEmpOrder, Args: []any{pre.Lines[idx]}})
+		}
+		maxIdx = max(maxIdx, idx)
+	}
+	for i, in := range pre.File.Insured {
+		if !declared[in.Immat] {
+			v.add(Finding{Rule: EmpMissing, Record: "A02", Line: pre.Lines[i], Field: "N_Num_Assure", Employee: employeeLabel(in.Immat, in.Name), Msg: msgMissing})
+		}
+	}
+}
+
+// firstDiff returns the name of the first employer field that differs between
+// two A01/B01 records (type ignored).
+func firstDiff(a, b []byte) (string, bool) {
+	if len(a) != cnssfile.RecordLen || len(b) != cnssfile.RecordLen {
+		return "", len(a) != len(b)
+	}
+	for _, f := range cnssfile.EmployerLayout.Fields[1:] {
+		if !bytes.Equal(a[f.Start:f.End()], b[f.Start:f.End()]) {
+			return f.Name, true
+		}
+	}
+	return "", false
+}

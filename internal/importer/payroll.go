@@ -1,0 +1,280 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
+)
+
+// PayrollRow is one row of the payroll CSV of `tasrih declare`.
+type PayrollRow struct {
+	Line      int    // 1-based line in the file
+	Immat     string // 9 digits, "" when not yet registered, "999999999" occasional labour
+	CIN       string
+	LastName  string
+	FirstName string
+	Days      int
+	Gross     domain.Money
+	Situation domain.Situation // upper-cased as typed; checked by the rule catalogue
+}
+
+var payrollColumns = columnSet{
+	"immatriculation": "immatriculation", "immat": "immatriculation", "n_immatriculation": "immatriculation",
+	"cin":       "cin",
+	"last_name": "last_name", "nom": "last_name", "lastname": "last_name",
+	"first_name": "first_name", "prenom": "first_name", "firstname": "first_name",
+	"days": "days", "jours": "days", "nb_jours": "days",
+	"salary": "salary", "salaire": "salary", "salaire_brut": "salary", "gross": "salary",
+	"situation": "situation",
+}
+
+var requiredPayroll = []string{"immatriculation", "days", "salary"}
+
+// Error codes of ReadPayroll.
+const (
+	CodeEncoding      = "import.encoding"
+	CodeEmpty         = "import.empty"
+	CodeCSV           = "import.csv"
+	CodeUnknownColumn = "import.unknown_column"
+	CodeDupColumn     = "import.duplicate_column"
+	CodeMissingColumn = "import.missing_column"
+	CodeFieldCount    = "import.field_count"
+	CodeCell          = "import.cell"
+	CodeTooLarge      = "import.too_large"
+)
+
+var (
+	msgEncoding = i18n.Text{
+		FR: "%s ligne %d : le fichier n'est pas en UTF-8 (enregistrez-le au format « CSV UTF-8 »)",
+		AR: "%s السطر %d: الملف ليس بترميز UTF-8 (احفظه بصيغة « CSV UTF-8 »)",
+		EN: "%s line %d: the file is not UTF-8 (save it as \"CSV UTF-8\")",
+	}
+	msgEmptyFile = i18n.Text{
+		FR: "%s est vide : il faut au moins la ligne d'en-tête",
+		AR: "%s فارغ: يلزم على الأقل سطر العناوين",
+		EN: "%s is empty: at least the header line is needed",
+	}
+	msgCSV = i18n.Text{
+		FR: "%s ligne %d : CSV mal formé (%s)",
+		AR: "%s السطر %d: ملف CSV غير سليم (%s)",
+		EN: "%s line %d: malformed CSV (%s)",
+	}
+	msgUnknownColumn = i18n.Text{
+		FR: "%s ligne 1 : colonne inconnue « %s » (colonnes reconnues : %s)",
+		AR: "%s السطر 1: عمود غير معروف « %s » (الأعمدة المعروفة: %s)",
+		EN: "%s line 1: unknown column %q (known columns: %s)",
+	}
+	msgDupColumn = i18n.Text{
+		FR: "%s ligne 1 : la colonne « %s » apparaît deux fois",
+		AR: "%s السطر 1: العمود « %s » مكرر",
+		EN: "%s line 1: column %q appears twice",
+	}
+	msgMissingColumn = i18n.Text{
+		FR: "%s ligne 1 : colonne obligatoire « %s » absente",
+		AR: "%s السطر 1: العمود الإلزامي « %s » غير موجود",
+		EN: "%s line 1: required column %q is missing",
+	}
+	msgFieldCount = i18n.Text{
+		FR: "%s ligne %d : %d valeurs au lieu de %d (une par colonne de l'en-tête)",
+		AR: "%s السطر %d: %d قيم بدل %d (قيمة لكل عمود)",
+		EN: "%s line %d: %d values instead of %d (one per header column)",
+	}
+	msgCell = i18n.Text{
+		FR: "%s ligne %d, colonne %s : %s",
+		AR: "%s السطر %d، العمود %s: %s",
+		EN: "%s line %d, column %s: %s",
+	}
+	msgTooLargeFile = i18n.Text{
+		FR: "%s dépasse la taille permise (%d Mo)",
+		AR: "%s يتجاوز الحجم المسموح (%d م.ب)",
+		EN: "%s exceeds the allowed size (%d MB)",
+	}
+	txtImmat = i18n.Text{
+		FR: "immatriculation « %s » : 9 chiffres attendus (laissez vide si le salarié n'est pas encore immatriculé, 999999999 pour la main-d'œuvre occasionnelle)",
+		AR: "رقم التسجيل « %s »: المنتظر 9 أرقام (اتركه فارغاً إن لم يُسجَّل الأجير بعد، و999999999 لليد العاملة العرضية)",
+		EN: "registration number %q: 9 digits expected (leave empty if not registered yet, 999999999 for occasional labour)",
+	}
+	txtDays = i18n.Text{
+		FR: "jours « %s » : un nombre entier de jours est attendu (0 à 26)",
+		AR: "الأيام « %s »: المنتظر عدد صحيح من الأيام (0 إلى 26)",
+		EN: "days %q: a whole number of days is expected (0 to 26)",
+	}
+	txtDaysNegative = i18n.Text{
+		FR: "jours « %s » : négatif",
+		AR: "الأيام « %s »: عدد سالب",
+		EN: "days %q: negative",
+	}
+	txtSituation = i18n.Text{
+		FR: "situation « %s » : deux lettres au plus (SO, DE, IT, IL, AT, CS, MS, MP ou vide)",
+		AR: "الوضعية « %s »: حرفان على الأكثر (SO، DE، IT، IL، AT، CS، MS، MP أو فارغ)",
+		EN: "situation %q: two letters at most (SO, DE, IT, IL, AT, CS, MS, MP or blank)",
+	}
+)
+
+// MaxPayrollSize bounds the payroll file (a 10 000-employee payroll is < 1 MB).
+const MaxPayrollSize = 64 << 20
+
+// ReadPayroll reads the payroll CSV of `tasrih declare` (architecture.md):
+// UTF-8 with an optional BOM, `;` or `,` separator detected from the header,
+// columns by header name. name is the file name used in messages. The first
+// bad cell stops the reading with an *i18n.Error naming the file, line and
+// column.
+func ReadPayroll(name string, r io.Reader) ([]PayrollRow, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxPayrollSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxPayrollSize {
+		return nil, i18n.New(CodeTooLarge, msgTooLargeFile, name, MaxPayrollSize>>20)
+	}
+	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte{'\n'})
+		return nil, i18n.New(CodeEncoding, msgEncoding, name, line)
+	}
+	header, _, _ := bytes.Cut(data, []byte{'\n'})
+	if len(bytes.TrimSpace(header)) == 0 {
+		return nil, i18n.New(CodeEmpty, msgEmptyFile, name)
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = ';'
+	if bytes.Count(header, []byte{','}) > bytes.Count(header, []byte{';'}) {
+		cr.Comma = ','
+	}
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+
+	rec, err := cr.Read()
+	if err != nil {
+		return nil, csvError(name, err)
+	}
+	cols := make([]string, len(rec))
+	have := map[string]bool{}
+	for i, h := range rec {
+		c, ok := payrollColumns.canonical(h)
+		if !ok {
+			if strings.TrimSpace(h) == "" && i == len(rec)-1 {
+				continue // a trailing separator on the header line
+			}
+			return nil, i18n.New(CodeUnknownColumn, msgUnknownColumn, name, strings.TrimSpace(h), payrollColumns.names()).WithField(h)
+		}
+		if have[c] {
+			return nil, i18n.New(CodeDupColumn, msgDupColumn, name, strings.TrimSpace(h)).WithField(c)
+		}
+		have[c], cols[i] = true, c
+	}
+	for _, c := range requiredPayroll {
+		if !have[c] {
+			return nil, i18n.New(CodeMissingColumn, msgMissingColumn, name, c).WithField(c)
+		}
+	}
+
+	var rows []PayrollRow
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a blank line
+		}
+		if len(rec) != len(cols) {
+			// Tolerate trailing empty cells from spreadsheets (";;;").
+			if len(rec) > len(cols) && strings.TrimSpace(strings.Join(rec[len(cols):], "")) == "" {
+				rec = rec[:len(cols)]
+			} else {
+				return nil, i18n.New(CodeFieldCount, msgFieldCount, name, line, len(rec), len(cols))
+			}
+		}
+		row := PayrollRow{Line: line}
+		for i, v := range rec {
+			v = strings.TrimSpace(v)
+			if err := row.set(cols[i], v); err != nil {
+				var ue *i18n.Error
+				if errors.As(err, &ue) {
+					return nil, &i18n.Error{Code: CodeCell, Msg: msgCell, Field: cols[i], Err: err,
+						Args: []any{name, line, cols[i], ue}}
+				}
+				return nil, err
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return i18n.Wrap(err, CodeCSV, msgCSV, name, pe.StartLine, pe.Err.Error())
+	}
+	return err
+}
+
+func (r *PayrollRow) set(col, v string) error {
+	switch col {
+	case "immatriculation":
+		d := strings.ReplaceAll(v, " ", "")
+		if d != "" && !domain.ImmatriculationShapeOK(d) {
+			return i18n.New(CodeCell, txtImmat, v)
+		}
+		r.Immat = d
+	case "cin":
+		r.CIN = domain.NormalizeCIN(v)
+	case "last_name":
+		r.LastName = v
+	case "first_name":
+		r.FirstName = v
+	case "days":
+		if v == "" {
+			return nil
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || len(v) > 4 {
+			return i18n.New(CodeCell, txtDays, v)
+		}
+		if n < 0 {
+			return i18n.New(CodeCell, txtDaysNegative, v)
+		}
+		r.Days = n
+	case "salary":
+		if v == "" {
+			return nil
+		}
+		m, err := domain.ParseMoney(v)
+		if err != nil {
+			return err
+		}
+		r.Gross = m
+	case "situation":
+		s := strings.ToUpper(v)
+		if len(s) > 2 {
+			return i18n.New(CodeCell, txtSituation, v)
+		}
+		r.Situation = domain.Situation(s)
+	}
+	return nil
+}
