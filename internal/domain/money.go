@@ -151,6 +151,11 @@ func splitDecimal(s string) (string, string, error) {
 			return strings.ReplaceAll(s, string(sep), ""), "", nil
 		}
 		i := strings.IndexByte(s, sep)
+		if len(s)-i-1 == 3 && i >= 1 && i <= 3 && s[0] != '0' {
+			// "8.000", "12,500": three digits after a lone separator cannot be
+			// centimes, so it groups thousands ("0.500" stays an error).
+			return s[:i] + s[i+1:], "", nil
+		}
 		return s[:i], s[i+1:], nil
 	}
 }

@@ -77,9 +77,17 @@ func (p Period) Before(q Period) bool { return p.Index() < q.Index() }
 // First returns the first day of the period (UTC midnight).
 func (p Period) First() time.Time { return time.Date(p.Year, p.Month, 1, 0, 0, 0, 0, time.UTC) }
 
-// Label returns a human label such as "janvier 2026" in the given language.
+// Label returns a human label such as "janvier 2026" in the given language
+// (French for an unknown language). An invalid period is shown as "AAAAMM".
 func (p Period) Label(l i18n.Lang) string {
-	return monthNames[l][p.Month-1] + " " + fmt.Sprint(p.Year)
+	if p.Month < 1 || p.Month > 12 {
+		return p.String()
+	}
+	names, ok := monthNames[l]
+	if !ok {
+		names = monthNames[i18n.FR]
+	}
+	return names[p.Month-1] + " " + fmt.Sprint(p.Year)
 }
 
 var monthNames = map[i18n.Lang][12]string{
@@ -88,11 +96,21 @@ var monthNames = map[i18n.Lang][12]string{
 	i18n.EN: {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 }
 
-// MarshalText encodes the period as "AAAAMM".
-func (p Period) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+// MarshalText encodes the period as "AAAAMM" (empty for the zero Period, so
+// that it reads back, like Date).
+func (p Period) MarshalText() ([]byte, error) {
+	if p == (Period{}) {
+		return []byte{}, nil
+	}
+	return []byte(p.String()), nil
+}
 
-// UnmarshalText decodes "AAAAMM".
+// UnmarshalText decodes "AAAAMM"; empty text is the zero Period.
 func (p *Period) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*p = Period{}
+		return nil
+	}
 	q, err := ParsePeriod(string(b))
 	if err != nil {
 		return err
