@@ -57,6 +57,9 @@ func isSeparator(r rune) bool {
 // yields a CodeTextCharset *i18n.Error naming it, wrapping a *CharsetError.
 // The result contains only bytes for which FileCharOK is true, and never a TAB.
 func FileText(s string) (string, error) {
+	if isFileText(s) {
+		return s, nil // already normalised: no allocation
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // a separator is pending
@@ -90,7 +93,8 @@ func FileText(s string) (string, error) {
 		return true
 	}
 	var src [utf8.UTFMax]byte
-	var dec []byte
+	var decBuf [4 * utf8.UTFMax]byte
+	dec := decBuf[:0]
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			if !one(r) {
@@ -116,6 +120,21 @@ func FileText(s string) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// isFileText reports whether s is already a FileText result: A–Z, 0–9 and
+// single inner spaces only.
+func isFileText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case c == ' ' && i > 0 && i < len(s)-1 && s[i-1] != ' ':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func charsetError(r rune) error {
