@@ -1,0 +1,213 @@
+package vault
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"sync"
+
+	gokeyring "github.com/zalando/go-keyring"
+)
+
+// Unlocked is an open vault: it holds the data key until Lock. It is safe
+// for concurrent use; its methods that rewrite vault.json hold its lock
+// while they run (an Argon2id derivation, a keyring call).
+type Unlocked struct {
+	mu      sync.Mutex
+	dir     string
+	opts    Options
+	h       *header
+	sum     [sha256.Size]byte // of vault.json as last read or written
+	method  Method
+	locked  bool
+	dataKey [keySize]byte
+	keys    Keys
+}
+
+// Keys returns a copy of the sub-keys (Store for Badger, Backup, MAC). The
+// caller should Zero its copy when done with it.
+func (u *Unlocked) Keys() (Keys, error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.locked {
+		return Keys{}, errLocked()
+	}
+	return u.keys, nil
+}
+
+// Info describes the vault (also after Lock).
+func (u *Unlocked) Info() Info {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.h.info(u.dir)
+}
+
+// Method tells how the vault was unlocked.
+func (u *Unlocked) Method() Method { return u.method }
+
+// Locked reports whether Lock was called.
+func (u *Unlocked) Locked() bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.locked
+}
+
+// Lock zeroes the key material held here (best effort: Go may have copied
+// it, and copies returned by Keys are the caller's). Every later call returns
+// vault.locked. Lock is idempotent.
+func (u *Unlocked) Lock() {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	clear(u.dataKey[:])
+	u.keys.Zero()
+	u.locked = true
+}
+
+// ChangePassphrase re-wraps the data key under next (which must pass
+// CheckPassphrase); the data itself is not touched. The current passphrase
+// is checked first (vault.wrong_secret); it may be empty only when the vault
+// was unlocked with the recovery code (forgotten passphrase), otherwise
+// vault.old_passphrase_required. Cost: one Argon2id derivation per
+// passphrase given (a few milliseconds besides).
+func (u *Unlocked) ChangePassphrase(current, next string) error {
+	if err := CheckPassphrase(next); err != nil {
+		return err
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.locked {
+		return errLocked()
+	}
+	if current == "" {
+		if u.method != MethodRecovery {
+			return errReauth()
+		}
+	} else {
+		cur := normPassphrase(current)
+		k, ok := openKDF(cur, u.h.Passphrase, u.h.aad(slotPassphrase))
+		clear(cur)
+		if !ok {
+			return errWrongSecret()
+		}
+		same := subtle.ConstantTimeCompare(k[:], u.dataKey[:]) == 1
+		clear(k[:])
+		if !same {
+			return errWrongSecret()
+		}
+	}
+	params, err := u.opts.pick()
+	if err != nil {
+		return err
+	}
+	nh := u.h.clone()
+	pass := normPassphrase(next)
+	nh.Passphrase = sealKDF(pass, params, &u.dataKey, nh.aad(slotPassphrase))
+	clear(pass)
+	return u.commit(nh)
+}
+
+// NewRecoveryCode replaces the recovery code: the old one stops working.
+// Show the returned code once.
+func (u *Unlocked) NewRecoveryCode() (string, error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.locked {
+		return "", errLocked()
+	}
+	params, err := u.opts.pick()
+	if err != nil {
+		return "", err
+	}
+	code := newRecoveryCode()
+	rc, err := normalizeRecoveryCode(code)
+	if err != nil {
+		panic("vault: generated recovery code does not parse")
+	}
+	nh := u.h.clone()
+	nh.Recovery = sealKDF(rc, params, &u.dataKey, nh.aad(slotRecovery))
+	clear(rc)
+	if err := u.commit(nh); err != nil {
+		return "", err
+	}
+	return code, nil
+}
+
+// Remember keeps a random key-encryption key in the OS keyring (service
+// "tasrih", user = vault id) and a wrap of the data key under it in
+// vault.json, so that UnlockKeyring works on this computer. A keyring that
+// does not answer gives keyring.unavailable and changes nothing. There is
+// never a fallback to a key file.
+func (u *Unlocked) Remember(ctx context.Context) error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.locked {
+		return errLocked()
+	}
+	kek := randomBytes(keySize)
+	defer clear(kek)
+	kr := u.opts.keyring()
+	if _, err := keyringCall(ctx, u.opts.KeyringTimeout, func() (struct{}, error) {
+		return struct{}{}, kr.Set(KeyringService, u.h.ID, encodeKEK(kek))
+	}); err != nil {
+		return errKeyringRemember(err)
+	}
+	nh := u.h.clone()
+	nh.Keyring = sealKey(kek, &u.dataKey, nh.aad(slotKeyring))
+	if err := u.commit(nh); err != nil {
+		if u.h.Keyring == nil { // the entry we just set is of no use
+			keyringCall(ctx, u.opts.KeyringTimeout, func() (struct{}, error) {
+				return struct{}{}, kr.Delete(KeyringService, u.h.ID)
+			})
+		}
+		return err
+	}
+	return nil
+}
+
+// Forget removes the keyring wrap from vault.json, then the key from the OS
+// keyring. If the keyring does not answer, vault.json is already without the
+// wrap (UnlockKeyring no longer works) and the error is keyring.unavailable:
+// the orphan key opens nothing but older copies of vault.json.
+func (u *Unlocked) Forget(ctx context.Context) error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.locked {
+		return errLocked()
+	}
+	if u.h.Keyring != nil {
+		nh := u.h.clone()
+		nh.Keyring = nil
+		if err := u.commit(nh); err != nil {
+			return err
+		}
+	}
+	kr := u.opts.keyring()
+	_, err := keyringCall(ctx, u.opts.KeyringTimeout, func() (struct{}, error) {
+		return struct{}{}, kr.Delete(KeyringService, u.h.ID)
+	})
+	if err != nil && !errors.Is(err, gokeyring.ErrNotFound) {
+		return errKeyringForget(err)
+	}
+	return nil
+}
+
+// commit seals nh with the MAC key and writes it, provided vault.json is
+// still the file this Unlocked knows (another process may have rewritten
+// it). Called with u.mu held.
+func (u *Unlocked) commit(nh *header) error {
+	cur, err := readFile(u.dir)
+	if err != nil {
+		return err
+	}
+	if sha256.Sum256(cur) != u.sum {
+		return errChanged()
+	}
+	nh.seal(&u.keys.MAC)
+	b := nh.encode()
+	if err := writeFileAtomic(u.dir, b); err != nil {
+		return err
+	}
+	u.h, u.sum = nh, sha256.Sum256(b)
+	return nil
+}
