@@ -27,6 +27,8 @@ type CharsetError struct {
 	Rune rune
 }
 
+var _ error = (*CharsetError)(nil)
+
 // Error describes the character (no surrounding text, so no personal data).
 func (e *CharsetError) Error() string {
 	return fmt.Sprintf("character %U outside the CNSS file charset", e.Rune)
