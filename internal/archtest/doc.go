@@ -1,0 +1,8 @@
+// Package archtest holds tests of the shape of the code base rather than of
+// its behaviour. It has no code of its own.
+//
+// The rule it enforces: nothing under internal/ depends on Wails, directly or
+// through another package, in any file (build-tagged and test files included).
+// The engine must run headless — on a server, in CI, from the command line —
+// and stay testable without a window; only main and app/ talk to Wails.
+package archtest
