@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -378,23 +379,68 @@ func TestWriteLeavesNoTempFiles(t *testing.T) {
 }
 
 func TestWriteErrorIsReported(t *testing.T) {
-	if os.Geteuid() == 0 {
-		// root ignores permission bits; use a folder that vanishes instead.
+	t.Run("rename fails, no temporary file left", func(t *testing.T) {
+		dir := t.TempDir()
+		// vault.json is a non-empty folder: the final rename fails, as
+		// root too.
+		if err := os.MkdirAll(filepath.Join(FilePath(dir), "x"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, writeFileAtomic(dir, []byte("{}")), CodeIO)
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 1 {
+			t.Fatalf("%d entries left in the folder", len(entries))
+		}
+	})
+	t.Run("missing folder", func(t *testing.T) {
+		err := writeFileAtomic(filepath.Join(t.TempDir(), "gone"), []byte("{}"))
+		wantCode(t, err, CodeIO)
+		if !errors.Is(err, ErrIO) {
+			t.Fatal("not errors.Is ErrIO")
+		}
+	})
+	t.Run("vault.json replaced by a folder", func(t *testing.T) {
 		dir, u, _ := newTestVault(t, Options{})
-		if err := os.RemoveAll(dir); err != nil {
+		if err := os.Remove(FilePath(dir)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Mkdir(FilePath(dir), 0o700); err != nil {
 			t.Fatal(err)
 		}
 		_, err := u.NewRecoveryCode()
-		wantCode(t, err, CodeNotFound)
-		return
-	}
+		wantCode(t, err, CodeIO)
+	})
+}
+
+// TestConcurrentUse: an Unlocked is shared by the app's services; run its
+// methods at once (meaningful under -race).
+func TestConcurrentUse(t *testing.T) {
+	gokeyring.MockInit()
 	dir, u, _ := newTestVault(t, Options{})
-	if err := os.Chmod(dir, 0o500); err != nil {
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Go(func() {
+			for range 5 {
+				u.Keys()
+				u.Info()
+				switch i {
+				case 0:
+					u.NewRecoveryCode()
+				case 1:
+					u.Remember(bg)
+				case 2:
+					if v, err := Open(dir, Options{}); err != nil {
+						t.Error(err) // renames are atomic: never a partial file
+					} else if _, err := v.UnlockPassphrase(testPass); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	u.Lock()
+	if _, err := mustOpen(t, dir, Options{}).UnlockPassphrase(testPass); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.Chmod(dir, 0o700) })
-	before := readVaultFile(t, dir)
-	_, err := u.NewRecoveryCode()
-	wantCode(t, err, CodeIO)
-	unchanged(t, dir, before)
 }
