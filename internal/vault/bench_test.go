@@ -46,7 +46,7 @@ func BenchmarkChangePassphrase(b *testing.B) {
 	for _, bc := range []struct {
 		name   string
 		params Params
-	}{{"cheap-kdf", TestParams}, {"floor", Floor}} {
+	}{{"cheap-kdf", testParams}, {"floor", floor}} {
 		b.Run(bc.name, func(b *testing.B) {
 			dir, _, code := newTestVault(b, Options{})
 			u, err := mustOpen(b, dir, Options{Params: bc.params}).UnlockRecovery(code)
@@ -91,7 +91,7 @@ func BenchmarkArgon2idFloor(b *testing.B) {
 	salt := randomBytes(saltSize)
 	b.ReportAllocs()
 	for b.Loop() {
-		Floor.derive([]byte(testPass), salt)
+		floor.derive([]byte(testPass), salt)
 	}
 }
 

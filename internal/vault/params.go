@@ -18,13 +18,22 @@ type Params struct {
 // IsZero reports whether p is the zero value ("choose for me").
 func (p Params) IsZero() bool { return p == Params{} }
 
-// Floor is the weakest Argon2id setting accepted outside tests
+// floor is the weakest Argon2id setting accepted outside tests
 // (security.md: t=3, m=64 MiB, p=4).
-var Floor = Params{Time: 3, MemoryKiB: 64 * 1024, Threads: 4}
+var floor = Params{Time: 3, MemoryKiB: 64 * 1024, Threads: 4}
 
-// Ceiling bounds what a vault.json may ask for, so that a tampered file
+// ceiling bounds what a vault.json may ask for, so that a tampered file
 // cannot make us allocate gigabytes or compute for minutes.
-var Ceiling = Params{Time: 100, MemoryKiB: 512 * 1024, Threads: 16}
+var ceiling = Params{Time: 100, MemoryKiB: 512 * 1024, Threads: 16}
+
+// FloorParams returns the weakest Argon2id parameters accepted (t=3,
+// m=64 MiB, p=4), for new wraps and in vault.json alike.
+func FloorParams() Params { return floor }
+
+// CeilingParams returns the strongest Argon2id parameters accepted in
+// vault.json (each field on its own; Time×MemoryKiB is bounded too, to
+// 128 passes over 64 MiB).
+func CeilingParams() Params { return ceiling }
 
 // maxCost bounds Time×MemoryKiB (the memory passes a derivation makes):
 // 128 passes over 64 MiB, a few seconds on a desktop.
@@ -38,11 +47,12 @@ const DefaultTarget = 750 * time.Millisecond
 
 // cheapKDF is set only by UseCheapKDFForTests (which refuses to run outside
 // a test binary): it lowers the floor to testFloor and makes the default
-// parameters TestParams.
+// parameters testParams. floor, ceiling and these are unexported so that no
+// other package can change them.
 var cheapKDF atomic.Int32
 
-// TestParams are the cheap parameters used under UseCheapKDFForTests.
-var TestParams = Params{Time: 1, MemoryKiB: 64, Threads: 1}
+// testParams are the cheap parameters used under UseCheapKDFForTests.
+var testParams = Params{Time: 1, MemoryKiB: 64, Threads: 1}
 
 var testFloor = Params{Time: 1, MemoryKiB: 8, Threads: 1}
 
@@ -50,19 +60,19 @@ func currentFloor() Params {
 	if cheapKDF.Load() > 0 {
 		return testFloor
 	}
-	return Floor
+	return floor
 }
 
 // check validates p against the current floor and the ceiling.
 func (p Params) check() error {
 	f := currentFloor()
 	switch {
-	case p.Time < f.Time || p.Time > Ceiling.Time:
-		return errKDFParams("time %d outside [%d, %d]", p.Time, f.Time, Ceiling.Time)
-	case p.MemoryKiB < f.MemoryKiB || p.MemoryKiB > Ceiling.MemoryKiB:
-		return errKDFParams("memory %d KiB outside [%d, %d]", p.MemoryKiB, f.MemoryKiB, Ceiling.MemoryKiB)
-	case p.Threads < f.Threads || p.Threads > Ceiling.Threads:
-		return errKDFParams("threads %d outside [%d, %d]", p.Threads, f.Threads, Ceiling.Threads)
+	case p.Time < f.Time || p.Time > ceiling.Time:
+		return errKDFParams("time %d outside [%d, %d]", p.Time, f.Time, ceiling.Time)
+	case p.MemoryKiB < f.MemoryKiB || p.MemoryKiB > ceiling.MemoryKiB:
+		return errKDFParams("memory %d KiB outside [%d, %d]", p.MemoryKiB, f.MemoryKiB, ceiling.MemoryKiB)
+	case p.Threads < f.Threads || p.Threads > ceiling.Threads:
+		return errKDFParams("threads %d outside [%d, %d]", p.Threads, f.Threads, ceiling.Threads)
 	case p.MemoryKiB < 8*uint32(p.Threads):
 		return errKDFParams("memory %d KiB below 8 KiB per thread", p.MemoryKiB)
 	case uint64(p.Time)*uint64(p.MemoryKiB) > maxCost:
@@ -77,11 +87,11 @@ func (p Params) derive(secret, salt []byte) []byte {
 }
 
 // Calibrate picks Argon2id parameters for which one derivation takes about
-// target on this machine (0.5–1 s for DefaultTarget), never below Floor nor
+// target on this machine (0.5–1 s for DefaultTarget), never below floor nor
 // above the ceiling. It grows memory first (up to 256 MiB), then passes. It
 // runs a few derivations to measure, so it takes about 1–2 × target.
 func Calibrate(target time.Duration) Params {
-	p := Floor
+	p := floor
 	measure := func(p Params) time.Duration {
 		salt := make([]byte, saltSize)
 		start := time.Now()
@@ -111,18 +121,18 @@ func Calibrate(target time.Duration) Params {
 // ceiling (maxCost included).
 func scaleTime(p Params, d, target time.Duration) uint32 {
 	t := uint64(float64(p.Time) * float64(target) / float64(d))
-	t = max(t, uint64(Floor.Time))
-	t = min(t, uint64(Ceiling.Time), maxCost/uint64(p.MemoryKiB))
+	t = max(t, uint64(floor.Time))
+	t = min(t, uint64(ceiling.Time), maxCost/uint64(p.MemoryKiB))
 	return uint32(t)
 }
 
 var calibrated = sync.OnceValue(func() Params { return Calibrate(DefaultTarget) })
 
 // defaultParams are the parameters for a new wrap when Options.Params is
-// zero: calibrated once per process (TestParams under UseCheapKDFForTests).
+// zero: calibrated once per process (testParams under UseCheapKDFForTests).
 func defaultParams() Params {
 	if cheapKDF.Load() > 0 {
-		return TestParams
+		return testParams
 	}
 	return calibrated()
 }

@@ -6,11 +6,17 @@ import (
 )
 
 func TestParamsCheck(t *testing.T) {
+	if FloorParams() != (Params{Time: 3, MemoryKiB: 64 * 1024, Threads: 4}) {
+		t.Fatalf("floor %+v, security.md says t=3 m=64 MiB p=4", FloorParams())
+	}
+	if c := CeilingParams(); c.MemoryKiB > 1<<20 || c.Time > 1000 {
+		t.Fatalf("ceiling %+v lets a tampered file ask for too much", c)
+	}
 	for _, tc := range []struct {
 		p  Params
 		ok bool
 	}{
-		{Floor, true},
+		{floor, true},
 		{Params{Time: 8, MemoryKiB: 256 * 1024, Threads: 4}, true},
 		{Params{Time: 100, MemoryKiB: 64 * 1024, Threads: 16}, true},
 		{Params{Time: 2, MemoryKiB: 64 * 1024, Threads: 4}, false},
@@ -34,19 +40,19 @@ func TestParamsCheck(t *testing.T) {
 }
 
 func TestCheapParamsOnlyInTests(t *testing.T) {
-	if err := TestParams.check(); err == nil {
-		t.Fatal("TestParams accepted without UseCheapKDFForTests")
+	if err := testParams.check(); err == nil {
+		t.Fatal("testParams accepted without UseCheapKDFForTests")
 	}
 	t.Run("hooked", func(t *testing.T) {
 		UseCheapKDFForTests(t)
-		if err := TestParams.check(); err != nil {
+		if err := testParams.check(); err != nil {
 			t.Fatal(err)
 		}
-		if defaultParams() != TestParams {
+		if defaultParams() != testParams {
 			t.Fatal("default params under the hook")
 		}
 	})
-	if err := TestParams.check(); err == nil {
+	if err := testParams.check(); err == nil {
 		t.Fatal("the hook outlived its test")
 	}
 }
@@ -58,14 +64,14 @@ func TestCalibrateBounds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("calibration runs several 64 MiB Argon2id derivations")
 	}
-	if p := Calibrate(time.Millisecond); p != Floor {
+	if p := Calibrate(time.Millisecond); p != floor {
 		t.Fatalf("Calibrate(1ms) = %+v, want the floor", p)
 	}
-	p := Calibrate(DefaultTarget)
+	p := calibrated() // Calibrate(DefaultTarget), shared with the other tests
 	if err := p.check(); err != nil {
 		t.Fatalf("Calibrate = %+v: %v", p, err)
 	}
-	if p.MemoryKiB > calibrateMaxMemoryKiB || p.Threads != Floor.Threads {
+	if p.MemoryKiB > calibrateMaxMemoryKiB || p.Threads != floor.Threads {
 		t.Fatalf("Calibrate = %+v", p)
 	}
 	t.Logf("calibrated on this machine: t=%d m=%d MiB p=%d", p.Time, p.MemoryKiB/1024, p.Threads)
@@ -78,9 +84,9 @@ func TestScaleTime(t *testing.T) {
 		target time.Duration
 		want   uint32
 	}{
-		{Floor, 100 * time.Millisecond, 750 * time.Millisecond, 22},
-		{Floor, 2 * time.Second, 750 * time.Millisecond, 3},                                   // never below the floor
-		{Floor, time.Millisecond, time.Hour, 100},                                             // nor above the ceiling
+		{floor, 100 * time.Millisecond, 750 * time.Millisecond, 22},
+		{floor, 2 * time.Second, 750 * time.Millisecond, 3},                                   // never below the floor
+		{floor, time.Millisecond, time.Hour, 100},                                             // nor above the ceiling
 		{Params{Time: 3, MemoryKiB: 256 * 1024, Threads: 4}, time.Millisecond, time.Hour, 32}, // nor above the cost bound
 	} {
 		if got := scaleTime(tc.p, tc.d, tc.target); got != tc.want {

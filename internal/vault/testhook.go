@@ -3,7 +3,8 @@ package vault
 import "testing"
 
 // UseCheapKDFForTests makes Argon2id cheap for the rest of tb: new wraps use
-// TestParams and vault.json files written with such parameters are accepted.
+// t=1, m=64 KiB, p=1 and vault.json files written with such parameters are
+// accepted (down to t=1, m=8 KiB, p=1).
 // It is for tests only — it panics outside a test binary — so that no
 // production path can weaken the key derivation by accident. Other packages'
 // tests (CLI, app services) may call it too.

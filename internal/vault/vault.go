@@ -16,7 +16,7 @@ type Options struct {
 	// Params are the Argon2id parameters of new passphrase and recovery-code
 	// wraps (Create, ChangePassphrase, NewRecoveryCode). Zero: calibrated
 	// once per process on this machine (Calibrate(DefaultTarget)). Values
-	// below Floor are refused (tests lower the floor only through
+	// below FloorParams are refused (tests lower the floor only through
 	// UseCheapKDFForTests).
 	Params Params
 	// Keyring is the OS keyring; nil means OSKeyring.

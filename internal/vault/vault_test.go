@@ -30,7 +30,7 @@ func TestCreateThenUnlock(t *testing.T) {
 	}
 	info := u.Info()
 	if info.ID == "" || !info.Remembered || !info.HasRecovery || info.FormatVersion != 1 ||
-		!info.CreatedAt.Equal(created.Truncate(time.Second)) || info.Params != TestParams {
+		!info.CreatedAt.Equal(created.Truncate(time.Second)) || info.Params != testParams {
 		t.Fatalf("Info = %+v", info)
 	}
 	groups := strings.Split(code, "-")
@@ -170,14 +170,14 @@ func TestFloorWithoutTestHook(t *testing.T) {
 	cheapKDF.Add(-1)                        // …so lift the hook for this test body
 	t.Cleanup(func() { cheapKDF.Add(1) })
 
-	_, _, err := Create(t.TempDir(), testPass, Options{Params: TestParams})
+	_, _, err := Create(t.TempDir(), testPass, Options{Params: testParams})
 	wantCode(t, err, CodeKDFParams)
 	_, err = Open(dir, Options{})
 	wantCode(t, err, CodeKDFParams)
 	if !errors.Is(err, ErrKDFParams) {
 		t.Fatal("not errors.Is ErrKDFParams")
 	}
-	if p := defaultParams(); p.check() != nil || p.Time < Floor.Time || p.MemoryKiB < Floor.MemoryKiB || p.Threads < Floor.Threads {
+	if p := defaultParams(); p.check() != nil || p.Time < floor.Time || p.MemoryKiB < floor.MemoryKiB || p.Threads < floor.Threads {
 		t.Fatalf("default params %+v below the floor", p)
 	}
 }
