@@ -10,6 +10,10 @@ import (
 const keySize = 32
 
 // Keys are the sub-keys derived from the data key with HKDF-SHA256.
+//
+// Badger keeps the EncryptionKey slice it is given: pass it keys.Store[:]
+// of a Keys value that lives as long as the store, and Zero it only after
+// the store is closed (zeroing it earlier breaks the open store).
 type Keys struct {
 	Store  [keySize]byte // Badger's EncryptionKey (AES-256)
 	Backup [keySize]byte // the export / backup format
