@@ -95,17 +95,10 @@ func runDeclare(env *Env) int {
 		// The préétabli itself is wrong: nothing can be built on it.
 		return declareReport(env, out.format, l, *prePath, prep.Findings, nil, nil)
 	}
-	in := declaration.Input{Preetabli: pre}
 	base := filepath.Base(*payPath)
-	for _, r := range rows {
-		src := fmt.Sprintf("%s, %s %d", base, txtLine.In(l), r.Line)
-		if _, ok := pre.Find(r.Immat); ok && r.Immat != "" {
-			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, Source: src})
-			continue
-		}
-		in.Entrants = append(in.Entrants, declaration.EntrantLine{Immat: r.Immat, CIN: r.CIN, LastName: r.LastName,
-			FirstName: r.FirstName, Days: r.Days, Gross: r.Gross, Source: src})
-	}
+	in := importer.DeclarationInput(pre, rows, func(line int) string {
+		return fmt.Sprintf("%s, %s %d", base, txtLine.In(l), line)
+	})
 	res, err := declaration.Build(in)
 	if err != nil {
 		return usageError(env, l, err)

@@ -1,44 +1,50 @@
 package cnssfile
 
 import (
-	"bytes"
+	"strings"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/domain"
 )
 
-// Record is one line of a file with its terminator removed. Raw aliases the
-// input buffer.
+// Record is one line of a file with its terminator removed. Raw is a
+// substring of the whole file, so that decoded fields are substrings too and
+// reading allocates nothing per field.
 type Record struct {
 	Line int    // 1-based line number in the file
-	Raw  []byte // the record's bytes (260 in a well-formed file)
+	Raw  string // the record (260 bytes in a well-formed file)
 }
 
 // Type returns the record type (the first three bytes), or the whole record
 // when it is shorter.
 func (r Record) Type() string {
 	if len(r.Raw) < 3 {
-		return string(r.Raw)
+		return r.Raw
 	}
-	return string(r.Raw[:3])
+	return r.Raw[:3]
 }
 
-var bom = []byte{0xEF, 0xBB, 0xBF}
+const bom = "\xEF\xBB\xBF"
 
 // Split cuts a file into records: it drops a UTF-8 byte-order mark, accepts LF
 // and CRLF terminators (mixed too) and a missing final terminator, and ignores
 // blank lines at the end of the file. Blank lines elsewhere are kept as
-// (malformed) records. Trailing spaces are never trimmed.
-func Split(data []byte) []Record {
-	data = bytes.TrimPrefix(data, bom)
-	n := bytes.Count(data, []byte{'\n'}) + 1
+// (malformed) records. Trailing spaces are never trimmed. The file is copied
+// once into a string that the records share.
+func Split(data []byte) []Record { return SplitString(string(data)) }
+
+// SplitString is Split on a string.
+func SplitString(data string) []Record {
+	data = strings.TrimPrefix(data, bom)
+	n := strings.Count(data, "\n") + 1
 	recs := make([]Record, 0, n)
 	line := 0
 	for len(data) > 0 {
 		line++
-		i := bytes.IndexByte(data, '\n')
-		var raw []byte
+		i := strings.IndexByte(data, '\n')
+		var raw string
 		if i < 0 {
-			raw, data = data, nil
+			raw, data = data, ""
 		} else {
 			raw, data = data[:i], data[i+1:]
 		}
@@ -54,7 +60,7 @@ func Split(data []byte) []Record {
 	return recs
 }
 
-func isBlank(b []byte) bool {
+func isBlank(b string) bool {
 	for _, c := range b {
 		if c != ' ' && c != '\t' && c != '\r' {
 			return false
@@ -73,6 +79,7 @@ const (
 	IssueOverflow                      // an N field too large for int64
 	IssueCharset                       // a byte outside the 38 allowed in an AN field or filler
 	IssueDate                          // an invalid AAAAMMJJ date or AAAAMM period
+	IssueFiller                        // a filler zone that is not all spaces
 )
 
 // Issue is one field-level problem of a record.
@@ -100,17 +107,28 @@ var charOK = func() (t [256]bool) {
 // Check appends to dst the field-level issues of a 260-byte record against its
 // layout and returns the extended slice. A record of another length is not
 // checked (the caller reports its length).
-func Check(dst []Issue, raw []byte, l *Layout) []Issue {
+func Check(dst []Issue, raw string, l *Layout) []Issue {
 	if len(raw) != RecordLen {
 		return dst
 	}
 	for _, f := range l.Fields {
 		v := raw[f.Start:f.End()]
 		switch f.Kind {
-		case AN, Filler:
-			for i, c := range v {
-				if !charOK[c] {
+		case AN:
+			for i := 0; i < len(v); i++ {
+				if !charOK[v[i]] {
 					dst = append(dst, Issue{Field: f, Kind: IssueCharset, Pos: f.Start + i})
+					break
+				}
+			}
+		case Filler:
+			for i := 0; i < len(v); i++ {
+				if v[i] != ' ' {
+					kind := IssueFiller
+					if !charOK[v[i]] {
+						kind = IssueCharset
+					}
+					dst = append(dst, Issue{Field: f, Kind: kind, Pos: f.Start + i})
 					break
 				}
 			}
@@ -129,11 +147,11 @@ func Check(dst []Issue, raw []byte, l *Layout) []Issue {
 					dst = append(dst, Issue{Field: f, Kind: IssueOverflow, Pos: f.Start})
 				}
 			case P:
-				if _, err := domain.ParsePeriod(string(v)); err != nil {
+				if _, ok := parsePeriod(v); !ok {
 					dst = append(dst, Issue{Field: f, Kind: IssueDate, Pos: f.Start})
 				}
 			case D:
-				if _, err := domain.ParseDate(string(v)); err != nil {
+				if _, ok := parseDate(v); !ok {
 					dst = append(dst, Issue{Field: f, Kind: IssueDate, Pos: f.Start})
 				}
 			}
@@ -142,34 +160,68 @@ func Check(dst []Issue, raw []byte, l *Layout) []Issue {
 	return dst
 }
 
-func nonDigit(v []byte) int {
-	for i, c := range v {
-		if c < '0' || c > '9' {
+func nonDigit(v string) int {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < '0' || c > '9' {
 			return i
 		}
 	}
 	return -1
 }
 
-func isSpaces(v []byte) bool {
-	for _, c := range v {
-		if c != ' ' {
+func isSpaces(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] != ' ' {
 			return false
 		}
 	}
 	return len(v) > 0
 }
 
+// parsePeriod reads an AAAAMM field without allocating.
+func parsePeriod(v string) (domain.Period, bool) {
+	n, ok := atoi(v)
+	if !ok || len(v) != 6 {
+		return domain.Period{}, false
+	}
+	p := domain.NewPeriod(n/100, time.Month(n%100))
+	return p, p.Valid()
+}
+
+// parseDate reads an AAAAMMJJ field without allocating.
+func parseDate(v string) (domain.Date, bool) {
+	n, ok := atoi(v)
+	if !ok || len(v) != 8 {
+		return domain.Date{}, false
+	}
+	d := domain.Date{Year: n / 10000, Month: time.Month(n / 100 % 100), Day: n % 100}
+	return d, d.Valid()
+}
+
+func atoi(v string) (int, bool) {
+	n := 0
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(v) > 0
+}
+
 // The decoders below read a 260-byte record leniently: a numeric field that
 // is not all digits reads as 0 (or "" for identifiers), an invalid period or
 // date as the zero value. Check reports those problems.
 
-func field(raw []byte, f Field) []byte { return raw[f.Start:f.End()] }
+func field(raw string, f Field) string { return raw[f.Start : f.Start+f.Width] }
 
 // num reads an N field; non-digits and overflow give 0.
-func num(raw []byte, f Field) int64 {
+func num(raw string, f Field) int64 {
 	var v int64
-	for _, c := range field(raw, f) {
+	s := field(raw, f)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if c < '0' || c > '9' {
 			return 0
 		}
@@ -183,51 +235,50 @@ func num(raw []byte, f Field) int64 {
 }
 
 // text reads an AN field, trailing spaces removed.
-func text(raw []byte, f Field) string {
-	return string(bytes.TrimRight(field(raw, f), " "))
+func text(raw string, f Field) string {
+	return strings.TrimRight(field(raw, f), " ")
 }
 
 // digits reads an identifier N field as a string: "" when blank; the raw text otherwise.
-func digits(raw []byte, f Field) string {
+func digits(raw string, f Field) string {
 	v := field(raw, f)
 	if isSpaces(v) {
 		return ""
 	}
-	return string(v)
+	return v
 }
 
-func period(raw []byte, f Field) domain.Period {
-	p, _ := domain.ParsePeriod(string(field(raw, f)))
+func period(raw string, f Field) domain.Period {
+	p, _ := parsePeriod(field(raw, f))
 	return p
 }
 
-func date(raw []byte, f Field) domain.Date {
-	d, _ := domain.ParseDate(string(field(raw, f)))
+func date(raw string, f Field) domain.Date {
+	d, _ := parseDate(field(raw, f))
 	return d
 }
 
-func pad(raw []byte) []byte {
+var blankRecord = strings.Repeat(" ", RecordLen)
+
+// pad returns raw cut or padded with spaces to 260 bytes, so that the
+// decoders read a record of the wrong length as well as they can.
+func pad(raw string) string {
 	if len(raw) >= RecordLen {
 		return raw[:RecordLen]
 	}
-	b := make([]byte, RecordLen)
-	copy(b, raw)
-	for i := len(raw); i < RecordLen; i++ {
-		b[i] = ' '
-	}
-	return b
+	return raw + blankRecord[len(raw):]
 }
 
 // DecodeHeader decodes an A00/B00/E00 record. Like every decoder, it reads a
 // record shorter than 260 bytes as if it were padded with spaces.
-func DecodeHeader(raw []byte) Header {
+func DecodeHeader(raw string) Header {
 	raw = pad(raw)
 	f := HeaderLayout.Fields
 	return Header{TransferID: digits(raw, f[hTransfer]), Cat: text(raw, f[hCat])}
 }
 
 // DecodeEmployer decodes an A01/B01/E01 record.
-func DecodeEmployer(raw []byte) Employer {
+func DecodeEmployer(raw string) Employer {
 	raw = pad(raw)
 	f := EmployerLayout.Fields
 	return Employer{
@@ -244,7 +295,7 @@ func DecodeEmployer(raw []byte) Employer {
 	}
 }
 
-func decodeInsured(raw []byte, f []Field) Insured {
+func decodeInsured(raw string, f []Field) Insured {
 	return Insured{
 		Affiliation: digits(raw, f[iAffiliation]),
 		Period:      period(raw, f[iPeriod]),
@@ -258,12 +309,12 @@ func decodeInsured(raw []byte, f []Field) Insured {
 }
 
 // DecodeInsured decodes an A02 record.
-func DecodeInsured(raw []byte) Insured {
+func DecodeInsured(raw string) Insured {
 	return decodeInsured(pad(raw), InsuredLayout.Fields)
 }
 
 // DecodeLine decodes a B02/E02 record.
-func DecodeLine(raw []byte) Line {
+func DecodeLine(raw string) Line {
 	raw = pad(raw)
 	f := LineLayout.Fields
 	return Line{
@@ -272,12 +323,12 @@ func DecodeLine(raw []byte) Line {
 		Days:        int(num(raw, f[lDays])),
 		Real:        domain.Money(num(raw, f[lReal])),
 		Capped:      domain.Money(num(raw, f[lCapped])),
-		Situation:   domain.Situation(bytes.TrimRight(field(raw, f[lSituation]), " ")),
+		Situation:   domain.Situation(strings.TrimRight(field(raw, f[lSituation]), " ")),
 		Ctr:         num(raw, f[lCtr]),
 	}
 }
 
-func decodePreTotals(raw []byte, f []Field) PreTotals {
+func decodePreTotals(raw string, f []Field) PreTotals {
 	return PreTotals{
 		Affiliation: digits(raw, f[tAffiliation]),
 		Period:      period(raw, f[tPeriod]),
@@ -291,12 +342,12 @@ func decodePreTotals(raw []byte, f []Field) PreTotals {
 }
 
 // DecodePreTotals decodes an A03 record.
-func DecodePreTotals(raw []byte) PreTotals {
+func DecodePreTotals(raw string) PreTotals {
 	return decodePreTotals(pad(raw), PreTotalsLayout.Fields)
 }
 
 // DecodeLineTotals decodes a B03/E03 record.
-func DecodeLineTotals(raw []byte) LineTotals {
+func DecodeLineTotals(raw string) LineTotals {
 	raw = pad(raw)
 	f := LineTotalsLayout.Fields
 	return LineTotals{
@@ -310,7 +361,7 @@ func DecodeLineTotals(raw []byte) LineTotals {
 }
 
 // DecodeEntrant decodes a B04/E04 record.
-func DecodeEntrant(raw []byte) Entrant {
+func DecodeEntrant(raw string) Entrant {
 	raw = pad(raw)
 	f := EntrantLayout.Fields
 	return Entrant{
@@ -327,7 +378,7 @@ func DecodeEntrant(raw []byte) Entrant {
 }
 
 // DecodeTotals decodes a B05/B06/E05/E06 record.
-func DecodeTotals(raw []byte) Totals {
+func DecodeTotals(raw string) Totals {
 	raw = pad(raw)
 	f := EntrantTotalsLayout.Fields
 	return Totals{

@@ -48,9 +48,7 @@ type encoder struct {
 
 func (e *encoder) start(dst []byte, typ string, line int) []byte {
 	n := len(dst)
-	for i := 0; i < RecordLen; i++ {
-		dst = append(dst, ' ')
-	}
+	dst = append(dst, blankRecord...)
 	e.rec, e.typ, e.line = dst[n:n+RecordLen], typ, line
 	copy(e.rec, typ)
 	return dst

@@ -123,7 +123,7 @@ func FileName(affiliation string, p domain.Period, sequence int) string {
 // catalogue and the préétabli. Result.Bytes is set only when the report has no
 // blocking finding. The error is for input that cannot become a file at all.
 func Build(in Input) (*Result, error) {
-	if in.Preetabli == nil || in.Preetabli.EmployerRaw == nil || in.Preetabli.HeaderRaw == nil {
+	if in.Preetabli == nil || in.Preetabli.EmployerRaw == "" || in.Preetabli.HeaderRaw == "" {
 		return nil, i18n.New(CodeNoPreetabli, msgNoPreetabli)
 	}
 	if in.Sequence < 0 || in.Sequence > 9 {
@@ -214,21 +214,33 @@ func (b *builder) build() {
 	d.Prefix = prefix
 	d.Header = cnssfile.Header{TransferID: pre.Header.TransferID, Cat: cat}
 	d.Employer = pre.Employer
-	b.sources = append(b.sources, "", "")
 
+	d.Lines = make([]cnssfile.Line, 0, len(b.in.Lines)+1)
+	d.Entrants = make([]cnssfile.Entrant, 0, len(b.in.Entrants)+1)
+	b.sources = make([]string, 2, len(b.in.Lines)+len(b.in.Entrants)+7)
 	if b.in.Sequence == 0 {
-		byImmat := make(map[string][]int, len(b.in.Lines))
-		for i, l := range b.in.Lines {
-			byImmat[l.Immat] = append(byImmat[l.Immat], i)
+		// Lines for préétabli employees, in préétabli order (several lines
+		// of one employee are chained through next, for EMP-DUPLICATE);
+		// lines whose employee is not in the préétabli come after them, so
+		// that the validator reports them as EMP-UNKNOWN.
+		first := make(map[string]int, len(b.in.Lines))
+		next := make([]int, len(b.in.Lines))
+		for i := len(b.in.Lines) - 1; i >= 0; i-- {
+			im := b.in.Lines[i].Immat
+			if j, ok := first[im]; ok {
+				next[i] = j
+			} else {
+				next[i] = -1
+			}
+			first[im] = i
 		}
-		// Lines for préétabli employees, in préétabli order; lines whose
-		// employee is not in the préétabli come after them, so that the
-		// validator reports them as EMP-UNKNOWN.
 		used := make([]bool, len(b.in.Lines))
 		for _, ins := range pre.Insured {
-			for _, i := range byImmat[ins.Immat] {
+			i, ok := first[ins.Immat]
+			for ok && i >= 0 && !used[i] {
 				used[i] = true
 				b.addLine(ins, b.in.Lines[i])
+				i = next[i]
 			}
 		}
 		for i, l := range b.in.Lines {
@@ -241,11 +253,33 @@ func (b *builder) build() {
 		d.Lines = append(d.Lines, cnssfile.Line{Insured: cnssfile.Insured{Affiliation: aff, Period: per}})
 		b.sources = append(b.sources, "")
 	}
+	b.sources = append(b.sources, "")
+	for _, e := range b.in.Entrants {
+		b.addEntrant(aff, per, e)
+	}
+	if len(d.Entrants) == 0 {
+		d.Entrants = append(d.Entrants, cnssfile.Entrant{Affiliation: aff, Period: per})
+		b.sources = append(b.sources, "")
+	}
+	Finalize(d)
+	b.sources = append(b.sources, "", "")
+	b.res.Decl = *d
+	b.res.Estimate = b.ps.Estimate(d.GrandTotals.Real, d.GrandTotals.Capped, b.in.AMOSolidarityOnly)
+}
+
+// Finalize computes every control sum and total of d from its lines
+// (cnss-edi.md §5): S_Ctr of each line, the 03, 05 and 06 records. The totals
+// records take the affiliation and period of d.Employer. The empty 04 line and
+// the empty E02 line count for nothing.
+func Finalize(d *cnssfile.Declaration) {
+	aff, per := d.Employer.Affiliation, d.Employer.Period
 	lt := cnssfile.LineTotals{PreTotals: cnssfile.PreTotals{Affiliation: aff, Period: per}}
-	for _, l := range d.Lines {
+	for i := range d.Lines {
+		l := &d.Lines[i]
 		if l.Immat == "" {
 			continue
 		}
+		l.Ctr, _ = LineCtr(*l)
 		lt.Count++
 		lt.Children += int64(l.Children)
 		lt.AFToPay += l.AFToPay
@@ -259,20 +293,13 @@ func (b *builder) build() {
 		lt.Ctr += l.Ctr
 	}
 	d.LineTotals = lt
-	b.sources = append(b.sources, "")
-
-	for _, e := range b.in.Entrants {
-		b.addEntrant(aff, per, e)
-	}
-	if len(d.Entrants) == 0 {
-		d.Entrants = append(d.Entrants, cnssfile.Entrant{Affiliation: aff, Period: per})
-		b.sources = append(b.sources, "")
-	}
 	et := cnssfile.Totals{Affiliation: aff, Period: per}
-	for _, e := range d.Entrants {
+	for i := range d.Entrants {
+		e := &d.Entrants[i]
 		if e.IsEmpty() {
 			continue
 		}
+		e.Ctr, _ = EntrantCtr(*e)
 		et.Count++
 		et.ImmatSum += immatValue(e.Immat)
 		et.Days += int64(e.Days)
@@ -284,9 +311,6 @@ func (b *builder) build() {
 	d.GrandTotals = cnssfile.Totals{Affiliation: aff, Period: per,
 		Count: lt.Count + et.Count, ImmatSum: lt.ImmatSum + et.ImmatSum, Days: lt.Days + et.Days,
 		Real: lt.Real + et.Real, Capped: lt.Capped + et.Capped, Ctr: lt.Ctr + et.Ctr}
-	b.sources = append(b.sources, "", "")
-	b.res.Decl = *d
-	b.res.Estimate = b.ps.Estimate(d.GrandTotals.Real, d.GrandTotals.Capped, b.in.AMOSolidarityOnly)
 }
 
 func immatValue(s string) int64 {
@@ -332,7 +356,6 @@ func (b *builder) addLine(ins cnssfile.Insured, m MonthLine) {
 	if m.Situation.ReversesAF() {
 		l.AFToReverse = ins.AFNet
 	}
-	l.Ctr, _ = LineCtr(l)
 	b.d.Lines = append(b.d.Lines, l)
 }
 
@@ -381,6 +404,5 @@ func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
 			return
 		}
 	}
-	n.Ctr, _ = EntrantCtr(n)
 	b.d.Entrants = append(b.d.Entrants, n)
 }

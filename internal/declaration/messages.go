@@ -75,6 +75,11 @@ var (
 		AR: "الحرف « %s » غير مسموح (الموضع %d)",
 		EN: "forbidden character %q (position %d)",
 	}
+	msgFiller = i18n.Text{
+		FR: "la zone de remplissage (positions %d à %d) doit être vide : « %s » en position %d",
+		AR: "يجب أن تكون منطقة الحشو (المواضع %d إلى %d) فارغة: « %s » في الموضع %d",
+		EN: "the filler (positions %d to %d) must be blank: %q at position %d",
+	}
 	msgDate = i18n.Text{
 		FR: "« %s » n'est pas une date ou une période valide",
 		AR: "« %s » ليس تاريخاً أو فترة صالحة",

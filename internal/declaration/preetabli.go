@@ -12,8 +12,8 @@ import (
 // of every record and an index of its employees.
 type Preetabli struct {
 	File        cnssfile.Preetabli
-	HeaderRaw   []byte // the A00 record as read (nil if absent)
-	EmployerRaw []byte // the A01 record as read (nil if absent)
+	HeaderRaw   string // the A00 record as read ("" if absent)
+	EmployerRaw string // the A01 record as read ("" if absent)
 	Lines       []int  // line number of each A02
 	TotalsLine  int
 	index       map[string]int // immatriculation → position in File.Insured
@@ -42,6 +42,13 @@ func ReadPreetabli(data []byte) (*Preetabli, *Report) {
 		return pre, v.rep
 	}
 	ord := orderChecker{v: &v, prefix: 'A', max: 3}
+	n2 := 0
+	for _, r := range recs {
+		if len(r.Raw) >= 3 && r.Raw[:3] == "A02" {
+			n2++
+		}
+	}
+	pre.File.Insured, pre.Lines = make([]cnssfile.Insured, 0, n2), make([]int, 0, n2)
 	for _, r := range recs {
 		typ := r.Type()
 		l := cnssfile.LayoutOf(typ)
@@ -88,20 +95,20 @@ func ReadPreetabli(data []byte) (*Preetabli, *Report) {
 	pre.index = make(map[string]int, len(pre.File.Insured))
 	var t totals
 	for i, in := range pre.File.Insured {
-		ln, emp := pre.Lines[i], employeeLabel(in.Immat, in.Name)
+		ln, emp := pre.Lines[i], func() string { return employeeLabel(in.Immat, in.Name) }
 		if v.p.EmployerLine > 0 {
 			if in.Affiliation != e.Affiliation {
-				v.add(Finding{Rule: HdrConsistency, Record: "A02", Line: ln, Field: "N_Num_Affilie", Employee: emp, Msg: msgAffDiffers, Args: []any{in.Affiliation, e.Affiliation}})
+				v.add(Finding{Rule: HdrConsistency, Record: "A02", Line: ln, Field: "N_Num_Affilie", Employee: emp(), Msg: msgAffDiffers, Args: []any{in.Affiliation, e.Affiliation}})
 			}
 			if in.Period != e.Period {
-				v.add(Finding{Rule: HdrConsistency, Record: "A02", Line: ln, Field: "L_Periode", Employee: emp, Msg: msgPeriodDiffers, Args: []any{periodText(in.Period), periodText(e.Period)}})
+				v.add(Finding{Rule: HdrConsistency, Record: "A02", Line: ln, Field: "L_Periode", Employee: emp(), Msg: msgPeriodDiffers, Args: []any{periodText(in.Period), periodText(e.Period)}})
 			}
 		}
 		if domain.ImmatriculationShapeOK(in.Immat) && !domain.ImmatriculationCheckOK(in.Immat) {
-			v.add(Finding{Rule: IDImmatriculation, Record: "A02", Line: ln, Field: "N_Num_Assure", Employee: emp, Msg: msgImmatCheck, Args: []any{in.Immat}})
+			v.add(Finding{Rule: IDImmatriculation, Record: "A02", Line: ln, Field: "N_Num_Assure", Employee: emp(), Msg: msgImmatCheck, Args: []any{in.Immat}})
 		}
 		if j, dup := pre.index[in.Immat]; dup && in.Immat != "" {
-			v.add(Finding{Rule: EmpDuplicate, Record: "A02", Line: ln, Field: "N_Num_Assure", Employee: emp, Msg: msgDuplicate, Args: []any{"A02", pre.Lines[j]}})
+			v.add(Finding{Rule: EmpDuplicate, Record: "A02", Line: ln, Field: "N_Num_Assure", Employee: emp(), Msg: msgDuplicate, Args: []any{"A02", pre.Lines[j]}})
 		} else if in.Immat != "" {
 			pre.index[in.Immat] = i
 		}

@@ -1,7 +1,6 @@
 package declaration
 
 import (
-	"bytes"
 	"math/bits"
 	"strconv"
 
@@ -61,7 +60,7 @@ type validator struct {
 	// per-rule cap, so that a garbage file does not produce millions of findings
 	counts map[string]int
 	// the employer record as read, for the comparison with the préétabli's A01
-	employerRaw []byte
+	employerRaw string
 	// unread[d] is set when a record of type ?0d could not be read (bad
 	// length): the totals over that group are then not compared, since the
 	// FMT-LENGTH finding already blocks and the sums would only add noise.
@@ -130,6 +129,19 @@ func (v *validator) run(data []byte) {
 
 	ord := orderChecker{v: v, prefix: v.prefix}
 	var emptyEntrants []int
+	var n2, n4 int
+	for _, r := range recs {
+		if len(r.Raw) >= 3 && r.Raw[0] == v.prefix && r.Raw[1] == '0' {
+			switch r.Raw[2] {
+			case '2':
+				n2++
+			case '4':
+				n4++
+			}
+		}
+	}
+	v.p.Decl.Lines, v.p.LineLines = make([]cnssfile.Line, 0, n2), make([]int, 0, n2)
+	v.p.Decl.Entrants, v.p.EntrantLines = make([]cnssfile.Entrant, 0, n4), make([]int, 0, n4)
 	for _, r := range recs {
 		typ := r.Type()
 		if len(r.Raw) != cnssfile.RecordLen {
@@ -193,8 +205,8 @@ func (v *validator) run(data []byte) {
 // non-ASCII byte in it (an accent or another encoding is the usual cause).
 func (v *validator) lengthFinding(r cnssfile.Record, rt string) {
 	v.add(Finding{Rule: FmtLength, Record: rt, Line: r.Line, Msg: msgLength, Args: []any{len(r.Raw)}})
-	for i, c := range r.Raw {
-		if c >= 0x80 {
+	for i := 0; i < len(r.Raw); i++ {
+		if r.Raw[i] >= 0x80 {
 			v.add(Finding{Rule: FmtCharset, Record: rt, Line: r.Line, Msg: msgCharset, Args: []any{describeByte(r.Raw, i), i + 1}})
 			return
 		}
@@ -226,11 +238,13 @@ func (v *validator) checkFields(r cnssfile.Record, l *cnssfile.Layout) {
 			}
 			f.Rule, f.Msg = FmtNumeric, msgBlankNumeric
 		case cnssfile.IssueNumeric:
-			f.Rule, f.Msg, f.Args = FmtNumeric, msgNumeric, []any{printable(string(r.Raw[is.Field.Start:is.Field.End()])), is.Pos + 1}
+			f.Rule, f.Msg, f.Args = FmtNumeric, msgNumeric, []any{printable(r.Raw[is.Field.Start:is.Field.End()]), is.Pos + 1}
 		case cnssfile.IssueOverflow:
 			f.Rule, f.Msg = FmtNumeric, msgOverflow
 		case cnssfile.IssueCharset:
 			f.Rule, f.Msg, f.Args = FmtCharset, msgCharset, []any{describeByte(r.Raw, is.Pos), is.Pos + 1}
+		case cnssfile.IssueFiller:
+			f.Rule, f.Msg, f.Args = FmtCharset, msgFiller, []any{is.Field.Start + 1, is.Field.End(), describeByte(r.Raw, is.Pos), is.Pos + 1}
 		case cnssfile.IssueDate:
 			f.Rule, f.Msg, f.Args = FmtDate, msgDate, []any{string(r.Raw[is.Field.Start:is.Field.End()])}
 		}
@@ -240,7 +254,7 @@ func (v *validator) checkFields(r cnssfile.Record, l *cnssfile.Layout) {
 
 // describeByte names the offending byte: the character if the bytes from pos
 // form valid UTF-8, its hexadecimal code otherwise.
-func describeByte(raw []byte, pos int) string {
+func describeByte(raw string, pos int) string {
 	c := raw[pos]
 	switch {
 	case c == '\t':
@@ -250,7 +264,7 @@ func describeByte(raw []byte, pos int) string {
 	case c < 0x80:
 		return string(rune(c))
 	}
-	if r := []rune(string(raw[pos:min(pos+4, len(raw))])); len(r) > 0 && r[0] != 0xFFFD {
+	if r := []rune(raw[pos:min(pos+4, len(raw))]); len(r) > 0 && r[0] != 0xFFFD {
 		return string(r[0])
 	}
 	return "0x" + strconv.FormatUint(uint64(c), 16) + " (" + msgNotUTF8 + ")"
@@ -338,16 +352,15 @@ func (v *validator) checkHeader() {
 			v.add(Finding{Rule: HdrConsistency, Record: typ, Line: line, Field: "L_Periode", Msg: msgPeriodDiffers, Args: []any{periodText(per), periodText(e.Period)}})
 		}
 	}
-	pre := string(v.prefix)
 	for i, l := range p.Decl.Lines {
-		check(pre+"02", p.LineLines[i], l.Affiliation, l.Period)
+		check(v.recType(2), p.LineLines[i], l.Affiliation, l.Period)
 	}
-	check(pre+"03", p.LineTotalsLine, p.Decl.LineTotals.Affiliation, p.Decl.LineTotals.Period)
+	check(v.recType(3), p.LineTotalsLine, p.Decl.LineTotals.Affiliation, p.Decl.LineTotals.Period)
 	for i, n := range p.Decl.Entrants {
-		check(pre+"04", p.EntrantLines[i], n.Affiliation, n.Period)
+		check(v.recType(4), p.EntrantLines[i], n.Affiliation, n.Period)
 	}
-	check(pre+"05", p.EntrantTotalsLine, p.Decl.EntrantTotals.Affiliation, p.Decl.EntrantTotals.Period)
-	check(pre+"06", p.GrandTotalsLine, p.Decl.GrandTotals.Affiliation, p.Decl.GrandTotals.Period)
+	check(v.recType(5), p.EntrantTotalsLine, p.Decl.EntrantTotals.Affiliation, p.Decl.EntrantTotals.Period)
+	check(v.recType(6), p.GrandTotalsLine, p.Decl.GrandTotals.Affiliation, p.Decl.GrandTotals.Period)
 }
 
 func periodText(p domain.Period) string {
@@ -402,7 +415,7 @@ func (v *validator) ceiling(per domain.Period) (params.Params, bool) {
 }
 
 func (v *validator) checkLines() {
-	p, typ := v.p, string(v.prefix)+"02"
+	p, typ := v.p, v.recType(2)
 	ps, havePS := v.ceiling(p.Decl.Employer.Period)
 	for i := range p.Decl.Lines {
 		l := &p.Decl.Lines[i]
@@ -410,9 +423,8 @@ func (v *validator) checkLines() {
 		if v.prefix == 'E' && l.Immat == "" {
 			continue // the empty E02 (checked in checkEmptyLines)
 		}
-		emp := employeeLabel(l.Immat, l.Name)
 		f := func(rule, field string, msg i18n.Text, args ...any) {
-			v.add(Finding{Rule: rule, Record: typ, Line: ln, Field: field, Employee: emp, Msg: msg, Args: args})
+			v.add(Finding{Rule: rule, Record: typ, Line: ln, Field: field, Employee: employeeLabel(l.Immat, l.Name), Msg: msg, Args: args})
 		}
 		if domain.ImmatriculationShapeOK(l.Immat) && !domain.ImmatriculationCheckOK(l.Immat) {
 			f(IDImmatriculation, "N_Num_Assure", msgImmatCheck, l.Immat)
@@ -484,7 +496,7 @@ func add(a, b int64) (int64, bool) {
 }
 
 func (v *validator) checkEntrants() {
-	p, typ := v.p, string(v.prefix)+"04"
+	p, typ := v.p, v.recType(4)
 	ps, havePS := v.ceiling(p.Decl.Employer.Period)
 	for i := range p.Decl.Entrants {
 		e := &p.Decl.Entrants[i]
@@ -492,13 +504,12 @@ func (v *validator) checkEntrants() {
 			continue
 		}
 		ln := p.EntrantLines[i]
-		id := e.Immat
-		if id == domain.ImmatNotRegistered && e.CIN != "" {
-			id = e.CIN
-		}
-		emp := employeeLabel(id, e.Name)
 		f := func(rule, field string, msg i18n.Text, args ...any) {
-			v.add(Finding{Rule: rule, Record: typ, Line: ln, Field: field, Employee: emp, Msg: msg, Args: args})
+			id := e.Immat
+			if id == domain.ImmatNotRegistered && e.CIN != "" {
+				id = e.CIN
+			}
+			v.add(Finding{Rule: rule, Record: typ, Line: ln, Field: field, Employee: employeeLabel(id, e.Name), Msg: msg, Args: args})
 		}
 		occasional := e.Immat == domain.ImmatOccasional
 		if domain.ImmatriculationShapeOK(e.Immat) && !domain.ImmatriculationCheckOK(e.Immat) {
@@ -544,18 +555,19 @@ func (v *validator) checkDuplicates() {
 		rec  string
 		line int
 	}
-	seen := make(map[string]first, len(p.Decl.Lines)+len(p.Decl.Entrants))
-	dup := func(key, rec string, line int, field, emp string) {
+	byImmat := make(map[string]first, len(p.Decl.Lines)+len(p.Decl.Entrants))
+	byCIN := map[string]first{}
+	dup := func(seen map[string]first, key, rec string, line int, field, id, name string) {
 		if f, ok := seen[key]; ok {
-			v.add(Finding{Rule: EmpDuplicate, Record: rec, Line: line, Field: field, Employee: emp, Msg: msgDuplicate, Args: []any{f.rec, f.line}})
+			v.add(Finding{Rule: EmpDuplicate, Record: rec, Line: line, Field: field, Employee: employeeLabel(id, name), Msg: msgDuplicate, Args: []any{f.rec, f.line}})
 			return
 		}
 		seen[key] = first{rec, line}
 	}
-	pre := string(v.prefix)
+	rec02, rec04 := v.recType(2), v.recType(4)
 	for i, l := range p.Decl.Lines {
 		if l.Immat != "" && l.Immat != domain.ImmatNotRegistered && l.Immat != domain.ImmatOccasional {
-			dup("I"+l.Immat, pre+"02", p.LineLines[i], "N_Num_Assure", employeeLabel(l.Immat, l.Name))
+			dup(byImmat, l.Immat, rec02, p.LineLines[i], "N_Num_Assure", l.Immat, l.Name)
 		}
 	}
 	for i, e := range p.Decl.Entrants {
@@ -563,12 +575,26 @@ func (v *validator) checkDuplicates() {
 		case e.IsEmpty() || e.Immat == domain.ImmatOccasional:
 		case e.Immat == domain.ImmatNotRegistered:
 			if e.CIN != "" {
-				dup("C"+e.CIN, pre+"04", p.EntrantLines[i], "L_Num_CIN", employeeLabel(e.CIN, e.Name))
+				dup(byCIN, e.CIN, rec04, p.EntrantLines[i], "L_Num_CIN", e.CIN, e.Name)
 			}
 		default:
-			dup("I"+e.Immat, pre+"04", p.EntrantLines[i], "N_Num_Assure", employeeLabel(e.Immat, e.Name))
+			dup(byImmat, e.Immat, rec04, p.EntrantLines[i], "N_Num_Assure", e.Immat, e.Name)
 		}
 	}
+}
+
+// recType returns the record type of digit d in this file ("B02"…), without
+// allocating.
+func (v *validator) recType(d int) string {
+	const types = "A00A01A02A03A04A05A06B00B01B02B03B04B05B06E00E01E02E03E04E05E06"
+	base := 0
+	switch v.prefix {
+	case 'B':
+		base = 21
+	case 'E':
+		base = 42
+	}
+	return types[base+3*d : base+3*d+3]
 }
 
 // totals accumulates the sums of a group of lines, detecting overflow.
@@ -668,11 +694,11 @@ func (v *validator) checkTotals() {
 func (v *validator) checkAgainstPreetabli() {
 	pre, p := v.opt.Preetabli, v.p
 	prefix := string(v.prefix)
-	if p.HeaderLine > 0 && pre.HeaderRaw != nil && p.Decl.Header.TransferID != pre.File.Header.TransferID {
+	if p.HeaderLine > 0 && pre.HeaderRaw != "" && p.Decl.Header.TransferID != pre.File.Header.TransferID {
 		v.add(Finding{Rule: HdrTransfer, Record: prefix + "00", Line: p.HeaderLine, Field: "N_Identif_Transfert", Msg: msgTransfer,
 			Args: []any{p.Decl.Header.TransferID, pre.File.Header.TransferID}})
 	}
-	if p.EmployerLine > 0 && pre.EmployerRaw != nil {
+	if p.EmployerLine > 0 && pre.EmployerRaw != "" {
 		if f, ok := firstDiff(v.employerRaw, pre.EmployerRaw); ok {
 			v.add(Finding{Rule: HdrTransfer, Record: prefix + "01", Line: p.EmployerLine, Field: f, Msg: msgEmployerDiff, Args: []any{f}})
 		}
@@ -680,23 +706,22 @@ func (v *validator) checkAgainstPreetabli() {
 	if v.prefix != 'B' {
 		return
 	}
-	declared := make(map[string]bool, len(p.Decl.Lines))
+	declared := make([]bool, len(pre.File.Insured))
 	maxIdx := -1
 	for i, l := range p.Decl.Lines {
 		idx, ok := pre.index[l.Immat]
-		declared[l.Immat] = true
-		emp := employeeLabel(l.Immat, l.Name)
 		if !ok {
-			v.add(Finding{Rule: EmpUnknown, Record: "B02", Line: p.LineLines[i], Field: "N_Num_Assure", Employee: emp, Msg: msgUnknown})
+			v.add(Finding{Rule: EmpUnknown, Record: "B02", Line: p.LineLines[i], Field: "N_Num_Assure", Employee: employeeLabel(l.Immat, l.Name), Msg: msgUnknown})
 			continue
 		}
+		declared[idx] = true
 		if idx < maxIdx {
-			v.add(Finding{Rule: EmpOrder, Record: "B02", Line: p.LineLines[i], Field: "N_Num_Assure", Employee: emp, Msg: msgEmpOrder, Args: []any{pre.Lines[idx]}})
+			v.add(Finding{Rule: EmpOrder, Record: "B02", Line: p.LineLines[i], Field: "N_Num_Assure", Employee: employeeLabel(l.Immat, l.Name), Msg: msgEmpOrder, Args: []any{pre.Lines[idx]}})
 		}
 		maxIdx = max(maxIdx, idx)
 	}
 	for i, in := range pre.File.Insured {
-		if !declared[in.Immat] {
+		if j, ok := pre.index[in.Immat]; !declared[i] && !(ok && j != i && declared[j]) {
 			v.add(Finding{Rule: EmpMissing, Record: "A02", Line: pre.Lines[i], Field: "N_Num_Assure", Employee: employeeLabel(in.Immat, in.Name), Msg: msgMissing})
 		}
 	}
@@ -704,12 +729,12 @@ func (v *validator) checkAgainstPreetabli() {
 
 // firstDiff returns the name of the first employer field that differs between
 // two A01/B01 records (type ignored).
-func firstDiff(a, b []byte) (string, bool) {
+func firstDiff(a, b string) (string, bool) {
 	if len(a) != cnssfile.RecordLen || len(b) != cnssfile.RecordLen {
 		return "", len(a) != len(b)
 	}
 	for _, f := range cnssfile.EmployerLayout.Fields[1:] {
-		if !bytes.Equal(a[f.Start:f.End()], b[f.Start:f.End()]) {
+		if a[f.Start:f.End()] != b[f.Start:f.End()] {
 			return f.Name, true
 		}
 	}

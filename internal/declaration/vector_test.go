@@ -17,6 +17,10 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // vectorPreetabli is the préétabli of the test vector of cnss-edi.md §8.
 func vectorPreetabli(t testing.TB) []byte {
 	t.Helper()
+	return vectorPreetabliBytes(t)
+}
+
+func vectorPreetabliBytes(t testing.TB) []byte {
 	per := domain.NewPeriod(2026, 1)
 	ins := []cnssfile.Insured{
 		{Affiliation: "1234567", Period: per, Immat: "123456785", Name: "ALAMI AHMED"},
@@ -33,7 +37,16 @@ func vectorPreetabli(t testing.TB) []byte {
 	}
 	b, err := cnssfile.AppendPreetabli(nil, p)
 	if err != nil {
-		t.Fatal(err)
+		panic(err)
+	}
+	return b
+}
+
+// vectorDSBytes is the golden DS file of the test vector.
+func vectorDSBytes(t testing.TB) []byte {
+	b, err := os.ReadFile(filepath.Join("testdata", "golden", "DS_1234567_202601.txt"))
+	if err != nil {
+		panic(err)
 	}
 	return b
 }

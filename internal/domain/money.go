@@ -52,10 +52,11 @@ const (
 )
 
 // ParseMoney parses user text into centimes: "8000", "8000.5", "8000,50",
-// "8 000,50", "8.000,50", "8,000.50", with an optional "MAD"/"DH" suffix.
-// Spaces (including no-break spaces) group thousands. When both '.' and ',' occur,
-// the last one is the decimal mark; a lone separator followed by exactly three
-// digits in a group pattern ("8.000", "1,234,567") is a thousands separator.
+// "8 000,50", "8.000,50", "8,000.50", "1.234.567", with an optional "MAD"/"DH"
+// suffix. Spaces (including no-break spaces) group thousands. When both '.'
+// and ',' occur, the last one is the decimal mark; a separator repeated in a
+// group pattern groups thousands; a lone separator is the decimal mark, so
+// the ambiguous "8.000" is refused (three decimals) instead of guessed.
 // At most two decimals; negative amounts are refused.
 func ParseMoney(s string) (Money, error) {
 	orig := s
@@ -75,15 +76,17 @@ func ParseMoney(s string) (Money, error) {
 		s = strings.TrimSpace(s[1:])
 	}
 	// Drop grouping spaces: ASCII space, NBSP, narrow NBSP, thin space, apostrophe.
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case ' ', '\u00a0', '\u202f', '\u2009', '\'':
-			continue
+	if strings.ContainsAny(s, " \u00a0\u202f\u2009'") {
+		var b strings.Builder
+		for _, r := range s {
+			switch r {
+			case ' ', '\u00a0', '\u202f', '\u2009', '\'':
+				continue
+			}
+			b.WriteRune(r)
 		}
-		b.WriteRune(r)
+		s = b.String()
 	}
-	s = b.String()
 	intPart, frac, err := splitDecimal(s)
 	if err != nil || intPart == "" && frac == "" {
 		return 0, i18n.New(CodeMoneySyntax, msgMoneySyntax, orig)
@@ -150,12 +153,10 @@ func splitDecimal(s string) (string, string, error) {
 			}
 			return strings.ReplaceAll(s, string(sep), ""), "", nil
 		}
+		// A lone separator is the decimal mark: "8,500" is refused (three
+		// decimals) rather than guessed, since it means 8,5 to a French
+		// reader and 8 500 to an English one.
 		i := strings.IndexByte(s, sep)
-		if len(s)-i-1 == 3 && i >= 1 && i <= 3 && s[0] != '0' {
-			// "8.000", "12,500": three digits after a lone separator cannot be
-			// centimes, so it groups thousands ("0.500" stays an error).
-			return s[:i] + s[i+1:], "", nil
-		}
 		return s[:i], s[i+1:], nil
 	}
 }

@@ -26,9 +26,10 @@ func TestParseMoney(t *testing.T) {
 		{"1.234.567", 123456700, ""},
 		{"1,234,567.89", 123456789, ""},
 		{"1 234 567,89", 123456789, ""},
-		// A lone separator followed by three digits groups thousands.
-		{"8.000", 800000, ""},
-		{"12,500", 1250000, ""},
+		// A lone separator is the decimal mark: "8.000" and "12,500" are
+		// ambiguous (8 or 8 000? 12,5 or 12 500?) and refused.
+		{"8.000", 0, CodeMoneyDecimals},
+		{"12,500", 0, CodeMoneyDecimals},
 		{"0.500", 0, CodeMoneyDecimals}, // not a grouping: three decimals
 		{"1234.567", 0, CodeMoneyDecimals},
 		{"0,005", 0, CodeMoneyDecimals},

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
 )
@@ -177,7 +178,7 @@ func ReadPayroll(name string, r io.Reader) ([]PayrollRow, error) {
 		}
 	}
 
-	var rows []PayrollRow
+	rows := make([]PayrollRow, 0, bytes.Count(data, []byte{'\n'}))
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -277,4 +278,22 @@ func (r *PayrollRow) set(col, v string) error {
 		r.Situation = domain.Situation(s)
 	}
 	return nil
+}
+
+// DeclarationInput turns payroll rows into the input of declaration.Build
+// (architecture.md): a row whose immatriculation is in the préétabli fills that
+// employee's line; every other row is an entrant, in row order. source names a
+// row for the messages (e.g. "paie.csv, ligne 4").
+func DeclarationInput(pre *declaration.Preetabli, rows []PayrollRow, source func(line int) string) declaration.Input {
+	in := declaration.Input{Preetabli: pre}
+	for _, r := range rows {
+		src := source(r.Line)
+		if _, ok := pre.Find(r.Immat); ok && r.Immat != "" {
+			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, Source: src})
+			continue
+		}
+		in.Entrants = append(in.Entrants, declaration.EntrantLine{Immat: r.Immat, CIN: r.CIN, LastName: r.LastName,
+			FirstName: r.FirstName, Days: r.Days, Gross: r.Gross, Source: src})
+	}
+	return in
 }
