@@ -26,7 +26,8 @@ EXE     := build/bin/tasrih.exe
 LDFLAGS := -s -w -X github.com/tasrih/tasrih/internal/cli.Version=$(VERSION)
 # What `wails build` passes on Linux, plus webkit2_41 (Debian 12 ships
 # webkit2gtk-4.1, not 4.0). Building with go directly keeps the VCS stamp
-# (commit shown in the window) and never runs `go mod tidy`.
+# (the commit shown in the window; -buildvcs=auto overrides a GOFLAGS that
+# turns it off) and never runs `go mod tidy` on the shared go.mod.
 LINUX_TAGS := desktop,production,webkit2_41
 
 FRONTEND_DIST := frontend/dist/index.html
@@ -68,7 +69,7 @@ build: deps
 	@$(MAKE) $(BIN)
 
 $(BIN): $(FRONTEND_DIST) FORCE
-	CGO_ENABLED=1 $(GO) build -tags $(LINUX_TAGS) -trimpath -ldflags "$(LDFLAGS)" -o $@ .
+	CGO_ENABLED=1 $(GO) build -tags $(LINUX_TAGS) -trimpath -buildvcs=auto -ldflags "$(LDFLAGS)" -o $@ .
 
 ## run: build and start the app.
 run: build
