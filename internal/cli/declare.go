@@ -48,6 +48,11 @@ var (
 		AR: "الاشتراكات التقديرية: %s (حصة المشغل %s، حصة الأجير %s)",
 		EN: "Estimated contributions: %s (employer %s, employee %s)",
 	}
+	msgSeq = i18n.Text{
+		FR: "--complementary %d : le numéro de la déclaration complémentaire va de 1 à 9",
+		AR: "--complementary %d: رقم التصريح التكميلي من 1 إلى 9",
+		EN: "--complementary %d: the complementary declaration number is 1 to 9",
+	}
 	txtDue = i18n.Text{
 		FR: "Échéance : %s",
 		AR: "آخر أجل: %s",
@@ -62,6 +67,7 @@ func runDeclare(env *Env) int {
 	prePath := fs.String("preetabli", "", "préétabli CNSS de la période (AFFEBDS_<affiliation>_<AAAAMM>.txt)")
 	payPath := fs.String("payroll", "", "paie du mois en CSV (colonnes immatriculation, cin, nom, prenom, jours, salaire, situation)")
 	outDir := fs.String("out", ".", "dossier où écrire DS_<affiliation>_<AAAAMM>.txt")
+	seq := fs.Int("complementary", 0, "n de 1 à 9 : prépare la déclaration complémentaire DSC<n> des entrants oubliés (toutes les lignes de la paie sont des entrants)")
 	args, err := parseInterleaved(fs, env.Args)
 	if err != nil {
 		return ExitUsage
@@ -85,23 +91,16 @@ func runDeclare(env *Env) int {
 	if err != nil {
 		return usageError(env, l, err)
 	}
-	rows, err := importer.ReadPayroll(filepath.Base(*payPath), bytes.NewReader(payRaw))
+	if *seq < 0 || *seq > 9 {
+		return usageError(env, l, i18n.New(declaration.CodeSequence, msgSeq, *seq))
+	}
+	res, prep, err := prepare(preRaw, payRaw, filepath.Base(*payPath), *seq, l)
 	if err != nil {
 		return usageError(env, l, err)
 	}
-
-	pre, prep := declaration.ReadPreetabli(preRaw)
-	if !prep.Valid() {
+	if res == nil {
 		// The préétabli itself is wrong: nothing can be built on it.
 		return declareReport(env, out.format, l, *prePath, prep.Findings, nil, nil)
-	}
-	base := filepath.Base(*payPath)
-	in := importer.DeclarationInput(pre, rows, func(line int) string {
-		return fmt.Sprintf("%s, %s %d", base, txtLine.In(l), line)
-	})
-	res, err := declaration.Build(in)
-	if err != nil {
-		return usageError(env, l, err)
 	}
 	outPath := filepath.Join(*outDir, res.FileName)
 	var written *string
@@ -112,6 +111,38 @@ func runDeclare(env *Env) int {
 		written = &outPath
 	}
 	return declareReport(env, out.format, l, outPath, res.Report.Findings, res, written)
+}
+
+// prepare is the in-process work of `tasrih declare`: the préétabli and the
+// payroll are read concurrently, reconciled, built and re-validated. A nil
+// result with a report means the préétabli has blocking findings.
+func prepare(preRaw, payRaw []byte, payName string, seq int, l i18n.Lang) (*declaration.Result, *declaration.Report, error) {
+	var (
+		pre  *declaration.Preetabli
+		prep *declaration.Report
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		pre, prep = declaration.ReadPreetabli(preRaw)
+	}()
+	rows, err := importer.ReadPayroll(payName, bytes.NewReader(payRaw))
+	<-done
+	if err != nil {
+		return nil, nil, err
+	}
+	if !prep.Valid() {
+		return nil, prep, nil
+	}
+	src := func(line int) string { return fmt.Sprintf("%s, %s %d", payName, txtLine.In(l), line) }
+	in := importer.DeclarationInput(pre, rows, src)
+	if seq > 0 {
+		// A complementary declaration holds only entrants: every row is one,
+		// even a préétabli employee's (who belongs in the principal DS).
+		in.Lines, in.Entrants, in.Sequence = nil, importer.Entrants(rows, src), seq
+	}
+	res, err := declaration.Build(in)
+	return res, prep, err
 }
 
 func declareReport(env *Env, format string, l i18n.Lang, file string, fs []declaration.Finding, res *declaration.Result, written *string) int {

@@ -253,3 +253,25 @@ func TestValidate(t *testing.T) {
 		t.Errorf("warning only: exit %d\n%s", code, stdout)
 	}
 }
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+func TestDeclareComplementary(t *testing.T) {
+	pay := writeTemp(t, "oublies.csv", payrollHead+";BK654321;Tazi;Salma;12;3 000,00;\n")
+	out := t.TempDir()
+	code, stdout, _ := run(t, "declare", "--preetabli", vectorPre, "--payroll", pay, "--out", out, "--complementary", "1")
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s", code, stdout)
+	}
+	got := mustRead(t, filepath.Join(out, "DSC1_1234567_202601.txt"))
+	recs := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if len(recs) != 7 || recs[0][:3] != "E00" || recs[0][17:19] != "E1" || recs[2][16:25] != "         " || !strings.HasPrefix(recs[4][25:], "TAZI SALMA") {
+		t.Errorf("DSC1 file:\n%s", got)
+	}
+	if code, stdout, _ = run(t, "validate", filepath.Join(out, "DSC1_1234567_202601.txt"), "--preetabli", vectorPre); code != ExitOK {
+		t.Errorf("DSC1 does not validate: %s", stdout)
+	}
+	if code, _, _ = run(t, "declare", "--preetabli", vectorPre, "--payroll", pay, "--out", out, "--complementary", "10"); code != ExitUsage {
+		t.Errorf("--complementary 10: exit %d", code)
+	}
+}

@@ -275,45 +275,57 @@ func AppendTotals(dst []byte, typ string, line int, x Totals) ([]byte, error) {
 func AppendDeclaration(dst []byte, d *Declaration) ([]byte, error) {
 	p := string(d.Prefix)
 	line := 1
-	var err error
-	step := func(f func() ([]byte, error)) {
-		if err != nil {
-			return
-		}
-		dst, err = f()
-		line++
+	dst, err := AppendHeader(dst, p+"00", line, d.Header)
+	if err != nil {
+		return dst, err
 	}
-	step(func() ([]byte, error) { return AppendHeader(dst, p+"00", line, d.Header) })
-	step(func() ([]byte, error) { return AppendEmployer(dst, p+"01", line, d.Employer) })
+	line++
+	if dst, err = AppendEmployer(dst, p+"01", line, d.Employer); err != nil {
+		return dst, err
+	}
+	t02, t04 := p+"02", p+"04"
 	for i := range d.Lines {
-		step(func() ([]byte, error) { return AppendLine(dst, p+"02", line, d.Lines[i]) })
+		line++
+		if dst, err = AppendLine(dst, t02, line, d.Lines[i]); err != nil {
+			return dst, err
+		}
 	}
-	step(func() ([]byte, error) { return AppendLineTotals(dst, p+"03", line, d.LineTotals) })
+	line++
+	if dst, err = AppendLineTotals(dst, p+"03", line, d.LineTotals); err != nil {
+		return dst, err
+	}
 	for i := range d.Entrants {
-		step(func() ([]byte, error) { return AppendEntrant(dst, p+"04", line, d.Entrants[i]) })
+		line++
+		if dst, err = AppendEntrant(dst, t04, line, d.Entrants[i]); err != nil {
+			return dst, err
+		}
 	}
-	step(func() ([]byte, error) { return AppendTotals(dst, p+"05", line, d.EntrantTotals) })
-	step(func() ([]byte, error) { return AppendTotals(dst, p+"06", line, d.GrandTotals) })
-	return dst, err
+	line++
+	if dst, err = AppendTotals(dst, p+"05", line, d.EntrantTotals); err != nil {
+		return dst, err
+	}
+	line++
+	return AppendTotals(dst, p+"06", line, d.GrandTotals)
 }
 
 // AppendPreetabli appends a whole préétabli file (used by the sandbox platform
 // and by tests).
 func AppendPreetabli(dst []byte, x *Preetabli) ([]byte, error) {
 	line := 1
-	var err error
-	step := func(f func() ([]byte, error)) {
-		if err != nil {
-			return
-		}
-		dst, err = f()
-		line++
+	dst, err := AppendHeader(dst, "A00", line, x.Header)
+	if err != nil {
+		return dst, err
 	}
-	step(func() ([]byte, error) { return AppendHeader(dst, "A00", line, x.Header) })
-	step(func() ([]byte, error) { return AppendEmployer(dst, "A01", line, x.Employer) })
+	line++
+	if dst, err = AppendEmployer(dst, "A01", line, x.Employer); err != nil {
+		return dst, err
+	}
 	for i := range x.Insured {
-		step(func() ([]byte, error) { return AppendInsured(dst, line, x.Insured[i]) })
+		line++
+		if dst, err = AppendInsured(dst, line, x.Insured[i]); err != nil {
+			return dst, err
+		}
 	}
-	step(func() ([]byte, error) { return AppendPreTotals(dst, line, x.Totals) })
-	return dst, err
+	line++
+	return AppendPreTotals(dst, line, x.Totals)
 }

@@ -68,19 +68,6 @@ func TestGeneratedDeclarations(t *testing.T) {
 	}
 }
 
-// BenchmarkDeclare10k: préétabli of 10 000 employees + 500 entrants, read,
-// reconciled with the payroll CSV, built and re-validated (target < 20 ms).
-func BenchmarkDeclare10k(b *testing.B) {
-	pre, payroll := bigInputs(b, 10_000, 500)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		if res := declare(b, pre, payroll); res.Bytes == nil {
-			b.Fatal("blocked")
-		}
-	}
-}
-
 // BenchmarkValidate10k: reading + validating a 10 000-employee DS file
 // against its préétabli (target ≥ 200 MB/s); reports allocations per line.
 func BenchmarkValidate10k(b *testing.B) {

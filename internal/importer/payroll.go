@@ -287,13 +287,26 @@ func (r *PayrollRow) set(col, v string) error {
 func DeclarationInput(pre *declaration.Preetabli, rows []PayrollRow, source func(line int) string) declaration.Input {
 	in := declaration.Input{Preetabli: pre}
 	for _, r := range rows {
-		src := source(r.Line)
 		if _, ok := pre.Find(r.Immat); ok && r.Immat != "" {
-			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, Source: src})
+			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, Source: source(r.Line)})
 			continue
 		}
-		in.Entrants = append(in.Entrants, declaration.EntrantLine{Immat: r.Immat, CIN: r.CIN, LastName: r.LastName,
-			FirstName: r.FirstName, Days: r.Days, Gross: r.Gross, Source: src})
+		in.Entrants = append(in.Entrants, entrant(r, source))
 	}
 	return in
+}
+
+// Entrants turns every payroll row into an entrant (for a complementary
+// declaration DSC<n>).
+func Entrants(rows []PayrollRow, source func(line int) string) []declaration.EntrantLine {
+	out := make([]declaration.EntrantLine, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, entrant(r, source))
+	}
+	return out
+}
+
+func entrant(r PayrollRow, source func(line int) string) declaration.EntrantLine {
+	return declaration.EntrantLine{Immat: r.Immat, CIN: r.CIN, LastName: r.LastName,
+		FirstName: r.FirstName, Days: r.Days, Gross: r.Gross, Source: source(r.Line)}
 }
