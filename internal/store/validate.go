@@ -84,7 +84,8 @@ func validatorInstance() *validator.Validate {
 			"if":              str(domain.ValidIF),
 			"rib":             str(func(s string) bool { return domain.ValidRIB(s) || domain.ValidIBAN(s) }),
 			"situation":       str(func(s string) bool { return domain.Situation(s).Valid() }),
-			"profile":         str(func(s string) bool { return domain.PlatformProfile(s).Valid() }),
+			// Empty means the default (sandbox); Normalize fills it in.
+			"profile": str(func(s string) bool { return s == "" || domain.PlatformProfile(s).Valid() }),
 			"money": func(fl validator.FieldLevel) bool {
 				return fl.Field().CanInt() && fl.Field().Int() >= 0
 			},
