@@ -258,4 +258,3 @@ func BenchmarkCreateEmployee(b *testing.B) {
 		}
 	}
 }
-
