@@ -12,6 +12,8 @@ import (
 )
 
 // newFlags returns a flag set that reports errors instead of exiting.
+type flagSet = flag.FlagSet
+
 func newFlags(env *Env, name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)

@@ -1,0 +1,117 @@
+// Package workspace opens what a session of Tasrih works on: the vault of a
+// data folder and the encrypted store it protects, together, and closes them
+// together (store closed, key material zeroed, vault locked). The CLI and the
+// desktop app both go through it, so there is one way to unlock.
+//
+// Layout of a data folder: DIR/vault.json, DIR/store/ (Badger).
+package workspace
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/store"
+	"github.com/tasrih/tasrih/internal/vault"
+)
+
+// DefaultDir returns the OS user data folder of Tasrih: $XDG_DATA_HOME/tasrih
+// (~/.local/share/tasrih) on Linux, ~/Library/Application Support/Tasrih on
+// macOS, %AppData%\Tasrih on Windows.
+func DefaultDir() (string, error) {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		base, err := os.UserConfigDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(base, "Tasrih"), nil
+	}
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "tasrih"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(home, ".local", "share", "tasrih"), nil
+}
+
+// Workspace is an unlocked vault with its open store.
+type Workspace struct {
+	Dir   string
+	Vault *vault.Unlocked
+	Store *store.Store
+
+	mu   sync.Mutex
+	keys vault.Keys // Badger keeps a reference to keys.Store: zeroed after Close
+}
+
+// Open opens the store of dir with the keys of an unlocked vault. On error
+// the vault stays unlocked (the caller decides); on success the workspace
+// owns it.
+func Open(dir string, u *vault.Unlocked, opts store.Options) (*Workspace, error) {
+	keys, err := u.Keys()
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(vault.StoreDir(dir), keys.Store[:], opts)
+	if err != nil {
+		keys.Zero()
+		return nil, err
+	}
+	return &Workspace{Dir: dir, Vault: u, Store: st, keys: keys}, nil
+}
+
+// Create makes a new vault in dir with passphrase, and its empty store. It
+// returns the workspace and the one-time recovery code.
+func Create(dir, passphrase string, vopts vault.Options, sopts store.Options) (*Workspace, string, error) {
+	u, code, err := vault.Create(dir, passphrase, vopts)
+	if err != nil {
+		return nil, "", err
+	}
+	w, err := Open(dir, u, sopts)
+	if err != nil {
+		u.Lock()
+		return nil, "", err
+	}
+	return w, code, nil
+}
+
+// Close closes the store, zeroes the key material and locks the vault. It is
+// safe to call more than once.
+func (w *Workspace) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var err error
+	if w.Store != nil {
+		err = w.Store.Close()
+		w.Store = nil
+	}
+	w.keys.Zero()
+	if w.Vault != nil {
+		w.Vault.Lock()
+	}
+	return err
+}
+
+// Exists reports whether dir holds a vault.
+func Exists(dir string) bool {
+	_, err := os.Stat(vault.FilePath(dir))
+	return err == nil
+}
+
+// ErrNoVault is in the chain of the error returned when a folder has no vault.
+var ErrNoVault = errors.New("workspace: no vault")
+
+// NoVault is the user-facing error for a folder without a vault.
+func NoVault(dir string) error {
+	return i18n.Wrap(ErrNoVault, "workspace.no_vault", i18n.Text{
+		FR: "aucun coffre Tasrih dans %s : créez-le avec « tasrih vault init »",
+		AR: "لا توجد خزنة تصريح في %s: أنشئها بالأمر « tasrih vault init »",
+		EN: "no Tasrih vault in %s: create one with \"tasrih vault init\"",
+	}, dir)
+}
