@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -77,24 +78,9 @@ func (tx *Tx) Audit(action, entity, entityID string, before, after any) (uint64,
 		}
 		tx.head = &h
 	}
-	e := AuditEntry{
-		Seq:      tx.head.Seq + 1,
-		Time:     tx.now,
-		Who:      tx.s.actor,
-		Action:   action,
-		Entity:   entity,
-		EntityID: entityID,
-		Prev:     tx.head.Hash,
-	}
-	var err error
-	if e.Before, err = auditJSON(before); err != nil {
+	e, err := newAuditEntry(tx.head.Seq+1, tx.now, tx.s.actor, action, entity, entityID, before, after, tx.head.Hash)
+	if err != nil {
 		return 0, err
-	}
-	if e.After, err = auditJSON(after); err != nil {
-		return 0, err
-	}
-	if e.Hash, err = e.computeHash(); err != nil {
-		return 0, errIO(err)
 	}
 	if err := tx.put(keyAudit(e.Seq), e); err != nil {
 		return 0, err
@@ -104,6 +90,33 @@ func (tx *Tx) Audit(action, entity, entityID string, before, after any) (uint64,
 		return 0, err
 	}
 	return e.Seq, nil
+}
+
+// newAuditEntry builds and hashes an entry. Strings are made valid UTF-8
+// first: JSON writes an invalid byte as the escape \ufffd but reads it back as
+// the character U+FFFD, which it then writes raw, so the hash of an entry
+// with invalid UTF-8 would not survive storage.
+func newAuditEntry(seq uint64, at time.Time, who, action, entity, entityID string, before, after any, prev string) (AuditEntry, error) {
+	e := AuditEntry{
+		Seq:      seq,
+		Time:     at.UTC(),
+		Who:      strings.ToValidUTF8(who, "\uFFFD"),
+		Action:   strings.ToValidUTF8(action, "\uFFFD"),
+		Entity:   strings.ToValidUTF8(entity, "\uFFFD"),
+		EntityID: strings.ToValidUTF8(entityID, "\uFFFD"),
+		Prev:     prev,
+	}
+	var err error
+	if e.Before, err = auditJSON(before); err != nil {
+		return AuditEntry{}, err
+	}
+	if e.After, err = auditJSON(after); err != nil {
+		return AuditEntry{}, err
+	}
+	if e.Hash, err = e.computeHash(); err != nil {
+		return AuditEntry{}, errIO(err)
+	}
+	return e, nil
 }
 
 func auditJSON(v any) (json.RawMessage, error) {
