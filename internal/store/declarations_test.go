@@ -298,6 +298,8 @@ func TestListEmployerStatus(t *testing.T) {
 			t.Fatalf("%s in next period: %s", r.Name, r.State)
 		}
 	}
+	_, err := s.ListEmployerStatus(domain.Period{})
+	wantCode(t, err, CodeValidation)
 	// The derivation covers every status.
 	for _, c := range []struct {
 		st   DeclStatus
@@ -325,4 +327,23 @@ func TestErrorsAreTranslated(t *testing.T) {
 	if i18n.Message(err, i18n.EN) != "Employer not found" || i18n.Message(err, i18n.AR) != "المشغل غير موجود" {
 		t.Fatalf("messages: %q / %q", i18n.Message(err, i18n.EN), i18n.Message(err, i18n.AR))
 	}
+}
+
+func TestCollectGarbageKeepsData(t *testing.T) {
+	s := openTest(t)
+	er := must[domain.Employer](t)(s.Employers().Create(sampleEmployer(1)))
+	d := must[Declaration](t)(s.Declarations().Create(sampleDecl(er.ID, nil)))
+	for i := 0; i < 40; i++ { // replaced files leave garbage in the value log
+		d.Bytes = bytes.Repeat([]byte{byte('a' + i%26)}, 512<<10)
+		d = must[Declaration](t)(s.Declarations().Update(d))
+	}
+	if err := s.CollectGarbage(); err != nil {
+		t.Fatal(err)
+	}
+	got := must[Declaration](t)(s.Declarations().Get(d.ID))
+	if !bytes.Equal(got.Bytes, d.Bytes) {
+		t.Fatal("latest file lost by garbage collection")
+	}
+	_ = s.Close()
+	wantCode(t, s.CollectGarbage(), CodeClosed)
 }

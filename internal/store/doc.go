@@ -8,9 +8,12 @@
 // over by internal/vault (AES-256 in Badger; confidentiality only, so table,
 // block and value checksums are always verified). The options are those of
 // security.md: 8 MiB memtables ×2, 16 MiB value-log files, 16 MiB block and
-// index caches, two compactors, one version per key, synchronous writes, no
-// metrics, and a logger that forwards only warnings and errors with every
-// string, byte and error argument redacted.
+// index caches, two compactors, one version per key, synchronous writes,
+// checksums verified on table and block read and on value read, no metrics,
+// and a logger that forwards only warnings and errors with every string,
+// byte and error argument redacted. Values of 256 bytes or more live in the
+// value log (see ValueThreshold: Open reads every LSM table to verify it, so
+// the tables are kept small); call Store.CollectGarbage when idle.
 //
 // Keys are opaque: record keys are UUIDv7 identifiers, and the unique indexes
 // (affiliation number, immatriculation, CIN) are keyed by an HMAC-SHA256 of the

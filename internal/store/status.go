@@ -52,6 +52,9 @@ type EmployerStatus struct {
 // employee counters and one summary record per employer: it never scans
 // employees or lines.
 func (s *Store) ListEmployerStatus(p domain.Period) ([]EmployerStatus, error) {
+	if !p.Valid() {
+		return nil, invalidPeriod()
+	}
 	var out []EmployerStatus
 	err := s.View(func(tx *Tx) error {
 		var ers []domain.Employer

@@ -127,6 +127,12 @@ func TestValidateAcceptsGoodRecords(t *testing.T) {
 			t.Errorf("%T: %v", v, err)
 		}
 	}
+	// Pointers are validated like values.
+	bad := sampleEmployee("x", 1)
+	bad.CIN, bad.Immatriculation = "", ""
+	if fe := FieldErrors(Validate(&bad)); len(fe) != 1 || fe[0].Code != "validation.imm_or_cin" {
+		t.Fatalf("pointer: %+v", fe)
+	}
 	if FieldErrors(nil) != nil || FieldErrors(errors.New("x")) != nil {
 		t.Fatal("FieldErrors of a non-validation error")
 	}
