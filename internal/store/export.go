@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -157,3 +158,31 @@ func importFrames(wb *badger.WriteBatch, br *bufio.Reader) (int64, error) {
 // ErrClosedStore returns the user-facing error of an operation on a closed
 // store (for wrappers that hold a store).
 func ErrClosedStore() error { return errClosed() }
+
+// InUse reports whether another process (or this one) holds the store in
+// dir open. It tries Badger's directory lock with a throw-away key: Badger
+// takes the lock before it reads anything, so a lock failure means "in use"
+// and a key mismatch means "free" (the lock is released on the failed open).
+func InUse(dir string) bool {
+	if _, err := os.Stat(dir); err != nil {
+		return false
+	}
+	abs, err := filepath.Abs(dir)
+	if err == nil {
+		openMu.Lock()
+		inProc := openDirs[abs]
+		openMu.Unlock()
+		if inProc {
+			return true
+		}
+	}
+	probe := make([]byte, KeySize)
+	probe[0] = 1
+	opts := badgerOptions(dir, probe, slog.New(slog.DiscardHandler)).WithReadOnly(true)
+	db, err := badger.Open(opts)
+	if err == nil {
+		db.Close()
+		return false
+	}
+	return errors.Is(openError(err), ErrLocked)
+}
