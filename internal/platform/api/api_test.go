@@ -153,9 +153,9 @@ func TestWireNames(t *testing.T) {
 	at := time.Date(2026, 2, 3, 9, 30, 0, 0, time.UTC)
 	d := Deposit{DepositID: "d1", Affiliation: "1234567", Period: domain.NewPeriod(2026, 1), Kind: KindPrincipal,
 		Status: StatusAccepted, ReceivedAt: at, ProcessedAt: &at, SHA256: "ab",
-		ControlReport: []ControlItem{{Rule: "SAL-MINIMUM", Severity: SeverityWarning, Line: 3, Field: "N_Salaire_Reel", Message: "m"}},
-		Totals:        &Totals{Employees: 2, Days: 52, Real: 1250000, Capped: 1200000},
-		AmountDue:     &AmountDue{Total: 100, Branches: []BranchAmount{{Branch: "PS", Base: 1200000, Rate: 1346, Amount: 100}}},
+		ControlReport:         []ControlItem{{Rule: "SAL-MINIMUM", Severity: SeverityWarning, Line: 3, Field: "N_Salaire_Reel", Message: "m"}},
+		Totals:                &Totals{Employees: 2, Days: 52, Real: 1250000, Capped: 1200000},
+		AmountDue:             &AmountDue{Total: 100, Branches: []BranchAmount{{Branch: "PS", Base: 1200000, Rate: 1346, Amount: 100}}},
 		AcknowledgementNumber: "A", PaymentReference: "P"}
 	b, err := json.Marshal(d)
 	if err != nil {
