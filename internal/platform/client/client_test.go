@@ -212,10 +212,22 @@ func TestDepositRequestAndToken(t *testing.T) {
 	}
 	n := calls.Load()
 	for _, bad := range []func() error{
-		func() error { _, err := c.Deposit(context.Background(), "1234567", per, "final", 0, "k", body); return err },
-		func() error { _, err := c.Deposit(context.Background(), "1234567", per, api.KindPrincipal, 10, "k", body); return err },
-		func() error { _, err := c.Deposit(context.Background(), "1234567", per, api.KindPrincipal, 0, "", body); return err },
-		func() error { _, err := c.Deposit(context.Background(), "12/34567", per, api.KindPrincipal, 0, "k", body); return err },
+		func() error {
+			_, err := c.Deposit(context.Background(), "1234567", per, "final", 0, "k", body)
+			return err
+		},
+		func() error {
+			_, err := c.Deposit(context.Background(), "1234567", per, api.KindPrincipal, 10, "k", body)
+			return err
+		},
+		func() error {
+			_, err := c.Deposit(context.Background(), "1234567", per, api.KindPrincipal, 0, "", body)
+			return err
+		},
+		func() error {
+			_, err := c.Deposit(context.Background(), "12/34567", per, api.KindPrincipal, 0, "k", body)
+			return err
+		},
 		func() error { _, err := c.GetDeposit(context.Background(), ""); return err },
 	} {
 		if err := bad(); i18n.Code(err) != CodeBadArgument {
