@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/tasrih/tasrih/internal/backup"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
 	"github.com/tasrih/tasrih/internal/vault"
@@ -114,4 +115,28 @@ func NoVault(dir string) error {
 		AR: "لا توجد خزنة تصريح في %s: أنشئها بالأمر « tasrih vault init »",
 		EN: "no Tasrih vault in %s: create one with \"tasrih vault init\"",
 	}, dir)
+}
+
+// BackupSource returns what backup.Write needs to back up this workspace.
+func (w *Workspace) BackupSource(reason string) (backup.Source, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.Store == nil {
+		return backup.Source{}, store.ErrClosedStore()
+	}
+	vj, err := os.ReadFile(vault.FilePath(w.Dir))
+	if err != nil {
+		return backup.Source{}, err
+	}
+	return backup.Source{VaultJSON: vj, BackupKey: w.keys.Backup, Store: w.Store, VaultID: w.Vault.Info().ID, Reason: reason}, nil
+}
+
+// Snapshot writes an automatic backup of the workspace into folder, keeping
+// the last keep snapshots of this vault.
+func (w *Workspace) Snapshot(folder string, keep int, reason string) (string, error) {
+	src, err := w.BackupSource(reason)
+	if err != nil {
+		return "", err
+	}
+	return backup.Snapshot(folder, src, keep)
 }

@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/tasrih/tasrih/internal/backup"
+	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/store"
+	"github.com/tasrih/tasrih/internal/vault"
+	"github.com/tasrih/tasrih/internal/workspace"
+)
+
+func init() {
+	register("backup", "sauvegarde chiffrée des données ou restauration (create, restore)", runBackup)
+}
+
+var (
+	msgBackupSub = i18n.Text{
+		FR: "sous-commande attendue : create ou restore",
+		AR: "الأمر الفرعي المنتظر: create أو restore",
+		EN: "expected a subcommand: create or restore",
+	}
+	msgRestoreArgs = i18n.Text{
+		FR: "indiquez le fichier de sauvegarde à restaurer",
+		AR: "حدد ملف النسخة الاحتياطية المراد استرجاعه",
+		EN: "give the backup file to restore",
+	}
+	msgRestoreConfirm = i18n.Text{
+		FR: "%s contient déjà des données : ajoutez --yes pour les remplacer par la sauvegarde (elles seront gardées dans %s/previous-…)",
+		AR: "يحتوي %s على بيانات: أضف --yes لاستبدالها بالنسخة الاحتياطية (ستُحفظ في %s/previous-…)",
+		EN: "%s already holds data: add --yes to replace it with the backup (it will be kept in %s/previous-…)",
+	}
+	msgInUse = i18n.Text{
+		FR: "les données de %s sont ouvertes par Tasrih : fermez l'application avant de restaurer",
+		AR: "بيانات %s مفتوحة في تصريح: أغلق التطبيق قبل الاسترجاع",
+		EN: "the data in %s is open in Tasrih: close the application before restoring",
+	}
+	txtBackupDone = i18n.Text{
+		FR: "Sauvegarde écrite : %s\n%d enregistrements, %s ; chiffrée (age), lisible avec la phrase de passe ou le code de secours de ce coffre.",
+		AR: "تمت كتابة النسخة الاحتياطية: %s\n%d تسجيلاً، %s؛ مشفرة (age)، تُقرأ بعبارة المرور أو رمز الاسترداد لهذه الخزنة.",
+		EN: "Backup written: %s\n%d records, %s; encrypted (age), readable with this vault's passphrase or recovery code.",
+	}
+	txtRestoreDone = i18n.Text{
+		FR: "Sauvegarde du %s restaurée dans %s : %d enregistrements vérifiés, journal d'audit intact (%d entrées).",
+		AR: "تم استرجاع النسخة الاحتياطية بتاريخ %s في %s: %d تسجيلاً تم التحقق منها، سجل التدقيق سليم (%d إدخال).",
+		EN: "Backup of %s restored into %s: %d records verified, audit log intact (%d entries).",
+	}
+)
+
+func runBackup(env *Env) int {
+	if len(env.Args) == 0 {
+		fmt.Fprintln(env.Stderr, "tasrih backup : "+msgBackupSub.In(i18n.FR))
+		return ExitUsage
+	}
+	sub := *env
+	sub.Args = env.Args[1:]
+	switch env.Args[0] {
+	case "create":
+		return backupCreate(&sub)
+	case "restore":
+		return backupRestore(&sub)
+	}
+	fmt.Fprintln(env.Stderr, "tasrih backup : "+msgBackupSub.In(i18n.FR))
+	return ExitUsage
+}
+
+func backupCreate(env *Env) int {
+	var out *string
+	dir, l, _, code := storeFlags(env, "backup create", "[--data DOSSIER] [--out FICHIER_OU_DOSSIER] [--lang fr|ar|en]", func(fs *flagSet) {
+		out = fs.String("out", ".", "fichier ou dossier où écrire la sauvegarde")
+	})
+	if code >= 0 {
+		return code
+	}
+	w, err := openWorkspace(env, l, dir)
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	defer w.Close()
+	src, err := w.BackupSource("manual")
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	path := *out
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		id := src.VaultID
+		if len(id) > 8 {
+			id = id[:8]
+		}
+		path = filepath.Join(path, fmt.Sprintf("tasrih-%s-%s%s", id, time.Now().UTC().Format("20060102T150405Z"), backup.SnapshotExt))
+	}
+	if err := backup.WriteFile(path, src); err != nil {
+		return usageError(env, l, err)
+	}
+	b, err := backup.Open(path, 0)
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	m, err := b.Verify(src.BackupKey)
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	st, _ := os.Stat(path)
+	fmt.Fprintln(env.Stdout, txtBackupDone.Format(l, path, m.Records, humanSize(st.Size())))
+	return ExitOK
+}
+
+func backupRestore(env *Env) int {
+	var yes, recovery *bool
+	dir, l, args, code := storeFlags(env, "backup restore", "FICHIER [--data DOSSIER] [--recovery] [--yes] [--lang fr|ar|en]", func(fs *flagSet) {
+		yes = fs.Bool("yes", false, "remplacer les données existantes sans autre confirmation")
+		recovery = fs.Bool("recovery", false, "déverrouiller la sauvegarde avec le code de secours")
+	})
+	if code >= 0 {
+		return code
+	}
+	if len(args) != 1 {
+		return usageError(env, l, i18n.New("cli.args", msgRestoreArgs))
+	}
+	if workspace.Exists(dir) && !*yes {
+		return usageError(env, l, i18n.New("cli.confirm", msgRestoreConfirm, dir, dir))
+	}
+	if store.InUse(vault.StoreDir(dir)) {
+		return usageError(env, l, i18n.New("cli.in_use", msgInUse, dir))
+	}
+	s := newSecrets(env, l)
+	res, err := backup.Restore(args[0], dir, 0, func(v *vault.Vault) (*vault.Unlocked, error) {
+		if *recovery {
+			c, err := s.read(envRecoveryCode, txtRecoveryPrompt)
+			if err != nil {
+				return nil, err
+			}
+			return v.UnlockRecovery(c)
+		}
+		p, err := s.read(envPassphrase, txtPassPrompt)
+		if err != nil {
+			return nil, err
+		}
+		return v.UnlockPassphrase(p)
+	})
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	fmt.Fprintln(env.Stdout, txtRestoreDone.Format(l, res.Manifest.CreatedAt.Local().Format("02/01/2006 15:04"), dir, res.Records, res.Audit))
+	return ExitOK
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f Mo", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f ko", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d o", n)
+}
