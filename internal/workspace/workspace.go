@@ -8,13 +8,18 @@ package workspace
 
 import (
 	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/backup"
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/settings"
 	"github.com/tasrih/tasrih/internal/store"
 	"github.com/tasrih/tasrih/internal/vault"
 )
@@ -58,6 +63,10 @@ func Open(dir string, u *vault.Unlocked, opts store.Options) (*Workspace, error)
 	keys, err := u.Keys()
 	if err != nil {
 		return nil, err
+	}
+	if opts.BeforeMigrate == nil {
+		st, _ := settings.Load(dir)
+		opts.BeforeMigrate = migrationSnapshot(dir, st.SnapshotFolder(dir), u.Info().ID)
 	}
 	st, err := store.Open(vault.StoreDir(dir), keys.Store[:], opts)
 	if err != nil {
@@ -139,4 +148,63 @@ func (w *Workspace) Snapshot(folder string, keep int, reason string) (string, er
 		return "", err
 	}
 	return backup.Snapshot(folder, src, keep)
+}
+
+// migrationSnapshot returns the store's BeforeMigrate hook: before a schema
+// migration, the data folder's vault.json and store files (encrypted at rest)
+// are copied into folder/tasrih-<vault>-<time>-migration-v<from>-v<to>/, a
+// folder that can be used as a data folder as is (tasrih --data …) to go back.
+func migrationSnapshot(dir, folder, vaultID string) func(from, to int) error {
+	return func(from, to int) error {
+		id := vaultID
+		if len(id) > 8 {
+			id = id[:8]
+		}
+		dst := filepath.Join(folder, fmt.Sprintf("tasrih-%s-%s-migration-v%d-v%d", id, time.Now().UTC().Format("20060102T150405Z"), from, to))
+		if err := copyTree(vault.StoreDir(dir), vault.StoreDir(dst)); err != nil {
+			return err
+		}
+		return copyFile(vault.FilePath(dir), vault.FilePath(dst))
+	}
+}
+
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o700)
+		}
+		if d.Name() == "LOCK" {
+			return nil
+		}
+		return copyFile(p, target)
+	})
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return err
+	}
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
