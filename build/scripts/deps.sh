@@ -13,12 +13,12 @@ WAILS_VERSION=v2.15.0
 PACKAGES=(
 	build-essential pkg-config
 	libgtk-3-dev libwebkit2gtk-4.1-dev # the window (cgo, -tags webkit2_41)
-	xvfb imagemagick                   # smoke test of the real window
+	xvfb xauth imagemagick             # smoke test of the real window (xvfb-run needs xauth)
 	dbus gnome-keyring                 # a real Secret Service for keyring tests
 	chromium                           # browser tests of the frontend
 	poppler-utils                      # looking at generated PDFs
 	fonts-dejavu-core fonts-noto-core  # PDF and UI fonts (Latin + Arabic)
-	git ca-certificates
+	git ca-certificates psmisc
 )
 
 log() { printf 'deps: %s\n' "$*"; }
