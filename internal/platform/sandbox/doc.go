@@ -1,0 +1,98 @@
+// Package sandbox is the training platform: a real HTTP server implementing
+// the submission API v1 (platform-api.md, package api), for the desktop app
+// (embedded on a loopback port, the default platform profile) and for tests
+// and demos (`tasrih sandbox`). Nothing it answers has any legal value: the
+// acknowledgement numbers and payment references start with "SBX".
+//
+// The standalone sandbox is for training and tests only: its encryption key
+// is kept in DIR/sandbox.key, beside the data it protects.
+//
+// # Demo account
+//
+// Without a seed file (Options.Seed nil), DemoSeed applies:
+//
+//	login demo,  password demo   OTP by SMS to +2126******42
+//	    1234567 ATLAS DEMO SARL      employer    12 employees
+//	    2000016 BOULANGERIE DEMO     mandataire   5 employees
+//	    3000023 TEXTILES DEMO SA     mandataire  40 employees
+//	login demo2, password demo2  OTP by e-mail to c********@exemple.ma
+//	    4000030 AUTRE SOCIETE DEMO   employer     8 employees
+//
+// (the affiliation numbers have valid check digits). Their préétablis are
+// generated with decltest for any period asked; processing takes 2 s;
+// sessions last 15 min.
+//
+// # Seed file
+//
+// A JSON object, read strictly (an unknown field is an error):
+//
+//	{
+//	  "version": 1,
+//	  "processing_delay": "2s",          // received → accepted/rejected, 0s to 1h (default 2s)
+//	  "token_ttl": "15m",                // session lifetime, 1s to 24h (default 15m)
+//	  "employers": [
+//	    {"affiliation": "1234567",       // 7 digits, valid check digit
+//	     "name": "ATLAS SERVICES SARL",  // normalised to A–Z, 0–9, spaces; 40 at most
+//	     "employees": 25,                // size of generated préétablis (default 12, max 50 000)
+//	     "amo_solidarity_only": false}   // AMO: employer pays the solidarity part only
+//	  ],
+//	  "accounts": [
+//	    {"login": "fiduciaire", "password": "secret",
+//	     "otp_channel": "sms",             // sms or email
+//	     "otp_destination": "+212612345678", // shown masked
+//	     "mandates": [{"affiliation": "1234567", "role": "mandataire"}]}  // employer or mandataire
+//	  ],
+//	  "preetablis": [                    // optional
+//	    {"affiliation": "1234567", "period": "202601", "file": "AFFEBDS_1234567_202601.txt"},
+//	    {"affiliation": "1234567", "period": "202602", "text": "A00…\n"}
+//	  ]
+//	}
+//
+// A préétabli "file" is relative to the seed file's folder; each seeded
+// préétabli must read without a blocking finding and be for the affiliation
+// and period it is listed under. testdata/seed.example.json is a complete
+// example. Passwords sit in clear in the seed: use training passwords only.
+//
+// # Behaviour
+//
+//   - Login: a correct password answers a challenge and puts a random 6-digit
+//     code in the account's sandbox inbox (GET /sandbox/v1/inbox?login=L,
+//     Server.Inbox, Options.OnOTP; and the log with Options.LogOTP). The
+//     challenge lives 5 min; 3 wrong codes kill it (challenge_expired). 5
+//     wrong passwords in a row lock the login for 1 min (429
+//     too_many_attempts with Retry-After). Sessions expire after token_ttl
+//     (401 token_expired).
+//   - Préétablis: seeded, else derived from the previous period's accepted
+//     declarations (its B02 employees minus SO/DE, plus its entrants that have
+//     an immatriculation), else generated. A préétabli is published once and
+//     never changes. A period after the current month, or before the
+//     parameter table, is not_published.
+//   - Deposits: Idempotency-Key (UUID) and Content-SHA256 (hex) required.
+//     The same key with the same bytes answers the same deposit (200); with
+//     other bytes 409 idempotency_conflict; a wrong digest 400
+//     digest_mismatch; more than 20 MiB 413 too_large. A complementary
+//     declaration needs a principal one received, processing or accepted
+//     (409 principal_missing); a second principal (or a second DSC<n> of the
+//     same n) while one is received, processing or accepted is 409
+//     already_declared; after a rejection a new one is allowed. The status
+//     is received, then processing after half the processing delay, then
+//     accepted or rejected after the whole delay: the file is checked with
+//     declaration.Validate against the published préétabli (plus the kind,
+//     sequence, affiliation and period of the call); any blocking finding
+//     rejects it. An accepted deposit gets an acknowledgement number, a
+//     payment reference, the totals of its 06 record and the amount due per
+//     branch from params (employer and employee parts together).
+//   - State: everything (account lockouts and inboxes, challenges, sessions,
+//     deposits and their bytes, idempotency keys, published préétablis)
+//     lives in an encrypted Badger store in Dir/db; a restart on the same
+//     folder loses nothing and finishes the deposits left pending.
+//   - Faults (Options.Faults, `tasrih sandbox` flags): latency with jitter, a
+//     share of 500 internal answers, a share of deposits whose connection is
+//     dropped after the commit (http.Hijacker), and maintenance windows
+//     (503 maintenance with Retry-After), periodic ("10s/60s": the first 10 s
+//     of every minute from the start) or explicit. Random choices come from
+//     a seedable RNG (Options.RNGSeed).
+//   - Requests are size-limited (64 KiB of JSON, 20 MiB of declaration) and
+//     decoded strictly; the access log holds method, path, status, size and
+//     duration only.
+package sandbox
