@@ -161,15 +161,15 @@ func hashKey(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-func kDeposit(id string) []byte       { return []byte("d/" + id) }
-func kBody(id string) []byte          { return []byte("b/" + id) }
-func kIdem(login, key string) []byte  { return []byte("i/" + hashKey("idem", login, key)) }
-func kIndexPrefix(aff string) []byte  { return []byte("x/" + hashKey("aff", aff) + "/") }
-func kAccount(login string) []byte    { return []byte("a/" + hashKey("login", login)) }
-func kChallenge(id string) []byte     { return []byte("c/" + id) }
-func kToken(tok string) []byte        { return []byte("t/" + hashKey("token", tok)) }
-func kCounter() []byte                { return []byte("m/counter") }
-func kPre(aff, per string) []byte     { return []byte("p/" + hashKey("aff", aff) + "/" + per) }
+func kDeposit(id string) []byte      { return []byte("d/" + id) }
+func kBody(id string) []byte         { return []byte("b/" + id) }
+func kIdem(login, key string) []byte { return []byte("i/" + hashKey("idem", login, key)) }
+func kIndexPrefix(aff string) []byte { return []byte("x/" + hashKey("aff", aff) + "/") }
+func kAccount(login string) []byte   { return []byte("a/" + hashKey("login", login)) }
+func kChallenge(id string) []byte    { return []byte("c/" + id) }
+func kToken(tok string) []byte       { return []byte("t/" + hashKey("token", tok)) }
+func kCounter() []byte               { return []byte("m/counter") }
+func kPre(aff, per string) []byte    { return []byte("p/" + hashKey("aff", aff) + "/" + per) }
 func kIndex(aff, per, id string) []byte {
 	return append(kIndexPrefix(aff), per+"/"+id...)
 }

@@ -73,7 +73,7 @@ type Server struct {
 	start   time.Time
 	handler http.Handler
 
-	accounts  map[string]*Account           // by login
+	accounts  map[string]*Account            // by login
 	mandates  map[string]map[string]api.Role // login → affiliation → role
 	employers map[string]*Employer           // by affiliation
 
