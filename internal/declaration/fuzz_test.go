@@ -38,7 +38,9 @@ func FuzzValidate(f *testing.F) {
 		parsed, rep := Validate(data, Options{Preetabli: fuzzPre})
 		recs := cnssfile.Split(data)
 		checkReport(t, rep, len(recs))
-		if len(rep.Findings) == 0 {
+		// TAB is readable in an AN field but never written (cnss-edi.md §2),
+		// so a file with one cannot round-trip.
+		if len(rep.Findings) == 0 && !bytes.ContainsRune(data, '\t') {
 			again, err := cnssfile.AppendDeclaration(nil, &parsed.Decl)
 			if err != nil {
 				t.Fatalf("a file without findings does not re-encode: %v", err)
@@ -65,7 +67,7 @@ func FuzzReadPreetabli(f *testing.F) {
 		p, rep := ReadPreetabli(data)
 		recs := cnssfile.Split(data)
 		checkReport(t, rep, len(recs))
-		if len(rep.Findings) == 0 {
+		if len(rep.Findings) == 0 && !bytes.ContainsRune(data, '\t') {
 			again, err := cnssfile.AppendPreetabli(nil, &p.File)
 			if err != nil {
 				t.Fatal(err)
