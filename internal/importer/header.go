@@ -60,3 +60,65 @@ func sortStrings(s []string) {
 		}
 	}
 }
+
+// fieldKey reduces a column header to the words that carry its meaning, for
+// the employer and employee sheets: headerKey, then split on anything that is
+// not a letter or a digit ("N° d'affiliation", "Salaire brut (MAD)"), then drop
+// filler words ("n°", "de", "d'", "du", "la", "numéro", "number", "nombre",
+// "mad"…). "N° d'affiliation", "Numéro affiliation" and "affiliation" all give
+// "affiliation"; "Date de naissance" gives "date_naissance". A header made only
+// of filler words (e.g. "N°") gives "".
+func fieldKey(s string) string {
+	words := strings.FieldsFunc(headerKey(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	keep := words[:0]
+	for _, w := range words {
+		if !fillerWords[w] {
+			keep = append(keep, w)
+		}
+	}
+	return strings.Join(keep, "_")
+}
+
+var fillerWords = map[string]bool{
+	"n": true, "nº": true, "no": true, "nr": true, "num": true, "numero": true, "number": true,
+	"nb": true, "nbre": true, "nombre": true,
+	"d": true, "de": true, "du": true, "des": true, "l": true, "la": true, "le": true, "les": true,
+	"the": true, "of": true,
+	"mad": true, "dh": true, "dhs": true, "dirhams": true,
+}
+
+// aliasSet maps the fieldKey of every accepted header to the canonical field
+// name (the record's JSON name).
+type aliasSet map[string]string
+
+// newAliasSet builds an aliasSet from canonical field → aliases written as a
+// user would ("N° d'affiliation"). The canonical name is always an alias. Two
+// fields sharing an alias is a programming error (panic at init).
+func newAliasSet(fields map[string][]string) aliasSet {
+	a := aliasSet{}
+	add := func(field, alias string) {
+		k := fieldKey(alias)
+		if k == "" {
+			panic("importer: empty alias for " + field)
+		}
+		if prev, ok := a[k]; ok && prev != field {
+			panic("importer: alias " + alias + " of both " + prev + " and " + field)
+		}
+		a[k] = field
+	}
+	for field, aliases := range fields {
+		add(field, field)
+		for _, al := range aliases {
+			add(field, al)
+		}
+	}
+	return a
+}
+
+// field returns the canonical field of a header.
+func (a aliasSet) field(header string) (string, bool) {
+	f, ok := a[fieldKey(header)]
+	return f, ok
+}
