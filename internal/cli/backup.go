@@ -51,20 +51,7 @@ var (
 )
 
 func runBackup(env *Env) int {
-	if len(env.Args) == 0 {
-		fmt.Fprintln(env.Stderr, "tasrih backup : "+msgBackupSub.In(i18n.FR))
-		return ExitUsage
-	}
-	sub := *env
-	sub.Args = env.Args[1:]
-	switch env.Args[0] {
-	case "create":
-		return backupCreate(&sub)
-	case "restore":
-		return backupRestore(&sub)
-	}
-	fmt.Fprintln(env.Stderr, "tasrih backup : "+msgBackupSub.In(i18n.FR))
-	return ExitUsage
+	return dispatch(env, "backup", msgBackupSub, map[string]func(*Env) int{"create": backupCreate, "restore": backupRestore})
 }
 
 func backupCreate(env *Env) int {

@@ -12,6 +12,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/tasrih/tasrih/internal/i18n"
 )
 
 // Exit statuses shared by every subcommand.
@@ -101,4 +103,18 @@ func usage(w io.Writer) {
 	}
 	b.WriteString("\n« tasrih <commande> -h » détaille les options d'une commande.\n")
 	io.WriteString(w, b.String())
+}
+
+// dispatch runs the subcommand env.Args[0] of a command group ("vault init",
+// "backup create"…), or prints msg and returns ExitUsage.
+func dispatch(env *Env, group string, msg i18n.Text, subs map[string]func(*Env) int) int {
+	if len(env.Args) > 0 {
+		if run, ok := subs[env.Args[0]]; ok {
+			sub := *env
+			sub.Args = env.Args[1:]
+			return run(&sub)
+		}
+	}
+	fmt.Fprintf(env.Stderr, "tasrih %s : %s\n", group, msg.In(i18n.FR))
+	return ExitUsage
 }

@@ -65,22 +65,7 @@ var (
 )
 
 func runVault(env *Env) int {
-	if len(env.Args) == 0 {
-		fmt.Fprintln(env.Stderr, "tasrih vault : "+msgVaultSub.In(i18n.FR))
-		return ExitUsage
-	}
-	sub := *env
-	sub.Args = env.Args[1:]
-	switch env.Args[0] {
-	case "init":
-		return vaultInit(&sub)
-	case "passwd":
-		return vaultPasswd(&sub)
-	case "verify":
-		return vaultVerify(&sub)
-	}
-	fmt.Fprintln(env.Stderr, "tasrih vault : "+msgVaultSub.In(i18n.FR))
-	return ExitUsage
+	return dispatch(env, "vault", msgVaultSub, map[string]func(*Env) int{"init": vaultInit, "passwd": vaultPasswd, "verify": vaultVerify})
 }
 
 // storeFlags parses --data and --lang for the commands that use the store.
@@ -190,17 +175,15 @@ func vaultVerify(env *Env) int {
 }
 
 func runAudit(env *Env) int {
-	if len(env.Args) == 0 || env.Args[0] != "verify" {
-		fmt.Fprintln(env.Stderr, "tasrih audit : "+msgAuditSub.In(i18n.FR))
-		return ExitUsage
-	}
-	sub := *env
-	sub.Args = env.Args[1:]
-	dir, l, _, code := storeFlags(&sub, "audit verify", "[--data DOSSIER] [--lang fr|ar|en]", nil)
+	return dispatch(env, "audit", msgAuditSub, map[string]func(*Env) int{"verify": auditVerify})
+}
+
+func auditVerify(env *Env) int {
+	dir, l, _, code := storeFlags(env, "audit verify", "[--data DOSSIER] [--lang fr|ar|en]", nil)
 	if code >= 0 {
 		return code
 	}
-	w, err := openWorkspace(&sub, l, dir)
+	w, err := openWorkspace(env, l, dir)
 	if err != nil {
 		return usageError(env, l, err)
 	}
