@@ -268,7 +268,10 @@ func TestIdempotencyAndOrderRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := http.Header{"Authorization": {"Bearer " + e.c.Token()}, api.HeaderIdempotencyKey: {key}, api.HeaderContentSHA256: {ds.SHA256}}
+	h := http.Header{}
+	h.Set("Authorization", "Bearer "+e.c.Token())
+	h.Set(api.HeaderIdempotencyKey, key)
+	h.Set(api.HeaderContentSHA256, ds.SHA256)
 	u := e.base + "/v1/affiliations/" + affDemo + "/periods/202602/declarations?kind=principal&sequence=0"
 	if st, _, _ := rawCall(t, "POST", u, h, ds.Bytes); st != http.StatusOK {
 		t.Fatalf("replay answered %d, want 200", st)

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path"
 	"runtime"
 	"sync"
 	"time"
@@ -241,7 +242,16 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, api.New(api.CodeNotFound, "no such call: "+r.Method+" "+r.URL.Path))
 	})
-	return s.accessLog(s.recoverer(s.faults(mux)))
+	// ServeMux redirects unclean paths ("/v1/../x"): answer them not_found
+	// instead, so that every answer of the API is JSON.
+	clean := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; p == "" || p[0] != '/' || path.Clean(p) != p || r.Method == http.MethodConnect {
+			writeError(w, api.New(api.CodeNotFound, "no such call"))
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+	return s.accessLog(s.recoverer(s.faults(clean)))
 }
 
 // statusWriter records the status and size of an answer for the access log.
