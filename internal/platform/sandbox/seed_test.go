@@ -132,8 +132,8 @@ func TestParseSeedErrors(t *testing.T) {
 
 func TestMaskDestination(t *testing.T) {
 	for _, tc := range []struct {
-		ch        api.OTPChannel
-		in, want  string
+		ch       api.OTPChannel
+		in, want string
 	}{
 		{api.OTPSMS, "+212600000042", "+2126******42"},
 		{api.OTPSMS, "+212 6 12 34 56 78", "+212 6 ** ** ** 78"},
