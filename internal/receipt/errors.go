@@ -93,6 +93,11 @@ var (
 		AR: "تاريخ الإيداع اليدوي مفقود أو غير صالح",
 		EN: "manual deposit date missing or invalid",
 	}
+	whyKind = i18n.Text{
+		FR: "type de déclaration inconnu : principale ou complémentaire",
+		AR: "نوع تصريح غير معروف: رئيسي أو تكميلي",
+		EN: "unknown declaration kind: principal or complementary",
+	}
 	whySequence = i18n.Text{
 		FR: "numéro de déclaration complémentaire invalide : de 1 à 9",
 		AR: "رقم التصريح التكميلي غير صالح: من 1 إلى 9",

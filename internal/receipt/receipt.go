@@ -33,8 +33,8 @@ func checkDeposit(d *Deposit) error {
 	if !d.Period.Valid() {
 		return invalid(whyPeriod, "period")
 	}
-	if d.Sequence < 0 || d.Sequence > 9 || (d.Kind == declaration.Complementary && d.Sequence == 0) {
-		return invalid(whySequence, "sequence")
+	if err := checkKind(d.Kind, d.Sequence); err != nil {
+		return err
 	}
 	if strings.TrimSpace(d.FileName) == "" {
 		return invalid(whyFileName, "file_name")
@@ -56,6 +56,18 @@ func checkDeposit(d *Deposit) error {
 	}
 	if !d.Manual.DepositDate.Valid() {
 		return invalid(whyManualDate, "manual.deposit_date")
+	}
+	return nil
+}
+
+// checkKind accepts "" (the kind follows the sequence), principal with
+// sequence 0 and complementary with sequence 1 to 9.
+func checkKind(k declaration.Kind, seq int) error {
+	switch {
+	case k != "" && k != declaration.Principal && k != declaration.Complementary:
+		return invalid(whyKind, "kind")
+	case seq < 0 || seq > 9 || (k == declaration.Complementary && seq == 0) || (k == declaration.Principal && seq != 0):
+		return invalid(whySequence, "sequence")
 	}
 	return nil
 }

@@ -467,6 +467,8 @@ func TestReceiptInvalid(t *testing.T) {
 		{"bad period", func(d *Deposit) { d.Period = domain.Period{Year: 2026, Month: 13} }, "period"},
 		{"bad sequence", func(d *Deposit) { d.Sequence = 10 }, "sequence"},
 		{"complementary without n", func(d *Deposit) { d.Kind = declaration.Complementary }, "sequence"},
+		{"principal with n", func(d *Deposit) { d.Sequence = 2 }, "sequence"},
+		{"unknown kind", func(d *Deposit) { d.Kind = "rectificative" }, "kind"},
 		{"no file", func(d *Deposit) { d.FileName = "" }, "file_name"},
 		{"short digest", func(d *Deposit) { d.SHA256 = "abc" }, "sha256"},
 		{"non-hex digest", func(d *Deposit) { d.SHA256 = strings.Repeat("z", 64) }, "sha256"},

@@ -85,10 +85,11 @@ func resolveSummary(s Summary) (*resolved, error) {
 		return nil, invalid(whyAffiliation, "employer.affiliation")
 	case !r.per.Valid():
 		return nil, invalid(whyPeriod, "period")
-	case r.seq < 0 || r.seq > 9 || (r.kind == declaration.Complementary && r.seq == 0):
-		return nil, invalid(whySequence, "sequence")
 	case s.SHA256 != "" && !validSHA256(s.SHA256):
 		return nil, invalid(whySHA256, "sha256")
+	}
+	if err := checkKind(r.kind, r.seq); err != nil {
+		return nil, err
 	}
 	if r.FileName == "" {
 		r.FileName = declaration.FileName(r.aff, r.per, r.seq)

@@ -129,9 +129,6 @@ var rowRE = regexp.MustCompile(`^\s*(\d+)\s+(\d{9})\s`)
 // order with its number, the running header, the column headings and
 // "page x / y" on every page, a sensible number of pages.
 func TestBigSummary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders and extracts a 2 500-employee summary")
-	}
 	const employees, entrants = 2500, 40
 	s := bigSummary(t, employees, entrants)
 	s.Sandbox = true
@@ -240,6 +237,7 @@ func TestSummaryInvalid(t *testing.T) {
 		{"no period", Summary{Employer: Employer{Affiliation: "1234567"}}, "period"},
 		{"bad digest", Summary{Employer: Employer{Affiliation: "1234567"}, Period: period, SHA256: "xyz"}, "sha256"},
 		{"bad sequence", Summary{Employer: Employer{Affiliation: "1234567"}, Period: period, Kind: declaration.Complementary}, "sequence"},
+		{"bad kind", Summary{Employer: Employer{Affiliation: "1234567"}, Period: period, Kind: "x"}, "kind"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := SummaryPDF(tc.s)
