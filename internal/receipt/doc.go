@@ -58,8 +58,8 @@
 // dates are the deposit's (AcceptedAt, else DepositedAt, else the manual
 // deposit date; Summary.CreatedAt, else the first day after the period),
 // resources are written in a fixed order and nothing is random. ZIP
-// entries take the item's time (zero = 1980-01-01) and are compressed with
-// a fixed level, so exports are deterministic too. Golden tests compare the
+// entries take the item's time (zero = 1980-01-01) and are stored (the PDF
+// streams are compressed already), so exports are deterministic too. Golden tests compare the
 // text of the documents (pdftotext -layout -nodiag) with testdata/*.golden.txt;
 // go test -update rewrites them. The tests that use poppler-utils
 // (pdftotext, pdftoppm, pdfinfo) skip only when it is not installed.
