@@ -1,8 +1,13 @@
 package app
 
 import (
+	"fmt"
+	"io"
+	"regexp"
 	"runtime"
 	"runtime/debug"
+	"sync"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/i18n"
 )
@@ -32,6 +37,12 @@ type Language struct {
 // no mutable state and is safe for concurrent use.
 type System struct {
 	info BuildInfo
+
+	// stderr receives the screen= lines (nil: none).
+	stderr io.Writer
+	start  time.Time
+	mu     sync.Mutex
+	screen string
 }
 
 // NewSystem returns the System service for a binary of the given version
@@ -54,7 +65,37 @@ func NewSystem(version string) *System {
 			}
 		}
 	}
-	return &System{info: info}
+	return &System{info: info, start: processStart}
+}
+
+// processStart approximates the launch of the process (package init).
+var processStart = time.Now()
+
+// screenName is what ScreenShown accepts: a short lower-case name, so that
+// no personal data can reach the log through it.
+var screenName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,39}$`)
+
+// ScreenShown is called by the frontend each time a screen is displayed
+// ("unlock", "create-vault", "dashboard"…). The app writes
+// "screen=<name> t=<ms since launch>ms" to stderr, which the smoke test waits
+// for; a name that is not a short lower-case word is ignored.
+func (s *System) ScreenShown(name string) {
+	if !screenName.MatchString(name) {
+		return
+	}
+	s.mu.Lock()
+	s.screen = name
+	s.mu.Unlock()
+	if s.stderr != nil {
+		fmt.Fprintf(s.stderr, "screen=%s t=%dms\n", name, time.Since(s.start).Milliseconds())
+	}
+}
+
+// Screen returns the last screen reported by ScreenShown.
+func (s *System) Screen() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.screen
 }
 
 // Version returns the version of the running binary.

@@ -4,4 +4,8 @@ import {app} from '../models';
 
 export function Languages():Promise<Array<app.Language>>;
 
+export function Screen():Promise<string>;
+
+export function ScreenShown(arg1:string):Promise<void>;
+
 export function Version():Promise<app.BuildInfo>;

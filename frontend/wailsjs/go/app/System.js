@@ -6,6 +6,14 @@ export function Languages() {
   return window['go']['app']['System']['Languages']();
 }
 
+export function Screen() {
+  return window['go']['app']['System']['Screen']();
+}
+
+export function ScreenShown(arg1) {
+  return window['go']['app']['System']['ScreenShown'](arg1);
+}
+
 export function Version() {
   return window['go']['app']['System']['Version']();
 }

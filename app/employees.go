@@ -1,0 +1,93 @@
+package app
+
+import (
+	"github.com/tasrih/tasrih/internal/desktop"
+	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/importer"
+	"github.com/tasrih/tasrih/internal/store"
+)
+
+// Employees is the bound service of the employees of an employer and of the
+// employee import (CSV/XLSX with a preview). Events: import:progress
+// {op_id, phase: "preview"|"apply", done, total}.
+type Employees struct {
+	svc *Services
+}
+
+// List returns the employees of an employer, sorted by name.
+func (e *Employees) List(employerID string) ([]domain.Employee, error) {
+	var out []domain.Employee
+	err := e.svc.Core.Use(func(s *desktop.Session) (err error) { out, err = s.Store.Employees().List(employerID); return err })
+	return nonNil(out), err
+}
+
+// Get returns one employee of an employer.
+func (e *Employees) Get(employerID, id string) (domain.Employee, error) {
+	var out domain.Employee
+	err := e.svc.Core.Use(func(s *desktop.Session) (err error) { out, err = s.Store.Employees().Get(employerID, id); return err })
+	return out, err
+}
+
+// Create stores a new employee (validation.failed, store.immatriculation_taken,
+// store.cin_taken).
+func (e *Employees) Create(em domain.Employee) (domain.Employee, error) {
+	var out domain.Employee
+	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
+		out, err = s.Store.Employees().Create(em)
+		s.Changed(em.EmployerID)
+		return err
+	})
+	return out, err
+}
+
+// Update replaces an employee (its previous version goes to its history).
+func (e *Employees) Update(em domain.Employee) (domain.Employee, error) {
+	var out domain.Employee
+	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
+		out, err = s.Store.Employees().Update(em)
+		s.Changed(em.EmployerID)
+		return err
+	})
+	return out, err
+}
+
+// Validate checks an employee as Create would, without saving.
+func (e *Employees) Validate(em domain.Employee) []FieldError {
+	return validationFields(store.Validate(em), e.svc.lang())
+}
+
+// History returns the previous versions of an employee, oldest first.
+func (e *Employees) History(employerID, employeeID string) ([]store.EmployeeVersion, error) {
+	var out []store.EmployeeVersion
+	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
+		out, err = s.Store.Employees().History(employerID, employeeID)
+		return err
+	})
+	return nonNil(out), err
+}
+
+// ChooseImportFile asks for an employee spreadsheet; "" when cancelled.
+func (e *Employees) ChooseImportFile() (string, error) {
+	return e.svc.shell.OpenFile(spreadsheetDialog("Importer des salariés"))
+}
+
+// ImportPreview reads the employee spreadsheet at path for employerID and
+// returns what importing it would do, row by row (import:progress events,
+// phase "preview", carry the returned op_id).
+func (e *Employees) ImportPreview(employerID, path string) (ImportPreview, error) {
+	id, pv, err := e.svc.Core.ImportPreview(importer.KindEmployees, employerID, path)
+	return ImportPreview{OpID: id, Preview: pv}, err
+}
+
+// ImportApply writes the preview of opID (import:progress, phase "apply";
+// Cancel(opID)). Without skipErrors a preview with rows in error is refused
+// (import.has_errors) and kept, so the user may retry with skipErrors.
+func (e *Employees) ImportApply(opID string, skipErrors bool) (importer.Result, error) {
+	return e.svc.Core.ImportApply(opID, skipErrors)
+}
+
+// ImportDiscard drops a preview the user did not apply.
+func (e *Employees) ImportDiscard(opID string) { e.svc.Core.DiscardImport(opID) }
+
+// Cancel stops a running import; false when opID is unknown.
+func (e *Employees) Cancel(opID string) bool { return e.svc.Core.Ops().Cancel(opID) }

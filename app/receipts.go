@@ -1,0 +1,137 @@
+package app
+
+import (
+	"encoding/base64"
+
+	"github.com/tasrih/tasrih/internal/desktop"
+	"github.com/tasrih/tasrih/internal/receipt"
+	"github.com/tasrih/tasrih/internal/store"
+)
+
+// Receipts is the bound service of the receipts: list, view (PDF as base64,
+// shown in the app: no plaintext temporary file), export, ZIP export, and
+// the audit log. Events: zip:progress {op_id, done, total},
+// zip:done {op_id, path, entries, cancelled, error}.
+type Receipts struct {
+	svc *Services
+}
+
+// ReceiptDoc is a receipt with its PDF.
+type ReceiptDoc struct {
+	store.Receipt
+	// PDFBase64 is the PDF, base64-encoded (the Receipt's pdf field is empty).
+	PDFBase64 string `json:"pdf_base64"`
+}
+
+// List returns the receipts of period for employerIDs (empty: all).
+func (r *Receipts) List(period string, employerIDs []string) ([]desktop.ReceiptRow, error) {
+	p, err := desktop.ParsePeriod(period)
+	if err != nil {
+		return nil, err
+	}
+	var out []desktop.ReceiptRow
+	err = r.svc.Core.Use(func(s *desktop.Session) (err error) { out, err = s.ListReceipts(p, employerIDs); return err })
+	return nonNil(out), err
+}
+
+// ForDeclaration returns the receipts of one declaration (without PDF).
+func (r *Receipts) ForDeclaration(declarationID string) ([]store.Receipt, error) {
+	var out []store.Receipt
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		out, err = s.Store.Receipts().ListByDeclaration(declarationID)
+		return err
+	})
+	return nonNil(out), err
+}
+
+// Get returns a receipt with its PDF in base64.
+func (r *Receipts) Get(receiptID string) (ReceiptDoc, error) {
+	var rc store.Receipt
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) { rc, err = s.Store.Receipts().Get(receiptID); return err })
+	if err != nil {
+		return ReceiptDoc{}, err
+	}
+	doc := ReceiptDoc{Receipt: rc, PDFBase64: base64.StdEncoding.EncodeToString(rc.PDF)}
+	doc.PDF = nil
+	return doc, nil
+}
+
+// SummaryPDF returns the summary (bordereau récapitulatif) of a declaration
+// as a base64 PDF.
+func (r *Receipts) SummaryPDF(declarationID string) (string, error) {
+	var pdf []byte
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		pdf, err = desktop.SummaryOf(s.Store, s.Params, declarationID)
+		return err
+	})
+	return base64.StdEncoding.EncodeToString(pdf), err
+}
+
+// Export asks where to save a receipt's PDF and writes it; "" when cancelled.
+func (r *Receipts) Export(receiptID string) (string, error) {
+	var rc store.Receipt
+	var d store.Declaration
+	var aff string
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		if rc, err = s.Store.Receipts().Get(receiptID); err != nil {
+			return err
+		}
+		if d, err = s.Store.Declarations().Get(rc.DeclarationID); err != nil {
+			return err
+		}
+		er, err := s.Store.Employers().Get(d.EmployerID)
+		aff = er.Affiliation
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	name := receipt.EntryName(aff, d.FileName, receipt.ReceiptSuffix)
+	path, err := r.svc.shell.SaveFile(FileDialog{Title: "Exporter le reçu", DefaultName: baseName(name), Filters: [][2]string{{"PDF", "*.pdf"}}})
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, desktop.WriteFileAtomic(path, rc.PDF)
+}
+
+// ExportZIP asks where to save one ZIP of the receipts and summaries of
+// period for employerIDs (empty: all), then writes it in the background:
+// it returns the op_id of zip:progress / zip:done ("" when cancelled).
+func (r *Receipts) ExportZIP(period string, employerIDs []string) (string, error) {
+	p, err := desktop.ParsePeriod(period)
+	if err != nil {
+		return "", err
+	}
+	if !r.svc.Core.Unlocked() {
+		return "", desktop.LockedError()
+	}
+	path, err := r.svc.shell.SaveFile(FileDialog{Title: "Exporter les reçus", DefaultName: "recus-" + p.String() + ".zip",
+		Filters: [][2]string{{"Archive ZIP", "*.zip"}}})
+	if err != nil || path == "" {
+		return "", err
+	}
+	return r.svc.Core.StartZIP(p, employerIDs, path)
+}
+
+// Cancel stops a running ZIP export; false when opID is unknown.
+func (r *Receipts) Cancel(opID string) bool { return r.svc.Core.Ops().Cancel(opID) }
+
+// Audit returns up to max entries of the audit log from sequence number from
+// (1 is the first).
+func (r *Receipts) Audit(from uint64, max int) ([]store.AuditEntry, error) {
+	if max <= 0 || max > 1000 {
+		max = 1000
+	}
+	var out []store.AuditEntry
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) { out, err = s.Store.AuditEntries(from, max); return err })
+	return nonNil(out), err
+}
+
+func baseName(entry string) string {
+	for i := len(entry) - 1; i >= 0; i-- {
+		if entry[i] == '/' {
+			return entry[i+1:]
+		}
+	}
+	return entry
+}

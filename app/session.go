@@ -1,0 +1,114 @@
+package app
+
+import (
+	"context"
+
+	"github.com/tasrih/tasrih/internal/desktop"
+	"github.com/tasrih/tasrih/internal/vault"
+)
+
+// Session is the bound service of the vault and the session: create, unlock
+// (keyring, passphrase, recovery code), lock, auto-lock, passphrase and
+// recovery code changes. Events: session:unlocked {method},
+// session:locked {reason: "idle"|"user"|"restore"|"exit"}.
+type Session struct {
+	svc *Services
+}
+
+// SessionStatus is what the lock screen needs.
+type SessionStatus struct {
+	desktop.Status
+	// Blocked is set when another Tasrih holds this data folder
+	// (code store.locked): the UI shows its message instead of the forms.
+	Blocked *ErrorPayload `json:"blocked"`
+}
+
+// Created is the answer of Create.
+type Created struct {
+	// RecoveryCode is shown once, then forgotten.
+	RecoveryCode string `json:"recovery_code"`
+	// KeyringBanner is keyring.unavailable when "remember" could not reach
+	// the OS keyring (the vault is created and unlocked anyway).
+	KeyringBanner string `json:"keyring_banner"`
+}
+
+// Status returns the state of the session (works while locked).
+func (s *Session) Status() SessionStatus {
+	st := SessionStatus{Status: s.svc.Core.Status()}
+	if s.svc.blocked != nil {
+		st.Blocked = formatError(s.svc.blocked, st.Lang)
+	}
+	return st
+}
+
+// CheckPassphrase gives live feedback on a new passphrase: nil, or a
+// vault.passphrase.* error (field "passphrase").
+func (s *Session) CheckPassphrase(p string) error { return desktop.CheckPassphrase(p) }
+
+// Create makes the vault of the data folder with passphrase, unlocks it and
+// returns the recovery code. remember keeps the key in the OS keyring.
+func (s *Session) Create(passphrase string, remember bool) (Created, error) {
+	if s.svc.blocked != nil {
+		return Created{}, s.svc.blocked
+	}
+	code, err := s.svc.Core.Create(passphrase, remember)
+	if err != nil {
+		return Created{}, err
+	}
+	return Created{RecoveryCode: code, KeyringBanner: s.svc.Core.Status().KeyringBanner}, nil
+}
+
+// UnlockKeyring unlocks with the key in the OS keyring; keyring.unavailable
+// or vault.not_remembered mean "show the passphrase form" (with the banner
+// for the first).
+func (s *Session) UnlockKeyring() error {
+	if s.svc.blocked != nil {
+		return s.svc.blocked
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*vault.DefaultKeyringTimeout)
+	defer cancel()
+	return s.svc.Core.UnlockKeyring(ctx)
+}
+
+// UnlockPassphrase unlocks with the passphrase (vault.wrong_secret,
+// vault.too_many_attempts with the wait in its message and in
+// Status().retry_in_seconds).
+func (s *Session) UnlockPassphrase(passphrase string) error {
+	if s.svc.blocked != nil {
+		return s.svc.blocked
+	}
+	return s.svc.Core.UnlockPassphrase(passphrase)
+}
+
+// UnlockRecovery unlocks with the recovery code; the UI then offers a new
+// passphrase (ChangePassphrase with an empty current one) and a new code.
+func (s *Session) UnlockRecovery(code string) error {
+	if s.svc.blocked != nil {
+		return s.svc.blocked
+	}
+	return s.svc.Core.UnlockRecovery(code)
+}
+
+// Lock locks the session now (snapshot first when the settings ask for it).
+func (s *Session) Lock() error { return s.svc.Core.Lock(desktop.ReasonUser) }
+
+// Touch records user activity: the auto-lock delay starts again. The UI
+// calls it on input (keys, clicks), throttled on its side.
+func (s *Session) Touch() { s.svc.Core.Touch() }
+
+// ChangePassphrase replaces the passphrase; current may be empty after an
+// unlock with the recovery code.
+func (s *Session) ChangePassphrase(current, next string) error {
+	return s.svc.Core.ChangePassphrase(current, next)
+}
+
+// NewRecoveryCode replaces the recovery code and returns the new one (show
+// it once).
+func (s *Session) NewRecoveryCode() (string, error) { return s.svc.Core.NewRecoveryCode() }
+
+// SetRemember keeps (true) or forgets (false) the key in the OS keyring.
+func (s *Session) SetRemember(on bool) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*vault.DefaultKeyringTimeout)
+	defer cancel()
+	return s.svc.Core.SetRemember(ctx, on)
+}

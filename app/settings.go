@@ -1,0 +1,57 @@
+package app
+
+import (
+	"github.com/tasrih/tasrih/internal/backup"
+	"github.com/tasrih/tasrih/internal/settings"
+)
+
+// Settings is the bound service of the preferences of the data folder and of
+// its backups. Get and Save work while locked (language of the lock screen).
+type Settings struct {
+	svc *Services
+}
+
+// Get returns the settings (the defaults when the file is missing or damaged).
+func (s *Settings) Get() settings.Settings {
+	st, _ := settings.Load(s.svc.Core.Dir())
+	return st
+}
+
+// Save validates and writes the settings (settings.invalid with the field);
+// a new auto-lock delay applies at once.
+func (s *Settings) Save(st settings.Settings) error {
+	if err := settings.Save(s.svc.Core.Dir(), st); err != nil {
+		return err
+	}
+	s.svc.Core.SetAutoLock(st.AutoLockMinutes)
+	return nil
+}
+
+// ChooseBackupFolder asks for the folder of automatic snapshots ("" when
+// cancelled). The UI then saves it with Save.
+func (s *Settings) ChooseBackupFolder() (string, error) {
+	return s.svc.shell.OpenDirectory(FileDialog{Title: "Dossier des sauvegardes", DefaultDir: s.Get().SnapshotFolder(s.svc.Core.Dir())})
+}
+
+// SnapshotNow writes an encrypted backup now into the snapshot folder and
+// returns its path.
+func (s *Settings) SnapshotNow() (string, error) { return s.svc.Core.Snapshot("manual") }
+
+// ListSnapshots lists the snapshots of this vault, oldest first.
+func (s *Settings) ListSnapshots() ([]backup.SnapshotInfo, error) { return s.svc.Core.ListSnapshots() }
+
+// ChooseBackupFile asks for a backup file to restore ("" when cancelled).
+func (s *Settings) ChooseBackupFile() (string, error) {
+	return s.svc.shell.OpenFile(FileDialog{Title: "Restaurer une sauvegarde", DefaultDir: s.Get().SnapshotFolder(s.svc.Core.Dir()),
+		Filters: [][2]string{{"Sauvegarde Tasrih", "*" + backup.SnapshotExt}}})
+}
+
+// Restore locks the session, replaces the data with the backup at path
+// (secret: the passphrase, or the recovery code with isRecovery, valid when
+// the backup was made), and leaves the app locked on the restored data.
+func (s *Settings) Restore(path, secret string, isRecovery bool) (backup.Restored, error) {
+	if s.svc.blocked != nil {
+		return backup.Restored{}, s.svc.blocked
+	}
+	return s.svc.Core.Restore(path, secret, isRecovery)
+}

@@ -1,0 +1,107 @@
+package desktop
+
+import (
+	"context"
+
+	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/monthly"
+	"github.com/tasrih/tasrih/internal/settings"
+	"github.com/tasrih/tasrih/internal/store"
+)
+
+// Events of the batch close.
+const (
+	// EventBatchProgress: one more employer done (Progress with the
+	// monthly.BatchResult of that employer).
+	EventBatchProgress = "batch:progress"
+	// EventBatchDone: the batch finished, was cancelled or failed (BatchDone).
+	EventBatchDone = "batch:done"
+)
+
+const opBatch = "batch"
+
+// BatchDone is the payload of EventBatchDone.
+type BatchDone struct {
+	OpID      string                `json:"op_id"`
+	Results   []monthly.BatchResult `json:"results"`
+	Cancelled bool                  `json:"cancelled"`
+	// ErrorCode is set when the batch could not run at all (session.locked).
+	ErrorCode string `json:"error_code,omitempty"`
+}
+
+// StartBatch validates and generates the declarations of period p for the
+// employers ids in the background and returns the operation id at once.
+// Progress: EventBatchProgress after each employer (throttled, the last one
+// always sent); EventBatchDone at the end with every result. Cancel(opID)
+// stops it (the remaining employers are reported cancelled).
+func (c *Core) StartBatch(ids []string, p domain.Period) (string, error) {
+	if !c.Unlocked() {
+		return "", LockedError()
+	}
+	op := c.ops.New(context.Background(), opBatch, EventBatchProgress)
+	c.ops.Go(op, func(op *Op) {
+		done := BatchDone{OpID: op.ID, Results: []monthly.BatchResult{}}
+		err := c.Use(func(s *Session) error {
+			done.Results = s.Month.Batch(op.Context(), ids, p, func(n, total int, r monthly.BatchResult) {
+				s.Changed(r.EmployerID)
+				op.Progress(n, total, r)
+			})
+			return nil
+		})
+		done.Cancelled = op.Context().Err() != nil
+		if err != nil {
+			done.ErrorCode = CodeLocked
+		}
+		c.emit(EventBatchDone, done)
+	})
+	return op.ID, nil
+}
+
+// SubmitResult is the outcome of submitting one declaration.
+type SubmitResult struct {
+	DeclarationID string            `json:"declaration_id"`
+	Submission    *store.Submission `json:"submission"`
+	// Created is false when the declaration was already in the outbox (that
+	// submission is returned; no second key is ever made).
+	Created bool `json:"created"`
+	// Err is why it was refused (nil: queued).
+	Err error `json:"-"`
+}
+
+// SubmitOutcome is the answer of Submit.
+type SubmitOutcome struct {
+	Results []SubmitResult `json:"results"`
+	// SnapshotPath is the snapshot taken before (settings.snapshot_on_submit).
+	SnapshotPath string `json:"snapshot_path"`
+	// SnapshotErr is why that snapshot failed; the submission went on (the
+	// deadline matters more), the UI warns.
+	SnapshotErr error `json:"-"`
+}
+
+// Submit puts declarations in the outbox with profile ("" : each employer's),
+// after one snapshot when the settings ask for it. The worker then sends them
+// (EventOutbox events).
+func (c *Core) Submit(declIDs []string, profile domain.PlatformProfile) (SubmitOutcome, error) {
+	var out SubmitOutcome
+	err := c.Use(func(s *Session) error {
+		if st, _ := settings.Load(c.dir); st.SnapshotOnSubmit && len(declIDs) > 0 {
+			out.SnapshotPath, out.SnapshotErr = s.WS.Snapshot(st.SnapshotFolder(c.dir), st.SnapshotsKept, "submission")
+		}
+		for _, id := range declIDs {
+			r := SubmitResult{DeclarationID: id}
+			sub, created, err := s.Outbox.Enqueue(id, profile)
+			if err != nil {
+				r.Err = err
+			} else {
+				r.Submission, r.Created = &sub, created
+				s.Changed(sub.EmployerID)
+			}
+			out.Results = append(out.Results, r)
+		}
+		return nil
+	})
+	if out.Results == nil {
+		out.Results = []SubmitResult{}
+	}
+	return out, err
+}

@@ -1,0 +1,153 @@
+package desktop
+
+import (
+	"context"
+	"errors"
+	"sort"
+
+	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/platform/api"
+	"github.com/tasrih/tasrih/internal/platform/credentials"
+	"github.com/tasrih/tasrih/internal/platform/sandbox"
+)
+
+// Profile describes a platform profile for the submit screen.
+type Profile struct {
+	ID domain.PlatformProfile `json:"id"`
+	// Kind is "sandbox", "remote" or "manual".
+	Kind string `json:"kind"`
+	// Available: the profile has an endpoint (always true for manual).
+	Available bool   `json:"available"`
+	BaseURL   string `json:"base_url,omitempty"`
+	// HasSession: logged in (an access token in memory).
+	HasSession bool `json:"has_session"`
+	// Waiting counts the submissions parked until a login.
+	Waiting int `json:"waiting"`
+	// Logins are the logins known for the profile (never a password).
+	Logins []string `json:"logins"`
+	// DemoLogin and DemoPassword are the demo account of the embedded
+	// sandbox (training only), shown in the login dialog.
+	DemoLogin    string `json:"demo_login,omitempty"`
+	DemoPassword string `json:"demo_password,omitempty"`
+}
+
+// Profiles lists the sandbox profile, the remote profiles the employers use
+// and the manual deposit.
+func (s *Session) Profiles(demo bool) []Profile {
+	ids := []domain.PlatformProfile{domain.ProfileSandbox}
+	var remotes []string
+	for name := range s.Endpoints.Remote {
+		remotes = append(remotes, name)
+	}
+	if ers, err := s.Store.Employers().List(); err == nil {
+		for _, e := range ers {
+			if e.PlatformProfile.IsRemote() {
+				remotes = append(remotes, e.PlatformProfile.RemoteName())
+			}
+		}
+	}
+	sort.Strings(remotes)
+	for i, r := range remotes {
+		if i == 0 || remotes[i-1] != r {
+			ids = append(ids, domain.RemoteProfile(r))
+		}
+	}
+	ids = append(ids, domain.ProfileManual)
+	out := make([]Profile, 0, len(ids))
+	for _, id := range ids {
+		p := Profile{ID: id, Logins: []string{}}
+		switch {
+		case id == domain.ProfileManual:
+			p.Kind, p.Available = "manual", true
+		case id == domain.ProfileSandbox:
+			p.Kind = "sandbox"
+			if demo {
+				p.DemoLogin, p.DemoPassword = sandbox.DemoLogin, sandbox.DemoPassword
+			}
+		default:
+			p.Kind = "remote"
+		}
+		if p.Kind != "manual" {
+			if u, err := s.Endpoints.BaseURL(id); err == nil {
+				p.Available, p.BaseURL = true, u
+			}
+			p.HasSession, p.Waiting = s.Outbox.HasSession(id), s.Outbox.Waiting(id)
+			if l, err := s.Creds.Logins(id); err == nil && l != nil {
+				p.Logins = l
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// Login sends login and password to the platform of profile; the platform
+// sends a one-time code and the challenge is kept for VerifyOTP. An empty
+// password is read from the OS keyring (credentials.not_saved or
+// credentials.keyring_unavailable: ask the user). remember keeps a typed
+// password in the keyring once the platform accepted it; a keyring that does
+// not answer then is not an error of the login (the login is still listed).
+func (s *Session) Login(ctx context.Context, profile domain.PlatformProfile, login, password string, remember bool) (api.Challenge, error) {
+	typed := password != ""
+	if !typed {
+		var err error
+		if password, err = s.Creds.Load(ctx, profile, login); err != nil {
+			return api.Challenge{}, err
+		}
+	}
+	ch, err := s.Outbox.Login(ctx, profile, login, password)
+	if err != nil {
+		return api.Challenge{}, err
+	}
+	s.cmu.Lock()
+	s.chall[profile] = ch
+	s.cmu.Unlock()
+	switch {
+	case typed && remember:
+		if err := s.Creds.Save(ctx, profile, login, password); err != nil && !errors.Is(err, credentials.ErrUnavailable) {
+			return ch, err
+		} else if err != nil {
+			_ = s.Creds.AddLogin(profile, login)
+		}
+	default:
+		_ = s.Creds.AddLogin(profile, login)
+	}
+	return ch, nil
+}
+
+// VerifyOTP sends the one-time code of the profile's pending challenge;
+// the parked submissions of the profile then resume.
+func (s *Session) VerifyOTP(ctx context.Context, profile domain.PlatformProfile, code string) error {
+	s.cmu.Lock()
+	ch, ok := s.chall[profile]
+	s.cmu.Unlock()
+	if !ok {
+		return i18n.New(CodeNoChallenge, msgNoChallenge)
+	}
+	if _, err := s.Outbox.VerifyOTP(ctx, profile, ch.ChallengeID, code); err != nil {
+		if api.CodeOf(err) == api.CodeChallengeExpired {
+			s.cmu.Lock()
+			delete(s.chall, profile)
+			s.cmu.Unlock()
+		}
+		return err
+	}
+	s.cmu.Lock()
+	delete(s.chall, profile)
+	s.cmu.Unlock()
+	return nil
+}
+
+// SandboxInbox returns the one-time codes the embedded sandbox sent to
+// login, newest first.
+func (s *Session) SandboxInbox(login string) ([]sandbox.InboxMessage, error) {
+	if s.Sandbox == nil {
+		return nil, i18n.New(CodeNoSandbox, msgNoSandbox)
+	}
+	msgs, err := s.Sandbox.Inbox(login)
+	if msgs == nil {
+		msgs = []sandbox.InboxMessage{}
+	}
+	return msgs, err
+}
