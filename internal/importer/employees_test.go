@@ -606,7 +606,7 @@ func TestApplyLargeImport(t *testing.T) {
 	}
 	calls = nil
 	res = apply(t, st, p, ApplyOptions{Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }})
-	if res.Created != n-saved || res.Unchanged != saved || res.Transactions < 3 {
+	if res.Created != n-saved || res.Unchanged != saved || res.Transactions != 2 {
 		t.Fatalf("result %+v", res)
 	}
 	if last := calls[len(calls)-1]; last != [2]int{n, n} {
@@ -626,5 +626,43 @@ func TestApplyRefusesBadPreview(t *testing.T) {
 		{Kind: KindEmployees, Employees: []EmployeeRow{{Line: 2, Action: "delete"}}}} {
 		_, err := Apply(context.Background(), st, p, ApplyOptions{})
 		wantUserError(t, err, CodeInvalidPreview)
+	}
+}
+
+// TestApplyFullTransaction: txRows written rows of each kind an import makes
+// (creations, an immatriculation added, a CIN replaced) fit in one store
+// transaction. If the store writes more per record one day, this fails and
+// txRows must come down.
+func TestApplyFullTransaction(t *testing.T) {
+	st := openStore(t)
+	er := createEmployer(t, st, 1)
+	file := func(f func(i int) string) string {
+		var b strings.Builder
+		b.WriteString("immatriculation;cin;nom\n")
+		for i := 1; i <= txRows; i++ {
+			b.WriteString(f(i))
+		}
+		return b.String()
+	}
+	steps := []struct {
+		name string
+		data string
+		want Result
+	}{
+		{"creations", file(func(i int) string { return ";" + cinFor(i) + ";N\n" }), Result{Created: txRows, Transactions: 1}},
+		{"immatriculations added", file(func(i int) string { return immatFor(1, i) + ";" + cinFor(i) + ";N\n" }), Result{Updated: txRows, Transactions: 1}},
+		{"CINs replaced", file(func(i int) string { return immatFor(1, i) + ";" + cinFor(i+500000) + ";N\n" }), Result{Updated: txRows, Transactions: 1}},
+	}
+	for _, s := range steps {
+		p := previewEmployees(t, st, er.ID, "s.csv", s.data)
+		if p.HasErrors() {
+			t.Fatalf("%s: %+v", s.name, p.Counts)
+		}
+		if res := apply(t, st, p, ApplyOptions{}); res != s.want {
+			t.Fatalf("%s: %+v", s.name, res)
+		}
+	}
+	if n, broken, err := st.VerifyAudit(); err != nil || broken != -1 || n < 3*txRows {
+		t.Fatalf("audit: %d entries, broken at %d, %v", n, broken, err)
 	}
 }

@@ -2,8 +2,6 @@ package importer
 
 import (
 	"context"
-	"errors"
-	"io"
 	"strings"
 
 	"github.com/tasrih/tasrih/internal/domain"
@@ -113,126 +111,6 @@ func PreviewEmployers(ctx context.Context, st *store.Store, t Table, opts Previe
 		return nil, err
 	}
 	return p, nil
-}
-
-func newPreview(kind Kind, t Table, l *layout, notices []Issue) *Preview {
-	p := &Preview{Kind: kind, TableInfo: t.Info(), HeaderLine: l.line, Columns: l.cols,
-		Ignored: l.ignored, Notices: notices}
-	if p.Ignored == nil {
-		p.Ignored = []Column{}
-	}
-	if xt, ok := t.(*xlsxTable); ok {
-		p.date1904 = xt.date1904
-	}
-	return p
-}
-
-// eachRow calls fn for every data row after the header, with its issue
-// collector (already holding the extra-cells warning, if any), checking ctx
-// and reporting progress. The rows are read ahead in another goroutine
-// (prefetch), so that reading the file (XML parsing, for XLSX) and checking
-// the rows run on two cores.
-func eachRow(ctx context.Context, t Table, l *layout, opts PreviewOptions, p *Preview, fn func(Row, *rowIssues)) error {
-	pf := prefetch(t)
-	defer pf.stop()
-	n := 0
-	for b := range pf.batches {
-		for _, row := range b.rows {
-			if n%progressEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return i18n.Wrap(err, CodeCancelled, msgCancelled)
-				}
-				if opts.Progress != nil && n > 0 {
-					opts.Progress(n, -1)
-				}
-			}
-			n++
-			iss := &rowIssues{file: p.Name, line: row.Line}
-			if x := l.extraCells(row); x > 0 {
-				iss.add(nil, "", SeverityWarning, i18n.New(CodeExtraCells, txtExtraCells, x))
-			}
-			fn(row, iss)
-		}
-		if b.err != nil && !errors.Is(b.err, io.EOF) {
-			return b.err
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return i18n.Wrap(err, CodeCancelled, msgCancelled)
-	}
-	if opts.Progress != nil {
-		opts.Progress(n, n)
-	}
-	return nil
-}
-
-// prefetcher reads the rows of a table in its own goroutine, in batches.
-type prefetcher struct {
-	batches chan rowBatch
-	quit    chan struct{}
-	done    chan struct{}
-}
-
-// rowBatch is a few rows, and the error that ended the table (io.EOF at the
-// end) in the last batch.
-type rowBatch struct {
-	rows []Row
-	err  error
-}
-
-const prefetchBatch = 256
-
-// prefetch starts reading t. Until stop returns, t belongs to the
-// prefetcher's goroutine.
-func prefetch(t Table) *prefetcher {
-	pf := &prefetcher{batches: make(chan rowBatch, 4), quit: make(chan struct{}), done: make(chan struct{})}
-	go func() {
-		defer close(pf.done)
-		defer close(pf.batches)
-		for {
-			b := rowBatch{rows: make([]Row, 0, prefetchBatch)}
-			for len(b.rows) < prefetchBatch && b.err == nil {
-				row, err := t.Next()
-				if err != nil {
-					b.err = err
-				} else {
-					b.rows = append(b.rows, row)
-				}
-			}
-			select {
-			case pf.batches <- b:
-			case <-pf.quit:
-				return
-			}
-			if b.err != nil {
-				return
-			}
-		}
-	}()
-	return pf
-}
-
-// stop ends the reading goroutine and waits for it: t may be used again.
-func (pf *prefetcher) stop() {
-	close(pf.quit)
-	<-pf.done
-}
-
-func count(c *Counts, a Action, warnings int) {
-	c.Rows++
-	switch a {
-	case ActionCreate:
-		c.Create++
-	case ActionUpdate:
-		c.Update++
-	case ActionUnchanged:
-		c.Unchanged++
-	case ActionError:
-		c.Errors++
-	}
-	if warnings > 0 {
-		c.Warnings++
-	}
 }
 
 // employerRow parses, matches, merges and validates one employer row.
