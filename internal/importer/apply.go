@@ -108,8 +108,9 @@ type op struct {
 // inside the write transaction that every record the preview matched is
 // still as it was then (its UpdatedAt) and that no record the preview did
 // not see now holds a created row's unique numbers (the store refuses the
-// creation). If anything changed, Apply fails with import.stale and writes
-// nothing; run the preview again. Unchanged rows are checked, not written.
+// creation). If anything changed, Apply fails with import.stale (and the
+// transaction holding that row writes nothing; see Atomicity): run the
+// preview again. Unchanged rows are checked, not written.
 //
 // Apply refuses a preview with rows in error (import.has_errors) unless
 // opts.SkipErrors, which leaves those rows out.
