@@ -1,0 +1,280 @@
+package desktop
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tasrih/tasrih/internal/declaration/decltest"
+	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/params"
+	"github.com/tasrih/tasrih/internal/store"
+)
+
+var storeKey = bytes.Repeat([]byte{9}, store.KeySize)
+
+func openStore(tb testing.TB, dir string) *store.Store {
+	tb.Helper()
+	st, err := store.Open(dir, storeKey, store.Options{Actor: "test", Logger: quiet()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
+func date(y int, m time.Month, d int) domain.Date { return domain.Date{Year: y, Month: m, Day: d} }
+
+func TestUrgencyOf(t *testing.T) {
+	due := date(2026, time.February, 10)
+	tests := []struct {
+		state store.PeriodState
+		today domain.Date
+		want  Urgency
+		left  int
+	}{
+		{store.StateNotStarted, date(2026, time.January, 20), UrgencyOK, 21},
+		{store.StateInProgress, date(2026, time.February, 2), UrgencyOK, 8},
+		{store.StateInProgress, date(2026, time.February, 3), UrgencySoon, 7},
+		{store.StateErrors, date(2026, time.February, 7), UrgencyUrgent, 3},
+		{store.StateReady, date(2026, time.February, 10), UrgencyUrgent, 0},
+		{store.StateReady, date(2026, time.February, 11), UrgencyOverdue, -1},
+		{store.StateRejected, date(2026, time.March, 31), UrgencyOverdue, -49},
+		{store.StateQueued, date(2026, time.February, 11), UrgencyDone, -1},
+		{store.StateSubmitted, date(2026, time.February, 9), UrgencyDone, 1},
+		{store.StateAccepted, date(2026, time.March, 1), UrgencyDone, -19},
+		{store.StateManual, date(2026, time.January, 1), UrgencyDone, 40},
+	}
+	for _, tt := range tests {
+		u, left := UrgencyOf(tt.state, due, tt.today)
+		if u != tt.want || left != tt.left {
+			t.Errorf("%s on %s: %s %d, want %s %d", tt.state, tt.today, u, left, tt.want, tt.left)
+		}
+	}
+}
+
+func TestBuildDashboard(t *testing.T) {
+	st := openStore(t, t.TempDir())
+	defer st.Close()
+	p := domain.NewPeriod(2026, time.January)
+	a, _ := st.Employers().Create(domain.Employer{Affiliation: "1234567", Name: "A"})
+	_, err := st.Employers().Create(domain.Employer{Affiliation: "2000016", Name: "B",
+		DeadlineOverrides: []domain.DeadlineOverride{{Period: p, Date: date(2026, time.February, 20)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for i := range 3 {
+		em, err := st.Employees().Create(domain.Employee{EmployerID: a.ID, Immatriculation: decltest.Immat(i + 1), LastName: fmt.Sprintf("NOM%d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, em.ID)
+	}
+	lines := func(gross ...int64) []domain.MonthLine {
+		var out []domain.MonthLine
+		for i, g := range gross {
+			l := domain.MonthLine{EmployeeID: ids[i], Gross: domain.MAD(g)}
+			if g > 0 {
+				l.Days = 26
+			} else {
+				l.Situation = domain.SitLeft
+			}
+			out = append(out, l)
+		}
+		return out
+	}
+	if err := st.Periods().ReplaceLines(a.ID, p, lines(5000, 6000, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Periods().ReplaceLines(a.ID, p.AddMonths(-11), lines(4000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Periods().ReplaceLines(a.ID, p.AddMonths(-12), lines(9999)); err != nil { // outside the window
+		t.Fatal(err)
+	}
+	cache := newHistoryCache()
+	today := date(2026, time.February, 8)
+	d, err := BuildDashboard(st, nil, p, today, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Rows) != 2 || d.Period != p || d.Today != today {
+		t.Fatalf("dashboard %+v", d)
+	}
+	ra, rb := d.Rows[0], d.Rows[1]
+	if ra.EmployerID != a.ID || ra.DueDate != params.DueDate(p) || ra.DaysLeft != 2 || ra.Urgency != UrgencyUrgent || ra.State != store.StateInProgress {
+		t.Errorf("row A: %+v", ra)
+	}
+	if rb.DueDate != date(2026, time.February, 20) || rb.DaysLeft != 12 || rb.Urgency != UrgencyOK {
+		t.Errorf("row B (deadline override): due %s left %d %s", rb.DueDate, rb.DaysLeft, rb.Urgency)
+	}
+	if len(ra.History) != HistoryMonths || ra.History[0].Period != p.AddMonths(-11) || ra.History[HistoryMonths-1].Period != p {
+		t.Fatalf("history periods: %+v", ra.History)
+	}
+	if h := ra.History[HistoryMonths-1]; h.Real != domain.MAD(11000) || h.Headcount != 2 {
+		t.Errorf("last month: %+v", h)
+	}
+	if h := ra.History[0]; h.Real != domain.MAD(4000) || h.Headcount != 1 {
+		t.Errorf("first month: %+v", h)
+	}
+	for _, h := range rb.History {
+		if h.Real != 0 || h.Headcount != 0 {
+			t.Errorf("B has history %+v", h)
+		}
+	}
+	if d.Counts[UrgencyUrgent] != 1 || d.Counts[UrgencyOK] != 1 {
+		t.Errorf("counts %v", d.Counts)
+	}
+	// The cache answers until the employer changes.
+	if err := st.Periods().ReplaceLines(a.ID, p, lines(1000)); err != nil {
+		t.Fatal(err)
+	}
+	d, _ = BuildDashboard(st, nil, p, today, cache)
+	if h := d.Rows[0].History[HistoryMonths-1]; h.Real != domain.MAD(11000) {
+		t.Fatalf("cache not used: %+v", h)
+	}
+	cache.forget(a.ID)
+	d, _ = BuildDashboard(st, nil, p, today, cache)
+	if h := d.Rows[0].History[HistoryMonths-1]; h.Real != domain.MAD(1000) || h.Headcount != 1 {
+		t.Errorf("after forget: %+v", h)
+	}
+	if _, err := BuildDashboard(st, nil, domain.Period{}, today, cache); err == nil {
+		t.Error("invalid period accepted")
+	}
+}
+
+// Speed target: the dashboard of 300 employers within 300 ms of unlocking.
+const (
+	benchEmployers = 300
+	benchEmployees = 20000
+)
+
+var (
+	portfolioOnce sync.Once
+	portfolioDir  string
+	portfolioErr  error
+)
+
+// portfolio builds once a store of 300 employers and 20 000 employees (a few
+// large employers, many small ones) with twelve months of lines each.
+func portfolio(b *testing.B) string {
+	portfolioOnce.Do(func() {
+		portfolioDir, portfolioErr = os.MkdirTemp("", "tasrih-desktop-bench-")
+		if portfolioErr == nil {
+			portfolioErr = buildPortfolio(portfolioDir)
+		}
+	})
+	if portfolioErr != nil {
+		b.Fatal(portfolioErr)
+	}
+	return portfolioDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if portfolioDir != "" {
+		os.RemoveAll(portfolioDir)
+	}
+	os.Exit(code)
+}
+
+func benchPeriod() domain.Period { return domain.NewPeriod(2026, time.January) }
+
+func buildPortfolio(dir string) error {
+	st, err := store.Open(dir, storeKey, store.Options{Actor: "bench", Logger: quiet()})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	per := make([]int, benchEmployers)
+	left := benchEmployees
+	for i := range per {
+		per[i] = 20
+		left -= 20
+	}
+	for i := 0; left > 0; i = (i + 1) % 30 {
+		per[i]++
+		left--
+	}
+	n := 0
+	p := benchPeriod()
+	for i := range benchEmployers {
+		er, err := st.Employers().Create(domain.Employer{Affiliation: decltest.Affiliation(100000 + i), Name: fmt.Sprintf("SOCIETE %03d", i)})
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for chunk := 0; chunk < per[i]; chunk += 1000 {
+			err := st.Update(func(tx *store.Tx) error {
+				for j := chunk; j < min(chunk+1000, per[i]); j++ {
+					n++
+					em, err := tx.Employees().Create(domain.Employee{EmployerID: er.ID, Immatriculation: decltest.Immat(n),
+						LastName: fmt.Sprintf("NOM%05d", n), FirstName: "PRENOM", MonthlyGross: domain.MAD(6000)})
+					if err != nil {
+						return err
+					}
+					ids = append(ids, em.ID)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		lines := make([]domain.MonthLine, len(ids))
+		for j, id := range ids {
+			lines[j] = domain.MonthLine{EmployeeID: id, Days: 26, Gross: domain.MAD(6000) + domain.Money(j)}
+		}
+		err = st.Update(func(tx *store.Tx) error {
+			for k := range HistoryMonths {
+				if err := tx.Periods().ReplaceLines(er.ID, p.AddMonths(-k), lines); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BenchmarkDashboard is the first dashboard after an unlock: the store just
+// opened, nothing in cache.
+func BenchmarkDashboard(b *testing.B) {
+	dir := portfolio(b)
+	st := openStore(b, dir)
+	defer st.Close()
+	today := date(2026, time.February, 5)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		d, err := BuildDashboard(st, nil, benchPeriod(), today, newHistoryCache())
+		if err != nil || len(d.Rows) != benchEmployers {
+			b.Fatal(err, len(d.Rows))
+		}
+	}
+}
+
+// BenchmarkDashboardCached is a refresh of the dashboard (history in cache).
+func BenchmarkDashboardCached(b *testing.B) {
+	dir := portfolio(b)
+	st := openStore(b, dir)
+	defer st.Close()
+	today := date(2026, time.February, 5)
+	cache := newHistoryCache()
+	if _, err := BuildDashboard(st, nil, benchPeriod(), today, cache); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := BuildDashboard(st, nil, benchPeriod(), today, cache); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
