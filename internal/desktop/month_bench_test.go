@@ -64,4 +64,3 @@ func BenchmarkMonthSaveLines2000(b *testing.B) {
 		}
 	}
 }
-
