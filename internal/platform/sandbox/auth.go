@@ -102,8 +102,8 @@ func (s *Server) login(login, password string) (api.Challenge, *api.Error) {
 	var st accountState
 	var out api.Challenge
 	var failure *api.Error
-	err := s.db.Update(func(txn *badger.Txn) error {
-		failure = nil
+	err := s.update(func(txn *badger.Txn) error {
+		failure, st = nil, accountState{}
 		if _, err := getJSON(txn, kAccount(login), &st); err != nil {
 			return err
 		}
@@ -137,7 +137,7 @@ func (s *Server) login(login, password string) (api.Challenge, *api.Error) {
 		return setJSON(txn, kAccount(login), &st)
 	})
 	if err != nil {
-		return api.Challenge{}, internal(err)
+		return api.Challenge{}, s.internal(err)
 	}
 	if failure != nil {
 		return api.Challenge{}, failure
@@ -177,7 +177,7 @@ func (s *Server) verifyOTP(id, code string) (api.Session, *api.Error) {
 	defer unlock()
 	var out api.Session
 	var failure *api.Error
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		failure = nil
 		var c challenge
 		ok, err := getJSON(txn, kChallenge(id), &c)
@@ -208,7 +208,7 @@ func (s *Server) verifyOTP(id, code string) (api.Session, *api.Error) {
 		return nil
 	})
 	if err != nil {
-		return api.Session{}, internal(err)
+		return api.Session{}, s.internal(err)
 	}
 	if failure != nil {
 		return api.Session{}, failure
@@ -245,7 +245,7 @@ func (s *Server) auth(next authedHandler) http.HandlerFunc {
 			return err
 		})
 		if err != nil {
-			writeError(w, internal(err))
+			writeError(w, s.internal(err))
 			return
 		}
 		if !found || !s.now().Before(sess.ExpiresAt) {
@@ -299,7 +299,7 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) {
 	}
 	msgs, err := s.Inbox(login)
 	if err != nil {
-		writeError(w, internal(err))
+		writeError(w, s.internal(err))
 		return
 	}
 	writeJSON(w, http.StatusOK, msgs)

@@ -245,3 +245,16 @@ func redact(v []any) []any {
 type redactedArg struct{}
 
 func (redactedArg) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("‹redacted›")) }
+
+// update runs fn in a read-write transaction, again when Badger reports a
+// conflict (another transaction wrote a key fn read); fn must start from
+// scratch each time.
+func (s *Server) update(fn func(txn *badger.Txn) error) error {
+	var err error
+	for range 20 {
+		if err = s.db.Update(fn); !errors.Is(err, badger.ErrConflict) {
+			return err
+		}
+	}
+	return err
+}

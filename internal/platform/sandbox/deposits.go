@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math/big"
 	"net/http"
 	"sort"
@@ -87,7 +86,12 @@ func (s *Server) handleDeposit(w http.ResponseWriter, r *http.Request, login str
 		writeError(w, api.New(api.CodeTooLarge, "declaration larger than 20 MiB"))
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, api.MaxDepositSize))
+	var buf bytes.Buffer
+	if r.ContentLength > 0 {
+		buf.Grow(int(r.ContentLength) + bytes.MinRead) // one allocation, no regrowth
+	}
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, api.MaxDepositSize))
+	body := buf.Bytes()
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -144,7 +148,7 @@ func (s *Server) deposit(login, aff string, per domain.Period, kind api.Kind, se
 		return err
 	})
 	if err != nil {
-		return rec, 0, internal(err)
+		return rec, 0, s.internal(err)
 	}
 	if found {
 		if idem.SHA256 != digest {
@@ -160,7 +164,7 @@ func (s *Server) deposit(login, aff string, per domain.Period, kind api.Kind, se
 	defer unlockSlot()
 	deps, err := s.listDeposits(aff, &per)
 	if err != nil {
-		return rec, 0, internal(err)
+		return rec, 0, s.internal(err)
 	}
 	principal, sameSeq := false, false
 	for _, d := range deps {
@@ -187,7 +191,7 @@ func (s *Server) deposit(login, aff string, per domain.Period, kind api.Kind, se
 			Status: api.StatusReceived, ReceivedAt: now, SHA256: digest, ControlReport: []api.ControlItem{}},
 		Login: login, ProcessingAt: now.Add(delay / 2), DueAt: now.Add(delay),
 	}
-	err = s.db.Update(func(txn *badger.Txn) error {
+	err = s.update(func(txn *badger.Txn) error {
 		if err := setJSON(txn, kDeposit(rec.DepositID), &rec); err != nil {
 			return err
 		}
@@ -200,7 +204,7 @@ func (s *Server) deposit(login, aff string, per domain.Period, kind api.Kind, se
 		return txn.Set(kIndex(aff, per.String(), rec.DepositID), nil)
 	})
 	if err != nil {
-		return rec, 0, internal(err)
+		return rec, 0, s.internal(err)
 	}
 	s.schedule(rec.DepositID, rec.ProcessingAt)
 	return rec, http.StatusAccepted, nil
@@ -214,7 +218,7 @@ func (s *Server) handleGetDeposit(w http.ResponseWriter, r *http.Request, login 
 	}
 	rec, found, err := s.advance(id)
 	if err != nil {
-		writeError(w, internal(err))
+		writeError(w, s.internal(err))
 		return
 	}
 	if !found {
@@ -245,7 +249,7 @@ func (s *Server) handleListDeposits(w http.ResponseWriter, r *http.Request, logi
 	}
 	deps, err := s.listDeposits(aff, per)
 	if err != nil {
-		writeError(w, internal(err))
+		writeError(w, s.internal(err))
 		return
 	}
 	out := make([]api.Deposit, 0, len(deps))
@@ -320,7 +324,7 @@ func (s *Server) advance(id string) (depositRecord, bool, error) {
 	now := s.now().UTC()
 	if rec.Status == api.StatusReceived && !now.Before(rec.ProcessingAt) {
 		rec.Status = api.StatusProcessing
-		if err := s.db.Update(func(txn *badger.Txn) error { return setJSON(txn, kDeposit(id), &rec) }); err != nil {
+		if err := s.update(func(txn *badger.Txn) error { return setJSON(txn, kDeposit(id), &rec) }); err != nil {
 			return rec, true, err
 		}
 	}
@@ -379,7 +383,9 @@ func (s *Server) process(rec *depositRecord, now time.Time) error {
 		rec.AmountDue = s.amountDue(rec.Affiliation, rec.Period, g.Real, g.Capped)
 		rec.Status = api.StatusAccepted
 	}
-	return s.db.Update(func(txn *badger.Txn) error {
+	s.counterMu.Lock() // the counter is the one key every verdict shares
+	defer s.counterMu.Unlock()
+	return s.update(func(txn *badger.Txn) error {
 		if rec.Status == api.StatusAccepted {
 			var n uint64
 			if b, ok, err := getBytes(txn, kCounter()); err != nil {

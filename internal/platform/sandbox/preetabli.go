@@ -30,7 +30,7 @@ func (s *Server) handlePreetabli(w http.ResponseWriter, r *http.Request, login s
 	}
 	raw, err := s.preetabli(aff, per)
 	if err != nil {
-		writeError(w, internal(err))
+		writeError(w, s.internal(err))
 		return
 	}
 	h := w.Header()
@@ -85,7 +85,7 @@ func (s *Server) preetabli(aff string, per domain.Period) ([]byte, error) {
 			return nil, err
 		}
 	}
-	err = s.db.Update(func(txn *badger.Txn) error { return txn.Set(kPre(aff, per.String()), raw) })
+	err = s.update(func(txn *badger.Txn) error { return txn.Set(kPre(aff, per.String()), raw) })
 	return raw, err
 }
 

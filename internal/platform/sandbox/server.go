@@ -48,8 +48,9 @@ type Options struct {
 	OnOTP func(InboxMessage)
 	// Now is the clock (tests); nil means time.Now.
 	Now func() time.Time
-	// Workers bounds the deposits validated at the same time; 0 means
-	// GOMAXPROCS.
+	// Workers bounds the deposits validated at the same time; 0 means half
+	// of GOMAXPROCS (at least 1), so that validation in the background leaves
+	// CPU to the calls.
 	Workers int
 }
 
@@ -78,7 +79,8 @@ type Server struct {
 	mandates  map[string]map[string]api.Role // login → affiliation → role
 	employers map[string]*Employer           // by affiliation
 
-	locks keyedMutex
+	locks     keyedMutex
+	counterMu sync.Mutex
 
 	mu       sync.Mutex
 	pending  map[string]time.Time // deposit id → next due time
@@ -116,7 +118,7 @@ func New(opts Options) (*Server, error) {
 		opts.Now = time.Now
 	}
 	if opts.Workers <= 0 {
-		opts.Workers = runtime.GOMAXPROCS(0)
+		opts.Workers = max(1, runtime.GOMAXPROCS(0)/2)
 	}
 	if opts.RNGSeed == 0 {
 		var b [8]byte
@@ -393,7 +395,10 @@ func decodeJSON(r *http.Request, v any) *api.Error {
 	return nil
 }
 
-func internal(err error) *api.Error {
+// internal logs a storage error (its text holds opaque keys at most, never
+// a value) and returns the 500 answer.
+func (s *Server) internal(err error) *api.Error {
+	s.log.Error("sandbox: storage error", "error", err.Error())
 	var ue *i18n.Error
 	msg := "storage error"
 	if errors.As(err, &ue) {
