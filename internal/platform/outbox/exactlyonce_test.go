@@ -75,7 +75,9 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 	// A fresh connection per call: net/http would otherwise resend some
 	// dropped deposits by itself (they carry an Idempotency-Key), hiding the
 	// drops from the worker.
+	e.trans.mu.Lock()
 	e.trans.rt = &http.Transport{DisableKeepAlives: true}
+	e.trans.mu.Unlock()
 	al := &autoLogin{e: e}
 	e.ev.hook = al.on
 	al.set(e.w)

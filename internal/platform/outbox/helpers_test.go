@@ -62,6 +62,9 @@ type platform struct {
 
 	mu  sync.Mutex
 	srv *sandbox.Server
+	// beforeDown runs before the server closes (tests close their idle
+	// connections: http.Server.Shutdown waits up to 5 s for fresh ones).
+	beforeDown func()
 }
 
 func startPlatform(t testing.TB, seed *sandbox.Seed, faults sandbox.Faults, now func() time.Time) *platform {
@@ -100,7 +103,11 @@ func (p *platform) down() {
 	p.mu.Lock()
 	srv := p.srv
 	p.srv = nil
+	before := p.beforeDown
 	p.mu.Unlock()
+	if before != nil {
+		before()
+	}
 	if srv != nil {
 		srv.Close()
 	}
@@ -153,7 +160,10 @@ type call struct {
 
 func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	cl := call{sent: time.Now(), path: r.Method + " " + r.URL.Path}
-	resp, err := c.rt.RoundTrip(r)
+	c.mu.Lock()
+	rt := c.rt
+	c.mu.Unlock()
+	resp, err := rt.RoundTrip(r)
 	cl.answered = time.Now()
 	if err == nil {
 		cl.status = resp.StatusCode
@@ -163,6 +173,15 @@ func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	c.calls = append(c.calls, cl)
 	c.mu.Unlock()
 	return resp, err
+}
+
+func (c *countingTransport) closeIdle() {
+	c.mu.Lock()
+	rt := c.rt
+	c.mu.Unlock()
+	if t, ok := rt.(interface{ CloseIdleConnections() }); ok {
+		t.CloseIdleConnections()
+	}
 }
 
 func (c *countingTransport) snapshot() []call {
@@ -250,11 +269,12 @@ func newEnv(t testing.TB, seed *sandbox.Seed, faults sandbox.Faults) *env {
 	t.Helper()
 	p := startPlatform(t, seed, faults, nil)
 	ev := newEvents()
-	trans := &countingTransport{rt: &http.Transport{MaxIdleConnsPerHost: 16}}
+	trans := &countingTransport{rt: newTransport()}
 	e := &env{t: t, st: openStore(t, t.TempDir()), p: p, ev: ev, trans: trans}
 	e.opts = fastOptions(p.base, trans, ev)
 	e.w = outbox.New(e.st, e.opts)
 	t.Cleanup(func() { e.w.Stop() })
+	p.beforeDown = trans.closeIdle
 	return e
 }
 
@@ -447,3 +467,38 @@ func (e *env) adminClient() *client.Client {
 		}
 	}
 }
+
+func newTransport() *http.Transport { return &http.Transport{MaxIdleConnsPerHost: 16} }
+
+// fakeClient is an outbox.Client answering fixed things.
+type fakeClient struct {
+	mu    sync.Mutex
+	token string
+	pre   []byte
+}
+
+func (f *fakeClient) Login(context.Context, string, string) (api.Challenge, error) {
+	return api.Challenge{ChallengeID: "c"}, nil
+}
+func (f *fakeClient) VerifyOTP(context.Context, string, string) (api.Session, error) {
+	return api.Session{AccessToken: "tok"}, nil
+}
+func (f *fakeClient) Token() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.token
+}
+func (f *fakeClient) SetToken(t string) {
+	f.mu.Lock()
+	f.token = t
+	f.mu.Unlock()
+}
+func (f *fakeClient) Preetabli(context.Context, string, domain.Period) ([]byte, error) { return f.pre, nil }
+func (f *fakeClient) Deposit(context.Context, string, domain.Period, api.Kind, int, string, []byte) (api.DepositReceived, error) {
+	return api.DepositReceived{}, &api.Error{Code: api.CodeInternal, Retryable: true}
+}
+func (f *fakeClient) GetDeposit(context.Context, string) (api.Deposit, error) {
+	return api.Deposit{}, &api.Error{Code: api.CodeInternal, Retryable: true}
+}
+
+func fakePre(i int) []byte { return decltest.PreetabliBytes(affOf(i), period, 2, uint64(i+1)) }

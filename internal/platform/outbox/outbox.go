@@ -106,6 +106,7 @@ type Worker struct {
 	st *store.Store
 	o  Options
 
+	life     sync.Mutex // serialises Start and Stop
 	mu       sync.Mutex
 	rng      *mrand.Rand
 	profiles map[domain.PlatformProfile]*profileState
@@ -195,6 +196,8 @@ func (w *Worker) signal() {
 // Start launches the worker: it loads every pending submission from the
 // store and carries them until Stop or until ctx ends.
 func (w *Worker) Start(ctx context.Context) error {
+	w.life.Lock()
+	defer w.life.Unlock()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.running {
@@ -214,6 +217,8 @@ func (w *Worker) Start(ctx context.Context) error {
 // cancelled). Submissions stay in the store as they are; the next Start
 // resumes them. Stop on a stopped worker does nothing.
 func (w *Worker) Stop() {
+	w.life.Lock()
+	defer w.life.Unlock()
 	w.mu.Lock()
 	if !w.running {
 		w.mu.Unlock()

@@ -1,6 +1,7 @@
 package outbox_test
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -13,8 +14,15 @@ import (
 
 func TestHappyPath(t *testing.T) {
 	e := newEnv(t, testSeed(3, 0, time.Hour), sandbox.Faults{})
-	var accepted []store.Submission
-	e.opts.OnAccepted = func(s store.Submission, d api.Deposit) { accepted = append(accepted, s) }
+	var (
+		mu       sync.Mutex
+		accepted []store.Submission
+	)
+	e.opts.OnAccepted = func(s store.Submission, d api.Deposit) {
+		mu.Lock()
+		accepted = append(accepted, s)
+		mu.Unlock()
+	}
 	e.w = outbox.New(e.st, e.opts)
 	e.login(e.w)
 	decls := e.prepare(e.w, 3)
@@ -42,6 +50,8 @@ func TestHappyPath(t *testing.T) {
 			t.Fatalf("result: %+v %v", res, err)
 		}
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if len(accepted) != 3 {
 		t.Fatalf("OnAccepted called %d times", len(accepted))
 	}
@@ -65,5 +75,7 @@ func TestHappyPath(t *testing.T) {
 	wantCode(t, err, outbox.CodeAlreadyAccepted)
 	_, err = e.w.Resubmit(decls[0].ID)
 	wantCode(t, err, outbox.CodeResubmitRefused)
-	_ = domain.ProfileSandbox
+	if e.w.Waiting(domain.ProfileSandbox) != 0 {
+		t.Fatal("waiting submissions")
+	}
 }
