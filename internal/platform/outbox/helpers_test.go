@@ -493,7 +493,9 @@ func (f *fakeClient) SetToken(t string) {
 	f.token = t
 	f.mu.Unlock()
 }
-func (f *fakeClient) Preetabli(context.Context, string, domain.Period) ([]byte, error) { return f.pre, nil }
+func (f *fakeClient) Preetabli(context.Context, string, domain.Period) ([]byte, error) {
+	return f.pre, nil
+}
 func (f *fakeClient) Deposit(context.Context, string, domain.Period, api.Kind, int, string, []byte) (api.DepositReceived, error) {
 	return api.DepositReceived{}, &api.Error{Code: api.CodeInternal, Retryable: true}
 }
