@@ -11,7 +11,7 @@ import (
 
 func TestOptions(t *testing.T) {
 	assets := fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}}
-	o, err := Options(Config{Assets: assets, Icon: []byte{1, 2, 3}, Version: "1.2.3"})
+	o, err := Options(Config{Assets: assets, Icon: []byte{1, 2, 3}, Version: "1.2.3", DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestOptions(t *testing.T) {
 	if o.ErrorFormatter == nil {
 		t.Fatal("no ErrorFormatter")
 	}
-	if p, ok := o.ErrorFormatter(i18n.New("x.y", i18n.Text{FR: "z"})).(*ErrorPayload); !ok || p.Code != "x.y" {
+	if p := decodePayload(t, o.ErrorFormatter(i18n.New("x.y", i18n.Text{FR: "z"}))); p.Code != "x.y" || p.Message != "z" {
 		t.Errorf("ErrorFormatter is not FormatError: %#v", p)
 	}
 	if o.AssetServer == nil || o.AssetServer.Assets == nil {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
 
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -40,12 +41,25 @@ var msgInternal = i18n.Text{
 }
 
 // FormatError is the Wails ErrorFormatter: it maps any error returned by a
-// bound method to an *ErrorPayload with the message in French.
+// bound method to the JSON text of its *ErrorPayload, with the message in
+// French (the bound services use the language of the settings).
+//
+// A JSON string rather than the struct itself: Wails v2.15's runtime rejects
+// the promise with new Error(payload) (runtime/desktop/calls.js, Callback),
+// which turns an object into "[object Object]" and loses it, whereas a string
+// becomes the Error's message intact. The frontend reads the payload back
+// with JSON.parse(error.message).
 func FormatError(err error) any {
 	if err == nil {
 		return nil
 	}
-	return formatError(err, i18n.FR)
+	return payloadJSON(formatError(err, i18n.FR))
+}
+
+// payloadJSON encodes p (it cannot fail: strings and slices of strings).
+func payloadJSON(p *ErrorPayload) string {
+	b, _ := json.Marshal(p)
+	return string(b)
 }
 
 func formatError(err error, lang i18n.Lang) *ErrorPayload {

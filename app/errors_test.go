@@ -69,12 +69,9 @@ func TestFormatError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := FormatError(tt.err).(*ErrorPayload)
-			if !ok {
-				t.Fatalf("FormatError returned %T, want *ErrorPayload", FormatError(tt.err))
-			}
-			if !reflect.DeepEqual(*got, tt.want) {
-				t.Errorf("got  %+v\nwant %+v", *got, tt.want)
+			got := decodePayload(t, FormatError(tt.err))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tt.want)
 			}
 		})
 	}
@@ -86,20 +83,34 @@ func TestFormatErrorNil(t *testing.T) {
 	}
 }
 
-// The frontend (src/api/errors.ts) relies on exactly these JSON names, and on
-// fields being an array even when empty.
+// decodePayload reads what FormatError hands to Wails: the JSON text of an
+// ErrorPayload.
+func decodePayload(t *testing.T, v any) ErrorPayload {
+	t.Helper()
+	s, ok := v.(string)
+	if !ok {
+		t.Fatalf("FormatError returned %T, want the JSON text of an ErrorPayload", v)
+	}
+	var p ErrorPayload
+	if err := json.Unmarshal([]byte(s), &p); err != nil {
+		t.Fatalf("FormatError returned %q: %v", s, err)
+	}
+	return p
+}
+
+// The frontend (src/api/errors.ts) relies on exactly these JSON names, on
+// fields being an array even when empty, and on getting them as the message
+// of the Error Wails rejects the call with (its runtime wraps whatever the
+// formatter returns in new Error(...), so it must be a string).
 func TestErrorPayloadJSON(t *testing.T) {
-	b, err := json.Marshal(FormatError(errors.New("boom")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := FormatError(errors.New("boom"))
 	want := `{"code":"internal.unexpected","message":"` + msgInternal.FR + `","fields":[]}`
-	if string(b) != want {
-		t.Errorf("got  %s\nwant %s", b, want)
+	if got != want {
+		t.Errorf("got  %v\nwant %s", got, want)
 	}
-	b, _ = json.Marshal(FormatError(i18n.New("a.b", txtDays).WithField("days")))
-	if !strings.Contains(string(b), `"fields":[{"field":"days","code":"a.b","message":"jours invalides"}]`) {
-		t.Errorf("field error JSON: %s", b)
+	got = FormatError(i18n.New("a.b", txtDays).WithField("days"))
+	if s, _ := got.(string); !strings.Contains(s, `"fields":[{"field":"days","code":"a.b","message":"jours invalides"}]}`) {
+		t.Errorf("field error JSON: %v", got)
 	}
 }
 

@@ -156,5 +156,5 @@ func (s *Services) formatError(err error) any {
 	if err == nil {
 		return nil
 	}
-	return formatError(err, s.lang())
+	return payloadJSON(formatError(err, s.lang()))
 }
