@@ -23,6 +23,9 @@ FUZZTIME ?= 5s
 
 BIN     := build/bin/tasrih
 EXE     := build/bin/tasrih.exe
+# The dev-tagged binary the browser tests drive (cheap KDF on request, dialogs
+# answered from a queue): never shipped.
+DEV_BIN := build/bin/tasrih-dev
 LDFLAGS := -s -w -X github.com/tasrih/tasrih/internal/cli.Version=$(VERSION)
 # What `wails build` passes on Linux, plus webkit2_41 (Debian 12 ships
 # webkit2gtk-4.1, not 4.0). Building with go directly keeps the VCS stamp
@@ -42,7 +45,8 @@ BINDINGS_SRC  := $(shell find app internal -name '*.go' -not -name '*_test.go' -
 BINDINGS_STAMP := build/bin/.bindings
 
 .PHONY: all deps build run test lint test-go test-fuzz test-keyring test-frontend \
-        check-bindings bindings frontend smoke bench build-windows clean FORCE
+        check-bindings bindings frontend smoke bench build-windows clean FORCE \
+        build-dev test-devbridge
 
 all: build
 
@@ -71,6 +75,13 @@ build: deps
 $(BIN): $(FRONTEND_DIST) FORCE
 	CGO_ENABLED=1 $(GO) build -tags $(LINUX_TAGS) -trimpath -buildvcs=auto -ldflags "$(LDFLAGS)" -o $@ .
 
+## build-dev: the dev-tagged binary for the browser tests (build/scripts/devapp.sh).
+build-dev: deps
+	@$(MAKE) $(DEV_BIN)
+
+$(DEV_BIN): $(FRONTEND_DIST) FORCE
+	CGO_ENABLED=1 $(GO) build -tags dev,webkit2_41 -o $@ .
+
 ## run: build and start the app.
 run: build
 	./$(BIN)
@@ -92,6 +103,7 @@ test: deps
 	@$(MAKE) test-keyring
 	@$(MAKE) check-bindings
 	@$(MAKE) test-frontend
+	@$(MAKE) test-devbridge
 	@$(MAKE) $(BIN)
 	@$(MAKE) smoke
 	@echo "make test: all checks passed"
@@ -103,6 +115,8 @@ lint:
 
 test-go:
 	$(GO) test $(RACE) ./...
+	@# The dev-only code of the app (cheap KDF, Testing service) and its tests.
+	$(GO) test $(RACE) -tags dev ./app
 
 test-fuzz:
 	FUZZTIME=$(FUZZTIME) build/scripts/fuzz.sh
@@ -120,6 +134,11 @@ test-frontend:
 		echo "web storage is not allowed in the frontend: keep state in memory, persist through Go"; exit 1; fi
 	@grep -q 'http-equiv="Content-Security-Policy"' frontend/index.html || \
 		{ echo "frontend/index.html lost its Content-Security-Policy"; exit 1; }
+
+## test-devbridge: the bound services answer Chromium over the dev server.
+test-devbridge:
+	@$(MAKE) $(DEV_BIN)
+	build/scripts/devapp.sh -b $(DEV_BIN) -- node build/scripts/devbridge.mjs
 
 smoke:
 	build/scripts/smoke.sh $(BIN)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 	"testing/fstest"
 
@@ -60,4 +61,13 @@ func TestOptionsWithoutAssets(t *testing.T) {
 	if _, err := Options(Config{}); !errors.Is(err, ErrNoAssets) {
 		t.Errorf("err = %v, want ErrNoAssets", err)
 	}
+}
+
+// typeName is the name of the type of a bound service.
+func typeName(v any) string {
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Name()
 }

@@ -3,6 +3,9 @@
 package app
 
 import (
+	"path/filepath"
+
+	"github.com/tasrih/tasrih/internal/desktop"
 	"github.com/tasrih/tasrih/internal/vault"
 	"github.com/wailsapp/wails/v2/pkg/options"
 )
@@ -30,12 +33,36 @@ func kdfParams(getenv func(string) string) vault.Params {
 // with queued paths, since a test cannot click in a GTK dialog.
 type Testing struct {
 	shell *wailsShell
+	svc   *Services
 }
 
 // QueueDialogPaths makes the next len(paths) dialogs answer paths, in order
 // ("" answers "cancelled").
 func (t *Testing) QueueDialogPaths(paths []string) { t.shell.dialogs.push(paths...) }
 
+// SandboxPreetabli writes into dir the préétabli that the embedded sandbox
+// publishes for affiliation and period ("AAAAMM"), under its official name
+// AFFEBDS_<aff>_<AAAAMM>.txt, and returns its path: the end-to-end test
+// imports it so that the sandbox accepts the declaration built on it.
+func (t *Testing) SandboxPreetabli(affiliation, period, dir string) (string, error) {
+	p, err := desktop.ParsePeriod(period)
+	if err != nil {
+		return "", err
+	}
+	var raw []byte
+	err = t.svc.Core.Use(func(s *desktop.Session) error {
+		ctx, cancel := s.CallContext()
+		defer cancel()
+		raw, err = s.SandboxPreetabli(ctx, affiliation, p)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "AFFEBDS_"+affiliation+"_"+p.String()+".txt")
+	return path, desktop.WriteFileAtomic(path, raw)
+}
+
 func bindDev(svc *Services, shell *wailsShell, o *options.App) {
-	o.Bind = append(o.Bind, &Testing{shell: shell})
+	o.Bind = append(o.Bind, &Testing{shell: shell, svc: svc})
 }

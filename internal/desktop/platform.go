@@ -8,6 +8,7 @@ import (
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/platform/api"
+	"github.com/tasrih/tasrih/internal/platform/client"
 	"github.com/tasrih/tasrih/internal/platform/credentials"
 	"github.com/tasrih/tasrih/internal/platform/sandbox"
 )
@@ -150,4 +151,35 @@ func (s *Session) SandboxInbox(login string) ([]sandbox.InboxMessage, error) {
 		msgs = []sandbox.InboxMessage{}
 	}
 	return msgs, err
+}
+
+// SandboxPreetabli downloads the préétabli the embedded sandbox publishes for
+// an affiliation and period, logged in with its demo account and the code of
+// its inbox (training and tests: the end-to-end test imports this file so
+// that the sandbox accepts the declaration built on it).
+func (s *Session) SandboxPreetabli(ctx context.Context, aff string, p domain.Period) ([]byte, error) {
+	if s.Sandbox == nil {
+		return nil, i18n.New(CodeNoSandbox, msgNoSandbox)
+	}
+	cl, err := client.New(s.SandboxURL, client.Options{})
+	if err != nil {
+		return nil, err
+	}
+	ch, err := cl.Login(ctx, sandbox.DemoLogin, sandbox.DemoPassword)
+	if err != nil {
+		return nil, err
+	}
+	msgs, err := s.Sandbox.Inbox(sandbox.DemoLogin)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range msgs {
+		if m.ChallengeID == ch.ChallengeID {
+			if _, err := cl.VerifyOTP(ctx, ch.ChallengeID, m.Code); err != nil {
+				return nil, err
+			}
+			return cl.Preetabli(ctx, aff, p)
+		}
+	}
+	return nil, i18n.New(CodeNoChallenge, msgNoChallenge)
 }
