@@ -504,3 +504,10 @@ func (f *fakeClient) GetDeposit(context.Context, string) (api.Deposit, error) {
 }
 
 func fakePre(i int) []byte { return decltest.PreetabliBytes(affOf(i), period, 2, uint64(i+1)) }
+
+// newWorker is a worker with e's options, stopped at the end of the test.
+func newWorker(tb testing.TB, e *env) *outbox.Worker {
+	w := outbox.New(e.st, e.opts)
+	tb.Cleanup(w.Stop)
+	return w
+}
