@@ -469,10 +469,7 @@ func (s *Server) schedule(id string, at time.Time) {
 	s.mu.Lock()
 	s.pending[id] = at
 	s.mu.Unlock()
-	select {
-	case s.kick <- struct{}{}:
-	default:
-	}
+	s.wake()
 }
 
 func (s *Server) unschedule(id string) {
@@ -505,8 +502,8 @@ func (s *Server) loadPending() error {
 }
 
 // worker advances the deposits whose time has come, Workers at a time. It
-// wakes up on a new deposit and at least every 200 ms (so that a test clock
-// moved forward is noticed).
+// wakes up on a new deposit and, while deposits are pending, at least every
+// 200 ms (so that a test clock moved forward is noticed).
 func (s *Server) worker() {
 	defer s.wg.Done()
 	t := time.NewTimer(0)
@@ -518,17 +515,20 @@ func (s *Server) worker() {
 		case <-s.kick:
 		case <-t.C:
 		}
-		next := s.dispatchDue()
-		t.Reset(min(max(next, time.Millisecond), 200*time.Millisecond))
+		if next, ok := s.dispatchDue(); ok {
+			t.Reset(min(max(next, time.Millisecond), 200*time.Millisecond))
+		} // else nothing pending: sleep until a deposit kicks
 	}
 }
 
-// dispatchDue starts the due deposits and returns the wait until the next one.
-func (s *Server) dispatchDue() time.Duration {
+// dispatchDue starts the due deposits and returns the wait until the next
+// one (ok is false when nothing is pending).
+func (s *Server) dispatchDue() (wait time.Duration, ok bool) {
 	now := s.now()
-	wait := 200 * time.Millisecond
+	wait = 200 * time.Millisecond
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	ok = len(s.pending) > 0
 	for id, at := range s.pending {
 		if d := at.Sub(now); d > 0 {
 			wait = min(wait, d)
@@ -552,12 +552,23 @@ func (s *Server) dispatchDue() time.Duration {
 			_, _, err := s.advance(id)
 			<-s.sem
 			if err != nil {
-				s.log.Warn("sandbox: deposit processing failed, retrying", "deposit", id, "error", i18n.Code(err))
+				s.log.Warn("sandbox: deposit processing failed, retrying in 1 s", "deposit", id, "error", err.Error())
+				s.mu.Lock()
+				s.pending[id] = s.now().Add(time.Second)
+				s.mu.Unlock()
 			}
 			s.mu.Lock()
 			delete(s.inflight, id)
 			s.mu.Unlock()
+			s.wake()
 		}()
 	}
-	return wait
+	return wait, ok
+}
+
+func (s *Server) wake() {
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
 }

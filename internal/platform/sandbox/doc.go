@@ -60,8 +60,11 @@
 //     Server.Inbox, Options.OnOTP; and the log with Options.LogOTP). The
 //     challenge lives 5 min; 3 wrong codes kill it (challenge_expired). 5
 //     wrong passwords in a row lock the login for 1 min (429
-//     too_many_attempts with Retry-After). Sessions expire after token_ttl
-//     (401 token_expired).
+//     too_many_attempts with Retry-After); an unknown login answers like a
+//     wrong password (its failures are counted in memory only). Sessions
+//     expire after token_ttl (401 token_expired); a missing or unknown token
+//     is token_expired too. The inbox is unauthenticated: the sandbox listens
+//     on loopback only.
 //   - Préétablis: seeded, else derived from the previous period's accepted
 //     declarations (its B02 employees minus SO/DE, plus its entrants that have
 //     an immatriculation), else generated. A préétabli is published once and
