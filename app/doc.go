@@ -9,4 +9,39 @@
 // here and nowhere else. Nothing under internal/ may import Wails
 // (internal/archtest enforces it), so this is the only Go package besides main
 // that does.
+//
+// # Services
+//
+// System (version, languages, ScreenShown), Session (vault and session),
+// Settings (preferences, snapshots, restore), Employers (dashboard, records,
+// credentials, employer import), Employees (records, history, employee
+// import), Month (préétabli, grid, generation, export), Batch (month close of
+// many employers, submit the ready ones), Submissions (profiles, login with a
+// one-time code, outbox, manual deposit), Receipts (list, PDF, export, ZIP,
+// audit log). They are thin wrappers over internal/desktop.Core, which holds
+// the session; every method that needs the store answers session.locked
+// while the vault is locked.
+//
+// # Errors
+//
+// A failed call rejects its promise with an Error whose message is the JSON
+// text of ErrorPayload {code, message, fields} (message in the language of
+// the settings). Wails v2.15 wraps whatever the ErrorFormatter returns in
+// new Error(...), so the payload travels as text; the frontend parses it back
+// and switches on code.
+//
+// # Events
+//
+// The Event… constants name the events (runtime EventsOn); long operations
+// (import, batch, ZIP export) return an op_id that their throttled progress
+// events carry (at most 10 per second, the last one always sent) and that
+// Cancel takes.
+//
+// # Tests and dev builds
+//
+// The services take a Shell (events, dialogs, browser, window) so that tests
+// run them on a temporary data folder without a window. Binaries built with
+// -tags dev (wails dev, the end-to-end test) honour TASRIH_TEST_CHEAP_KDF=1
+// and bind a Testing service; production builds do neither (build_prod.go,
+// tested both ways). TASRIH_DATA names the data folder in every build.
 package app

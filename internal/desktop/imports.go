@@ -45,9 +45,10 @@ func (c *Core) ImportPreview(kind importer.Kind, employerID, path string) (strin
 		return err
 	})
 	if err != nil {
+		cancelled := op.Context().Err()
 		c.ops.Finish(op)
-		if op.Context().Err() != nil {
-			return "", nil, CancelledError(op.Context().Err())
+		if cancelled != nil {
+			return "", nil, CancelledError(cancelled)
 		}
 		return "", nil, err
 	}
