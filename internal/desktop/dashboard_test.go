@@ -10,8 +10,11 @@ import (
 
 	"github.com/tasrih/tasrih/internal/declaration/decltest"
 	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/keyring/keyringtest"
 	"github.com/tasrih/tasrih/internal/params"
+	"github.com/tasrih/tasrih/internal/settings"
 	"github.com/tasrih/tasrih/internal/store"
+	"github.com/tasrih/tasrih/internal/vault"
 )
 
 var storeKey = bytes.Repeat([]byte{9}, store.KeySize)
@@ -189,6 +192,10 @@ func buildPortfolio(dir string) error {
 		return err
 	}
 	defer st.Close()
+	return fillPortfolio(st)
+}
+
+func fillPortfolio(st *store.Store) error {
 	per := make([]int, benchEmployers)
 	left := benchEmployees
 	for i := range per {
@@ -276,5 +283,54 @@ func BenchmarkDashboardCached(b *testing.B) {
 		if _, err := BuildDashboard(st, nil, benchPeriod(), today, cache); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkUnlockToDashboard is what the user waits for between the unlock
+// and the portfolio: open the store, start the embedded sandbox and the
+// outbox, then the first dashboard (300 employers, 20 000 employees, 12
+// months of lines). The Argon2id derivation is left out (cheap KDF here; it
+// takes ~0.75 s by design with the calibrated parameters), and so is the
+// snapshot taken when locking between two iterations.
+func BenchmarkUnlockToDashboard(b *testing.B) {
+	vault.UseCheapKDFForTests(b)
+	c, err := New(Options{Dir: b.TempDir(), Vault: vault.Options{Keyring: keyringtest.New()}, Logger: quiet(),
+		Getenv: func(string) string { return "" }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.Create(testPassphrase, false); err != nil {
+		b.Fatal(err)
+	}
+	if err := c.Use(func(s *Session) error { return fillPortfolio(s.Store) }); err != nil {
+		b.Fatal(err)
+	}
+	st := settings.Defaults()
+	st.SnapshotOnExit = false
+	if err := settings.Save(c.Dir(), st); err != nil {
+		b.Fatal(err)
+	}
+	c.Lock(ReasonUser)
+	today := date(2026, time.February, 5)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := c.UnlockPassphrase(testPassphrase); err != nil {
+			b.Fatal(err)
+		}
+		err := c.Use(func(s *Session) error {
+			d, err := s.Dashboard(benchPeriod(), today)
+			if err == nil && len(d.Rows) != benchEmployers {
+				err = fmt.Errorf("%d rows", len(d.Rows))
+			}
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		c.Lock(ReasonUser)
+		b.StartTimer()
 	}
 }
