@@ -357,9 +357,7 @@ func (c *Core) unlock(limited bool, fn func(*vault.Vault) (*vault.Unlocked, erro
 			return err
 		}
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.sess != nil {
+	if c.Unlocked() {
 		return i18n.New(CodeUnlocked, msgUnlocked)
 	}
 	if !workspace.Exists(c.dir) {
@@ -369,12 +367,20 @@ func (c *Core) unlock(limited bool, fn func(*vault.Vault) (*vault.Unlocked, erro
 	if err != nil {
 		return err
 	}
+	// The derivation (~0.75 s) or the keyring call (up to its timeout) runs
+	// without holding c.mu, so that Status answers meanwhile.
 	u, err := fn(v)
 	if limited {
 		c.limit.Record(err)
 	}
 	if err != nil {
 		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sess != nil { // another unlock won the race
+		u.Lock()
+		return i18n.New(CodeUnlocked, msgUnlocked)
 	}
 	ws, err := workspace.Open(c.dir, u, c.storeOptions())
 	if err != nil {

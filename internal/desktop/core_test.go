@@ -326,3 +326,36 @@ func TestInstanceLock(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// Unlocks racing each other open the store once; the others are told it is
+// already unlocked, and Status answers meanwhile.
+func TestConcurrentUnlock(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.NoSandbox = true })
+	if _, err := e.core.Create(testPassphrase, false); err != nil {
+		t.Fatal(err)
+	}
+	e.core.Lock(ReasonUser)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() { errs <- e.core.UnlockPassphrase(testPassphrase) }()
+	}
+	for range 20 {
+		_ = e.core.Status()
+	}
+	ok := 0
+	for range 4 {
+		err := <-errs
+		switch {
+		case err == nil:
+			ok++
+		case !isCode(err, CodeUnlocked):
+			t.Errorf("unexpected error %v", err)
+		}
+	}
+	if ok != 1 || !e.core.Unlocked() {
+		t.Errorf("%d unlocks succeeded", ok)
+	}
+	if n := len(e.rec.named(EventUnlocked)); n != 2 { // create + one unlock
+		t.Errorf("%d unlocked events", n)
+	}
+}
