@@ -33,7 +33,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   test: {
+    // Pure modules run in node; component tests ask for jsdom in their
+    // first line (// @vitest-environment jsdom).
     environment: 'node',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
   },
 });

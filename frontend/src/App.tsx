@@ -1,105 +1,142 @@
-import { useEffect, useState } from 'react';
-import { type BuildInfo, type Language, getLanguages, getVersion, versionLabel } from './api/system';
-import { DEFAULT_LANG, type Lang, LANGS, applyLanguage, dirOf } from './i18n/lang';
-import { MESSAGES } from './i18n/messages';
+import { useCallback, useEffect, useState } from 'react';
+import { toApiError, type ApiError } from './api/errors';
+import { on } from './api/events';
+import { session } from './api/session';
+import { settingsApi } from './api/settings';
+import { reportScreen } from './api/system';
+import type { SessionStatus } from './api/types';
+import { Banner } from './components/Banner';
+import { Button } from './components/Button';
+import { ToastProvider } from './components/Toast';
+import { I18nProvider, makeI18n } from './i18n/context';
+import { DEFAULT_LANG, type Lang, applyLanguage, parseLang } from './i18n/lang';
+import { Shell } from './screens/Shell';
+import { CreateVault, Unlock } from './screens/Vault';
 
-// Shown until Go answers, so the switcher works from the first frame.
-const FALLBACK_LANGUAGES: readonly Language[] = [
-  { code: 'fr', name: 'Français', dir: 'ltr' },
-  { code: 'ar', name: 'العربية', dir: 'rtl' },
-  { code: 'en', name: 'English', dir: 'ltr' },
-];
+type Boot = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; status: SessionStatus };
 
-type VersionState = { state: 'loading' } | { state: 'ok'; info: BuildInfo } | { state: 'error' };
+/** persistLang saves the language choice in settings.json; a failure only costs the preference. */
+async function persistLang(lang: Lang): Promise<void> {
+  try {
+    const s = await settingsApi.get();
+    if (s.lang !== lang) await settingsApi.save({ ...s, lang });
+  } catch {
+    // Locked or unavailable: the choice stays for this run.
+  }
+}
 
+/**
+ * App: the session's state machine. Nothing personal is held here — only
+ * the session status and the language. The unlocked part (Shell) is
+ * mounted with a new key at every unlock and unmounted at every lock, which
+ * drops every piece of data it loaded.
+ */
 export default function App() {
-  // The choice lives in memory only; a Settings service will persist it.
-  const [lang, setLang] = useState<Lang>(DEFAULT_LANG);
-  const [languages, setLanguages] = useState<readonly Language[]>(FALLBACK_LANGUAGES);
-  const [version, setVersion] = useState<VersionState>({ state: 'loading' });
-  const t = MESSAGES[lang];
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [lang, setLangState] = useState<Lang>(DEFAULT_LANG);
+  const [epoch, setEpoch] = useState(0);
+  const [lockReason, setLockReason] = useState<string | null>(null);
 
   useEffect(() => {
     applyLanguage(document.documentElement, lang);
   }, [lang]);
 
-  useEffect(() => {
-    let live = true;
-    getVersion().then(
-      (info) => live && setVersion({ state: 'ok', info }),
-      () => live && setVersion({ state: 'error' }),
-    );
-    getLanguages().then(
-      (list) => live && list.length > 0 && setLanguages(list),
-      () => undefined, // keep the built-in list
-    );
-    return () => {
-      live = false;
-    };
+  const refresh = useCallback(async () => {
+    try {
+      const st = await session.status();
+      setBoot({ state: 'ready', status: st });
+      return st;
+    } catch (e: unknown) {
+      setBoot({ state: 'error', error: toApiError(e) });
+      return undefined;
+    }
   }, []);
 
+  useEffect(() => {
+    void refresh().then((st) => {
+      const l = parseLang(st?.lang);
+      if (l !== undefined) setLangState(l);
+    });
+  }, [refresh]);
+
+  // Auto-lock (Go's idle timer) and locks from elsewhere (restore).
+  useEffect(
+    () =>
+      on('session:locked', (p) => {
+        setLockReason(p.reason ?? 'manual');
+        setBoot((b) => (b.state === 'ready' ? { state: 'ready', status: { ...b.status, unlocked: false } } : b));
+        void refresh();
+      }),
+    [refresh],
+  );
+
+  const status = boot.state === 'ready' ? boot.status : undefined;
+  const screen = status === undefined ? 'boot' : !status.has_vault ? 'create' : status.unlocked ? 'app' : 'unlock';
+
+  useEffect(() => {
+    if (screen === 'create' || screen === 'unlock') reportScreen(screen === 'create' ? 'create-vault' : 'unlock');
+  }, [screen]);
+
+  const setLang = useCallback(
+    (l: Lang) => {
+      setLangState(l);
+      void persistLang(l);
+    },
+    [],
+  );
+
+  const onUnlocked = useCallback(() => {
+    setLockReason(null);
+    setEpoch((n) => n + 1);
+    performance.mark('tasrih:unlocked');
+    setBoot((b) => (b.state === 'ready' ? { state: 'ready', status: { ...b.status, unlocked: true, has_vault: true } } : b));
+    void refresh();
+    void persistLang(lang);
+  }, [refresh, lang]);
+
+  const onLocked = useCallback(
+    (reason: string) => {
+      setLockReason(reason);
+      setBoot((b) => (b.state === 'ready' ? { state: 'ready', status: { ...b.status, unlocked: false } } : b));
+      void refresh();
+    },
+    [refresh],
+  );
+
+  const t = makeI18n(lang).t;
+
   return (
-    <div className="shell">
-      <header className="topbar">
-        <div className="brand">
-          <img className="brand-mark" src="/appicon.png" alt="" width={40} height={40} />
-          <div>
-            <h1 className="brand-name">Tasrih</h1>
-            <p className="brand-tagline">{t.tagline}</p>
+    <I18nProvider lang={lang}>
+      <ToastProvider>
+        {boot.state === 'loading' && (
+          <div className="boot" role="status">
+            <span className="spinner" aria-hidden="true" /> {t('loading')}
           </div>
-        </div>
-        <div className="lang-switch" role="group" aria-label={t.languageLabel}>
-          {languages
-            .filter((l) => LANGS.includes(l.code))
-            .map((l) => (
-              <button
-                key={l.code}
-                type="button"
-                lang={l.code}
-                dir={dirOf(l.code)}
-                className={l.code === lang ? 'lang-btn lang-btn-active' : 'lang-btn'}
-                aria-pressed={l.code === lang}
-                onClick={() => setLang(l.code)}
-              >
-                {l.name}
-              </button>
-            ))}
-        </div>
-      </header>
-
-      <main className="content">
-        <section className="card">
-          <p className="intro">{t.intro}</p>
-          <p className="privacy">{t.privacy}</p>
-        </section>
-
-        <section className="card" aria-labelledby="cli-title">
-          <h2 id="cli-title">{t.cliTitle}</h2>
-          <p>{t.cliIntro}</p>
-          <dl className="commands">
-            <dt>
-              <code dir="ltr">tasrih declare</code>
-            </dt>
-            <dd>{t.cliDeclare}</dd>
-            <dt>
-              <code dir="ltr">tasrih validate</code>
-            </dt>
-            <dd>{t.cliValidate}</dd>
-          </dl>
-          <p className="hint">{t.cliMore}</p>
-        </section>
-      </main>
-
-      <footer className="footer">
-        <span>{t.versionLabel}</span>{' '}
-        <bdi className="version" data-testid="version">
-          {version.state === 'ok'
-            ? versionLabel(version.info)
-            : version.state === 'loading'
-              ? t.versionLoading
-              : t.versionError}
-        </bdi>
-      </footer>
-    </div>
+        )}
+        {boot.state === 'error' && (
+          <div className="boot">
+            <Banner kind="error" action={<Button onClick={() => void refresh()}>{t('retry')}</Button>}>
+              {makeI18n(lang).err(boot.error)}
+            </Banner>
+          </div>
+        )}
+        {status?.blocked && (
+          <div className="boot">
+            <Banner kind="error" testId="blocked">
+              {makeI18n(lang).err(status.blocked)}
+            </Banner>
+          </div>
+        )}
+        {status !== undefined && !status.blocked && screen === 'create' && (
+          <CreateVault status={status} lang={lang} onLang={setLang} onUnlocked={onUnlocked} />
+        )}
+        {status !== undefined && !status.blocked && screen === 'unlock' && (
+          <Unlock key={`unlock-${String(epoch)}`} status={status} lang={lang} onLang={setLang} onUnlocked={onUnlocked} lockReason={lockReason} />
+        )}
+        {status !== undefined && screen === 'app' && (
+          <Shell key={`shell-${String(epoch)}`} status={status} lang={lang} onLang={setLang} onLocked={onLocked} />
+        )}
+      </ToastProvider>
+    </I18nProvider>
   );
 }

@@ -21,6 +21,19 @@ describe('toApiError', () => {
     expect(toApiError({ code: 42 }).code).toBe(CODE_BRIDGE);
   });
 
+  it('reads the JSON text Go sends inside an Error (Wails v2.15)', () => {
+    const payload = { code: 'vault.wrong_secret', message: 'phrase de passe incorrecte', fields: [] };
+    const e = toApiError(new Error(JSON.stringify(payload)));
+    expect(e.code).toBe('vault.wrong_secret');
+    expect(e.message).toBe('phrase de passe incorrecte');
+    expect(toApiError(JSON.stringify({ ...payload, fields: [{ field: 'ice', code: 'id.ice.check', message: 'clé' }] })).fields).toHaveLength(1);
+  });
+
+  it('keeps a non-JSON Error message as a bridge error', () => {
+    expect(toApiError(new Error('{not json')).code).toBe(CODE_BRIDGE);
+    expect(toApiError(new Error('{"code": 1}')).code).toBe(CODE_BRIDGE);
+  });
+
   it('tolerates a missing fields array', () => {
     expect(toApiError({ code: 'a.b', message: 'm' }).fields).toEqual([]);
   });

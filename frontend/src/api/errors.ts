@@ -1,7 +1,8 @@
-// Errors of bound Go calls. Go's app.FormatError turns every error into
-// {code, message, fields}; the promise of a failed call rejects with that
-// object. Wails itself may also reject with a plain string (bad arguments) or
-// an Error (time-out). The UI switches on `code`, never on `message`.
+// Errors of bound Go calls. Go's app.FormatError turns every error into the
+// JSON text of {code, message, fields} (message in the user's language);
+// the promise of a failed call rejects with an Error carrying that text.
+// Wails itself may also reject with a plain string (bad arguments) or an
+// Error (time-out). The UI switches on `code`, never on `message`.
 
 export interface FieldError {
   field: string;
@@ -37,16 +38,40 @@ function isFieldError(v: unknown): v is FieldError {
   );
 }
 
-/** toApiError normalises whatever a bound call rejected with. */
+function fromPayload(v: unknown): ApiError | undefined {
+  if (isRecord(v) && typeof v['code'] === 'string' && typeof v['message'] === 'string') {
+    const raw = v['fields'];
+    const fields = Array.isArray(raw) ? raw.filter(isFieldError) : [];
+    return new ApiError(v['code'], v['message'], fields);
+  }
+  return undefined;
+}
+
+/** fromJSON reads a payload sent as JSON text; undefined when s is not one. */
+function fromJSON(s: string): ApiError | undefined {
+  const t = s.trim();
+  if (!t.startsWith('{')) return undefined;
+  try {
+    return fromPayload(JSON.parse(t));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * toApiError normalises whatever a bound call rejected with. Go's
+ * ErrorFormatter sends the JSON text of {code, message, fields}: Wails v2.15
+ * rejects with new Error(thatText) (an object would be lost as "[object
+ * Object]"), so the payload is read back from the Error's message; a plain
+ * object or string payload is accepted too.
+ */
 export function toApiError(reason: unknown): ApiError {
   if (reason instanceof ApiError) return reason;
-  if (isRecord(reason) && typeof reason['code'] === 'string' && typeof reason['message'] === 'string') {
-    const raw = reason['fields'];
-    const fields = Array.isArray(raw) ? raw.filter(isFieldError) : [];
-    return new ApiError(reason['code'], reason['message'], fields);
-  }
-  if (reason instanceof Error) return new ApiError(CODE_BRIDGE, reason.message);
-  return new ApiError(CODE_BRIDGE, typeof reason === 'string' ? reason : 'unknown error');
+  const direct = fromPayload(reason);
+  if (direct !== undefined) return direct;
+  if (reason instanceof Error) return fromJSON(reason.message) ?? new ApiError(CODE_BRIDGE, reason.message);
+  if (typeof reason === 'string') return fromJSON(reason) ?? new ApiError(CODE_BRIDGE, reason);
+  return new ApiError(CODE_BRIDGE, 'unknown error');
 }
 
 /** call runs a bound method and turns its rejection into an ApiError. */

@@ -4,6 +4,7 @@
 import * as System from '../../wailsjs/go/app/System';
 import type { app } from '../../wailsjs/go/models';
 import { type Dir, type Lang, parseLang } from '../i18n/lang';
+import { available } from './bridge';
 import { call } from './errors';
 
 export interface BuildInfo {
@@ -45,4 +46,14 @@ export async function getLanguages(): Promise<Language[]> {
 export function versionLabel(b: BuildInfo): string {
   if (b.commit === '') return b.version;
   return `${b.version} (${b.commit}${b.modified ? '+' : ''})`;
+}
+
+/**
+ * reportScreen tells Go which screen is shown ("unlock", "create-vault",
+ * "dashboard"), for the smoke test of the packaged app. The name is a fixed
+ * word, never data; a failure is ignored.
+ */
+export function reportScreen(name: string): void {
+  if (!available('System', 'ScreenShown')) return;
+  void System.ScreenShown(name).catch(() => undefined);
 }

@@ -1,0 +1,20 @@
+// Session: the vault and the unlocked store.
+import * as S from '../../wailsjs/go/app/Session';
+import { as, bound } from './bridge';
+import type { CreatedVault, SessionStatus } from './types';
+
+const N = 'Session';
+
+export const session = {
+  status: () => bound(N, 'Status', () => as<SessionStatus>(S.Status())),
+  checkPassphrase: (p: string) => bound(N, 'CheckPassphrase', () => S.CheckPassphrase(p)),
+  create: (passphrase: string, remember: boolean) => bound(N, 'Create', () => as<CreatedVault>(S.Create(passphrase, remember))),
+  unlockKeyring: () => bound(N, 'UnlockKeyring', () => S.UnlockKeyring()),
+  unlockPassphrase: (p: string) => bound(N, 'UnlockPassphrase', () => S.UnlockPassphrase(p)),
+  unlockRecovery: (code: string) => bound(N, 'UnlockRecovery', () => S.UnlockRecovery(code)),
+  lock: () => bound(N, 'Lock', () => S.Lock()),
+  touch: () => bound(N, 'Touch', () => S.Touch()),
+  changePassphrase: (current: string, next: string) => bound(N, 'ChangePassphrase', () => S.ChangePassphrase(current, next)),
+  newRecoveryCode: () => bound(N, 'NewRecoveryCode', () => S.NewRecoveryCode()),
+  setRemember: (on: boolean) => bound(N, 'SetRemember', () => S.SetRemember(on)),
+};

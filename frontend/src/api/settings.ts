@@ -1,0 +1,17 @@
+// Settings: preferences of the data folder, snapshots and restore.
+import * as S from '../../wailsjs/go/app/Settings';
+import type { settings } from '../../wailsjs/go/models';
+import { arg, as, bound } from './bridge';
+import type { Settings, Snapshot } from './types';
+
+const N = 'Settings';
+
+export const settingsApi = {
+  get: () => bound(N, 'Get', () => as<Settings>(S.Get())),
+  save: (s: Settings) => bound(N, 'Save', () => S.Save(arg<settings.Settings>(s))),
+  chooseBackupFolder: () => bound(N, 'ChooseBackupFolder', () => S.ChooseBackupFolder()),
+  snapshotNow: () => bound(N, 'SnapshotNow', () => S.SnapshotNow()),
+  listSnapshots: () => bound(N, 'ListSnapshots', () => as<Snapshot[] | null>(S.ListSnapshots())),
+  chooseBackupFile: () => bound(N, 'ChooseBackupFile', () => S.ChooseBackupFile()),
+  restore: (path: string, secret: string, isRecovery: boolean) => bound(N, 'Restore', () => as<unknown>(S.Restore(path, secret, isRecovery))),
+};

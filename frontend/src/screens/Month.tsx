@@ -1,0 +1,540 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { toApiError } from '../api/errors';
+import { monthApi } from '../api/month';
+import type { Category, Declaration, Finding, Generated, LineInput, MonthRow, ReportFinding, Workspace } from '../api/types';
+import { Badge } from '../components/Badge';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { Checkbox } from '../components/Field';
+import { FindingsPanel } from '../components/FindingsPanel';
+import { Icon } from '../components/Icon';
+import { MonthGrid, type MonthGridHandle } from '../components/MonthGrid';
+import { PathField } from '../components/PathField';
+import { useToast } from '../components/Toast';
+import { useI18n } from '../i18n/context';
+import { Autosaver, type SaveState } from '../lib/autosave';
+import { formatDate, formatDateTime, formatInt, formatMAD, formatPeriod } from '../lib/format';
+import { applyEdit, cellSeverity, linesOf, targetCol, visibleRows } from '../lib/monthGrid';
+import { DECL_TONE } from '../lib/status';
+import { useWork } from '../state/work';
+
+/** Quiet time after the last keystroke before the month is saved. */
+export const AUTOSAVE_MS = 600;
+
+type CatFilter = Category | 'all' | 'needs' | 'problems';
+
+/** A principal declaration in one of these states freezes the month's lines. */
+function frozenBy(decls: readonly Declaration[]): Declaration | undefined {
+  return decls.find((d) => d.kind === 'principal' && d.status !== 'draft' && d.status !== 'ready' && d.status !== 'rejected');
+}
+
+export function MonthScreen() {
+  const { t, lang, err } = useI18n();
+  const w = useWork();
+  const toast = useToast();
+  const employerId = w.employerId ?? '';
+  const period = w.period;
+  const [ws, setWs] = useState<Workspace | null>(null);
+  const [rows, setRows] = useState<MonthRow[]>([]);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [saveState, setSaveState] = useState<SaveState>('idle');
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<CatFilter>('all');
+  const [generating, setGenerating] = useState(false);
+  const [generated, setGenerated] = useState<Generated | null>(null);
+  const gridRef = useRef<MonthGridHandle>(null);
+  const rowsRef = useRef<MonthRow[]>([]);
+  rowsRef.current = rows;
+  const editGen = useRef(0);
+
+  const load = useCallback(async () => {
+    try {
+      const x = await monthApi.load(employerId, period);
+      setWs(x);
+      setRows(x.rows ?? []);
+      setLoadError(null);
+    } catch (e: unknown) {
+      setLoadError(toApiError(e));
+    }
+  }, [employerId, period]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // The autosaver: SaveLines after a quiet delay; the answer brings the new findings.
+  const saver = useMemo(
+    () =>
+      new Autosaver<{ lines: LineInput[]; gen: number }, Workspace>({
+        save: (v) => monthApi.saveLines(employerId, period, v.lines),
+        delayMs: AUTOSAVE_MS,
+        onState: (s, e) => {
+          setSaveState(s);
+          setSaveError(s === 'error' ? err(toApiError(e)) : null);
+        },
+        onSaved: (x, saved) => {
+          setWs(x);
+          // Rows edited since this save started keep their newer values;
+          // the next save brings their findings.
+          if (saved.gen === editGen.current && (x.rows?.length ?? 0) === rowsRef.current.length) setRows(x.rows ?? []);
+          else if ((x.rows?.length ?? 0) === rowsRef.current.length) {
+            setRows((cur) => cur.map((r, i) => ({ ...r, findings: x.rows?.[i]?.findings ?? r.findings })));
+          }
+        },
+      }),
+    [employerId, period, err],
+  );
+
+  // Save what is pending when leaving the screen, locking or closing the window.
+  useEffect(() => {
+    const flush = () => void saver.flush();
+    const onVis = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('tasrih:before-lock', flush);
+    window.addEventListener('beforeunload', flush);
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVis);
+    return () => {
+      window.removeEventListener('tasrih:before-lock', flush);
+      window.removeEventListener('beforeunload', flush);
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVis);
+      void saver.flush().finally(() => saver.dispose());
+    };
+  }, [saver]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void saver.flush();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [saver]);
+
+  const onEdit = useCallback(
+    (i: number, patch: Partial<Pick<MonthRow, 'days' | 'gross' | 'situation'>>) => {
+      setRows((cur) => {
+        const old = cur[i];
+        if (old === undefined) return cur;
+        const next = cur.slice();
+        next[i] = applyEdit(old, patch);
+        editGen.current++;
+        saver.schedule({ lines: linesOf(next), gen: editGen.current });
+        return next;
+      });
+      setGenerated(null);
+    },
+    [saver],
+  );
+
+  const findings = useMemo(() => ws?.findings ?? [], [ws]);
+  const severity = useMemo(() => cellSeverity(findings, rows), [findings, rows]);
+  const visible = useMemo(() => visibleRows(rows, filter, severity), [rows, filter, severity]);
+  const decls = ws?.declarations ?? [];
+  const frozen = frozenBy(decls);
+  const readOnly = frozen !== undefined;
+  const needs = rows.filter((r) => r.needs_situation).length;
+
+  const onFinding = useCallback(
+    (f: Finding) => {
+      if (f.row < 0) return;
+      const col = targetCol(f, rowsRef.current[f.row]);
+      if (!visibleRows(rowsRef.current, filter, severity).includes(f.row)) {
+        setFilter('all');
+        requestAnimationFrame(() => gridRef.current?.focusCell(f.row, col));
+      } else gridRef.current?.focusCell(f.row, col);
+    },
+    [filter, severity],
+  );
+
+  async function generate() {
+    setGenerating(true);
+    setGenerated(null);
+    try {
+      await saver.flush();
+      const g = await monthApi.generate(employerId, period);
+      setGenerated(g);
+      if (g.valid) toast.success(t('generatedOk', { file: g.declaration.file_name }));
+      await load();
+      void w.reloadDashboard();
+    } catch (x: unknown) {
+      toast.error(err(toApiError(x)));
+    } finally {
+      setGenerating(false);
+    }
+  }
+
+  if (loadError !== null) {
+    return (
+      <div className="page">
+        <Banner kind="error" action={<Button onClick={() => void load()}>{t('retry')}</Button>}>
+          {err(loadError)}
+        </Banner>
+      </div>
+    );
+  }
+  if (ws === null) {
+    return (
+      <div className="loading-block" role="status">
+        <span className="spinner" aria-hidden="true" /> {t('loading')}
+      </div>
+    );
+  }
+
+  const counts = ws.counts ?? {};
+  const principal = decls.find((d) => d.kind === 'principal');
+
+  return (
+    <div className="page page-fill month" data-testid="month-screen">
+      <div className="page-head">
+        <div>
+          <h1>{t('monthTitle', { period: formatPeriod(period, lang) })}</h1>
+          <p className="page-sub">
+            <bdi>{w.employer?.name ?? ws.affiliation}</bdi> · <span className="num">{t('dueOn', { date: formatDate(ws.due_date) })}</span>
+          </p>
+        </div>
+        <div className="head-actions">
+          <SaveIndicator state={saveState} onSave={() => void saver.flush()} />
+          <Button
+            kind="primary"
+            icon="check"
+            busy={generating}
+            disabled={ws.preetabli === null || readOnly}
+            onClick={() => void generate()}
+            data-testid="generate"
+          >
+            {generating ? t('generating') : t('generate')}
+          </Button>
+        </div>
+      </div>
+
+      {saveError !== null && (
+        <Banner kind="error" action={<Button onClick={() => void saver.flush()}>{t('retry')}</Button>} testId="save-error">
+          {t('saveError')} {saveError}
+        </Banner>
+      )}
+      {readOnly && <Banner kind="info">{t('frozenNote')}</Banner>}
+      {generated !== null && (
+        <Banner
+          kind={generated.valid ? 'success' : 'error'}
+          testId="generate-result"
+          action={
+            generated.valid ? (
+              <Button kind="primary" icon="submit" onClick={() => w.go('submit', { declarationId: generated.declaration.id })} data-testid="go-submit">
+                {t('goSubmit')}
+              </Button>
+            ) : undefined
+          }
+        >
+          {generated.valid
+            ? t('generatedOk', { file: generated.declaration.file_name })
+            : t('generatedErrors', { n: (generated.findings ?? []).filter((f) => f.severity === 'error').length })}
+        </Banner>
+      )}
+
+      <PreetabliCard ws={ws} readOnly={readOnly} onImported={() => void load()} />
+
+      {ws.preetabli !== null && (
+        <>
+          <div className="chips" role="group" aria-label={t('reconciliation')}>
+            <Chip active={filter === 'all'} onClick={() => setFilter('all')} label={t('catAll')} n={rows.length} />
+            {(['current', 'entrant', 'leaver', 'unknown'] as const).map((c) => (
+              <Chip key={c} active={filter === c} onClick={() => setFilter(c)} label={t(`cat_${c}` as const)} n={counts[c] ?? 0} title={t(`catHint_${c}` as const)} testId={`chip-${c}`} />
+            ))}
+            {severity.size > 0 && <Chip active={filter === 'problems'} onClick={() => setFilter('problems')} label={t('findingsTitle')} n={new Set(findings.filter((f) => f.row >= 0).map((f) => f.row)).size} tone="danger" />}
+          </div>
+          {needs > 0 && !readOnly && (
+            <Banner kind="warning" testId="needs-situation" action={<Button small onClick={() => setFilter('needs')}>{t('details')}</Button>}>
+              {t('needsSituation', { n: needs })}
+            </Banner>
+          )}
+          {ws.prefilled && !readOnly && <p className="muted small">{t('prefilledNote')}</p>}
+        </>
+      )}
+
+      <div className="month-body">
+        <div className="month-grid">
+          {ws.preetabli === null ? (
+            <div className="empty-state">
+              <Icon name="file" size={40} />
+              <p>{t('noPreetabliGrid')}</p>
+            </div>
+          ) : (
+            <MonthGrid ref={gridRef} rows={rows} visible={visible} severity={severity} readOnly={readOnly} onEdit={onEdit} />
+          )}
+        </div>
+        <aside className="month-side">
+          {ws.preetabli !== null && <FindingsPanel findings={findings} rows={rows} onSelect={onFinding} />}
+          {ws.preetabli !== null && <EstimateCard ws={ws} />}
+          <DeclarationsCard decls={decls} onSubmit={(d) => w.go('submit', { declarationId: d.id })} />
+          {principal !== undefined && (principal.status === 'submitted' || principal.status === 'accepted' || principal.status === 'manual') && (
+            <ComplementaryCard rows={rows} onDone={() => void load()} />
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function SaveIndicator({ state, onSave }: { state: SaveState; onSave: () => void }) {
+  const { t } = useI18n();
+  const label = state === 'saving' ? t('saving') : state === 'pending' ? t('unsavedChanges') : state === 'error' ? t('saveError') : t('saved');
+  return (
+    <button type="button" className={`save-state save-${state}`} onClick={onSave} title={t('saveNow')} data-testid="save-state" data-state={state}>
+      {state === 'saving' ? <span className="spinner" aria-hidden="true" /> : <Icon name={state === 'error' ? 'error' : state === 'pending' ? 'clock' : 'check'} size={16} />}
+      <span role="status">{label}</span>
+    </button>
+  );
+}
+
+function Chip({ active, onClick, label, n, title, tone, testId }: { active: boolean; onClick: () => void; label: string; n: number; title?: string; tone?: string; testId?: string }) {
+  return (
+    <button type="button" className={`chip${active ? ' chip-active' : ''}${tone ? ` chip-${tone}` : ''}`} aria-pressed={active} onClick={onClick} title={title} data-testid={testId}>
+      <span>{label}</span>
+      <span className="chip-n num">{formatInt(n)}</span>
+    </button>
+  );
+}
+
+function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: boolean; onImported: () => void }) {
+  const { t, err, pick } = useI18n();
+  const toast = useToast();
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState<'file' | 'fetch' | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [open, setOpen] = useState(ws.preetabli === null);
+  const [refused, setRefused] = useState<ReportFinding[]>([]);
+
+  async function run(kind: 'file' | 'fetch') {
+    setBusy(kind);
+    setFailure(null);
+    try {
+      const r = kind === 'file' ? await monthApi.importPreetabli(ws.employer_id, ws.period, path.trim()) : await monthApi.fetchPreetabli(ws.employer_id, ws.period);
+      if (!r.imported || r.preetabli === null) {
+        setRefused(r.findings ?? []);
+        return;
+      }
+      setRefused([]);
+      toast.success(t('preetabliImported', { n: r.preetabli.employees }));
+      setOpen(false);
+      setPath('');
+      onImported();
+    } catch (x: unknown) {
+      setFailure(err(toApiError(x)));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const p = ws.preetabli;
+  return (
+    <section className="card card-compact" aria-labelledby="pre-title" data-testid="preetabli-card">
+      <div className="card-row">
+        <h2 id="pre-title">{t('preetabliTitle')}</h2>
+        {p !== null ? (
+          <p className="muted small" data-testid="preetabli-info">
+            <Icon name="check" size={16} /> {t('preetabliInfo', { file: p.file_name ?? '', n: p.employees, date: formatDateTime(p.imported_at) })}
+          </p>
+        ) : (
+          <p className="muted small">{t('preetabliNone')}</p>
+        )}
+        {p !== null && !readOnly && (
+          <Button small kind="ghost" icon="refresh" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+            {t('importPreetabli')}
+          </Button>
+        )}
+      </div>
+      {open && !readOnly && (
+        <div className="preetabli-import">
+          {p === null && <p className="small muted">{t('preetabliWhat')}</p>}
+          <div className="row-end">
+            <PathField label={t('filePath')} value={path} onChange={setPath} choose={monthApi.choosePreetabli} testId="preetabli-path" />
+            <Button kind="primary" icon="upload" busy={busy === 'file'} disabled={path.trim() === '' || busy !== null} onClick={() => void run('file')} data-testid="preetabli-import">
+              {t('importPreetabli')}
+            </Button>
+            <Button icon="download" busy={busy === 'fetch'} disabled={busy !== null} onClick={() => void run('fetch')}>
+              {t('fetchPreetabli')}
+            </Button>
+          </div>
+          {failure !== null && <Banner kind="error">{failure}</Banner>}
+          {refused.length > 0 && (
+            <Banner kind="error" testId="preetabli-refused">
+              <p className="strong">{t('preetabliRefused')}</p>
+              <ul className="plain-list">
+                {refused.slice(0, 20).map((f, i) => (
+                  <li key={i}>
+                    {f.line > 0 && <span className="num">{t('colLine')} {f.line} — </span>}
+                    {pick(f.message)} {pick(f.hint)}
+                  </li>
+                ))}
+              </ul>
+            </Banner>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function EstimateCard({ ws }: { ws: Workspace }) {
+  const { t, pick } = useI18n();
+  const e = ws.estimate;
+  const tot = ws.totals;
+  return (
+    <section className="card card-compact" aria-labelledby="est-title" data-testid="estimate">
+      <h2 id="est-title">{t('estimateTitle')}</h2>
+      <p className="small muted num">
+        {t('totalsLine', { count: formatInt(Number(tot.Count ?? 0)), days: formatInt(Number(tot.Days ?? 0)), real: formatMAD(Number(tot.Real ?? 0)) })}
+      </p>
+      <table className="table-compact">
+        <thead>
+          <tr>
+            <th scope="col">{t('colBranch')}</th>
+            <th scope="col" className="align-end">
+              {t('colEmployerPart')}
+            </th>
+            <th scope="col" className="align-end">
+              {t('colEmployeePart')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(e.branches ?? []).map((b) => (
+            <tr key={b.branch}>
+              <th scope="row" title={pick(b.label)}>
+                {b.branch}
+              </th>
+              <td className="num align-end">{formatMAD(b.employer)}</td>
+              <td className="num align-end">{formatMAD(b.employee)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('totalLabel')}</th>
+            <td className="num align-end">{formatMAD(e.employer)}</td>
+            <td className="num align-end">{formatMAD(e.employee)}</td>
+          </tr>
+          <tr className="grand">
+            <th scope="row" colSpan={2}>
+              {t('totalLabel')}
+            </th>
+            <td className="num align-end strong" data-testid="estimate-total">
+              {formatMAD(e.total)}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      <p className="small muted">{t('estimateNote')}</p>
+    </section>
+  );
+}
+
+function DeclarationsCard({ decls, onSubmit }: { decls: readonly Declaration[]; onSubmit: (d: Declaration) => void }) {
+  const { t, err } = useI18n();
+  const toast = useToast();
+  if (decls.length === 0) return null;
+  return (
+    <section className="card card-compact" aria-labelledby="decl-title" data-testid="declarations">
+      <h2 id="decl-title">{t('declarations')}</h2>
+      <ul className="decl-list">
+        {decls.map((d) => (
+          <li key={d.id}>
+            <div className="decl-line">
+              <span className="strong">{d.kind === 'principal' ? t('kindPrincipal') : t('kindComplementary', { n: d.sequence })}</span>
+              <Badge tone={DECL_TONE[d.status]} testId="decl-status">
+                {t(`decl_${d.status}` as const)}
+              </Badge>
+            </div>
+            <div className="small muted mono" dir="ltr">
+              {d.file_name}
+            </div>
+            {(d.errors > 0 || d.warnings > 0) && (
+              <div className="small">
+                {d.errors > 0 && <span className="text-danger">{t('errorsCount', { n: d.errors })}</span>} {d.warnings > 0 && <span className="text-warning">{t('warningsCount', { n: d.warnings })}</span>}
+              </div>
+            )}
+            <div className="decl-actions">
+              {d.status !== 'draft' && (
+                <Button
+                  small
+                  kind="ghost"
+                  icon="download"
+                  onClick={() =>
+                    monthApi.exportDeclaration(d.id).then(
+                      (p) => p !== '' && toast.success(t('exportedTo', { path: p })),
+                      (e: unknown) => toast.error(err(toApiError(e))),
+                    )
+                  }
+                >
+                  {t('exportFile')}
+                </Button>
+              )}
+              {(d.status === 'ready' || d.status === 'queued' || d.status === 'submitted' || d.status === 'accepted' || d.status === 'rejected') && (
+                <Button small kind={d.status === 'ready' ? 'primary' : 'ghost'} icon="submit" onClick={() => onSubmit(d)}>
+                  {t('navSubmit')}
+                </Button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ComplementaryCard({ rows, onDone }: { rows: readonly MonthRow[]; onDone: () => void }) {
+  const { t, err } = useI18n();
+  const w = useWork();
+  const toast = useToast();
+  const [sel, setSel] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const candidates = rows.filter((r) => r.employee_id !== '' && (r.category === 'entrant' || r.category === 'unknown'));
+  async function run() {
+    if (sel.size === 0) {
+      toast.error(t('complementaryNoneSelected'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const g = await monthApi.generateComplementary(w.employerId ?? '', w.period, [...sel]);
+      if (g.valid) toast.success(t('generatedOk', { file: g.declaration.file_name }));
+      else toast.error(t('generatedErrors', { n: (g.findings ?? []).filter((f) => f.severity === 'error').length }));
+      onDone();
+    } catch (x: unknown) {
+      toast.error(err(toApiError(x)));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="card card-compact" aria-labelledby="comp-title">
+      <h2 id="comp-title">{t('complementaryTitle')}</h2>
+      <p className="small muted">{t('complementaryIntro')}</p>
+      <div className="check-list">
+        {candidates.map((r) => (
+          <Checkbox
+            key={r.employee_id}
+            label={r.name}
+            checked={sel.has(r.employee_id)}
+            onChange={(on) =>
+              setSel((s) => {
+                const n = new Set(s);
+                if (on) n.add(r.employee_id);
+                else n.delete(r.employee_id);
+                return n;
+              })
+            }
+          />
+        ))}
+      </div>
+      <Button icon="plus" busy={busy} onClick={() => void run()} disabled={candidates.length === 0}>
+        {t('complementaryGenerate')}
+      </Button>
+    </section>
+  );
+}

@@ -1,0 +1,531 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { employersApi } from '../api/employers';
+import { toApiError } from '../api/errors';
+import { on } from '../api/events';
+import { monthApi } from '../api/month';
+import { submissionsApi } from '../api/submissions';
+import type { Declaration, InboxMessage, LoginResult, Profile, Submission } from '../api/types';
+import { Badge } from '../components/Badge';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { Checkbox, SelectField, TextField } from '../components/Field';
+import { Dialog } from '../components/Dialog';
+import { SecretField } from '../components/PassphraseInput';
+import { PathField } from '../components/PathField';
+import { useToast } from '../components/Toast';
+import { useI18n } from '../i18n/context';
+import { formatDateTime, formatPeriod, parseDate, todayDate8, formatDate } from '../lib/format';
+import { useLoad } from '../lib/useLoad';
+import { DECL_TONE, SUB_TONE, subFinal } from '../lib/status';
+import { useWork } from '../state/work';
+import { ReceiptForDeclaration } from './Receipts';
+
+export function SubmitScreen() {
+  const { t, lang, err } = useI18n();
+  const w = useWork();
+  const toast = useToast();
+  const employerId = w.employerId ?? '';
+  const month = useLoad(() => monthApi.load(employerId, w.period), [employerId, w.period]);
+  const profiles = useLoad(() => submissionsApi.profiles(), []);
+  const decls = useMemo(() => (month.data?.declarations ?? []).filter((d) => d.status !== 'draft'), [month.data]);
+  const [declId, setDeclId] = useState<string>('');
+  const [profile, setProfile] = useState<string>('');
+  const [login, setLogin] = useState<{ profile: string } | null>(null);
+  const [otp, setOtp] = useState<{ profile: string; login: string; info: LoginResult } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [loginRequired, setLoginRequired] = useState<string | null>(null);
+  const [receiptFor, setReceiptFor] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (declId !== '' || decls.length === 0) return;
+    const pre = decls.find((d) => d.id === w.declarationId) ?? decls.find((d) => d.status === 'ready') ?? decls[0]!;
+    setDeclId(pre.id);
+  }, [decls, declId, w.declarationId]);
+
+  useEffect(() => {
+    if (profile !== '') return;
+    const p = w.employer?.profile;
+    if (p) setProfile(p);
+    else if ((profiles.data ?? []).length > 0) setProfile(profiles.data![0]!.id);
+  }, [profile, w.employer, profiles.data]);
+
+  const decl = decls.find((d) => d.id === declId);
+  const subs = useLoad(() => (declId === '' ? Promise.resolve([] as Submission[]) : submissionsApi.list(declId)), [declId]);
+  const list = subs.data ?? [];
+  const live = list.some((s) => !subFinal(s.state));
+
+  // Live status: outbox events for this declaration, and a slow poll while a submission is under way.
+  useEffect(
+    () =>
+      on('outbox:event', (e) => {
+        if (e.declaration_id === undefined || e.declaration_id === declId) {
+          void subs.reload();
+          void month.reload();
+          void w.reloadDashboard();
+        }
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [declId],
+  );
+  // The outbox parks a submission until the user logs in: ask at once.
+  useEffect(
+    () =>
+      on('outbox:login_required', (e) => {
+        setLoginRequired(e.profile);
+        setLogin((cur) => cur ?? (otpOpen.current ? null : { profile: e.profile }));
+      }),
+    [],
+  );
+  useEffect(() => on('receipt:created', (e) => e.declaration_id === declId && void subs.reload()), [declId, subs]);
+  const otpOpen = useRef(false);
+  otpOpen.current = otp !== null;
+  useEffect(() => {
+    if (!live) return;
+    const id = setInterval(() => {
+      void subs.reload();
+    }, 2000);
+    return () => clearInterval(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [live]);
+  const wasLive = useRef(false);
+  useEffect(() => {
+    if (wasLive.current && !live) {
+      void month.reload();
+      void w.reloadDashboard();
+    }
+    wasLive.current = live;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [live]);
+
+  const submit = useCallback(async () => {
+    if (declId === '' || profile === '') return;
+    setSubmitting(true);
+    try {
+      const out = await submissionsApi.submit(declId, profile);
+      const r = out.results?.[0];
+      if (r?.error) {
+        if (r.error.code === 'platform.login_required') setLogin({ profile });
+        else toast.error(err(r.error));
+      } else toast.success(t('submitQueued'));
+      if (out.snapshot_error) toast.error(err(out.snapshot_error));
+      await subs.reload();
+      void month.reload();
+      void w.reloadDashboard();
+    } catch (x: unknown) {
+      const ae = toApiError(x);
+      if (ae.code === 'platform.login_required' || ae.code === 'outbox.login_required') setLogin({ profile });
+      else toast.error(err(ae));
+    } finally {
+      setSubmitting(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [declId, profile]);
+
+  const profileList: Profile[] = profiles.data ?? [];
+  const current = profileList.find((p) => p.id === profile);
+  const isManual = profile === 'manual' || current?.kind === 'manual';
+
+  if (month.error) return <Banner kind="error">{err(month.error)}</Banner>;
+
+  return (
+    <div className="page" data-testid="submit-screen">
+      <div className="page-head">
+        <div>
+          <h1>{t('submitTitle')}</h1>
+          <p className="page-sub">
+            <bdi>{w.employer?.name ?? ''}</bdi> · {formatPeriod(w.period, lang)}
+          </p>
+        </div>
+      </div>
+      {loginRequired !== null && (
+        <Banner kind="warning" action={<Button onClick={() => setLogin({ profile: loginRequired })}>{t('login')}</Button>}>
+          {t('loginRequired', { profile: loginRequired })}
+        </Banner>
+      )}
+      {month.data === undefined ? (
+        <p className="muted">{t('loading')}</p>
+      ) : decls.length === 0 ? (
+        <div className="empty-state">
+          <p>{t('submitNoDecl')}</p>
+          <Button onClick={() => w.go('month')}>{t('navMonth')}</Button>
+        </div>
+      ) : (
+        <>
+          <section className="card">
+            <div className="form-grid">
+              <SelectField
+                label={t('submitDecl')}
+                value={declId}
+                onChange={setDeclId}
+                options={decls.map((d) => ({
+                  value: d.id,
+                  label: `${d.kind === 'principal' ? t('kindPrincipal') : t('kindComplementary', { n: d.sequence })} — ${d.file_name} — ${t(`decl_${d.status}` as const)}`,
+                }))}
+                data-testid="submit-decl"
+              />
+              <SelectField
+                label={t('submitProfile')}
+                value={profile}
+                onChange={setProfile}
+                options={
+                  profileList.length > 0
+                    ? profileList.map((p) => ({ value: p.id, label: profileLabel(p, t) }))
+                    : [{ value: profile, label: profile }]
+                }
+                data-testid="submit-profile"
+              />
+            </div>
+            {decl !== undefined && <DeclSummary d={decl} />}
+            {!isManual && (
+              <div className="form-actions">
+                <Button icon="key" onClick={() => setLogin({ profile })} data-testid="submit-login">
+                  {t('login')}
+                </Button>
+                <Button kind="primary" icon="submit" busy={submitting} disabled={decl?.status !== 'ready' && decl?.status !== 'rejected'} onClick={() => void submit()} data-testid="submit-now">
+                  {submitting ? t('submitting') : t('submitNow')}
+                </Button>
+              </div>
+            )}
+          </section>
+
+          {isManual && decl !== undefined && <ManualDeposit decl={decl} onRecorded={() => void month.reload()} />}
+
+          <section className="card" aria-labelledby="outbox-title" data-testid="outbox">
+            <h2 id="outbox-title">{t('outboxTitle')}</h2>
+            {list.length === 0 ? (
+              <p className="muted">{t('outboxEmpty')}</p>
+            ) : (
+              <ul className="sub-list">
+                {list.map((s) => (
+                  <li key={s.id} className="sub-item" data-testid="submission" data-state={s.state}>
+                    <div className="decl-line">
+                      <Badge tone={SUB_TONE[s.state]} testId="submission-state">
+                        {!subFinal(s.state) && <span className="spinner spinner-small" aria-hidden="true" />}
+                        {t(`sub_${s.state}` as const)}
+                      </Badge>
+                      <span className="muted small num">{formatDateTime(s.updated_at)}</span>
+                      <span className="muted small">{s.profile}</span>
+                      <span className="muted small">{t('attempts', { n: s.attempts })}</span>
+                    </div>
+                    {s.acknowledgement_number && (
+                      <p className="small">
+                        {t('ackNumber')} : <span className="mono" dir="ltr">{s.acknowledgement_number}</span>
+                        {s.payment_reference && (
+                          <>
+                            {' '}
+                            · {t('paymentRef')} : <span className="mono" dir="ltr">{s.payment_reference}</span>
+                          </>
+                        )}
+                      </p>
+                    )}
+                    {s.last_error && <p className="small text-danger">{s.last_error}</p>}
+                    <div className="decl-actions">
+                      {s.state === 'accepted' && (
+                        <Button small kind="primary" icon="receipts" onClick={() => setReceiptFor(s.declaration_id)} data-testid="open-receipt">
+                          {t('openReceipt')}
+                        </Button>
+                      )}
+                      {(s.state === 'failed' || s.state === 'rejected') && (
+                        <Button
+                          small
+                          icon="refresh"
+                          onClick={() =>
+                            submissionsApi.resubmit(s.declaration_id).then(
+                              () => void subs.reload(),
+                              (e: unknown) => toast.error(err(toApiError(e))),
+                            )
+                          }
+                        >
+                          {t('resubmit')}
+                        </Button>
+                      )}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+
+      {login !== null && (
+        <LoginDialog
+          profile={login.profile}
+          demo={profileList.find((p) => p.id === login.profile) ?? current}
+          onClose={() => setLogin(null)}
+          onOtp={(l, info) => {
+            setLogin(null);
+            setOtp({ profile: login.profile, login: l, info });
+          }}
+        />
+      )}
+      {otp !== null && (
+        <OtpDialog
+          profile={otp.profile}
+          login={otp.login}
+          info={otp.info}
+          onClose={() => setOtp(null)}
+          onVerified={() => {
+            setOtp(null);
+            setLoginRequired(null);
+            if (decl?.status === 'ready' || decl?.status === 'rejected') void submit();
+          }}
+        />
+      )}
+      {receiptFor !== null && <ReceiptForDeclaration declarationId={receiptFor} onClose={() => setReceiptFor(null)} />}
+    </div>
+  );
+}
+
+function profileLabel(p: Profile, t: ReturnType<typeof useI18n>['t']): string {
+  if (p.kind === 'sandbox') return t('profileSandbox');
+  if (p.kind === 'manual') return t('profileManual');
+  return `${t('profileRemote')} — ${p.id.replace(/^remote:/, '')}`;
+}
+
+function DeclSummary({ d }: { d: Declaration }) {
+  const { t } = useI18n();
+  return (
+    <div className="decl-summary">
+      <Badge tone={DECL_TONE[d.status]} testId="submit-decl-status">
+        {t(`decl_${d.status}` as const)}
+      </Badge>
+      <span className="mono small" dir="ltr">
+        {d.file_name}
+      </span>
+      <span className="mono small muted" dir="ltr" title="SHA-256">
+        {d.sha256.slice(0, 16)}…
+      </span>
+    </div>
+  );
+}
+
+function LoginDialog({ profile, demo, onClose, onOtp }: { profile: string; demo: Profile | undefined; onClose: () => void; onOtp: (login: string, info: LoginResult) => void }) {
+  const { t, err } = useI18n();
+  const saved = useLoad(() => employersApi.logins(profile), [profile]);
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const logins = saved.data ?? [];
+
+  useEffect(() => {
+    if (login === '' && logins.length > 0) setLogin(logins[0]!);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [logins.length]);
+
+  async function go() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const info = await submissionsApi.login(profile, login.trim(), password, remember);
+      setPassword('');
+      onOtp(login.trim(), info);
+    } catch (x: unknown) {
+      setFailure(err(toApiError(x)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title={t('submitLoginTitle')}
+      onClose={onClose}
+      testId="login-dialog"
+      footer={
+        <>
+          <Button onClick={onClose}>{t('cancel')}</Button>
+          <Button kind="primary" icon="key" busy={busy} disabled={login.trim() === ''} onClick={() => void go()} data-testid="login-submit">
+            {busy ? t('loggingIn') : t('login')}
+          </Button>
+        </>
+      }
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void go();
+        }}
+      >
+        <p className="muted">{t('submitLoginIntro')}</p>
+        {demo?.demo_login && (
+          <Banner kind="info" testId="demo-account">
+            {t('demoAccount', { login: demo.demo_login, password: demo.demo_password ?? '' })}
+          </Banner>
+        )}
+        {logins.length > 0 && <p className="small muted">{t('savedLogins', { list: logins.join(', ') })}</p>}
+        <TextField label={t('credLogin')} value={login} onChange={setLogin} ltr autoComplete="off" list="saved-logins" data-testid="login-user" />
+        <datalist id="saved-logins">
+          {logins.map((l) => (
+            <option key={l} value={l} />
+          ))}
+        </datalist>
+        <SecretField label={t('credPassword')} value={password} onChange={setPassword} testId="login-password" />
+        <Checkbox label={t('rememberPassword')} checked={remember} onChange={setRemember} />
+        {failure !== null && <Banner kind="error">{failure}</Banner>}
+        <button type="submit" hidden />
+      </form>
+    </Dialog>
+  );
+}
+
+function OtpDialog({ profile, login, info, onClose, onVerified }: { profile: string; login: string; info: LoginResult; onClose: () => void; onVerified: () => void }) {
+  const { t, err } = useI18n();
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [inbox, setInbox] = useState<InboxMessage[] | null>(null);
+  const refreshInbox = useCallback(() => {
+    submissionsApi.sandboxInbox(login).then(
+      (c) => setInbox(c ?? []),
+      (e: unknown) => setFailure(err(toApiError(e))),
+    );
+  }, [login, err]);
+  // The embedded sandbox announces each code it sends (sandbox:otp).
+  useEffect(() => {
+    if (profile !== 'sandbox') return undefined;
+    refreshInbox();
+    return on('sandbox:otp', (e) => e.login === login && refreshInbox());
+  }, [profile, login, refreshInbox]);
+
+  async function verify() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await submissionsApi.verifyOTP(profile, code.trim());
+      onVerified();
+    } catch (x: unknown) {
+      setFailure(err(toApiError(x)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title={t('otpTitle')}
+      onClose={onClose}
+      testId="otp-dialog"
+      footer={
+        <>
+          <Button onClick={onClose}>{t('cancel')}</Button>
+          <Button kind="primary" icon="check" busy={busy} disabled={code.trim() === ''} onClick={() => void verify()} data-testid="otp-verify">
+            {t('verify')}
+          </Button>
+        </>
+      }
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void verify();
+        }}
+      >
+        <p>{t('otpIntro', { channel: info.otp_channel, destination: info.otp_destination })}</p>
+        <TextField label={t('otpCode')} value={code} onChange={setCode} ltr inputMode="numeric" autoComplete="one-time-code" className="otp" data-testid="otp-code" />
+        {failure !== null && <Banner kind="error">{failure}</Banner>}
+        {profile === 'sandbox' && (
+          <div className="subsection">
+            <Button
+              small
+              icon="refresh"
+              onClick={refreshInbox}
+              data-testid="sandbox-inbox"
+            >
+              {t('sandboxInbox')}
+            </Button>
+            {inbox !== null &&
+              (inbox.length === 0 ? (
+                <p className="small muted">{t('sandboxInboxEmpty')}</p>
+              ) : (
+                <ul className="inbox">
+                  {inbox.slice(0, 5).map((m) => (
+                    <li key={m.challenge_id + m.code}>
+                      <span className="mono" dir="ltr" data-testid="inbox-code">
+                        {m.code}
+                      </span>
+                      <span className="muted small num">{formatDateTime(m.sent_at)}</span>
+                      <Button small kind="ghost" onClick={() => setCode(m.code)} data-testid="use-code">
+                        {t('useCode')}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              ))}
+          </div>
+        )}
+        <button type="submit" hidden />
+      </form>
+    </Dialog>
+  );
+}
+
+function ManualDeposit({ decl, onRecorded }: { decl: Declaration; onRecorded: () => void }) {
+  const { t, err } = useI18n();
+  const toast = useToast();
+  const [folder, setFolder] = useState('');
+  const [ref, setRef] = useState('');
+  const [date, setDate] = useState(formatDate(todayDate8()));
+  const [payRef, setPayRef] = useState('');
+  const [report, setReport] = useState('');
+  const [busy, setBusy] = useState(false);
+  const parsedDate = parseDate(date);
+
+  async function record() {
+    if (parsedDate === undefined || parsedDate === '') return;
+    setBusy(true);
+    try {
+      await submissionsApi.recordManual(decl.id, {
+        deposit_reference: ref.trim(),
+        deposit_date: parsedDate,
+        payment_reference: payRef.trim(),
+        control_report_path: report.trim(),
+      });
+      toast.success(t('evRecorded'));
+      onRecorded();
+    } catch (x: unknown) {
+      toast.error(err(toApiError(x)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="manual-title">
+      <h2 id="manual-title">{t('manualTitle')}</h2>
+      <p className="muted">{t('manualIntro')}</p>
+      <div className="row-end">
+        <PathField label={t('folderPath')} value={folder} onChange={setFolder} choose={submissionsApi.chooseExportFolder} />
+        <Button
+          icon="download"
+          disabled={folder.trim() === ''}
+          onClick={() =>
+            submissionsApi.manualExport(decl.id, folder.trim()).then(
+              (p) => toast.success(t('exportedTo', { path: p })),
+              (e: unknown) => toast.error(err(toApiError(e))),
+            )
+          }
+        >
+          {t('manualExport')}
+        </Button>
+        <Button icon="external" onClick={() => void submissionsApi.openPortal().catch((e: unknown) => toast.error(err(toApiError(e))))}>
+          {t('openPortal')}
+        </Button>
+      </div>
+      <h3>{t('evidenceTitle')}</h3>
+      <div className="form-grid">
+        <TextField label={t('evDepositRef')} value={ref} onChange={setRef} ltr required />
+        <TextField label={t('evDepositDate')} value={date} onChange={setDate} ltr error={parsedDate === undefined ? t('dateFormatError') : undefined} />
+        <TextField label={t('evPaymentRef')} value={payRef} onChange={setPayRef} ltr />
+      </div>
+      <PathField label={t('evControlReport')} value={report} onChange={setReport} choose={submissionsApi.chooseControlReport} />
+      <div className="form-actions">
+        <Button kind="primary" icon="check" busy={busy} disabled={ref.trim() === '' || parsedDate === undefined || parsedDate === ''} onClick={() => void record()}>
+          {t('evRecord')}
+        </Button>
+      </div>
+    </section>
+  );
+}

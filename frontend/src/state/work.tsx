@@ -1,0 +1,55 @@
+import { createContext, useContext } from 'react';
+import type { Dashboard, DashboardRow } from '../api/types';
+
+export type Screen =
+  | 'portfolio'
+  | 'employer'
+  | 'employees'
+  | 'month'
+  | 'submit'
+  | 'batch'
+  | 'receipts'
+  | 'audit'
+  | 'settings';
+
+export const SCREENS: readonly Screen[] = [
+  'portfolio',
+  'employer',
+  'employees',
+  'month',
+  'submit',
+  'batch',
+  'receipts',
+  'audit',
+  'settings',
+];
+
+/**
+ * Work is what the unlocked part of the app shares: where the user is, the
+ * employer and period chosen in the header, and the portfolio of that
+ * period (which also feeds the employer selector). It lives only inside the
+ * unlocked tree: locking unmounts it, and everything it held is dropped.
+ */
+export interface Work {
+  screen: Screen;
+  go: (s: Screen, opts?: { employerId?: string | null; declarationId?: string | null }) => void;
+  employerId: string | null;
+  setEmployerId: (id: string | null) => void;
+  period: string;
+  setPeriod: (p: string) => void;
+  /** A declaration to preselect on the Submit screen. */
+  declarationId: string | null;
+  dashboard: Dashboard | undefined;
+  dashboardError: unknown;
+  reloadDashboard: () => Promise<void>;
+  employer: DashboardRow | undefined;
+  lock: () => void;
+}
+
+export const WorkContext = createContext<Work | null>(null);
+
+export function useWork(): Work {
+  const w = useContext(WorkContext);
+  if (w === null) throw new Error('useWork outside the unlocked shell');
+  return w;
+}
