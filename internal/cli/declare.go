@@ -139,7 +139,7 @@ func prepare(preRaw, payRaw []byte, payName string, seq int, l i18n.Lang) (*decl
 	if seq > 0 {
 		// A complementary declaration holds only entrants: every row is one,
 		// even a préétabli employee's (who belongs in the principal DS).
-		in.Lines, in.Entrants, in.Sequence = nil, importer.Entrants(rows, src), seq
+		in.Lines, in.Entrants, in.Sequence = nil, importer.Entrants(rows), seq
 	}
 	res, err := declaration.Build(in)
 	return res, prep, err

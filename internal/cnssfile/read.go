@@ -122,6 +122,9 @@ func Check(dst []Issue, raw string, l *Layout) []Issue {
 				}
 			}
 		case Filler:
+			if v == blankRecord[:len(v)] {
+				continue // the usual case, in one comparison
+			}
 			for i := 0; i < len(v); i++ {
 				if v[i] != ' ' {
 					kind := IssueFiller

@@ -18,22 +18,22 @@ type MonthLine struct {
 	Days      int
 	Gross     domain.Money
 	Situation domain.Situation
-	// Source says where the line came from (e.g. "paie.csv, ligne 4"); it is
-	// appended to the messages of the findings about this line.
-	Source string
+	// SourceLine is the line of the input file the line came from (0 if
+	// none); Input.Source names it in the findings about this line.
+	SourceLine int
 }
 
 // EntrantLine is a person paid this month who is not in the préétabli.
 type EntrantLine struct {
 	// Immat is the 9-digit immatriculation, "" or "000000000" when not yet
 	// registered (CIN required), "999999999" for occasional labour.
-	Immat     string
-	CIN       string
-	LastName  string
-	FirstName string
-	Days      int
-	Gross     domain.Money
-	Source    string
+	Immat      string
+	CIN        string
+	LastName   string
+	FirstName  string
+	Days       int
+	Gross      domain.Money
+	SourceLine int
 }
 
 // Input is what a declaration is built from.
@@ -48,6 +48,9 @@ type Input struct {
 	AMOSolidarityOnly bool
 	// Params is the parameter table; nil means params.Default().
 	Params *params.Table
+	// Source names a source line for the messages (e.g. "paie.csv, ligne 4");
+	// it is called only for the lines that have findings.
+	Source func(line int) string
 }
 
 // Result is a built declaration.
@@ -159,7 +162,7 @@ func Build(in Input) (*Result, error) {
 	_, vrep := Validate(data, Options{Preetabli: in.Preetabli, Params: tab})
 	for _, f := range vrep.Findings {
 		if f.Line > 0 && f.Record != "" && f.Record[0] != 'A' && f.Line <= len(b.sources) {
-			f.Source = b.sources[f.Line-1]
+			f.Source = b.source(b.sources[f.Line-1])
 		}
 		b.rep.add(f)
 	}
@@ -192,8 +195,16 @@ type builder struct {
 	rep       *Report
 	res       *Result
 	d         cnssfile.Declaration
-	sources   []string // source of each output line (index = line − 1)
+	sources   []int // source line of each output line (index = line − 1)
 	encodable bool
+}
+
+// source names a source line, "" for none.
+func (b *builder) source(line int) string {
+	if line <= 0 || b.in.Source == nil {
+		return ""
+	}
+	return b.in.Source(line)
 }
 
 func (b *builder) fail(f Finding) {
@@ -217,7 +228,7 @@ func (b *builder) build() {
 
 	d.Lines = make([]cnssfile.Line, 0, len(b.in.Lines)+1)
 	d.Entrants = make([]cnssfile.Entrant, 0, len(b.in.Entrants)+1)
-	b.sources = make([]string, 2, len(b.in.Lines)+len(b.in.Entrants)+7)
+	b.sources = make([]int, 2, len(b.in.Lines)+len(b.in.Entrants)+7)
 	if b.in.Sequence == 0 {
 		// Lines for préétabli employees, in préétabli order (several lines
 		// of one employee are chained through next, for EMP-DUPLICATE);
@@ -251,18 +262,18 @@ func (b *builder) build() {
 	} else {
 		// A complementary declaration has one empty E02 line.
 		d.Lines = append(d.Lines, cnssfile.Line{Insured: cnssfile.Insured{Affiliation: aff, Period: per}})
-		b.sources = append(b.sources, "")
+		b.sources = append(b.sources, 0)
 	}
-	b.sources = append(b.sources, "")
+	b.sources = append(b.sources, 0)
 	for _, e := range b.in.Entrants {
 		b.addEntrant(aff, per, e)
 	}
 	if len(d.Entrants) == 0 {
 		d.Entrants = append(d.Entrants, cnssfile.Entrant{Affiliation: aff, Period: per})
-		b.sources = append(b.sources, "")
+		b.sources = append(b.sources, 0)
 	}
 	Finalize(d)
-	b.sources = append(b.sources, "", "")
+	b.sources = append(b.sources, 0, 0)
 	b.res.Decl = *d
 	b.res.Estimate = b.ps.Estimate(d.GrandTotals.Real, d.GrandTotals.Capped, b.in.AMOSolidarityOnly)
 }
@@ -324,14 +335,14 @@ func immatValue(s string) int64 {
 // maxSalary is the largest salary the 13-digit N_Salaire_Reel field holds.
 const maxSalary = domain.Money(9_999_999_999_999)
 
-func (b *builder) checkAmounts(rec string, line int, emp, source string, days int, gross domain.Money, daysField, realField string) bool {
+func (b *builder) checkAmounts(rec string, line int, emp string, src int, days int, gross domain.Money, daysField, realField string) bool {
 	ok := true
 	if days < 0 || days > 99 {
-		b.fail(Finding{Rule: DaysRange, Record: rec, Line: line, Field: daysField, Employee: emp, Source: source, Msg: msgDays, Args: []any{days}})
+		b.fail(Finding{Rule: DaysRange, Record: rec, Line: line, Field: daysField, Employee: emp, Source: b.source(src), Msg: msgDays, Args: []any{days}})
 		ok = false
 	}
 	if gross < 0 || gross > maxSalary {
-		b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: realField, Employee: emp, Source: source, Msg: msgTooLarge, Args: []any{realField, gross.FormatMAD()}})
+		b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: realField, Employee: emp, Source: b.source(src), Msg: msgTooLarge, Args: []any{realField, gross.FormatMAD()}})
 		ok = false
 	}
 	return ok
@@ -339,17 +350,17 @@ func (b *builder) checkAmounts(rec string, line int, emp, source string, days in
 
 func (b *builder) addLine(ins cnssfile.Insured, m MonthLine) {
 	line := len(b.sources) + 1
-	b.sources = append(b.sources, m.Source)
+	b.sources = append(b.sources, m.SourceLine)
 	emp := employeeLabel(m.Immat, ins.Name)
 	if !domain.ImmatriculationShapeOK(m.Immat) {
-		b.fail(Finding{Rule: FmtNumeric, Record: "B02", Line: line, Field: "N_Num_Assure", Employee: emp, Source: m.Source, Msg: msgBadImmat, Args: []any{m.Immat}})
+		b.fail(Finding{Rule: FmtNumeric, Record: "B02", Line: line, Field: "N_Num_Assure", Employee: emp, Source: b.source(m.SourceLine), Msg: msgBadImmat, Args: []any{m.Immat}})
 		return
 	}
-	if !b.checkAmounts("B02", line, emp, m.Source, m.Days, m.Gross, "N_Jours_Declares", "N_Salaire_Reel") {
+	if !b.checkAmounts("B02", line, emp, m.SourceLine, m.Days, m.Gross, "N_Jours_Declares", "N_Salaire_Reel") {
 		return
 	}
 	if len(m.Situation) > 2 {
-		b.fail(Finding{Rule: SitCode, Record: "B02", Line: line, Field: "L_Situation", Employee: emp, Source: m.Source, Msg: msgSitCode, Args: []any{string(m.Situation)}})
+		b.fail(Finding{Rule: SitCode, Record: "B02", Line: line, Field: "L_Situation", Employee: emp, Source: b.source(m.SourceLine), Msg: msgSitCode, Args: []any{string(m.Situation)}})
 		return
 	}
 	l := cnssfile.Line{Insured: ins, Days: m.Days, Real: m.Gross, Capped: min(m.Gross, b.ps.Ceiling), Situation: m.Situation}
@@ -362,7 +373,7 @@ func (b *builder) addLine(ins cnssfile.Insured, m MonthLine) {
 func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
 	line := len(b.sources) + 1
 	rec := string(b.d.Prefix) + "04"
-	b.sources = append(b.sources, e.Source)
+	b.sources = append(b.sources, e.SourceLine)
 	immat := e.Immat
 	if immat == "" {
 		immat = domain.ImmatNotRegistered
@@ -373,12 +384,12 @@ func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
 	}
 	emp := employeeLabel(e.Immat, raw)
 	if !domain.ImmatriculationShapeOK(immat) {
-		b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: "N_Num_Assure", Employee: emp, Source: e.Source, Msg: msgBadImmat, Args: []any{e.Immat}})
+		b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: "N_Num_Assure", Employee: emp, Source: b.source(e.SourceLine), Msg: msgBadImmat, Args: []any{e.Immat}})
 		return
 	}
 	name, err := domain.FileText(raw)
 	if err != nil {
-		b.fail(Finding{Rule: FmtCharset, Record: rec, Line: line, Field: "L_Nom_Prenom", Employee: emp, Source: e.Source, Msg: msgBadName, Args: []any{raw, err}})
+		b.fail(Finding{Rule: FmtCharset, Record: rec, Line: line, Field: "L_Nom_Prenom", Employee: emp, Source: b.source(e.SourceLine), Msg: msgBadName, Args: []any{raw, err}})
 		return
 	}
 	if len(name) > 60 {
@@ -390,17 +401,17 @@ func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
 		if err != nil {
 			reason = err
 		}
-		b.fail(Finding{Rule: EntCIN, Record: rec, Line: line, Field: "L_Num_CIN", Employee: emp, Source: e.Source, Msg: msgBadCINText, Args: []any{e.CIN, reason}})
+		b.fail(Finding{Rule: EntCIN, Record: rec, Line: line, Field: "L_Num_CIN", Employee: emp, Source: b.source(e.SourceLine), Msg: msgBadCINText, Args: []any{e.CIN, reason}})
 		return
 	}
-	if !b.checkAmounts(rec, line, emp, e.Source, e.Days, e.Gross, "N_Nbr_Jours", "N_Sal_Reel") {
+	if !b.checkAmounts(rec, line, emp, e.SourceLine, e.Days, e.Gross, "N_Nbr_Jours", "N_Sal_Reel") {
 		return
 	}
 	n := cnssfile.Entrant{Affiliation: aff, Period: per, Immat: immat, Name: name, CIN: cin, Days: e.Days, Real: e.Gross, Capped: min(e.Gross, b.ps.Ceiling)}
 	if immat == domain.ImmatOccasional {
 		n.Capped = e.Gross
 		if n.Capped > 999_999_999 {
-			b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: "N_Sal_Plaf", Employee: emp, Source: e.Source, Msg: msgTooLarge, Args: []any{"N_Sal_Plaf", e.Gross.FormatMAD()}})
+			b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: "N_Sal_Plaf", Employee: emp, Source: b.source(e.SourceLine), Msg: msgTooLarge, Args: []any{"N_Sal_Plaf", e.Gross.FormatMAD()}})
 			return
 		}
 	}

@@ -1,6 +1,7 @@
 package declaration
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -400,7 +401,8 @@ func TestBuildRefusesBlockedOutput(t *testing.T) {
 	}
 	// Input that cannot be encoded is reported with its source, not written.
 	in = vectorInput(t)
-	in.Entrants[0].LastName, in.Entrants[0].Source = "Øster", "paie.csv, ligne 4"
+	in.Entrants[0].LastName, in.Entrants[0].SourceLine = "Øster", 4
+	in.Source = func(line int) string { return fmt.Sprintf("paie.csv, ligne %d", line) }
 	res, _ = Build(in)
 	if res.Bytes != nil || !res.Report.Has(FmtCharset) || !strings.Contains(res.Report.Findings[0].Message(i18n.EN), "paie.csv, ligne 4") {
 		t.Errorf("unencodable name: %s", dump(res.Report))

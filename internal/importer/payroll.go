@@ -285,28 +285,29 @@ func (r *PayrollRow) set(col, v string) error {
 // employee's line; every other row is an entrant, in row order. source names a
 // row for the messages (e.g. "paie.csv, ligne 4").
 func DeclarationInput(pre *declaration.Preetabli, rows []PayrollRow, source func(line int) string) declaration.Input {
-	in := declaration.Input{Preetabli: pre}
+	in := declaration.Input{Preetabli: pre, Source: source}
+	in.Lines = make([]declaration.MonthLine, 0, len(rows))
 	for _, r := range rows {
 		if _, ok := pre.Find(r.Immat); ok && r.Immat != "" {
-			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, Source: source(r.Line)})
+			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, SourceLine: r.Line})
 			continue
 		}
-		in.Entrants = append(in.Entrants, entrant(r, source))
+		in.Entrants = append(in.Entrants, entrant(r))
 	}
 	return in
 }
 
 // Entrants turns every payroll row into an entrant (for a complementary
 // declaration DSC<n>).
-func Entrants(rows []PayrollRow, source func(line int) string) []declaration.EntrantLine {
+func Entrants(rows []PayrollRow) []declaration.EntrantLine {
 	out := make([]declaration.EntrantLine, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, entrant(r, source))
+		out = append(out, entrant(r))
 	}
 	return out
 }
 
-func entrant(r PayrollRow, source func(line int) string) declaration.EntrantLine {
+func entrant(r PayrollRow) declaration.EntrantLine {
 	return declaration.EntrantLine{Immat: r.Immat, CIN: r.CIN, LastName: r.LastName,
-		FirstName: r.FirstName, Days: r.Days, Gross: r.Gross, Source: source(r.Line)}
+		FirstName: r.FirstName, Days: r.Days, Gross: r.Gross, SourceLine: r.Line}
 }
