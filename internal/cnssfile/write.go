@@ -1,7 +1,10 @@
 package cnssfile
 
 import (
+	"runtime"
+	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -272,8 +275,14 @@ func AppendTotals(dst []byte, typ string, line int, x Totals) ([]byte, error) {
 
 // AppendDeclaration appends a whole DS or DSC file in the order of cnss-edi.md §4.
 // It writes what it is given: totals and control sums are the builder's job.
+// Every record is RecordLen+1 bytes, so the lines of a large file are
+// encoded in parallel at their known offsets; the result and the error
+// reported (the first one in file order) do not depend on it.
 func AppendDeclaration(dst []byte, d *Declaration) ([]byte, error) {
 	p := string(d.Prefix)
+	const size = RecordLen + 1
+	total := (len(d.Lines) + len(d.Entrants) + 5) * size
+	dst = slices.Grow(dst, total)
 	line := 1
 	dst, err := AppendHeader(dst, p+"00", line, d.Header)
 	if err != nil {
@@ -284,29 +293,81 @@ func AppendDeclaration(dst []byte, d *Declaration) ([]byte, error) {
 		return dst, err
 	}
 	t02, t04 := p+"02", p+"04"
-	for i := range d.Lines {
-		line++
-		if dst, err = AppendLine(dst, t02, line, d.Lines[i]); err != nil {
-			return dst, err
-		}
+	if dst, err = appendRecords(dst, len(d.Lines), line+1, func(b []byte, i, ln int) ([]byte, error) {
+		return AppendLine(b, t02, ln, d.Lines[i])
+	}); err != nil {
+		return dst, err
 	}
-	line++
+	line += len(d.Lines) + 1
 	if dst, err = AppendLineTotals(dst, p+"03", line, d.LineTotals); err != nil {
 		return dst, err
 	}
-	for i := range d.Entrants {
-		line++
-		if dst, err = AppendEntrant(dst, t04, line, d.Entrants[i]); err != nil {
-			return dst, err
-		}
+	if dst, err = appendRecords(dst, len(d.Entrants), line+1, func(b []byte, i, ln int) ([]byte, error) {
+		return AppendEntrant(b, t04, ln, d.Entrants[i])
+	}); err != nil {
+		return dst, err
 	}
-	line++
+	line += len(d.Entrants) + 1
 	if dst, err = AppendTotals(dst, p+"05", line, d.EntrantTotals); err != nil {
 		return dst, err
 	}
 	line++
 	return AppendTotals(dst, p+"06", line, d.GrandTotals)
 }
+
+// appendRecords appends n records encoded by enc (record i is file line
+// first+i), in parallel chunks for a large n.
+func appendRecords(dst []byte, n, first int, enc func(b []byte, i, line int) ([]byte, error)) ([]byte, error) {
+	const size = RecordLen + 1
+	start := len(dst)
+	dst = slices.Grow(dst, n*size)[:start+n*size]
+	errs := make([]error, 0, 4)
+	var mu sync.Mutex
+	work := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			off := start + i*size
+			if _, err := enc(dst[off:off:off+size], i, first+i); err != nil {
+				mu.Lock()
+				errs = append(errs, &indexedError{i, err})
+				mu.Unlock()
+				return
+			}
+		}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if n < 4096 || workers < 2 {
+		work(0, n)
+	} else {
+		chunk := (n + workers - 1) / workers
+		var wg sync.WaitGroup
+		for lo := 0; lo < n; lo += chunk {
+			hi := min(lo+chunk, n)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				work(lo, hi)
+			}()
+		}
+		wg.Wait()
+	}
+	if len(errs) > 0 {
+		first := errs[0].(*indexedError)
+		for _, e := range errs[1:] {
+			if ie := e.(*indexedError); ie.i < first.i {
+				first = ie
+			}
+		}
+		return dst[:start+first.i*size], first.err
+	}
+	return dst, nil
+}
+
+type indexedError struct {
+	i   int
+	err error
+}
+
+func (e *indexedError) Error() string { return e.err.Error() }
 
 // AppendPreetabli appends a whole préétabli file (used by the sandbox platform
 // and by tests).

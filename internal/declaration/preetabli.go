@@ -41,18 +41,19 @@ func ReadPreetabli(data []byte) (*Preetabli, *Report) {
 		v.add(Finding{Rule: FmtType, Record: t, Line: recs[0].Line, Msg: msgIsDeclaration})
 		return pre, v.rep
 	}
-	ord := orderChecker{v: &v, prefix: 'A', max: 3}
-	n2 := 0
-	for _, r := range recs {
-		if len(r.Raw) >= 3 && r.Raw[:3] == "A02" {
-			n2++
+	info, counts := classify(recs, 'A')
+	pre.File.Insured, pre.Lines = make([]cnssfile.Insured, counts[2]), make([]int, counts[2])
+	checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
+		if s.digit == 2 {
+			pre.File.Insured[s.slot], pre.Lines[s.slot] = cnssfile.DecodeInsured(r.Raw), r.Line
 		}
-	}
-	pre.File.Insured, pre.Lines = make([]cnssfile.Insured, 0, n2), make([]int, 0, n2)
-	for _, r := range recs {
+	})
+	ord := orderChecker{v: &v, prefix: 'A', max: 3}
+	for i, r := range recs {
 		typ := r.Type()
 		l := cnssfile.LayoutOf(typ)
-		if len(r.Raw) != cnssfile.RecordLen {
+		switch s := info[i]; s.digit {
+		case badLength:
 			rt := typ
 			if l == nil {
 				rt = ""
@@ -62,28 +63,23 @@ func ReadPreetabli(data []byte) (*Preetabli, *Report) {
 				ord.see(typ, r.Line)
 				v.unread[typ[2]-'0'] = true
 			}
-			continue
-		}
-		if l == nil || typ[0] != 'A' {
+		case foreignRec:
 			v.add(Finding{Rule: FmtType, Line: r.Line, Msg: msgType, Args: []any{printable(typ), "A00 … A03"}})
-			continue
-		}
-		ord.see(typ, r.Line)
-		v.checkFields(r, l)
-		switch typ[2] {
-		case '0':
-			pre.File.Header, pre.HeaderRaw = cnssfile.DecodeHeader(r.Raw), r.Raw
-			if pre.File.Header.Cat != "A0" {
-				v.add(Finding{Rule: HdrConsistency, Record: "A00", Line: r.Line, Field: "L_Cat", Msg: msgCat, Args: []any{pre.File.Header.Cat, "A0"}})
+		default:
+			ord.see(typ, r.Line)
+			v.emitIssues(r, s.issues)
+			switch s.digit {
+			case 0:
+				pre.File.Header, pre.HeaderRaw = cnssfile.DecodeHeader(r.Raw), r.Raw
+				if pre.File.Header.Cat != "A0" {
+					v.add(Finding{Rule: HdrConsistency, Record: "A00", Line: r.Line, Field: "L_Cat", Msg: msgCat, Args: []any{pre.File.Header.Cat, "A0"}})
+				}
+			case 1:
+				pre.File.Employer, pre.EmployerRaw = cnssfile.DecodeEmployer(r.Raw), r.Raw
+				v.p.EmployerLine = r.Line
+			case 3:
+				pre.File.Totals, pre.TotalsLine = cnssfile.DecodePreTotals(r.Raw), r.Line
 			}
-		case '1':
-			pre.File.Employer, pre.EmployerRaw = cnssfile.DecodeEmployer(r.Raw), r.Raw
-			v.p.EmployerLine = r.Line
-		case '2':
-			pre.File.Insured = append(pre.File.Insured, cnssfile.DecodeInsured(r.Raw))
-			pre.Lines = append(pre.Lines, r.Line)
-		case '3':
-			pre.File.Totals, pre.TotalsLine = cnssfile.DecodePreTotals(r.Raw), r.Line
 		}
 	}
 	ord.finish(recs[len(recs)-1].Line)

@@ -55,7 +55,6 @@ type validator struct {
 	rep    *Report
 	p      *Parsed
 	prefix byte
-	issues []cnssfile.Issue
 
 	// per-rule cap, so that a garbage file does not produce millions of findings
 	counts map[string]int
@@ -127,24 +126,25 @@ func (v *validator) run(data []byte) {
 		v.p.Kind = Complementary
 	}
 
+	info, counts := classify(recs, v.prefix)
+	d := &v.p.Decl
+	d.Lines, v.p.LineLines = make([]cnssfile.Line, counts[2]), make([]int, counts[2])
+	d.Entrants, v.p.EntrantLines = make([]cnssfile.Entrant, counts[4]), make([]int, counts[4])
+	checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
+		switch s.digit {
+		case 2:
+			d.Lines[s.slot], v.p.LineLines[s.slot] = cnssfile.DecodeLine(r.Raw), r.Line
+		case 4:
+			d.Entrants[s.slot], v.p.EntrantLines[s.slot] = cnssfile.DecodeEntrant(r.Raw), r.Line
+		}
+	})
+
 	ord := orderChecker{v: v, prefix: v.prefix}
 	var emptyEntrants []int
-	var n2, n4 int
-	for _, r := range recs {
-		if len(r.Raw) >= 3 && r.Raw[0] == v.prefix && r.Raw[1] == '0' {
-			switch r.Raw[2] {
-			case '2':
-				n2++
-			case '4':
-				n4++
-			}
-		}
-	}
-	v.p.Decl.Lines, v.p.LineLines = make([]cnssfile.Line, 0, n2), make([]int, 0, n2)
-	v.p.Decl.Entrants, v.p.EntrantLines = make([]cnssfile.Entrant, 0, n4), make([]int, 0, n4)
-	for _, r := range recs {
+	for i, r := range recs {
 		typ := r.Type()
-		if len(r.Raw) != cnssfile.RecordLen {
+		switch s := info[i]; s.digit {
+		case badLength:
 			rt := typ
 			if cnssfile.LayoutOf(typ) == nil {
 				rt = ""
@@ -154,37 +154,28 @@ func (v *validator) run(data []byte) {
 				ord.see(typ, r.Line)
 				v.unread[typ[2]-'0'] = true
 			}
-			continue
-		}
-		l := cnssfile.LayoutOf(typ)
-		if l == nil || typ[0] != v.prefix {
+		case foreignRec:
 			v.add(Finding{Rule: FmtType, Record: "", Line: r.Line, Msg: msgType, Args: []any{printable(typ), string(v.prefix) + "00 … " + string(v.prefix) + "06"}})
-			continue
-		}
-		ord.see(typ, r.Line)
-		v.checkFields(r, l)
-		switch typ[2] {
-		case '0':
-			v.p.Decl.Header, v.p.HeaderLine = cnssfile.DecodeHeader(r.Raw), r.Line
-		case '1':
-			v.p.Decl.Employer, v.p.EmployerLine = cnssfile.DecodeEmployer(r.Raw), r.Line
-			v.employerRaw = r.Raw
-		case '2':
-			v.p.Decl.Lines = append(v.p.Decl.Lines, cnssfile.DecodeLine(r.Raw))
-			v.p.LineLines = append(v.p.LineLines, r.Line)
-		case '3':
-			v.p.Decl.LineTotals, v.p.LineTotalsLine = cnssfile.DecodeLineTotals(r.Raw), r.Line
-		case '4':
-			e := cnssfile.DecodeEntrant(r.Raw)
-			if e.IsEmpty() {
-				emptyEntrants = append(emptyEntrants, r.Line)
+		default:
+			ord.see(typ, r.Line)
+			v.emitIssues(r, s.issues)
+			switch s.digit {
+			case 0:
+				d.Header, v.p.HeaderLine = cnssfile.DecodeHeader(r.Raw), r.Line
+			case 1:
+				d.Employer, v.p.EmployerLine = cnssfile.DecodeEmployer(r.Raw), r.Line
+				v.employerRaw = r.Raw
+			case 3:
+				d.LineTotals, v.p.LineTotalsLine = cnssfile.DecodeLineTotals(r.Raw), r.Line
+			case 4:
+				if d.Entrants[s.slot].IsEmpty() {
+					emptyEntrants = append(emptyEntrants, r.Line)
+				}
+			case 5:
+				d.EntrantTotals, v.p.EntrantTotalsLine = cnssfile.DecodeTotals(r.Raw), r.Line
+			case 6:
+				d.GrandTotals, v.p.GrandTotalsLine = cnssfile.DecodeTotals(r.Raw), r.Line
 			}
-			v.p.Decl.Entrants = append(v.p.Decl.Entrants, e)
-			v.p.EntrantLines = append(v.p.EntrantLines, r.Line)
-		case '5':
-			v.p.Decl.EntrantTotals, v.p.EntrantTotalsLine = cnssfile.DecodeTotals(r.Raw), r.Line
-		case '6':
-			v.p.Decl.GrandTotals, v.p.GrandTotalsLine = cnssfile.DecodeTotals(r.Raw), r.Line
 		}
 	}
 	ord.finish(recs[len(recs)-1].Line)
@@ -223,13 +214,12 @@ func printable(s string) string {
 	return string(b)
 }
 
-// checkFields reports the field-level syntax of a record. A blank
-// N_Num_Assure is allowed on 04 lines and E02 lines (the empty-line
-// convention, whose other fields checkEmptyLines verifies).
-func (v *validator) checkFields(r cnssfile.Record, l *cnssfile.Layout) {
-	v.issues = cnssfile.Check(v.issues[:0], r.Raw, l)
+// emitIssues reports the field-level syntax issues of a record (found by
+// cnssfile.Check). A blank N_Num_Assure is allowed on 04 lines and E02 lines
+// (the empty-line convention, whose other fields checkEmptyLines verifies).
+func (v *validator) emitIssues(r cnssfile.Record, issues []cnssfile.Issue) {
 	typ := r.Type()
-	for _, is := range v.issues {
+	for _, is := range issues {
 		f := Finding{Record: typ, Line: r.Line, Field: is.Field.Name}
 		switch is.Kind {
 		case cnssfile.IssueBlank:

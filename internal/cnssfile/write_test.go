@@ -1,0 +1,68 @@
+package cnssfile
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
+)
+
+func bigDeclaration(n int) *Declaration {
+	per := domain.NewPeriod(2026, 1)
+	d := &Declaration{Prefix: 'B', Header: Header{TransferID: "12345672601001", Cat: "B0"},
+		Employer: Employer{Affiliation: "1234567", Period: per, Name: "X"}}
+	for i := 0; i < n; i++ {
+		d.Lines = append(d.Lines, Line{Insured: Insured{Affiliation: "1234567", Period: per, Immat: "123456785", Name: "A"}, Days: 26, Real: 100, Capped: 100})
+	}
+	d.Entrants = []Entrant{{Affiliation: "1234567", Period: per}}
+	return d
+}
+
+// The parallel encoding of a large file gives the same bytes as record by
+// record, and reports the first error in file order.
+func TestAppendDeclarationParallel(t *testing.T) {
+	d := bigDeclaration(20_000)
+	got, err := AppendDeclaration(nil, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []byte
+	want, _ = AppendHeader(want, "B00", 1, d.Header)
+	want, _ = AppendEmployer(want, "B01", 2, d.Employer)
+	for i, l := range d.Lines {
+		want, _ = AppendLine(want, "B02", 3+i, l)
+	}
+	want, _ = AppendLineTotals(want, "B03", 3+len(d.Lines), d.LineTotals)
+	want, _ = AppendEntrant(want, "B04", 4+len(d.Lines), d.Entrants[0])
+	want, _ = AppendTotals(want, "B05", 5+len(d.Lines), d.EntrantTotals)
+	want, _ = AppendTotals(want, "B06", 6+len(d.Lines), d.GrandTotals)
+	if !bytes.Equal(got, want) {
+		t.Fatal("parallel encoding differs from sequential encoding")
+	}
+	for _, bad := range [][]int{{15_000, 7_000}, {19_999}, {0, 19_999}} {
+		d := bigDeclaration(20_000)
+		for _, i := range bad {
+			d.Lines[i].Name = "é"
+		}
+		_, err := AppendDeclaration(nil, d)
+		first := min(bad[0], bad[len(bad)-1])
+		if want := "line " + itoa(3+first) + ","; err == nil || !strings.Contains(i18n.Message(err, i18n.EN), want) {
+			t.Errorf("bad lines %v: %v (want line %d)", bad, err, 3+first)
+		}
+	}
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(b[i:])
+		}
+	}
+}
