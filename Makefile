@@ -104,6 +104,7 @@ test: deps
 	@$(MAKE) check-bindings
 	@$(MAKE) test-frontend
 	@$(MAKE) test-devbridge
+	@$(MAKE) e2e
 	@$(MAKE) $(BIN)
 	@$(MAKE) smoke
 	@echo "make test: all checks passed"
@@ -139,6 +140,10 @@ test-frontend:
 test-devbridge:
 	@$(MAKE) $(DEV_BIN)
 	build/scripts/devapp.sh -b $(DEV_BIN) -- node build/scripts/devbridge.mjs
+
+## e2e: the desktop workflow end to end in Chromium against the dev binary.
+e2e: deps
+	build/scripts/e2e.sh
 
 smoke:
 	build/scripts/smoke.sh $(BIN)

@@ -18,7 +18,17 @@ export interface FindingsPanelProps {
  * user's language. A finding placed on a row is a button that takes the
  * focus to the cell to fix.
  */
-export const FindingsPanel = memo(function FindingsPanel({ findings, rows, onSelect, limit = 300 }: FindingsPanelProps) {
+export const FindingsPanel = memo(FindingsList, samePanel);
+
+/**
+ * The panel shows names from the rows, which do not change while the user
+ * types amounts: it redraws when the findings change, not at each keystroke.
+ */
+function samePanel(a: FindingsPanelProps, b: FindingsPanelProps): boolean {
+  return a.findings === b.findings && a.rows.length === b.rows.length && a.onSelect === b.onSelect && a.limit === b.limit;
+}
+
+function FindingsList({ findings, rows, onSelect, limit = 300 }: FindingsPanelProps) {
   const { t, pick } = useI18n();
   const sorted = useMemo(() => sortFindings(findings), [findings]);
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -77,4 +87,4 @@ export const FindingsPanel = memo(function FindingsPanel({ findings, rows, onSel
       )}
     </section>
   );
-});
+}

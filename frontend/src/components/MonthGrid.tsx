@@ -32,7 +32,7 @@ export interface MonthGridProps {
   initialHeight?: number;
 }
 
-const TEMPLATE = '2.25rem 3.25rem 7.5rem minmax(11rem, 2fr) 7rem 5rem 8.5rem minmax(10rem, 1.2fr)';
+const TEMPLATE = '2rem 2.75rem 6.75rem minmax(9rem, 2fr) 6.25rem 4.25rem 7.25rem minmax(9.5rem, 1.3fr)';
 
 /**
  * MonthGrid: the month's lines, one row per employee, virtualized (only the
@@ -65,7 +65,8 @@ export const MonthGrid = forwardRef<MonthGridHandle, MonthGridProps>(function Mo
       const tryFocus = () => {
         const el = scrollRef.current?.querySelector<HTMLInputElement | HTMLSelectElement>(sel);
         if (!el) return false;
-        el.focus({ preventScroll: false });
+        // The virtualizer scrolls; the browser must not scroll again on focus.
+        el.focus({ preventScroll: true });
         if (el instanceof HTMLInputElement) el.select();
         return true;
       };
@@ -108,8 +109,8 @@ export const MonthGrid = forwardRef<MonthGridHandle, MonthGridProps>(function Mo
           <div role="columnheader" className="g-th align-end">
             #
           </div>
-          <div role="columnheader" className="g-th">
-            {t('colImmat')}
+          <div role="columnheader" className="g-th" title={t('colImmat')}>
+            {t('colImmatShort')}
           </div>
           <div role="columnheader" className="g-th">
             {t('colName')}
@@ -227,7 +228,7 @@ const GridRow = memo(function GridRow({ idx, displayIndex, row, top, height, sev
         ) : null}
       </div>
       <div role="gridcell" className="g-td align-end num muted">
-        {row.preetabli_line > 0 ? row.preetabli_line : ''}
+        {idx + 1}
       </div>
       <div role="gridcell" className="g-td mono" dir="ltr">
         {row.immatriculation || '—'}

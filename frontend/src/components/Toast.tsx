@@ -40,8 +40,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback(
     (kind: ToastKind, text: string) => {
       const id = next.current++;
-      setItems((l) => [...l.slice(-3), { id, kind, text }]);
-      if (kind !== 'error') setTimeout(() => remove(id), 5000);
+      setItems((l) => [...l.slice(-2), { id, kind, text }]);
+      if (kind !== 'error') setTimeout(() => remove(id), 4500);
     },
     [remove],
   );

@@ -232,3 +232,13 @@ export function normalizeSearch(s: string): string {
     .toLowerCase()
     .trim();
 }
+
+/**
+ * ltr wraps a number, amount, date, path or code in Unicode isolates
+ * (LRI … PDI) so that it keeps its left-to-right order inside a sentence of
+ * a right-to-left language: "94 533,00 MAD" would otherwise be reordered
+ * group by group in Arabic.
+ */
+export function ltr(s: string): string {
+  return `\u2066${s}\u2069`;
+}

@@ -146,3 +146,46 @@ export function moveFrom(displayIndex: number, col: EditCol, move: Move, rowCoun
       return c > 0 ? { displayIndex, col: EDIT_COLS[c - 1]! } : null;
   }
 }
+
+function sameFindings(a: MonthRow['findings'], b: MonthRow['findings']): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const f = x[i]!;
+    const g = y[i]!;
+    if (f.rule !== g.rule || f.severity !== g.severity || f.column !== g.column || f.message.fr !== g.message.fr) return false;
+  }
+  return true;
+}
+
+/**
+ * mergeRows takes the rows Go sent back after a save and keeps the current
+ * row objects wherever nothing changed, so that only the rows whose values
+ * or findings moved are drawn again (a save of 2 000 lines must not redraw
+ * the grid under the user's fingers). Returns cur itself when nothing
+ * changed at all; next when the rows are not the same list any more.
+ */
+export function mergeRows(cur: readonly MonthRow[], next: readonly MonthRow[]): readonly MonthRow[] {
+  if (cur.length !== next.length) return next;
+  let changed = false;
+  const out = new Array<MonthRow>(next.length);
+  for (let i = 0; i < next.length; i++) {
+    const a = cur[i]!;
+    const b = next[i]!;
+    if (a.employee_id !== b.employee_id) return next;
+    const same =
+      a.days === b.days &&
+      a.gross === b.gross &&
+      a.situation === b.situation &&
+      a.needs_situation === b.needs_situation &&
+      a.saved === b.saved &&
+      a.category === b.category &&
+      a.name === b.name &&
+      a.immatriculation === b.immatriculation &&
+      sameFindings(a.findings, b.findings);
+    out[i] = same ? a : b;
+    if (!same) changed = true;
+  }
+  return changed ? out : cur;
+}

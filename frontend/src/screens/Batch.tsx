@@ -183,7 +183,7 @@ export function BatchScreen() {
           <Icon name="search" />
           <input type="search" className="input" placeholder={t('searchEmployers')} aria-label={t('searchEmployers')} value={q} onChange={(e) => setQ(e.target.value)} />
         </div>
-        <Button small disabled={running} onClick={() => setSel(new Set(shown.map((r) => r.employer_id)))}>
+        <Button small disabled={running} onClick={() => setSel(new Set(shown.map((r) => r.employer_id)))} data-testid="select-all">
           {t('selectAll')}
         </Button>
         <Button small disabled={running} onClick={() => setSel(new Set(shown.filter((r) => !isSettled(r.state)).map((r) => r.employer_id)))}>
@@ -206,7 +206,7 @@ export function BatchScreen() {
             label={t('submitProfile')}
             value={profile}
             onChange={setProfile}
-            options={(profileList.length > 0 ? profileList.filter((p) => p.kind !== 'manual').map((p) => p.id) : ['sandbox']).map((id) => ({ value: id, label: id === 'sandbox' ? t('profileSandbox') : id }))}
+            options={(profileList.length > 0 ? profileList.filter((p) => p.kind !== 'manual').map((p) => p.id) : ['sandbox']).map((id) => ({ value: id, label: id === 'sandbox' ? t('profileSandboxShort') : id }))}
           />
           <Button kind="primary" icon="submit" busy={submitting} onClick={() => void submitReady()} data-testid="batch-submit">
             {t('batchSubmitReady', { n: toSubmit.length })}

@@ -14,7 +14,7 @@ import { useToast } from '../components/Toast';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { useI18n } from '../i18n/context';
 import { errorText } from '../i18n/errors';
-import { formatAmount, formatDate, formatDateTime, normalizeSearch, parseDate, parseMoney, todayDate8 } from '../lib/format';
+import { formatAmount, formatDate, formatDateTime, ltr, normalizeSearch, parseDate, parseMoney, todayDate8 } from '../lib/format';
 import { useDebounced } from '../lib/useDebounced';
 import { useLoad } from '../lib/useLoad';
 import { useOpProgress } from '../lib/useOp';
@@ -389,8 +389,8 @@ function History({ employerId, id }: { employerId: string; id: string }) {
         return (
           <li key={i}>
             <span className="num muted">{formatDateTime(v.at)}</span> — <bdi>{fullName(e)}</bdi>
-            {e.exit_date ? ` · ${t('fExit')} ${formatDate(e.exit_date)}` : ''}
-            {e.monthly_gross > 0 ? ` · ${formatAmount(e.monthly_gross)} MAD` : ''}
+            {e.exit_date ? ` · ${t('fExit')} ${ltr(formatDate(e.exit_date))}` : ''}
+            {e.monthly_gross > 0 ? ` · ${ltr(`${formatAmount(e.monthly_gross)} MAD`)}` : ''}
           </li>
         );
       })}

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toApiError } from '../api/errors';
 import { monthApi } from '../api/month';
-import type { Category, Declaration, Finding, Generated, LineInput, MonthRow, ReportFinding, Workspace } from '../api/types';
+import type { Category, Declaration, Finding, Generated, MonthRow, ReportFinding, Workspace } from '../api/types';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
@@ -13,8 +13,8 @@ import { PathField } from '../components/PathField';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
 import { Autosaver, type SaveState } from '../lib/autosave';
-import { formatDate, formatDateTime, formatInt, formatMAD, formatPeriod } from '../lib/format';
-import { applyEdit, cellSeverity, linesOf, targetCol, visibleRows } from '../lib/monthGrid';
+import { formatAmount, formatDate, formatDateTime, formatInt, formatMAD, formatPeriod, ltr } from '../lib/format';
+import { applyEdit, cellSeverity, linesOf, mergeRows, targetCol, visibleRows } from '../lib/monthGrid';
 import { DECL_TONE } from '../lib/status';
 import { useWork } from '../state/work';
 
@@ -45,6 +45,9 @@ export function MonthScreen() {
   const gridRef = useRef<MonthGridHandle>(null);
   const rowsRef = useRef<MonthRow[]>([]);
   rowsRef.current = rows;
+  // The rows as last edited (set in the state updater, so a save never
+  // misses a keystroke that React has not rendered yet).
+  const latest = useRef<MonthRow[]>([]);
   const editGen = useRef(0);
 
   const load = useCallback(async () => {
@@ -52,6 +55,7 @@ export function MonthScreen() {
       const x = await monthApi.load(employerId, period);
       setWs(x);
       setRows(x.rows ?? []);
+      latest.current = x.rows ?? [];
       setLoadError(null);
     } catch (e: unknown) {
       setLoadError(toApiError(e));
@@ -65,21 +69,28 @@ export function MonthScreen() {
   // The autosaver: SaveLines after a quiet delay; the answer brings the new findings.
   const saver = useMemo(
     () =>
-      new Autosaver<{ lines: LineInput[]; gen: number }, Workspace>({
-        save: (v) => monthApi.saveLines(employerId, period, v.lines),
+      new Autosaver<{ gen: number }, Workspace>({
+        // The lines are read when the save starts: typing only bumps a counter.
+        save: () => monthApi.saveLines(employerId, period, linesOf(latest.current)),
         delayMs: AUTOSAVE_MS,
         onState: (s, e) => {
           setSaveState(s);
           setSaveError(s === 'error' ? err(toApiError(e)) : null);
         },
         onSaved: (x, saved) => {
-          setWs(x);
-          // Rows edited since this save started keep their newer values;
-          // the next save brings their findings.
-          if (saved.gen === editGen.current && (x.rows?.length ?? 0) === rowsRef.current.length) setRows(x.rows ?? []);
-          else if ((x.rows?.length ?? 0) === rowsRef.current.length) {
-            setRows((cur) => cur.map((r, i) => ({ ...r, findings: x.rows?.[i]?.findings ?? r.findings })));
-          }
+          // Applied as a transition: a keystroke arriving meanwhile is served first.
+          startTransition(() => {
+            setWs(x);
+            // Rows edited since this save started keep their newer values;
+            // the next save brings their findings.
+            if (saved.gen === editGen.current) {
+              setRows((cur) => {
+                const merged = mergeRows(cur, x.rows ?? []) as MonthRow[];
+                latest.current = merged;
+                return merged;
+              });
+            }
+          });
         },
       }),
     [employerId, period, err],
@@ -122,8 +133,9 @@ export function MonthScreen() {
         if (old === undefined) return cur;
         const next = cur.slice();
         next[i] = applyEdit(old, patch);
+        latest.current = next;
         editGen.current++;
-        saver.schedule({ lines: linesOf(next), gen: editGen.current });
+        saver.schedule({ gen: editGen.current });
         return next;
       });
       setGenerated(null);
@@ -139,17 +151,17 @@ export function MonthScreen() {
   const readOnly = frozen !== undefined;
   const needs = rows.filter((r) => r.needs_situation).length;
 
-  const onFinding = useCallback(
-    (f: Finding) => {
-      if (f.row < 0) return;
-      const col = targetCol(f, rowsRef.current[f.row]);
-      if (!visibleRows(rowsRef.current, filter, severity).includes(f.row)) {
-        setFilter('all');
-        requestAnimationFrame(() => gridRef.current?.focusCell(f.row, col));
-      } else gridRef.current?.focusCell(f.row, col);
-    },
-    [filter, severity],
-  );
+  const visibleRef = useRef(visible);
+  visibleRef.current = visible;
+  // Stable, so that the findings panel does not redraw at every keystroke.
+  const onFinding = useCallback((f: Finding) => {
+    if (f.row < 0) return;
+    const col = targetCol(f, rowsRef.current[f.row]);
+    if (!visibleRef.current.includes(f.row)) {
+      setFilter('all');
+      requestAnimationFrame(() => gridRef.current?.focusCell(f.row, col));
+    } else gridRef.current?.focusCell(f.row, col);
+  }, []);
 
   async function generate() {
     setGenerating(true);
@@ -194,7 +206,7 @@ export function MonthScreen() {
         <div>
           <h1>{t('monthTitle', { period: formatPeriod(period, lang) })}</h1>
           <p className="page-sub">
-            <bdi>{w.employer?.name ?? ws.affiliation}</bdi> · <span className="num">{t('dueOn', { date: formatDate(ws.due_date) })}</span>
+            <bdi>{w.employer?.name ?? ws.affiliation}</bdi> · {t('dueOn', { date: ltr(formatDate(ws.due_date)) })}
           </p>
         </div>
         <div className="head-actions">
@@ -337,7 +349,7 @@ function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: 
         <h2 id="pre-title">{t('preetabliTitle')}</h2>
         {p !== null ? (
           <p className="muted small" data-testid="preetabli-info">
-            <Icon name="check" size={16} /> {t('preetabliInfo', { file: p.file_name ?? '', n: p.employees, date: formatDateTime(p.imported_at) })}
+            <Icon name="check" size={16} /> {t('preetabliInfo', { file: ltr(p.file_name ?? ''), n: p.employees, date: ltr(formatDateTime(p.imported_at)) })}
           </p>
         ) : (
           <p className="muted small">{t('preetabliNone')}</p>
@@ -388,17 +400,17 @@ function EstimateCard({ ws }: { ws: Workspace }) {
     <section className="card card-compact" aria-labelledby="est-title" data-testid="estimate">
       <h2 id="est-title">{t('estimateTitle')}</h2>
       <p className="small muted num">
-        {t('totalsLine', { count: formatInt(Number(tot.Count ?? 0)), days: formatInt(Number(tot.Days ?? 0)), real: formatMAD(Number(tot.Real ?? 0)) })}
+        {t('totalsLine', { count: formatInt(Number(tot.Count ?? 0)), days: formatInt(Number(tot.Days ?? 0)), real: ltr(formatMAD(Number(tot.Real ?? 0))) })}
       </p>
       <table className="table-compact">
         <thead>
           <tr>
             <th scope="col">{t('colBranch')}</th>
             <th scope="col" className="align-end">
-              {t('colEmployerPart')}
+              {t('colEmployerPartMAD')}
             </th>
             <th scope="col" className="align-end">
-              {t('colEmployeePart')}
+              {t('colEmployeePartMAD')}
             </th>
           </tr>
         </thead>
@@ -408,23 +420,33 @@ function EstimateCard({ ws }: { ws: Workspace }) {
               <th scope="row" title={pick(b.label)}>
                 {b.branch}
               </th>
-              <td className="num align-end">{formatMAD(b.employer)}</td>
-              <td className="num align-end">{formatMAD(b.employee)}</td>
+              <td className="align-end">
+                <span className="num">{formatAmount(b.employer)}</span>
+              </td>
+              <td className="align-end">
+                <span className="num">{formatAmount(b.employee)}</span>
+              </td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">{t('totalLabel')}</th>
-            <td className="num align-end">{formatMAD(e.employer)}</td>
-            <td className="num align-end">{formatMAD(e.employee)}</td>
+            <td className="align-end">
+              <span className="num">{formatAmount(e.employer)}</span>
+            </td>
+            <td className="align-end">
+              <span className="num">{formatAmount(e.employee)}</span>
+            </td>
           </tr>
           <tr className="grand">
             <th scope="row" colSpan={2}>
               {t('totalLabel')}
             </th>
-            <td className="num align-end strong" data-testid="estimate-total">
-              {formatMAD(e.total)}
+            <td className="align-end strong">
+              <span className="num" data-testid="estimate-total">
+                {formatMAD(e.total)}
+              </span>
             </td>
           </tr>
         </tfoot>
@@ -466,7 +488,7 @@ function DeclarationsCard({ decls, onSubmit }: { decls: readonly Declaration[]; 
                   icon="download"
                   onClick={() =>
                     monthApi.exportDeclaration(d.id).then(
-                      (p) => p !== '' && toast.success(t('exportedTo', { path: p })),
+                      (p) => p !== '' && toast.success(t('exportedTo', { path: ltr(p) })),
                       (e: unknown) => toast.error(err(toApiError(e))),
                     )
                   }

@@ -7,7 +7,7 @@ import { Icon } from '../components/Icon';
 import { Sparkline } from '../components/Sparkline';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { useI18n } from '../i18n/context';
-import { formatDate, formatInt, formatMAD, formatPeriod } from '../lib/format';
+import { formatDate, formatInt, formatMAD, formatPeriod, ltr } from '../lib/format';
 import { DEFAULT_SORT, EMPTY_FILTER, type Filter, type Sort, type SortKey, summarize, view } from '../lib/portfolio';
 import { STATE_TONE, URGENCY_TONE } from '../lib/status';
 import { useWork } from '../state/work';
@@ -106,8 +106,10 @@ export function PortfolioScreen() {
       sortLabel: t('sortBy', { column: t('colDue') }),
       render: (r) => (
         <div className="cell-stack">
-          <span className={`cell-main num days days-${r.urgency}`}>{daysText(r)}</span>
-          <span className="cell-sub num">{formatDate(r.due_date)}</span>
+          {r.urgency !== 'done' && <span className={`cell-main days days-${r.urgency}`}>{daysText(r)}</span>}
+          <span className={r.urgency === 'done' ? 'cell-main' : 'cell-sub'}>
+            <span className="num">{formatDate(r.due_date)}</span>
+          </span>
         </div>
       ),
     },
@@ -144,7 +146,7 @@ export function PortfolioScreen() {
         return h.length === 0 ? (
           <span className="muted small">{t('trendNone')}</span>
         ) : (
-          <Sparkline points={h} label={t('trendLabel', { mass: formatMAD(last?.real ?? 0), count: last?.headcount ?? 0 })} />
+          <Sparkline points={h} label={t('trendLabel', { mass: ltr(formatMAD(last?.real ?? 0)), count: last?.headcount ?? 0 })} />
         );
       },
     },

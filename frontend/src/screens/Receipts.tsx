@@ -11,7 +11,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { useToast } from '../components/Toast';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { useI18n } from '../i18n/context';
-import { formatDateTime, formatPeriod } from '../lib/format';
+import { formatDateTime, formatPeriod, ltr } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import { useOpProgress } from '../lib/useOp';
 import { useWork } from '../state/work';
@@ -109,7 +109,7 @@ export function ReceiptsScreen() {
             onClick={(e) => {
               e.stopPropagation();
               receiptsApi.export(r.receipt_id).then(
-                (p) => p !== '' && toast.success(t('exportedTo', { path: p })),
+                (p) => p !== '' && toast.success(t('exportedTo', { path: ltr(p) })),
                 (x: unknown) => toast.error(err(toApiError(x))),
               );
             }}
@@ -183,7 +183,7 @@ export function ReceiptDialog({ info, onClose }: { info: { id: string; name?: st
           icon="download"
           onClick={() =>
             receiptsApi.export(info.id).then(
-              (p) => p !== '' && toast.success(t('exportedTo', { path: p })),
+              (p) => p !== '' && toast.success(t('exportedTo', { path: ltr(p) })),
               (x: unknown) => toast.error(err(toApiError(x))),
             )
           }

@@ -12,7 +12,7 @@ import { PathField } from '../components/PathField';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
 import type { Lang } from '../i18n/lang';
-import { formatBytes } from '../lib/format';
+import { formatBytes, ltr } from '../lib/format';
 import { useDebounced } from '../lib/useDebounced';
 import { useLoad } from '../lib/useLoad';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -148,7 +148,7 @@ function Snapshots() {
               .snapshotNow()
               .then(
                 (p) => {
-                  toast.success(t('snapshotDone', { path: p }));
+                  toast.success(t('snapshotDone', { path: ltr(p) }));
                   void list.reload();
                 },
                 (e: unknown) => toast.error(err(toApiError(e))),

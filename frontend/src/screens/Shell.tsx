@@ -223,7 +223,17 @@ export function Shell({ status, lang, onLang, onLocked }: ShellProps) {
                 </div>
               </div>
             </div>
-            <p className="topbar-hint">{t('shortcutsHint')}</p>
+            <p className="topbar-hint" aria-label={t('shortcutsHint')}>
+              <span>
+                <kbd>Ctrl+S</kbd> {t('scSave')}
+              </span>
+              <span>
+                <kbd>Enter</kbd> {t('scNext')}
+              </span>
+              <span>
+                <kbd>Ctrl+L</kbd> {t('scLock')}
+              </span>
+            </p>
           </header>
           {status.keyring_banner !== '' && (
             <div className="main-banner">

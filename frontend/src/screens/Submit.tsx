@@ -14,7 +14,7 @@ import { SecretField } from '../components/PassphraseInput';
 import { PathField } from '../components/PathField';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
-import { formatDateTime, formatPeriod, parseDate, todayDate8, formatDate } from '../lib/format';
+import { formatDate, formatDateTime, formatPeriod, ltr, parseDate, todayDate8 } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import { DECL_TONE, SUB_TONE, subFinal } from '../lib/status';
 import { useWork } from '../state/work';
@@ -24,6 +24,8 @@ export function SubmitScreen() {
   const { t, lang, err } = useI18n();
   const w = useWork();
   const toast = useToast();
+  // The outbox keeps the code of its last error (or a sentence): show a sentence.
+  const lastError = (s: string) => (/^[a-z_]+\.[a-z_.]+$/.test(s) ? err({ code: s, message: '' }) : s);
   const employerId = w.employerId ?? '';
   const month = useLoad(() => monthApi.load(employerId, w.period), [employerId, w.period]);
   const profiles = useLoad(() => submissionsApi.profiles(), []);
@@ -218,7 +220,7 @@ export function SubmitScreen() {
                         )}
                       </p>
                     )}
-                    {s.last_error && <p className="small text-danger">{s.last_error}</p>}
+                    {s.last_error && <p className="small text-danger">{lastError(s.last_error)}</p>}
                     <div className="decl-actions">
                       {s.state === 'accepted' && (
                         <Button small kind="primary" icon="receipts" onClick={() => setReceiptFor(s.declaration_id)} data-testid="open-receipt">
@@ -278,8 +280,8 @@ export function SubmitScreen() {
 }
 
 function profileLabel(p: Profile, t: ReturnType<typeof useI18n>['t']): string {
-  if (p.kind === 'sandbox') return t('profileSandbox');
-  if (p.kind === 'manual') return t('profileManual');
+  if (p.kind === 'sandbox') return t('profileSandboxShort');
+  if (p.kind === 'manual') return t('profileManualShort');
   return `${t('profileRemote')} — ${p.id.replace(/^remote:/, '')}`;
 }
 
@@ -423,7 +425,12 @@ function OtpDialog({ profile, login, info, onClose, onVerified }: { profile: str
           void verify();
         }}
       >
-        <p>{t('otpIntro', { channel: info.otp_channel, destination: info.otp_destination })}</p>
+        <p>
+          {t('otpIntro', {
+            channel: info.otp_channel === 'sms' ? t('channel_sms') : info.otp_channel === 'email' ? t('channel_email') : info.otp_channel,
+            destination: ltr(info.otp_destination),
+          })}
+        </p>
         <TextField label={t('otpCode')} value={code} onChange={setCode} ltr inputMode="numeric" autoComplete="one-time-code" className="otp" data-testid="otp-code" />
         {failure !== null && <Banner kind="error">{failure}</Banner>}
         {profile === 'sandbox' && (
@@ -503,7 +510,7 @@ function ManualDeposit({ decl, onRecorded }: { decl: Declaration; onRecorded: ()
           disabled={folder.trim() === ''}
           onClick={() =>
             submissionsApi.manualExport(decl.id, folder.trim()).then(
-              (p) => toast.success(t('exportedTo', { path: p })),
+              (p) => toast.success(t('exportedTo', { path: ltr(p) })),
               (e: unknown) => toast.error(err(toApiError(e))),
             )
           }
