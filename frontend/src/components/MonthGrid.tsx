@@ -193,11 +193,14 @@ const GridRow = memo(function GridRow({ idx, displayIndex, row, top, height, sev
       case 'ArrowUp':
         m = 'up';
         break;
+      // The text of a cell is left to right (numbers) in every language: ←
+      // leaves it from its first character, → from its last. The cell it
+      // goes to is the one on that side — the next one in Arabic for ←.
       case 'ArrowLeft':
-        if (rtl ? atEnd : atStart) m = rtl ? 'end' : 'start';
+        if (atStart) m = rtl ? 'end' : 'start';
         break;
       case 'ArrowRight':
-        if (rtl ? atStart : atEnd) m = rtl ? 'start' : 'end';
+        if (atEnd) m = rtl ? 'start' : 'end';
         break;
     }
     if (m !== null && !e.altKey && !e.ctrlKey && !e.metaKey) {
@@ -277,7 +280,9 @@ const GridRow = memo(function GridRow({ idx, displayIndex, row, top, height, sev
           className={['cell-input cell-select', sevSit ? `cell-${sevSit}` : '', row.needs_situation ? 'cell-needs' : ''].filter(Boolean).join(' ')}
           value={row.situation}
           disabled={readOnly}
-          onChange={(e) => onEdit(idx, { situation: e.target.value })}
+          onChange={(e) => {
+            if (!readOnly) onEdit(idx, { situation: e.target.value });
+          }}
           onKeyDown={keys('situation')}
           aria-label={t('cellLabel', { column: t('colSituation'), name })}
           aria-invalid={sevSit === 'error' || undefined}
@@ -367,6 +372,7 @@ function TextCell<V>({
       autoComplete="off"
       spellCheck={false}
       onChange={(e) => {
+        if (readOnly) return;
         const s = e.target.value;
         setDraft(s);
         const p = parse(s);

@@ -1,0 +1,148 @@
+// @vitest-environment jsdom
+import '../test/dom';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LineInput, MonthRow, Workspace } from '../api/types';
+import { ToastProvider } from '../components/Toast';
+import { I18nProvider } from '../i18n/context';
+import { mkFinding, mkRow } from '../lib/testdata';
+import { type Work, WorkContext } from '../state/work';
+import { AUTOSAVE_MS, MonthScreen } from './Month';
+
+function workspace(rows: MonthRow[], findings = [mkFinding(2)]): Workspace {
+  return {
+    employer_id: 'er1',
+    affiliation: '1234567',
+    period: '202601',
+    preetabli: { employer_id: 'er1', period: '202601', file_name: 'AFFEBDS_1234567_202601.txt', employees: rows.length, sha256: 'x', imported_at: '2026-02-01T10:00:00Z' },
+    rows,
+    findings,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: 0,
+    totals: { Count: rows.length, Days: 130, Real: 3250000, Capped: 3000000 },
+    estimate: { branches: [], employer: 100000, employee: 50000, total: 150000 },
+    due_date: '20260210',
+    declarations: [],
+    counts: { current: rows.length },
+    prefilled: false,
+  };
+}
+
+const work: Work = {
+  screen: 'month',
+  go: () => undefined,
+  employerId: 'er1',
+  setEmployerId: () => undefined,
+  period: '202601',
+  setPeriod: () => undefined,
+  declarationId: null,
+  dashboard: undefined,
+  dashboardError: undefined,
+  reloadDashboard: () => Promise.resolve(),
+  employer: undefined,
+  lock: () => undefined,
+};
+
+let saveLines: ReturnType<typeof vi.fn>;
+let load: ReturnType<typeof vi.fn>;
+
+beforeEach(() => {
+  const rows = Array.from({ length: 5 }, (_, i) => mkRow(i));
+  load = vi.fn(() => Promise.resolve(workspace(rows)));
+  saveLines = vi.fn((_e: string, _p: string, lines: LineInput[]) =>
+    Promise.resolve(workspace(rows.map((r, i) => ({ ...r, gross: lines[i]!.gross, days: lines[i]!.days })), [])),
+  );
+  (window as unknown as { go: unknown }).go = { app: { Month: { Load: load, SaveLines: saveLines } } };
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  delete (window as unknown as { go?: unknown }).go;
+});
+
+async function open() {
+  const utils = render(
+    <I18nProvider lang="fr">
+      <ToastProvider>
+        <WorkContext.Provider value={work}>
+          <MonthScreen />
+        </WorkContext.Provider>
+      </ToastProvider>
+    </I18nProvider>,
+  );
+  await waitFor(() => expect(utils.container.querySelector('[data-cell="0:gross"]')).not.toBeNull());
+  const cell = (k: string) => utils.container.querySelector<HTMLInputElement>(`[data-cell="${k}"]`)!;
+  return { ...utils, cell };
+}
+
+describe('MonthScreen', () => {
+  it('loads the month of the employer and period chosen in the header', async () => {
+    await open();
+    expect(load).toHaveBeenCalledWith('er1', '202601');
+    expect(screen.getByText(/Déclaration de janvier 2026/)).toBeTruthy();
+    expect(screen.getByTestId('findings-count').textContent).toBe('1 erreur(s), 0 alerte(s)');
+  });
+
+  it('saves as you type, once, after a quiet delay, with every line', async () => {
+    const { cell } = await open();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    fireEvent.change(cell('0:gross'), { target: { value: '7 000' } });
+    fireEvent.change(cell('0:gross'), { target: { value: '7 100,50' } });
+    fireEvent.change(cell('1:days'), { target: { value: '20' } });
+    expect(screen.getByTestId('save-state').dataset['state']).toBe('pending');
+    await act(async () => {
+      vi.advanceTimersByTime(AUTOSAVE_MS - 1);
+    });
+    expect(saveLines).not.toHaveBeenCalled();
+    await act(async () => {
+      vi.advanceTimersByTime(1);
+    });
+    expect(saveLines).toHaveBeenCalledTimes(1);
+    const [employerId, period, lines] = saveLines.mock.calls[0]! as [string, string, LineInput[]];
+    expect([employerId, period]).toEqual(['er1', '202601']);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toEqual({ employee_id: 'e0', days: 26, gross: 710050, situation: '' });
+    expect(lines[1]).toEqual({ employee_id: 'e1', days: 20, gross: 650000, situation: '' });
+    vi.useRealTimers();
+    // The answer brings the new findings: none left.
+    await waitFor(() => expect(screen.getByTestId('findings-count').textContent).toBe('0 erreur(s), 0 alerte(s)'));
+    expect(screen.getByTestId('save-state').dataset['state']).toBe('idle');
+  });
+
+  it('Ctrl+S saves at once', async () => {
+    const { cell } = await open();
+    fireEvent.change(cell('3:days'), { target: { value: '10' } });
+    fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    await waitFor(() => expect(saveLines).toHaveBeenCalledTimes(1));
+    expect((saveLines.mock.calls[0]![2] as LineInput[])[3]!.days).toBe(10);
+  });
+
+  it('clicking a finding puts the focus in its cell', async () => {
+    await open();
+    fireEvent.click(screen.getByTestId('finding'));
+    expect(document.activeElement?.getAttribute('data-cell')).toBe('2:gross');
+  });
+
+  it('a failed save says so, keeps the edits and retries', async () => {
+    saveLines.mockImplementationOnce(() => Promise.reject(new Error(JSON.stringify({ code: 'session.locked', message: 'verrouillée', fields: [] }))));
+    const { cell } = await open();
+    fireEvent.change(cell('0:gross'), { target: { value: '1 000' } });
+    fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    const banner = await screen.findByTestId('save-error');
+    expect(banner.textContent).toMatch(/n'ont pas pu être enregistrées/);
+    expect(banner.textContent).toMatch(/déverrouillez le coffre/);
+    expect(cell('0:gross').value).toBe('1 000');
+    fireEvent.click(screen.getByRole('button', { name: 'Réessayer' }));
+    await waitFor(() => expect(saveLines).toHaveBeenCalledTimes(2));
+    expect((saveLines.mock.calls[1]![2] as LineInput[])[0]!.gross).toBe(100000);
+    await waitFor(() => expect(screen.queryByTestId('save-error')).toBeNull());
+  });
+
+  it('saves what is pending when the screen goes away', async () => {
+    const { cell, unmount } = await open();
+    fireEvent.change(cell('4:gross'), { target: { value: '5 000' } });
+    unmount();
+    await waitFor(() => expect(saveLines).toHaveBeenCalledTimes(1));
+    expect((saveLines.mock.calls[0]![2] as LineInput[])[4]!.gross).toBe(500000);
+  });
+});
