@@ -20,6 +20,8 @@ var schemaMigrations = []migration{
 	// Version 1 is the first released layout (doc.go). A store with records but
 	// no version (development builds) already has this layout.
 	{name: "first versioned layout", up: func(*Tx) error { return nil }},
+	// Version 2 adds the period totals pt/<employer>/<AAAAMM> (totals.go).
+	{name: "period totals", up: rebuildTotals},
 }
 
 // SchemaVersion returns the schema version this program writes.

@@ -98,7 +98,7 @@ func (tx *Tx) preetabliMeta(er string, p domain.Period) (Preetabli, error) {
 }
 
 // ReplaceLines replaces every month line of an employer and period by lines,
-// in one transaction. Each line must name an employee of the employer, at most
+// in one transaction, with the period's totals (PeriodTotals). Each line must name an employee of the employer, at most
 // once; an empty Immatriculation is filled from the employee record. An empty
 // list removes the lines.
 func (r Periods) ReplaceLines(employerID string, p domain.Period, lines []domain.MonthLine) error {
@@ -120,20 +120,7 @@ func (r Periods) ReplaceLines(employerID string, p domain.Period, lines []domain
 		if err != nil {
 			return err
 		}
-		if len(doc.Lines) == 0 {
-			if err := tx.del(keyLines(employerID, p)); err != nil {
-				return err
-			}
-		} else {
-			doc.UpdatedAt = tx.now
-			if err := tx.put(keyLines(employerID, p), doc); err != nil {
-				return err
-			}
-		}
-		if err := tx.updateSummary(employerID, p, func(s *periodSummary) error {
-			s.Lines = len(doc.Lines)
-			return nil
-		}); err != nil {
+		if err := tx.putLines(employerID, p, doc.Lines); err != nil {
 			return err
 		}
 		_, err = tx.Audit("month_lines.replace", kindMonthLines, periodEntity(employerID, p), nilIfEmpty(old), nilIfEmpty(doc.Lines))
@@ -141,7 +128,8 @@ func (r Periods) ReplaceLines(employerID string, p domain.Period, lines []domain
 	})
 }
 
-// SetLine adds or replaces (by EmployeeID) one month line of a period.
+// SetLine adds or replaces (by EmployeeID) one month line of a period, and
+// updates the period's totals in the same transaction.
 func (r Periods) SetLine(employerID string, p domain.Period, line domain.MonthLine) error {
 	if err := Validate(monthLines{Lines: []domain.MonthLine{line}}); err != nil {
 		return err
@@ -175,13 +163,7 @@ func (r Periods) SetLine(employerID string, p domain.Period, line domain.MonthLi
 		if !replaced {
 			lines = append(lines, line)
 		}
-		if err := tx.put(keyLines(employerID, p), monthLines{Lines: lines, UpdatedAt: tx.now}); err != nil {
-			return err
-		}
-		if err := tx.updateSummary(employerID, p, func(s *periodSummary) error {
-			s.Lines = len(lines)
-			return nil
-		}); err != nil {
+		if err := tx.putLines(employerID, p, lines); err != nil {
 			return err
 		}
 		_, err = tx.Audit("month_lines.set", kindMonthLines, periodEntity(employerID, p)+"/"+line.EmployeeID, before, line)

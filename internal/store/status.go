@@ -52,49 +52,56 @@ type EmployerStatus struct {
 // employee counters and one summary record per employer: it never scans
 // employees or lines.
 func (s *Store) ListEmployerStatus(p domain.Period) ([]EmployerStatus, error) {
+	var out []EmployerStatus
+	err := s.View(func(tx *Tx) error {
+		var err error
+		out, err = tx.ListEmployerStatus(p)
+		return err
+	})
+	return out, err
+}
+
+// ListEmployerStatus is Store.ListEmployerStatus within tx.
+func (tx *Tx) ListEmployerStatus(p domain.Period) ([]EmployerStatus, error) {
 	if !p.Valid() {
 		return nil, invalidPeriod()
 	}
-	var out []EmployerStatus
-	err := s.View(func(tx *Tx) error {
-		var ers []domain.Employer
-		if err := tx.scan([]byte(pEmployer), false, func(_, val []byte) error {
-			var e domain.Employer
-			if err := jsonDecode(val, &e, kindEmployer); err != nil {
-				return err
-			}
-			ers = append(ers, e)
-			return nil
-		}); err != nil {
+	var ers []domain.Employer
+	if err := tx.scan([]byte(pEmployer), false, func(_, val []byte) error {
+		var e domain.Employer
+		if err := jsonDecode(val, &e, kindEmployer); err != nil {
 			return err
 		}
-		sortEmployers(ers)
-		out = make([]EmployerStatus, 0, len(ers))
-		for _, e := range ers {
-			n, err := tx.getCount(e.ID)
-			if err != nil {
-				return err
-			}
-			sum, err := tx.summary(e.ID, p)
-			if err != nil {
-				return err
-			}
-			st := EmployerStatus{
-				EmployerID: e.ID, Affiliation: e.Affiliation, Name: e.Name, Profile: string(e.PlatformProfile),
-				Employees: n, Period: p, State: sum.state(),
-				PreetabliImported: sum.Preetabli, PreetabliCount: sum.PreetabliEmployees,
-				Lines: sum.Lines, Declarations: sum.Declarations, UpdatedAt: sum.UpdatedAt,
-			}
-			st.Deadline, _ = e.Deadline(p)
-			if sum.Latest != nil {
-				st.DeclarationID, st.DeclarationStatus = sum.Latest.ID, sum.Latest.Status
-				st.Errors, st.Warnings = sum.Latest.Errors, sum.Latest.Warnings
-			}
-			out = append(out, st)
-		}
+		ers = append(ers, e)
 		return nil
-	})
-	return out, err
+	}); err != nil {
+		return nil, err
+	}
+	sortEmployers(ers)
+	out := make([]EmployerStatus, 0, len(ers))
+	for _, e := range ers {
+		n, err := tx.getCount(e.ID)
+		if err != nil {
+			return nil, err
+		}
+		sum, err := tx.summary(e.ID, p)
+		if err != nil {
+			return nil, err
+		}
+		st := EmployerStatus{
+			EmployerID: e.ID, Affiliation: e.Affiliation, Name: e.Name, Profile: string(e.PlatformProfile),
+			Employees: n, Period: p, State: sum.state(),
+			PreetabliImported: sum.Preetabli, PreetabliCount: sum.PreetabliEmployees,
+			Lines: sum.Lines, Declarations: sum.Declarations, UpdatedAt: sum.UpdatedAt,
+		}
+		st.Deadline, _ = e.Deadline(p)
+		if sum.Latest != nil {
+			st.DeclarationID, st.DeclarationStatus = sum.Latest.ID, sum.Latest.Status
+			st.Errors, st.Warnings = sum.Latest.Errors, sum.Latest.Warnings
+		}
+		out = append(out, st)
+	}
+	return out, nil
 }
 
 // state derives the period state from a summary: the latest declaration
