@@ -35,6 +35,10 @@ type schemaChange struct {
 // prepare brings a freshly opened database to the current schema and loads the
 // index key.
 func (s *Store) prepare(migs []migration, before func(from, to int) error) error {
+	// A bulk write a crash interrupted is completed or undone first (bulk.go).
+	if _, _, err := s.recoverBulks(); err != nil {
+		return err
+	}
 	target := len(migs)
 	var (
 		ver     int

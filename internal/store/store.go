@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -70,6 +71,8 @@ type Store struct {
 	mu     sync.RWMutex // held for reading by every operation, for writing by Close
 	closed bool
 	wmu    sync.Mutex // serialises read-write transactions
+
+	bulkGate atomic.Pointer[chan struct{}] // set while a bulk is applied: new Views wait (bulk.go)
 
 	idxKey []byte // HMAC key of the unique indexes
 }
@@ -242,7 +245,7 @@ func (s *Store) View(fn func(tx *Tx) error) error {
 	if s.closed {
 		return errClosed()
 	}
-	txn := s.db.NewTransaction(false)
+	txn := s.viewTxn()
 	defer txn.Discard()
 	return fn(&Tx{s: s, txn: txn, now: s.now().UTC()})
 }

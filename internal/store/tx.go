@@ -20,6 +20,7 @@ type Tx struct {
 	writable bool
 	now      time.Time
 	head     *auditHead // audit chain head, loaded at the first append
+	bulk     *overlay   // pending writes of a Store.UpdateBulk Tx (bulk.go), nil otherwise
 }
 
 // Now returns the time of the transaction (UTC), used for every timestamp it writes.
@@ -37,6 +38,12 @@ func (tx *Tx) writeCheck() error {
 
 // getRaw returns a copy of the value of key, or errMissing.
 func (tx *Tx) getRaw(key []byte) ([]byte, error) {
+	if m, ok := tx.bulk.lookup(key); ok {
+		if m.del {
+			return nil, errMissing
+		}
+		return append([]byte(nil), m.val...), nil
+	}
 	item, err := tx.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, errMissing
@@ -64,6 +71,9 @@ func (tx *Tx) get(key []byte, what string, v any) error {
 }
 
 func (tx *Tx) exists(key []byte) (bool, error) {
+	if m, ok := tx.bulk.lookup(key); ok {
+		return !m.del, nil
+	}
 	_, err := tx.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
@@ -77,6 +87,10 @@ func (tx *Tx) exists(key []byte) (bool, error) {
 func (tx *Tx) putRaw(key, val []byte) error {
 	if err := tx.writeCheck(); err != nil {
 		return err
+	}
+	if tx.bulk != nil {
+		tx.bulk.set(key, val, false)
+		return nil
 	}
 	if err := tx.txn.Set(key, val); err != nil {
 		return badgerError(err)
@@ -96,6 +110,10 @@ func (tx *Tx) del(key []byte) error {
 	if err := tx.writeCheck(); err != nil {
 		return err
 	}
+	if tx.bulk != nil {
+		tx.bulk.set(key, nil, true)
+		return nil
+	}
 	if err := tx.txn.Delete(key); err != nil {
 		return badgerError(err)
 	}
@@ -113,6 +131,9 @@ var errStop = errors.New("stop")
 
 // scanFrom is scan starting at the first key ≥ start. fn may return errStop.
 func (tx *Tx) scanFrom(prefix, start []byte, keysOnly bool, fn func(key, val []byte) error) error {
+	if tx.bulk != nil {
+		return tx.bulk.scanFrom(tx, prefix, start, keysOnly, fn)
+	}
 	o := badger.DefaultIteratorOptions
 	o.Prefix = prefix
 	o.PrefetchValues = !keysOnly
