@@ -32,13 +32,36 @@ try {
   await page.waitForSelector('[data-cell="3:days"]');
   if (process.env.TRACE) {
     await browser.startTracing(page, { path: path.join(tmp, 'trace.json'), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-    await page.click('[data-cell="3:days"]');
-    for (let i = 0; i < 30; i++) {
-      await page.keyboard.press('Control+A');
-      await page.keyboard.type(String(20 + (i % 6)));
-      await page.keyboard.press('Enter');
+    if (process.env.TRACE === 'scroll') {
+      const fr = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const sc = document.querySelector('.grid-scroll');
+            const frames = [];
+            let last = performance.now();
+            let n = 0;
+            const tick = () => {
+              const now = performance.now();
+              frames.push(now - last);
+              last = now;
+              sc.scrollTop += 180;
+              if (++n < 300) requestAnimationFrame(tick);
+              else resolve(frames);
+            };
+            requestAnimationFrame(tick);
+          }),
+      );
+      fr.sort((a, b) => a - b);
+      console.log(`frames: p50 ${fr[150].toFixed(1)} p95 ${fr[285].toFixed(1)} max ${fr[299].toFixed(1)} ms`);
+    } else {
+      await page.click('[data-cell="3:days"]');
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(String(20 + (i % 6)));
+        await page.keyboard.press('Enter');
+      }
     }
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(500);
     await browser.stopTracing();
     const tr = JSON.parse(fs.readFileSync(path.join(tmp, 'trace.json'), 'utf8'));
     const evs = tr.traceEvents ?? tr;
@@ -51,13 +74,29 @@ try {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
-  await page.click('[data-cell="3:days"]');
-  for (let i = 0; i < 30; i++) {
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(String(20 + (i % 6)));
-    await page.keyboard.press('Enter');
+  if (process.env.PROFILE === 'scroll') {
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const sc = document.querySelector('.grid-scroll');
+          let n = 0;
+          const tick = () => {
+            sc.scrollTop += 180;
+            if (++n < 300) requestAnimationFrame(tick);
+            else resolve(null);
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+  } else {
+    await page.click('[data-cell="3:days"]');
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(String(20 + (i % 6)));
+      await page.keyboard.press('Enter');
+    }
+    await page.waitForTimeout(1500);
   }
-  await page.waitForTimeout(1500);
   const { profile } = await cdp.send('Profiler.stop');
   const self = new Map();
   const dt = profile.timeDeltas;

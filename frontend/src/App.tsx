@@ -36,6 +36,9 @@ export default function App() {
   const [lang, setLangState] = useState<Lang>(DEFAULT_LANG);
   const [epoch, setEpoch] = useState(0);
   const [lockReason, setLockReason] = useState<string | null>(null);
+  const [afterRecovery, setAfterRecovery] = useState(false);
+  // Toasts may name what was done: they go when the session locks.
+  const [locks, setLocks] = useState(0);
 
   useEffect(() => {
     applyLanguage(document.documentElement, lang);
@@ -64,6 +67,7 @@ export default function App() {
     () =>
       on('session:locked', (p) => {
         setLockReason(p.reason ?? 'manual');
+        setLocks((n) => n + 1);
         setBoot((b) => (b.state === 'ready' ? { state: 'ready', status: { ...b.status, unlocked: false } } : b));
         void refresh();
       }),
@@ -85,7 +89,8 @@ export default function App() {
     [],
   );
 
-  const onUnlocked = useCallback(() => {
+  const onUnlocked = useCallback((method?: string) => {
+    setAfterRecovery(method === 'recovery');
     setLockReason(null);
     setEpoch((n) => n + 1);
     performance.mark('tasrih:unlocked');
@@ -97,6 +102,7 @@ export default function App() {
   const onLocked = useCallback(
     (reason: string) => {
       setLockReason(reason);
+      setLocks((n) => n + 1);
       setBoot((b) => (b.state === 'ready' ? { state: 'ready', status: { ...b.status, unlocked: false } } : b));
       void refresh();
     },
@@ -107,7 +113,7 @@ export default function App() {
 
   return (
     <I18nProvider lang={lang}>
-      <ToastProvider>
+      <ToastProvider key={locks}>
         {boot.state === 'loading' && (
           <div className="boot" role="status">
             <span className="spinner" aria-hidden="true" /> {t('loading')}
@@ -134,7 +140,15 @@ export default function App() {
           <Unlock key={`unlock-${String(epoch)}`} status={status} lang={lang} onLang={setLang} onUnlocked={onUnlocked} lockReason={lockReason} />
         )}
         {status !== undefined && screen === 'app' && (
-          <Shell key={`shell-${String(epoch)}`} status={status} lang={lang} onLang={setLang} onLocked={onLocked} />
+          <Shell
+            key={`shell-${String(epoch)}`}
+            status={status}
+            lang={lang}
+            onLang={setLang}
+            onLocked={onLocked}
+            afterRecovery={afterRecovery}
+            onRecoveryDone={() => setAfterRecovery(false)}
+          />
         )}
       </ToastProvider>
     </I18nProvider>

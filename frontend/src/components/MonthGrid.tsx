@@ -51,7 +51,7 @@ export const MonthGrid = forwardRef<MonthGridHandle, MonthGridProps>(function Mo
     count: visible.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 8,
     initialRect: { width: 1000, height: initialHeight },
   });
   const visibleRef = useRef(visible);

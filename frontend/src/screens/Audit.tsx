@@ -1,40 +1,63 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { toApiError, type ApiError } from '../api/errors';
 import { receiptsApi } from '../api/receipts';
 import type { AuditEntry } from '../api/types';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { Icon } from '../components/Icon';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { useI18n } from '../i18n/context';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, normalizeSearch } from '../lib/format';
 
-const PAGE = 200;
+/** Entries per call (Go's Receipts.Audit returns at most 1 000 from a sequence number). */
+const PAGE = 1000;
+/** Pages read at once; beyond, "load more". */
+const PAGES = 20;
 
-/** AuditScreen: the hash-chained audit log, newest first, loaded by pages. */
+/**
+ * AuditScreen: the hash-chained audit log, newest first. Go returns it in
+ * order from a sequence number; the screen reads it page by page and shows
+ * it reversed, with a filter on the action and the object.
+ */
 export function AuditScreen() {
   const { t, err } = useI18n();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [more, setMore] = useState(true);
+  const [next, setNext] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  const [q, setQ] = useState('');
 
-  async function load(from: number) {
+  const load = useCallback(async (from: number, keep: AuditEntry[]) => {
     setBusy(true);
     try {
-      const page = (await receiptsApi.audit(from, PAGE)) ?? [];
-      setEntries((old) => (from === 0 ? page : [...(old ?? []), ...page]));
-      setMore(page.length === PAGE);
+      const got = [...keep];
+      let seq = from;
+      let more = true;
+      for (let i = 0; i < PAGES && more; i++) {
+        const page = (await receiptsApi.audit(seq, PAGE)) ?? [];
+        got.push(...page);
+        more = page.length === PAGE;
+        if (page.length > 0) seq = page[page.length - 1]!.seq + 1;
+      }
+      setEntries(got);
+      setNext(more ? seq : null);
       setError(null);
     } catch (x: unknown) {
       setError(toApiError(x));
     } finally {
       setBusy(false);
     }
-  }
+  }, []);
 
   useEffect(() => {
-    void load(0);
-  }, []);
+    void load(1, []);
+  }, [load]);
+
+  const shown = useMemo(() => {
+    const words = normalizeSearch(q).split(/\s+/).filter(Boolean);
+    const list = (entries ?? []).filter((e) => words.every((w) => `${e.action} ${e.entity} ${normalizeSearch(e.who)}`.toLowerCase().includes(w)));
+    return list.reverse();
+  }, [entries, q]);
 
   const columns: Column<AuditEntry>[] = [
     { key: 'seq', header: t('colSeq'), width: '5rem', align: 'end', render: (e) => <span className="num">{e.seq}</span> },
@@ -63,7 +86,6 @@ export function AuditScreen() {
     },
   ];
 
-  const list = entries ?? [];
   return (
     <div className="page page-fill" data-testid="audit-screen">
       <div className="page-head">
@@ -72,23 +94,28 @@ export function AuditScreen() {
           <p className="page-sub">{t('auditIntro')}</p>
         </div>
         <div className="head-actions">
-          <Button icon="refresh" onClick={() => void load(0)} busy={busy}>
+          {next !== null && (
+            <Button onClick={() => void load(next, entries ?? [])} busy={busy}>
+              {t('auditMore')}
+            </Button>
+          )}
+          <Button icon="refresh" onClick={() => void load(1, [])} busy={busy}>
             {t('refresh')}
           </Button>
         </div>
       </div>
       {error !== null && <Banner kind="error">{err(error)}</Banner>}
+      <div className="toolbar">
+        <div className="search">
+          <Icon name="search" />
+          <input type="search" className="input" placeholder={t('search')} aria-label={t('search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        <span className="toolbar-count muted">{t('employeesShown', { shown: shown.length, total: entries?.length ?? 0 })}</span>
+      </div>
       {entries === null && error === null ? (
         <p className="muted">{t('loading')}</p>
       ) : (
-        <VirtualTable rows={list} columns={columns} getKey={(e) => String(e.seq)} label={t('auditTitle')} rowHeight={38} empty={<p className="muted">{t('auditEmpty')}</p>} />
-      )}
-      {more && list.length > 0 && (
-        <div className="form-actions">
-          <Button onClick={() => void load(list[list.length - 1]!.seq)} busy={busy}>
-            {t('auditOlder')}
-          </Button>
-        </div>
+        <VirtualTable rows={shown} columns={columns} getKey={(e) => String(e.seq)} label={t('auditTitle')} rowHeight={38} empty={<p className="muted">{t('auditEmpty')}</p>} />
       )}
     </div>
   );

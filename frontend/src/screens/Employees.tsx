@@ -1,23 +1,21 @@
 import { useDeferredValue, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { employeesApi } from '../api/employees';
 import { toApiError, type FieldError } from '../api/errors';
-import type { Employee, EmployeeVersion, ImportEmployeeRow, ImportPreview } from '../api/types';
+import type { Employee, EmployeeVersion } from '../api/types';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Checkbox, TextField } from '../components/Field';
 import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
-import { PathField } from '../components/PathField';
-import { ProgressBar } from '../components/ProgressBar';
 import { useToast } from '../components/Toast';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { useI18n } from '../i18n/context';
 import { errorText } from '../i18n/errors';
-import { formatAmount, formatDate, formatDateTime, ltr, normalizeSearch, parseDate, parseMoney, todayDate8 } from '../lib/format';
+import { formatAmount, formatDate, formatDateTime, formatPeriod, ltr, normalizeSearch, parseDate, parseMoney, todayDate8 } from '../lib/format';
 import { useDebounced } from '../lib/useDebounced';
 import { useLoad } from '../lib/useLoad';
-import { useOpProgress } from '../lib/useOp';
+import { ImportDialog } from '../components/ImportDialog';
 import { useWork } from '../state/work';
 
 /** fullName: "NOM Prénom". */
@@ -25,11 +23,19 @@ export function fullName(e: Pick<Employee, 'last_name' | 'first_name'>): string 
   return e.first_name ? `${e.last_name} ${e.first_name}` : e.last_name;
 }
 
-/** searchEmployees keeps the employees whose name, number or CIN contain every word. */
-export function searchEmployees(list: readonly Employee[], q: string, showExited: boolean, today: string): Employee[] {
+export type Moves = 'all' | 'in' | 'out';
+
+/**
+ * searchEmployees keeps the employees whose name, number or CIN contain
+ * every word; moves keeps those hired ("in") or gone ("out") in period
+ * (AAAAMM), whatever showExited says.
+ */
+export function searchEmployees(list: readonly Employee[], q: string, showExited: boolean, today: string, moves: Moves = 'all', period = ''): Employee[] {
   const words = normalizeSearch(q).split(/\s+/).filter((x) => x !== '');
   return list.filter((e) => {
-    if (!showExited && e.exit_date !== '' && e.exit_date < today) return false;
+    if (moves === 'in' && !e.hire_date.startsWith(period)) return false;
+    if (moves === 'out' && !e.exit_date.startsWith(period)) return false;
+    if (moves === 'all' && !showExited && e.exit_date !== '' && e.exit_date < today) return false;
     if (words.length === 0) return true;
     const hay = `${normalizeSearch(fullName(e))} ${e.immatriculation ?? ''} ${normalizeSearch(e.cin ?? '')}`;
     return words.every((w) => hay.includes(w));
@@ -37,21 +43,22 @@ export function searchEmployees(list: readonly Employee[], q: string, showExited
 }
 
 export function EmployeesScreen() {
-  const { t, err } = useI18n();
+  const { t, lang, err } = useI18n();
   const w = useWork();
   const employerId = w.employerId ?? '';
   const list = useLoad(() => employeesApi.list(employerId), [employerId]);
   const [q, setQ] = useState('');
   const [showExited, setShowExited] = useState(false);
+  const [moves, setMoves] = useState<Moves>('all');
   const [editing, setEditing] = useState<Employee | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const deferredQ = useDeferredValue(q);
   const all = useMemo(() => list.data ?? [], [list.data]);
   const today = todayDate8();
   const shown = useMemo(() => {
-    const out = searchEmployees(all, deferredQ, showExited, today);
+    const out = searchEmployees(all, deferredQ, showExited, today, moves, w.period);
     return out.sort((a, b) => fullName(a).localeCompare(fullName(b), 'fr', { sensitivity: 'base' }));
-  }, [all, deferredQ, showExited, today]);
+  }, [all, deferredQ, showExited, today, moves, w.period]);
 
   const columns: Column<Employee>[] = [
     {
@@ -125,7 +132,18 @@ export function EmployeesScreen() {
             data-testid="employee-search"
           />
         </div>
-        <Checkbox label={t('showExited')} checked={showExited} onChange={setShowExited} />
+        <div className="segmented" role="group" aria-label={t('movesLabel')}>
+          <button type="button" aria-pressed={moves === 'all'} onClick={() => setMoves('all')}>
+            {t('movesAll')}
+          </button>
+          <button type="button" aria-pressed={moves === 'in'} onClick={() => setMoves('in')} data-testid="moves-in">
+            {t('movesIn', { period: formatPeriod(w.period, lang, true) })}
+          </button>
+          <button type="button" aria-pressed={moves === 'out'} onClick={() => setMoves('out')}>
+            {t('movesOut', { period: formatPeriod(w.period, lang, true) })}
+          </button>
+        </div>
+        {moves === 'all' && <Checkbox label={t('showExited')} checked={showExited} onChange={setShowExited} />}
         <span className="toolbar-count muted" data-testid="employee-count">
           {t('employeesShown', { shown: shown.length, total: all.length })}
         </span>
@@ -168,7 +186,14 @@ export function EmployeesScreen() {
       )}
       {importing && (
         <ImportDialog
-          employerId={employerId}
+          kind="employees"
+          api={{
+            choose: employeesApi.chooseImportFile,
+            preview: (path) => employeesApi.importPreview(employerId, path),
+            apply: employeesApi.importApply,
+            discard: employeesApi.importDiscard,
+            cancel: employeesApi.cancel,
+          }}
           onClose={() => setImporting(false)}
           onDone={() => {
             setImporting(false);
@@ -398,172 +423,3 @@ function History({ employerId, id }: { employerId: string; id: string }) {
   );
 }
 
-/** ImportDialog: file → preview (per-row errors) → apply with progress and cancel. */
-function ImportDialog({ employerId, onClose, onDone }: { employerId: string; onClose: () => void; onDone: () => void }) {
-  const { t, err, pick } = useI18n();
-  const toast = useToast();
-  const [path, setPath] = useState('');
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [opId, setOpId] = useState<string | null>(null);
-  const [phase, setPhase] = useState<'idle' | 'previewing' | 'applying'>('idle');
-  const [skip, setSkip] = useState(false);
-  const [onlyProblems, setOnlyProblems] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [cancelling, setCancelling] = useState(false);
-  const op = useOpProgress('import:progress');
-
-  async function runPreview() {
-    setPhase('previewing');
-    setFailure(null);
-    setPreview(null);
-    op.track('*');
-    try {
-      const p = await employeesApi.importPreview(employerId, path.trim());
-      setPreview(p.preview);
-      setOpId(p.op_id);
-      op.track(p.op_id);
-    } catch (x: unknown) {
-      setFailure(err(toApiError(x)));
-      op.track(null);
-    } finally {
-      setPhase('idle');
-      setCancelling(false);
-    }
-  }
-
-  async function apply() {
-    if (preview === null || opId === null) return;
-    setPhase('applying');
-    setFailure(null);
-    op.track(opId);
-    try {
-      const r = await employeesApi.importApply(opId, skip);
-      toast.success(t('importDone', { created: r.created, updated: r.updated, skipped: r.skipped }));
-      onDone();
-    } catch (x: unknown) {
-      const ae = toApiError(x);
-      if (ae.code === 'op.cancelled' || ae.code === 'import.cancelled') toast.info(t('cancelled'));
-      else setFailure(err(ae));
-      setPhase('idle');
-    } finally {
-      setCancelling(false);
-    }
-  }
-
-  function cancel() {
-    const id = op.currentId();
-    if (id === null) return;
-    setCancelling(true);
-    void employeesApi.cancel(id).catch(() => undefined);
-  }
-
-  const rows = useMemo(() => {
-    const all = preview?.employees ?? [];
-    return onlyProblems ? all.filter((r) => (r.errors?.length ?? 0) + (r.warnings?.length ?? 0) > 0) : all;
-  }, [preview, onlyProblems]);
-  const hasErrors = (preview?.counts.errors ?? 0) > 0;
-  const close = () => {
-    if (opId !== null) void employeesApi.importDiscard(opId).catch(() => undefined);
-    onClose();
-  };
-
-  const columns: Column<ImportEmployeeRow>[] = [
-    { key: 'line', header: t('colLine'), width: '4.5rem', align: 'end', render: (r) => <span className="num">{r.line}</span> },
-    {
-      key: 'action',
-      header: t('colAction'),
-      width: '8rem',
-      render: (r) => (
-        <Badge tone={r.action === 'error' ? 'danger' : r.action === 'create' ? 'success' : r.action === 'update' ? 'info' : 'muted'}>
-          {t(`action_${r.action}` as const)}
-        </Badge>
-      ),
-    },
-    { key: 'name', header: t('colName'), width: 'minmax(10rem, 1fr)', render: (r) => <bdi>{fullName(r.record)}</bdi> },
-    { key: 'immat', header: t('colImmat'), width: '8.5rem', render: (r) => <span className="mono" dir="ltr">{r.record.immatriculation || '—'}</span> },
-    {
-      key: 'problems',
-      header: t('colProblems'),
-      width: 'minmax(16rem, 2fr)',
-      render: (r) => (
-        <ul className="issues">
-          {(r.errors ?? []).map((i, k) => (
-            <li key={`e${String(k)}`} className="text-danger">
-              {pick(i.message)}
-            </li>
-          ))}
-          {(r.warnings ?? []).map((i, k) => (
-            <li key={`w${String(k)}`} className="text-warning">
-              {pick(i.message)}
-            </li>
-          ))}
-        </ul>
-      ),
-    },
-  ];
-
-  const busy = phase !== 'idle';
-  return (
-    <Dialog
-      title={t('importTitle')}
-      onClose={close}
-      wide
-      dismissible={!busy}
-      testId="import-dialog"
-      footer={
-        <>
-          <Button onClick={close} disabled={busy}>
-            {t('close')}
-          </Button>
-          <Button kind="primary" icon="upload" disabled={preview === null || busy || (hasErrors && !skip)} busy={phase === 'applying'} onClick={() => void apply()} data-testid="import-apply">
-            {t('importApply')}
-          </Button>
-        </>
-      }
-    >
-      <p className="muted">{t('importIntro')}</p>
-      <div className="row-end">
-        <PathField label={t('filePath')} value={path} onChange={setPath} choose={employeesApi.chooseImportFile} testId="import-path" />
-        <Button kind="secondary" icon="eye" disabled={path.trim() === '' || busy} busy={phase === 'previewing'} onClick={() => void runPreview()} data-testid="import-preview">
-          {t('importPreview')}
-        </Button>
-      </div>
-      {busy && (
-        <ProgressBar
-          label={phase === 'previewing' ? t('importPreviewing') : t('importApplying')}
-          done={op.done}
-          total={op.total}
-          onCancel={op.currentId() !== null ? cancel : undefined}
-          cancelling={cancelling}
-        />
-      )}
-      {failure !== null && <Banner kind="error">{failure}</Banner>}
-      {preview !== null && (
-        <div className="import-preview" data-testid="import-preview-result">
-          <p className="strong" data-testid="import-counts">
-            {t('importCounts', {
-              rows: preview.counts.rows,
-              create: preview.counts.create,
-              update: preview.counts.update,
-              unchanged: preview.counts.unchanged,
-              errors: preview.counts.errors,
-            })}
-          </p>
-          {(preview.notices ?? []).map((n, i) => (
-            <Banner key={i} kind={n.severity === 'error' ? 'error' : n.severity === 'warning' ? 'warning' : 'info'}>
-              {pick(n.message)}
-            </Banner>
-          ))}
-          {hasErrors && <Banner kind="warning">{t('importHasErrors')}</Banner>}
-          <div className="toolbar">
-            {hasErrors && <Checkbox label={t('importSkipErrors')} checked={skip} onChange={setSkip} />}
-            <Checkbox label={t('onlyErrors')} checked={onlyProblems} onChange={setOnlyProblems} />
-          </div>
-          <div className="import-table">
-            <VirtualTable rows={rows} columns={columns} getKey={(r) => String(r.line)} label={t('importPreview')} rowHeight={48} />
-          </div>
-        </div>
-      )}
-    </Dialog>
-  );
-}

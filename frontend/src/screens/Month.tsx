@@ -10,7 +10,9 @@ import { FindingsPanel } from '../components/FindingsPanel';
 import { Icon } from '../components/Icon';
 import { MonthGrid, type MonthGridHandle } from '../components/MonthGrid';
 import { PathField } from '../components/PathField';
+import { PdfViewer } from '../components/PdfViewer';
 import { useToast } from '../components/Toast';
+import { receiptsApi } from '../api/receipts';
 import { useI18n } from '../i18n/context';
 import { Autosaver, type SaveState } from '../lib/autosave';
 import { formatAmount, formatDate, formatDateTime, formatInt, formatMAD, formatPeriod, ltr } from '../lib/format';
@@ -459,6 +461,7 @@ function EstimateCard({ ws }: { ws: Workspace }) {
 function DeclarationsCard({ decls, onSubmit }: { decls: readonly Declaration[]; onSubmit: (d: Declaration) => void }) {
   const { t, err } = useI18n();
   const toast = useToast();
+  const [summary, setSummary] = useState<{ file: string; pdf: string } | null>(null);
   if (decls.length === 0) return null;
   return (
     <section className="card card-compact" aria-labelledby="decl-title" data-testid="declarations">
@@ -485,6 +488,21 @@ function DeclarationsCard({ decls, onSubmit }: { decls: readonly Declaration[]; 
                 <Button
                   small
                   kind="ghost"
+                  icon="eye"
+                  onClick={() =>
+                    receiptsApi.summaryPDF(d.id).then(
+                      (pdf) => setSummary({ file: d.file_name, pdf }),
+                      (e: unknown) => toast.error(err(toApiError(e))),
+                    )
+                  }
+                >
+                  {t('summaryPdf')}
+                </Button>
+              )}
+              {d.status !== 'draft' && (
+                <Button
+                  small
+                  kind="ghost"
                   icon="download"
                   onClick={() =>
                     monthApi.exportDeclaration(d.id).then(
@@ -505,6 +523,7 @@ function DeclarationsCard({ decls, onSubmit }: { decls: readonly Declaration[]; 
           </li>
         ))}
       </ul>
+      {summary !== null && <PdfViewer title={`${t('summaryPdf')} — ${summary.file}`} base64={summary.pdf} onClose={() => setSummary(null)} />}
     </section>
   );
 }

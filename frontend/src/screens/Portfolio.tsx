@@ -12,6 +12,8 @@ import { DEFAULT_SORT, EMPTY_FILTER, type Filter, type Sort, type SortKey, summa
 import { STATE_TONE, URGENCY_TONE } from '../lib/status';
 import { useWork } from '../state/work';
 import { reportScreen } from '../api/system';
+import { employersApi } from '../api/employers';
+import { ImportDialog } from '../components/ImportDialog';
 
 /** daysText: "J-5", "Aujourd'hui", "3 j de retard". */
 export function useDaysText() {
@@ -25,6 +27,7 @@ export function PortfolioScreen() {
   const w = useWork();
   const [filter, setFilter] = useState<Filter>(EMPTY_FILTER);
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
+  const [importing, setImporting] = useState(false);
   const daysText = useDaysText();
   const rows = useMemo(() => w.dashboard?.rows ?? [], [w.dashboard]);
   const shown = useMemo(() => view(rows, filter, sort), [rows, filter, sort]);
@@ -162,10 +165,32 @@ export function PortfolioScreen() {
           <h1>{t('portfolioTitle')}</h1>
           <p className="page-sub">{t('portfolioSubtitle', { period: formatPeriod(w.period, lang) })}</p>
         </div>
-        <Button kind="primary" icon="plus" onClick={() => w.go('employer', { employerId: null })} data-testid="add-employer">
-          {t('addEmployer')}
-        </Button>
+        <div className="head-actions">
+          <Button icon="upload" onClick={() => setImporting(true)} data-testid="import-employers">
+            {t('importEmployers')}
+          </Button>
+          <Button kind="primary" icon="plus" onClick={() => w.go('employer', { employerId: null })} data-testid="add-employer">
+            {t('addEmployer')}
+          </Button>
+        </div>
       </div>
+      {importing && (
+        <ImportDialog
+          kind="employers"
+          api={{
+            choose: employersApi.chooseImportFile,
+            preview: employersApi.importPreview,
+            apply: employersApi.importApply,
+            discard: employersApi.importDiscard,
+            cancel: employersApi.cancel,
+          }}
+          onClose={() => setImporting(false)}
+          onDone={() => {
+            setImporting(false);
+            void w.reloadDashboard();
+          }}
+        />
+      )}
 
       {w.dashboardError !== undefined && (
         <Banner kind="error" action={<Button onClick={() => void w.reloadDashboard()}>{t('retry')}</Button>}>

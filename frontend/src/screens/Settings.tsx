@@ -334,3 +334,80 @@ function Restore() {
     </section>
   );
 }
+
+/**
+ * AfterRecovery: the vault was opened with the recovery code. The user
+ * chooses a new passphrase (no current one is asked), then receives a new
+ * recovery code, the old one being spent.
+ */
+export function AfterRecovery({ onDone }: { onDone: () => void }) {
+  const { t, err } = useI18n();
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [strength, setStrength] = useState<{ error?: string; ok?: boolean }>({});
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [code, setCode] = useState<string | null>(null);
+  const debounced = useDebounced(next, 250);
+
+  useEffect(() => {
+    if (debounced === '') {
+      setStrength({});
+      return;
+    }
+    let live = true;
+    session.checkPassphrase(debounced).then(
+      () => live && setStrength({ ok: true }),
+      (e: unknown) => live && setStrength({ error: err(toApiError(e)) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [debounced, err]);
+
+  async function change() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await session.changePassphrase('', next);
+      setNext('');
+      setConfirm('');
+      setCode(await session.newRecoveryCode());
+    } catch (x: unknown) {
+      setFailure(err(toApiError(x)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (code !== null) {
+    return (
+      <Dialog title={t('recoveryTitle')} onClose={onDone} dismissible={false} footer={<Button kind="primary" onClick={onDone}>{t('continue')}</Button>}>
+        <p>{t('recoveryIntro')}</p>
+        <p className="recovery-code" dir="ltr">
+          {code}
+        </p>
+      </Dialog>
+    );
+  }
+  const mismatch = confirm !== '' && confirm !== next;
+  return (
+    <Dialog
+      title={t('afterRecoveryTitle')}
+      onClose={onDone}
+      footer={
+        <>
+          <Button onClick={onDone}>{t('later')}</Button>
+          <Button kind="primary" busy={busy} disabled={next === '' || confirm !== next || strength.error !== undefined} onClick={() => void change()}>
+            {t('changePassphrase')}
+          </Button>
+        </>
+      }
+    >
+      <p>{t('afterRecoveryIntro')}</p>
+      <SecretField label={t('newPassphrase')} value={next} onChange={setNext} error={strength.error} ok={strength.ok ? t('passphraseOk') : undefined} hint={t('passphraseHint')} autoFocus />
+      <SecretField label={t('passphraseConfirm')} value={confirm} onChange={setConfirm} error={mismatch ? t('passphraseMismatch') : undefined} />
+      {failure !== null && <Banner kind="error">{failure}</Banner>}
+    </Dialog>
+  );
+}

@@ -20,6 +20,7 @@ import { PortfolioScreen } from './Portfolio';
 import { ReceiptsScreen } from './Receipts';
 import { SettingsScreen } from './Settings';
 import { SubmitScreen } from './Submit';
+import { AfterRecovery } from './Settings';
 
 const NAV: ReadonlyArray<{ screen: Screen; label: MsgKey; icon: IconName; needsEmployer?: boolean }> = [
   { screen: 'portfolio', label: 'navPortfolio', icon: 'portfolio' },
@@ -41,10 +42,13 @@ export interface ShellProps {
   lang: Lang;
   onLang: (l: Lang) => void;
   onLocked: (reason: string) => void;
+  /** The vault was opened with the recovery code: ask for a new passphrase. */
+  afterRecovery?: boolean;
+  onRecoveryDone?: () => void;
 }
 
 /** Shell: the unlocked application — navigation, header selectors and the current screen. */
-export function Shell({ status, lang, onLang, onLocked }: ShellProps) {
+export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecoveryDone }: ShellProps) {
   const { t, err } = useI18n();
   const toast = useToast();
   const [screen, setScreen] = useState<Screen>('portfolio');
@@ -242,6 +246,7 @@ export function Shell({ status, lang, onLang, onLocked }: ShellProps) {
               </Banner>
             </div>
           )}
+          {afterRecovery === true && <AfterRecovery onDone={() => onRecoveryDone?.()} />}
           <main className="screen" id="main" data-testid={`screen-${screen}`}>
             <CurrentScreen screen={screen} lang={lang} onLang={onLang} status={status} needsEmployer={NAV.find((n) => n.screen === screen)?.needsEmployer === true} />
           </main>

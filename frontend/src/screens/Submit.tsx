@@ -37,6 +37,7 @@ export function SubmitScreen() {
   const [submitting, setSubmitting] = useState(false);
   const [loginRequired, setLoginRequired] = useState<string | null>(null);
   const [receiptFor, setReceiptFor] = useState<string | null>(null);
+  const [loggedIn, setLoggedIn] = useState(false);
 
   useEffect(() => {
     if (declId !== '' || decls.length === 0) return;
@@ -154,7 +155,7 @@ export function SubmitScreen() {
       ) : (
         <>
           <section className="card">
-            <div className="form-grid">
+            <div className="form-grid form-grid-wide">
               <SelectField
                 label={t('submitDecl')}
                 value={declId}
@@ -178,7 +179,8 @@ export function SubmitScreen() {
               />
             </div>
             {decl !== undefined && <DeclSummary d={decl} />}
-            {!isManual && (
+            {decl !== undefined && !isManual && <Steps decl={decl} subs={list} loggedIn={loggedIn || current?.has_session === true} />}
+            {!isManual && (decl?.status === 'ready' || decl?.status === 'rejected') && (
               <div className="form-actions">
                 <Button icon="key" onClick={() => setLogin({ profile })} data-testid="submit-login">
                   {t('login')}
@@ -269,6 +271,7 @@ export function SubmitScreen() {
           onClose={() => setOtp(null)}
           onVerified={() => {
             setOtp(null);
+            setLoggedIn(true);
             setLoginRequired(null);
             if (decl?.status === 'ready' || decl?.status === 'rejected') void submit();
           }}
@@ -283,6 +286,34 @@ function profileLabel(p: Profile, t: ReturnType<typeof useI18n>['t']): string {
   if (p.kind === 'sandbox') return t('profileSandboxShort');
   if (p.kind === 'manual') return t('profileManualShort');
   return `${t('profileRemote')} — ${p.id.replace(/^remote:/, '')}`;
+}
+
+type StepState = 'done' | 'active' | 'todo' | 'failed';
+
+/** Steps: ready → sign in → sending → accepted, from the declaration and its latest submission. */
+function Steps({ decl, subs, loggedIn }: { decl: Declaration; subs: readonly Submission[]; loggedIn: boolean }) {
+  const { t } = useI18n();
+  const last = subs[subs.length - 1];
+  const st = last?.state;
+  const sent = st === 'received' || st === 'processing' || st === 'accepted' || st === 'rejected';
+  const steps: Array<[string, StepState]> = [
+    [t('stepReady'), decl.status === 'draft' ? 'active' : 'done'],
+    [t('stepLogin'), loggedIn || sent ? 'done' : last !== undefined ? 'active' : 'todo'],
+    [t('stepSent'), sent ? 'done' : st === 'failed' ? 'failed' : st === 'queued' || st === 'sending' ? 'active' : 'todo'],
+    [t('stepAccepted'), st === 'accepted' ? 'done' : st === 'rejected' ? 'failed' : sent ? 'active' : 'todo'],
+  ];
+  return (
+    <ol className="steps" data-testid="submit-steps">
+      {steps.map(([label, s], i) => (
+        <li key={label} className={`step step-${s}`} aria-current={s === 'active' ? 'step' : undefined}>
+          <span className="step-dot" aria-hidden="true">
+            {s === 'done' ? '✓' : s === 'failed' ? '!' : String(i + 1)}
+          </span>
+          <span className="step-label">{label}</span>
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 function DeclSummary({ d }: { d: Declaration }) {

@@ -35,8 +35,8 @@ export interface VaultProps {
   status: SessionStatus;
   lang: Lang;
   onLang: (l: Lang) => void;
-  /** Called once the vault is open. */
-  onUnlocked: () => void;
+  /** Called once the vault is open, with how ("recovery" asks for a new passphrase). */
+  onUnlocked: (method?: string) => void;
   /** Why the vault is locked now ("idle" after auto-lock). */
   lockReason?: string | null;
 }
@@ -51,6 +51,7 @@ export function CreateVault({ status, lang, onLang, onUnlocked }: VaultProps) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [recovery, setRecovery] = useState<string | null>(null);
+  const [keyringLost, setKeyringLost] = useState(false);
   const [ack, setAck] = useState(false);
   const debounced = useDebounced(pass, 250);
 
@@ -81,6 +82,7 @@ export function CreateVault({ status, lang, onLang, onUnlocked }: VaultProps) {
       setPass('');
       setConfirm('');
       setRecovery(r.recovery_code);
+      setKeyringLost(remember && (r.keyring_banner ?? '') !== '');
     } catch (x: unknown) {
       const ae = toApiError(x);
       setFailure(err(ae));
@@ -99,6 +101,7 @@ export function CreateVault({ status, lang, onLang, onUnlocked }: VaultProps) {
           <p className="recovery-code" dir="ltr" data-testid="recovery-code">
             {recovery}
           </p>
+          {keyringLost && <Banner kind="warning">{t('keyringNotRemembered')}</Banner>}
           <Checkbox label={t('recoveryAck')} checked={ack} onChange={setAck} id="recovery-ack" />
           <div className="form-actions">
             <Button
@@ -200,7 +203,7 @@ export function Unlock({ status, lang, onLang, onUnlocked, lockReason }: VaultPr
       if (mode === 'recovery') await session.unlockRecovery(secret);
       else await session.unlockPassphrase(secret);
       setSecret('');
-      onUnlocked();
+      onUnlocked(mode === 'recovery' ? 'recovery' : 'passphrase');
     } catch (x: unknown) {
       const ae = toApiError(x);
       setFailure(err(ae));
@@ -232,6 +235,7 @@ export function Unlock({ status, lang, onLang, onUnlocked, lockReason }: VaultPr
         </div>
         <h1 id="unlock-title">{t('unlockTitle')}</h1>
         {lockReason === 'idle' && <Banner kind="info">{t('lockedIdle')}</Banner>}
+        {lockReason === 'restore' && <Banner kind="success">{t('lockedRestore')}</Banner>}
         {keyringDown && (
           <Banner kind="warning" testId="keyring-banner">
             {t('keyringBanner')}
