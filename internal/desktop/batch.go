@@ -43,7 +43,6 @@ func (c *Core) StartBatch(ids []string, p domain.Period) (string, error) {
 		done := BatchDone{OpID: op.ID, Results: []monthly.BatchResult{}}
 		err := c.Use(func(s *Session) error {
 			done.Results = s.Month.Batch(op.Context(), ids, p, func(n, total int, r monthly.BatchResult) {
-				s.Changed(r.EmployerID)
 				op.Progress(n, total, r)
 			})
 			return nil
@@ -94,7 +93,6 @@ func (c *Core) Submit(declIDs []string, profile domain.PlatformProfile) (SubmitO
 				r.Err = err
 			} else {
 				r.Submission, r.Created = &sub, created
-				s.Changed(sub.EmployerID)
 			}
 			out.Results = append(out.Results, r)
 		}

@@ -159,11 +159,10 @@ type Session struct {
 	// Endpoints are the platform URLs of the outbox.
 	Endpoints outbox.Endpoints
 
-	history *historyCache
-	cmu     sync.Mutex
-	chall   map[domain.PlatformProfile]api.Challenge
-	ctx     context.Context // ends when the session locks
-	cancel  context.CancelFunc
+	cmu    sync.Mutex
+	chall  map[domain.PlatformProfile]api.Challenge
+	ctx    context.Context // ends when the session locks
+	cancel context.CancelFunc
 }
 
 // New returns the locked session of opts.Dir. It does not touch the disk.
@@ -410,7 +409,7 @@ func keyringTimeout(o vault.Options) time.Duration {
 func (c *Core) start(ws *workspace.Workspace) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Session{WS: ws, Store: ws.Store, Params: c.opts.Params, ctx: ctx, cancel: cancel,
-		history: newHistoryCache(), chall: map[domain.PlatformProfile]api.Challenge{}}
+		chall: map[domain.PlatformProfile]api.Challenge{}}
 	s.Month = monthly.New(ws.Store, c.opts.Params)
 	s.Creds = credentials.New(ws.Store, credentials.Options{Keyring: c.opts.Keyring})
 	if !c.opts.NoSandbox {
@@ -423,7 +422,6 @@ func (c *Core) start(ws *workspace.Workspace) {
 	oo := c.opts.Outbox
 	oo.Dialer = s.Endpoints.Dialer(client.Options{})
 	oo.OnEvent = func(ev outbox.Event) {
-		s.history.forget(ev.EmployerID)
 		c.emit(EventOutbox, ev)
 		if ev.Kind == outbox.EventLoginRequired {
 			c.emit(EventLoginRequired, ProfileEvent{Profile: ev.Profile})
@@ -444,7 +442,6 @@ func (c *Core) start(ws *workspace.Workspace) {
 		c.opts.Logger.Error("outbox start failed", "code", i18n.Code(err))
 	}
 	s.Manual = manual.New(ws.Store, manual.Options{Now: c.now, OnRecorded: func(d store.Declaration, md store.ManualDeposit) {
-		s.history.forget(d.EmployerID)
 		if rc, err := ReceiptForManual(s.Store, c.opts.Params, d, md); err != nil {
 			c.opts.Logger.Error("receipt generation failed", "declaration", d.ID, "code", i18n.Code(err))
 		} else if rc.ID != "" {

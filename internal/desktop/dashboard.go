@@ -1,10 +1,6 @@
 package desktop
 
 import (
-	"errors"
-	"runtime"
-	"sync"
-
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/params"
 	"github.com/tasrih/tasrih/internal/store"
@@ -33,7 +29,8 @@ const (
 )
 
 // HistoryPoint is one month of an employer's history: the gross payroll and
-// the headcount of the month's lines (employees with days or pay).
+// the headcount of the month's lines (employees with days or pay), as
+// store.PeriodTotals defines them.
 type HistoryPoint struct {
 	Period    domain.Period `json:"period"`
 	Real      domain.Money  `json:"real"`
@@ -83,24 +80,26 @@ func UrgencyOf(state store.PeriodState, due, today domain.Date) (Urgency, int) {
 
 // BuildDashboard returns the portfolio of period p seen on today: every
 // employer with its state (store.ListEmployerStatus), due date, days left,
-// urgency and history. The history comes from the month lines, read once per
-// employer and month and then kept in cache (nil: no cache) until Forget.
-func BuildDashboard(st *store.Store, tab *params.Table, p domain.Period, today domain.Date, cache *historyCache) (Dashboard, error) {
+// urgency and history. The history comes from the period totals the store
+// keeps with the month lines (store.ListHistory), read in the same snapshot
+// as the states, so it is always current and never decodes a line.
+func BuildDashboard(st *store.Store, tab *params.Table, p domain.Period, today domain.Date) (Dashboard, error) {
 	if tab == nil {
 		tab = params.Default()
 	}
-	rows, err := st.ListEmployerStatus(p)
-	if err != nil {
-		return Dashboard{}, err
-	}
-	ids := make([]string, len(rows))
-	for i, r := range rows {
-		ids[i] = r.EmployerID
-	}
-	if cache == nil {
-		cache = newHistoryCache()
-	}
-	hist, err := cache.get(st, ids, p)
+	first := p.AddMonths(-(HistoryMonths - 1))
+	var (
+		rows   []store.EmployerStatus
+		totals map[string][]store.PeriodTotals
+	)
+	err := st.View(func(tx *store.Tx) error {
+		var err error
+		if rows, err = tx.ListEmployerStatus(p); err != nil {
+			return err
+		}
+		totals, err = tx.ListHistory(first, p)
+		return err
+	})
 	if err != nil {
 		return Dashboard{}, err
 	}
@@ -112,116 +111,24 @@ func BuildDashboard(st *store.Store, tab *params.Table, p domain.Period, today d
 			due = r.Deadline
 		}
 		u, left := UrgencyOf(r.State, due, today)
-		d.Rows[i] = DashboardRow{EmployerStatus: r, DueDate: due, DaysLeft: left, Urgency: u, History: hist[i]}
+		d.Rows[i] = DashboardRow{EmployerStatus: r, DueDate: due, DaysLeft: left, Urgency: u,
+			History: historyPoints(first, totals[r.EmployerID])}
 		d.Counts[u]++
 	}
 	return d, nil
 }
 
-// historyCache keeps the history points of each employer and month. It is
-// safe for concurrent use.
-type historyCache struct {
-	mu  sync.Mutex
-	m   map[string]map[domain.Period]HistoryPoint
-	gen uint64 // incremented by forget: a read that overlapped one is not kept
-}
-
-func newHistoryCache() *historyCache {
-	return &historyCache{m: map[string]map[domain.Period]HistoryPoint{}}
-}
-
-// forget drops what is kept for an employer ("" : everything).
-func (h *historyCache) forget(employerID string) {
-	if h == nil {
-		return
+// historyPoints spreads the totals of an employer (oldest first, months
+// without lines absent) over the HistoryMonths months from first.
+func historyPoints(first domain.Period, totals []store.PeriodTotals) []HistoryPoint {
+	pts := make([]HistoryPoint, HistoryMonths)
+	for k := range pts {
+		pts[k].Period = first.AddMonths(k)
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.gen++
-	if employerID == "" {
-		h.m = map[string]map[domain.Period]HistoryPoint{}
-		return
-	}
-	delete(h.m, employerID)
-}
-
-// get returns the HistoryMonths points ending at p of each employer of ids,
-// reading what the cache lacks in one read transaction.
-func (h *historyCache) get(st *store.Store, ids []string, p domain.Period) ([][]HistoryPoint, error) {
-	first := p.AddMonths(-(HistoryMonths - 1))
-	out := make([][]HistoryPoint, len(ids))
-	type miss struct {
-		i int
-		q domain.Period
-	}
-	var misses []miss
-	h.mu.Lock()
-	for i, id := range ids {
-		pts := make([]HistoryPoint, HistoryMonths)
-		for k := range HistoryMonths {
-			q := first.AddMonths(k)
-			if pt, ok := h.m[id][q]; ok {
-				pts[k] = pt
-			} else {
-				pts[k] = HistoryPoint{Period: q}
-				misses = append(misses, miss{i, q})
-			}
+	for _, t := range totals {
+		if k := t.Period.Index() - first.Index(); k >= 0 && k < HistoryMonths {
+			pts[k].Real, pts[k].Headcount = t.Real, t.Headcount
 		}
-		out[i] = pts
 	}
-	gen := h.gen
-	h.mu.Unlock()
-	if len(misses) == 0 {
-		return out, nil
-	}
-	// Decoding the month lines is the cost (JSON, ~60 % of it): the misses
-	// are read by one goroutine per CPU, each in its own read transaction.
-	read := make([]HistoryPoint, len(misses))
-	workers := min(runtime.GOMAXPROCS(0), (len(misses)+63)/64)
-	var wg sync.WaitGroup
-	errs := make([]error, workers)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[w] = st.View(func(tx *store.Tx) error {
-				per := tx.Periods()
-				for j := w; j < len(misses); j += workers {
-					m := misses[j]
-					lines, err := per.Lines(ids[m.i], m.q)
-					if err != nil {
-						return err
-					}
-					pt := HistoryPoint{Period: m.q}
-					for _, l := range lines {
-						if l.Days > 0 || l.Gross > 0 {
-							pt.Real += l.Gross
-							pt.Headcount++
-						}
-					}
-					read[j] = pt
-				}
-				return nil
-			})
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	h.mu.Lock()
-	keep := gen == h.gen
-	for j, m := range misses {
-		out[m.i][m.q.Index()-first.Index()] = read[j]
-		if !keep {
-			continue
-		}
-		id := ids[m.i]
-		if h.m[id] == nil {
-			h.m[id] = map[domain.Period]HistoryPoint{}
-		}
-		h.m[id][m.q] = read[j]
-	}
-	h.mu.Unlock()
-	return out, nil
+	return pts
 }

@@ -76,7 +76,6 @@ func (c *Core) ImportApply(opID string, skipErrors bool) (importer.Result, error
 	err = c.Use(func(s *Session) error {
 		var err error
 		res, err = importer.Apply(op.Context(), s.Store, pv, importer.ApplyOptions{SkipErrors: skipErrors, Progress: op.ProgressFunc()})
-		s.history.forget("")
 		return err
 	})
 	if err != nil && !skipErrors && i18n.Code(err) == importer.CodeHasErrors {

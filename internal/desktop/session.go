@@ -11,16 +11,17 @@ import (
 	"github.com/tasrih/tasrih/internal/i18n"
 )
 
-// Dashboard returns the portfolio of period p seen on today, with the
-// session's history cache.
+// Dashboard returns the portfolio of period p seen on today.
 func (s *Session) Dashboard(p domain.Period, today domain.Date) (Dashboard, error) {
-	return BuildDashboard(s.Store, s.Params, p, today, s.history)
+	return BuildDashboard(s.Store, s.Params, p, today)
 }
 
-// Changed tells the session that the month lines or declarations of an
-// employer changed ("" : of any employer), so the dashboard reads its history
-// again.
-func (s *Session) Changed(employerID string) { s.history.forget(employerID) }
+// Changed used to drop the dashboard's history cache after a change of an
+// employer. The dashboard now reads the period totals the store keeps up to
+// date in the same transaction as the lines, so there is nothing to drop.
+//
+// Deprecated: no longer needed; kept until package app stops calling it.
+func (s *Session) Changed(string) {}
 
 // ReportFinding is a finding of the rule catalogue on a file (a préétabli
 // being imported), in the three languages.
