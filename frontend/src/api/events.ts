@@ -19,6 +19,8 @@ export interface EventMap {
   'outbox:login_required': { profile: string };
   'sandbox:otp': { login: string };
   'receipt:created': { receipt_id: string; declaration_id: string };
+  /** The window is closing: save what is pending, then System.ReadyToClose(). */
+  'app:closing': Record<string, never>;
 }
 
 /** One change in the outbox (outbox.Event): a submission moved. */

@@ -49,6 +49,17 @@ export function versionLabel(b: BuildInfo): string {
 }
 
 /**
+ * readyToClose tells Go that pending edits are saved and the window may
+ * close (answer to the app:closing event). A binary without the method
+ * closes anyway.
+ */
+export function readyToClose(): void {
+  const w = window as unknown as { go?: { app?: { System?: { ReadyToClose?: () => Promise<void> } } } };
+  const fn = w.go?.app?.System?.ReadyToClose;
+  if (typeof fn === 'function') void fn().catch(() => undefined);
+}
+
+/**
  * reportScreen tells Go which screen is shown ("unlock", "create-vault",
  * "dashboard"), for the smoke test of the packaged app. The name is a fixed
  * word, never data; a failure is ignored.

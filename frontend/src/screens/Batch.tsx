@@ -196,7 +196,7 @@ export function BatchScreen() {
       </div>
       {running && <ProgressBar label={t('batchRunning')} done={op.done} total={op.total > 0 ? op.total : sel.size} onCancel={cancel} cancelling={cancelling} />}
       {!running && results.size > 0 && (
-        <Banner kind={counts.errors > 0 ? 'warning' : 'success'} testId="batch-summary">
+        <Banner kind={counts.errors > 0 ? 'warning' : counts.ready > 0 ? 'success' : 'info'} testId="batch-summary">
           {t('batchDone', counts)}
         </Banner>
       )}

@@ -146,3 +146,16 @@ describe('MonthScreen', () => {
     expect((saveLines.mock.calls[0]![2] as LineInput[])[4]!.gross).toBe(500000);
   });
 });
+
+describe('MonthScreen before a lock', () => {
+  it('hands the save of pending edits to the lock, which waits for it', async () => {
+    const { cell } = await open();
+    fireEvent.change(cell('2:days'), { target: { value: '3' } });
+    const waited: Promise<unknown>[] = [];
+    window.dispatchEvent(new CustomEvent('tasrih:before-lock', { detail: { wait: (p: Promise<unknown>) => waited.push(p) } }));
+    expect(waited).toHaveLength(1);
+    await waited[0];
+    expect(saveLines).toHaveBeenCalledTimes(1);
+    expect((saveLines.mock.calls[0]![2] as LineInput[])[2]!.days).toBe(3);
+  });
+});

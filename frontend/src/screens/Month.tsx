@@ -18,7 +18,7 @@ import { Autosaver, type SaveState } from '../lib/autosave';
 import { formatAmount, formatDate, formatDateTime, formatInt, formatMAD, formatPeriod, ltr } from '../lib/format';
 import { applyEdit, cellSeverity, linesOf, mergeRows, targetCol, visibleRows } from '../lib/monthGrid';
 import { DECL_TONE } from '../lib/status';
-import { useWork } from '../state/work';
+import { BEFORE_LOCK, type BeforeLockDetail, useWork } from '../state/work';
 
 /** Quiet time after the last keystroke before the month is saved. */
 export const AUTOSAVE_MS = 600;
@@ -104,12 +104,13 @@ export function MonthScreen() {
     const onVis = () => {
       if (document.visibilityState === 'hidden') flush();
     };
-    window.addEventListener('tasrih:before-lock', flush);
+    const beforeLock = (e: Event) => (e as CustomEvent<BeforeLockDetail>).detail?.wait(saver.flush());
+    window.addEventListener(BEFORE_LOCK, beforeLock);
     window.addEventListener('beforeunload', flush);
     window.addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', onVis);
     return () => {
-      window.removeEventListener('tasrih:before-lock', flush);
+      window.removeEventListener(BEFORE_LOCK, beforeLock);
       window.removeEventListener('beforeunload', flush);
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onVis);

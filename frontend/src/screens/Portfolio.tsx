@@ -146,7 +146,7 @@ export function PortfolioScreen() {
       render: (r) => {
         const h = r.history ?? [];
         const last = h[h.length - 1];
-        return h.length === 0 ? (
+        return h.every((p) => p.real === 0 && p.headcount === 0) ? (
           <span className="muted small">{t('trendNone')}</span>
         ) : (
           <Sparkline points={h} label={t('trendLabel', { mass: ltr(formatMAD(last?.real ?? 0)), count: last?.headcount ?? 0 })} />

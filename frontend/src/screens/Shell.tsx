@@ -1,16 +1,20 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { employersApi } from '../api/employers';
 import { toApiError } from '../api/errors';
+import { on } from '../api/events';
 import { session } from '../api/session';
+import { readyToClose } from '../api/system';
 import type { Dashboard, SessionStatus } from '../api/types';
 import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Icon, type IconName } from '../components/Icon';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
 import type { Lang } from '../i18n/lang';
 import type { MsgKey } from '../i18n/messages';
 import { addMonths, currentPeriod, formatPeriod } from '../lib/format';
-import { type Screen, type Work, WorkContext, useWork } from '../state/work';
+import { BEFORE_LOCK, type BeforeLockDetail, type Screen, type Work, WorkContext, useWork } from '../state/work';
 import { AuditScreen } from './Audit';
 import { BatchScreen } from './Batch';
 import { EmployeesScreen } from './Employees';
@@ -93,15 +97,31 @@ export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecover
   }, []);
 
   const lock = useCallback(() => {
-    // Let screens save what is pending (they listen for this event), then lock.
-    window.dispatchEvent(new Event('tasrih:before-lock'));
-    setTimeout(() => {
+    // Let screens save what is pending (they answer this event), then lock.
+    const pending: Promise<unknown>[] = [];
+    const detail: BeforeLockDetail = { wait: (p) => pending.push(p) };
+    window.dispatchEvent(new CustomEvent(BEFORE_LOCK, { detail }));
+    const saved = Promise.allSettled(pending);
+    const atMost = new Promise((r) => setTimeout(r, 3000));
+    void Promise.race([saved, atMost]).then(() =>
       session.lock().then(
         () => onLocked('manual'),
         (e: unknown) => toast.error(err(toApiError(e))),
-      );
-    }, 50);
+      ),
+    );
   }, [onLocked, toast, err]);
+
+  // The window is closing: the same saves as before a lock, then tell Go.
+  useEffect(
+    () =>
+      on('app:closing', () => {
+        const pending: Promise<unknown>[] = [];
+        const detail: BeforeLockDetail = { wait: (p) => pending.push(p) };
+        window.dispatchEvent(new CustomEvent(BEFORE_LOCK, { detail }));
+        void Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, 3000))]).then(readyToClose);
+      }),
+    [],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -248,7 +268,18 @@ export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecover
           )}
           {afterRecovery === true && <AfterRecovery onDone={() => onRecoveryDone?.()} />}
           <main className="screen" id="main" data-testid={`screen-${screen}`}>
-            <CurrentScreen screen={screen} lang={lang} onLang={onLang} status={status} needsEmployer={NAV.find((n) => n.screen === screen)?.needsEmployer === true} />
+            <ErrorBoundary
+              key={screen}
+              fallback={(retry) => (
+                <div className="page">
+                  <Banner kind="error" action={<Button onClick={retry}>{t('reloadScreen')}</Button>}>
+                    {t('screenCrashed')}
+                  </Banner>
+                </div>
+              )}
+            >
+              <CurrentScreen screen={screen} lang={lang} onLang={onLang} status={status} needsEmployer={NAV.find((n) => n.screen === screen)?.needsEmployer === true} />
+            </ErrorBoundary>
           </main>
         </div>
       </div>

@@ -395,7 +395,13 @@ function LoginDialog({ profile, demo, onClose, onOtp }: { profile: string; demo:
             <option key={l} value={l} />
           ))}
         </datalist>
-        <SecretField label={t('credPassword')} value={password} onChange={setPassword} testId="login-password" />
+        <SecretField
+          label={t('credPassword')}
+          value={password}
+          onChange={setPassword}
+          testId="login-password"
+          hint={logins.includes(login.trim()) ? t('passwordSavedHint') : undefined}
+        />
         <Checkbox label={t('rememberPassword')} checked={remember} onChange={setRemember} />
         {failure !== null && <Banner kind="error">{failure}</Banner>}
         <button type="submit" hidden />

@@ -48,6 +48,17 @@ export interface Work {
 
 export const WorkContext = createContext<Work | null>(null);
 
+/**
+ * BEFORE_LOCK is dispatched on window before the user locks the session:
+ * screens with unsaved work pass the promise of their save to wait(), and
+ * the lock waits for them (a few seconds at most).
+ */
+export const BEFORE_LOCK = 'tasrih:before-lock';
+
+export interface BeforeLockDetail {
+  wait: (p: Promise<unknown>) => void;
+}
+
 export function useWork(): Work {
   const w = useContext(WorkContext);
   if (w === null) throw new Error('useWork outside the unlocked shell');
