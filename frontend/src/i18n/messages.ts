@@ -57,6 +57,7 @@ const fr = {
 
   // Navigation
   navMain: 'Navigation principale',
+  skipToContent: 'Aller au contenu',
   navPortfolio: 'Portefeuille',
   navEmployer: 'Employeur',
   navEmployees: 'Salariés',
@@ -575,6 +576,7 @@ const ar: Messages = {
   copied: 'تم النسخ',
 
   navMain: 'التنقل الرئيسي',
+  skipToContent: 'الانتقال إلى المحتوى',
   navPortfolio: 'المحفظة',
   navEmployer: 'المشغّل',
   navEmployees: 'الأجراء',
@@ -1070,6 +1072,7 @@ const en: Messages = {
   copied: 'Copied',
 
   navMain: 'Main navigation',
+  skipToContent: 'Skip to content',
   navPortfolio: 'Portfolio',
   navEmployer: 'Employer',
   navEmployees: 'Employees',

@@ -134,6 +134,15 @@ export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecover
     return () => window.removeEventListener('keydown', onKey);
   }, [lock]);
 
+  // The window title says where the user is (the taskbar, screen readers).
+  const label = NAV.find((n) => n.screen === screen)?.label;
+  useEffect(() => {
+    document.title = label ? `${t(label)} — Tasrih` : 'Tasrih';
+    return () => {
+      document.title = 'Tasrih';
+    };
+  }, [label, t]);
+
   const rows = dashboard?.rows ?? [];
   const employer = rows.find((r) => r.employer_id === employerId);
 
@@ -179,6 +188,9 @@ export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecover
   return (
     <WorkContext.Provider value={work}>
       <div className="app" data-testid="app-shell">
+        <a className="skip-link" href="#main">
+          {t('skipToContent')}
+        </a>
         <nav className="sidebar" aria-label={t('navMain')} data-testid="sidebar">
           <div className="sidebar-brand">
             <img src="/appicon.png" alt="" width={32} height={32} />
@@ -267,7 +279,7 @@ export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecover
             </div>
           )}
           {afterRecovery === true && <AfterRecovery onDone={() => onRecoveryDone?.()} />}
-          <main className="screen" id="main" data-testid={`screen-${screen}`}>
+          <main className="screen" id="main" tabIndex={-1} data-testid={`screen-${screen}`}>
             <ErrorBoundary
               key={screen}
               fallback={(retry) => (
