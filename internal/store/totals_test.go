@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -380,4 +381,36 @@ func BenchmarkListHistory(b *testing.B) {
 			b.Fatal("no history")
 		}
 	}
+}
+
+// TestTotalsInBulk: lines written through UpdateBulk carry their totals too,
+// and ListHistory inside the bulk Tx sees the pending writes.
+func TestTotalsInBulk(t *testing.T) {
+	s := openTest(t)
+	ers, ees := totalsFixture(t, s, 2, 3)
+	_, err := s.UpdateBulk(context.Background(), func(tx *Tx) error {
+		for i, er := range ers {
+			for k := range 3 {
+				lines := []domain.MonthLine{{EmployeeID: ees[er][0], Days: 26, Gross: domain.Money(1000 * (i + k + 1))}, {EmployeeID: ees[er][1]}}
+				if err := tx.Periods().ReplaceLines(er, p202601.AddMonths(-k), lines); err != nil {
+					return err
+				}
+			}
+		}
+		if err := tx.Periods().SetLine(ers[0], p202601, domain.MonthLine{EmployeeID: ees[ers[0]][2], Days: 3}); err != nil {
+			return err
+		}
+		h, err := tx.ListHistory(p202601.AddMonths(-2), p202601)
+		if err != nil {
+			return err
+		}
+		if len(h) != 2 || len(h[ers[0]]) != 3 || h[ers[0]][2].Headcount != 2 || h[ers[0]][2].Days != 29 {
+			t.Errorf("ListHistory inside the bulk: %d employers", len(h))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTotals(t, s, ers, p202601.AddMonths(-3), p202601)
 }
