@@ -169,8 +169,10 @@ export function CreateVault({ status, lang, onLang, onUnlocked }: VaultProps) {
 /** Unlock: keyring first when remembered, else passphrase; recovery code as a fallback. */
 export function Unlock({ status, lang, onLang, onUnlocked, lockReason }: VaultProps) {
   const { t, err } = useI18n();
+  // The OS keyring opens the vault at start only: after a lock (the user's,
+  // or the idle timer's) the passphrase is asked, or locking would be moot.
   const [mode, setMode] = useState<'keyring' | 'passphrase' | 'recovery'>(
-    status.remembered && status.keyring_banner === '' && lockReason !== 'manual' ? 'keyring' : 'passphrase',
+    status.remembered && status.keyring_banner === '' && (lockReason === null || lockReason === undefined) ? 'keyring' : 'passphrase',
   );
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);

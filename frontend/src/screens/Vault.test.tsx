@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+import '../test/dom';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionStatus } from '../api/types';
+import { ToastProvider } from '../components/Toast';
+import { I18nProvider } from '../i18n/context';
+import { Unlock } from './Vault';
+
+const status: SessionStatus = {
+  has_vault: true,
+  unlocked: false,
+  data_dir: '/tmp/x',
+  remembered: true,
+  keyring_banner: '',
+  lang: 'fr',
+  auto_lock_minutes: 5,
+};
+
+let unlockKeyring: ReturnType<typeof vi.fn>;
+let unlockPassphrase: ReturnType<typeof vi.fn>;
+
+beforeEach(() => {
+  unlockKeyring = vi.fn(() => Promise.resolve());
+  unlockPassphrase = vi.fn(() => Promise.reject(new Error(JSON.stringify({ code: 'vault.wrong_secret', message: 'x', fields: [] }))));
+  (window as unknown as { go: unknown }).go = {
+    app: { Session: { UnlockKeyring: unlockKeyring, UnlockPassphrase: unlockPassphrase, Status: () => Promise.resolve({ ...status, retry_in_seconds: 0 }) } },
+  };
+});
+afterEach(() => {
+  delete (window as unknown as { go?: unknown }).go;
+});
+
+function show(lockReason: string | null, st: SessionStatus = status) {
+  const onUnlocked = vi.fn();
+  render(
+    <I18nProvider lang="fr">
+      <ToastProvider>
+        <Unlock status={st} lang="fr" onLang={() => undefined} onUnlocked={onUnlocked} lockReason={lockReason} />
+      </ToastProvider>
+    </I18nProvider>,
+  );
+  return { onUnlocked };
+}
+
+describe('Unlock', () => {
+  it('opens with the OS keyring at start when remembered', async () => {
+    const { onUnlocked } = show(null);
+    await waitFor(() => expect(onUnlocked).toHaveBeenCalled());
+    expect(unlockKeyring).toHaveBeenCalledTimes(1);
+  });
+
+  it('never opens with the keyring after a lock: the passphrase is asked', async () => {
+    for (const reason of ['idle', 'user', 'manual']) {
+      const { onUnlocked } = show(reason);
+      expect(screen.getByTestId('unlock-passphrase')).toBeTruthy();
+      expect(unlockKeyring).not.toHaveBeenCalled();
+      expect(onUnlocked).not.toHaveBeenCalled();
+      document.body.innerHTML = '';
+    }
+  });
+
+  it('shows the banner and the passphrase form when the keyring is unavailable', async () => {
+    unlockKeyring.mockImplementationOnce(() => Promise.reject(new Error(JSON.stringify({ code: 'keyring.unavailable', message: 'x', fields: [] }))));
+    show(null);
+    expect(await screen.findByTestId('keyring-banner')).toBeTruthy();
+    expect(screen.getByTestId('unlock-passphrase')).toBeTruthy();
+  });
+
+  it('says what went wrong with a wrong passphrase, in the user language', async () => {
+    show('user');
+    fireEvent.change(screen.getByTestId('unlock-passphrase'), { target: { value: 'pas la bonne' } });
+    fireEvent.click(screen.getByTestId('unlock-submit'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Phrase de passe ou code incorrect/);
+    expect(unlockPassphrase).toHaveBeenCalledWith('pas la bonne');
+  });
+});
