@@ -35,6 +35,7 @@
 //	pr/<employer>/<AAAAMM>                imported préétabli: raw bytes
 //	ml/<employer>/<AAAAMM>                the month lines of a period (one record)
 //	ps/<employer>/<AAAAMM>                period summary (updated with each change)
+//	pt/<employer>/<AAAAMM>                period totals: payroll mass, headcount, days (with the lines)
 //	dc/<declaration>                      Declaration metadata and findings
 //	db/<declaration>                      the declaration file bytes
 //	dx/<employer>/<AAAAMM>/<declaration>  declarations of a period

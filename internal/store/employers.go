@@ -168,7 +168,7 @@ func (r Employers) Delete(id string) error {
 		if nEmp > 0 || nDecl > 0 {
 			return i18n.Wrap(ErrInUse, CodeEmployerInUse, msgEmployerInUse, nEmp, nDecl)
 		}
-		for _, p := range []string{pPreetabli, pLines, pSummary, pHistory, pImmIdx, pCINIdx} {
+		for _, p := range []string{pPreetabli, pLines, pSummary, pTotals, pHistory, pImmIdx, pCINIdx} {
 			if err := tx.deletePrefix(prefix(p, id)); err != nil {
 				return err
 			}
