@@ -15,9 +15,10 @@ type ApplyOptions struct {
 	// SkipErrors writes the rows without error and leaves the rows in error
 	// out. Without it, a preview with any row in error is refused.
 	SkipErrors bool
-	// Progress, if set, is called with the number of rows checked and written
-	// so far and the total, when a transaction commits (and once with 0 at
-	// the start). The app throttles the events it sends to the UI.
+	// Progress, if set, is called with the number of rows checked and
+	// prepared so far and the total: once with 0 at the start, every 256 rows
+	// (never with the total before the commit), and once with the total when
+	// the import is saved. The app throttles the events it sends to the UI.
 	Progress func(done, total int)
 }
 
@@ -28,16 +29,20 @@ type Result struct {
 	Unchanged int `json:"unchanged"`
 	// Skipped is the number of rows in error left out (SkipErrors).
 	Skipped int `json:"skipped"`
-	// Transactions is the number of store transactions committed: 1 for an
-	// import written at once, more for a large import (see Apply).
+	// Transactions is the number of atomic commits: always 1 for an import
+	// that succeeded, whatever its size (see Apply; larger imports used to
+	// be split).
 	Transactions int `json:"transactions"`
+	// Staged is true when the import was too large for one store transaction
+	// and went through the store's staged bulk write (store.UpdateBulk): it
+	// is just as atomic.
+	Staged bool `json:"staged"`
 }
 
 // Error codes of Apply.
 const (
 	CodeHasErrors      = "import.has_errors"
 	CodeStale          = "import.stale"
-	CodePartial        = "import.partial"
 	CodeInvalidPreview = "import.invalid_preview"
 )
 
@@ -47,9 +52,6 @@ var (
 	ErrHasErrors = errors.New("importer: the preview has rows in error")
 	// ErrStale: the stored data changed between the preview and Apply.
 	ErrStale = errors.New("importer: data changed since the preview")
-	// ErrPartial: a large import stopped after some of its transactions
-	// were committed (see Apply).
-	ErrPartial = errors.New("importer: import partly saved")
 )
 
 var (
@@ -59,19 +61,14 @@ var (
 		EN: "the import has %d row(s) in error: nothing was saved; correct the file or choose to skip those rows",
 	}
 	msgStale = i18n.Text{
-		FR: "%s ligne %d : les données enregistrées ont changé depuis l'aperçu (%s) : refaites l'aperçu",
-		AR: "%s السطر %d: تغيرت البيانات المسجلة منذ المعاينة (%s): أعد المعاينة",
-		EN: "%s line %d: the saved data changed since the preview (%s): preview again",
+		FR: "%s ligne %d : les données enregistrées ont changé depuis l'aperçu (%s) : rien n'a été enregistré ; refaites l'aperçu",
+		AR: "%s السطر %d: تغيرت البيانات المسجلة منذ المعاينة (%s): لم يُسجَّل أي شيء؛ أعد المعاينة",
+		EN: "%s line %d: the saved data changed since the preview (%s): nothing was saved; preview again",
 	}
 	txtChangedMeanwhile = i18n.Text{
 		FR: "fiche modifiée entre-temps",
 		AR: "عُدّلت البطاقة في الأثناء",
 		EN: "record modified meanwhile",
-	}
-	msgPartial = i18n.Text{
-		FR: "import interrompu : %d ligne(s) sur %d déjà enregistrée(s), les suivantes non (%s) ; importez à nouveau le même fichier pour terminer : les lignes déjà enregistrées apparaîtront « inchangées »",
-		AR: "توقف الاستيراد: سُجّل %d سطر من أصل %d، ولم تُسجَّل السطور الموالية (%s)؛ استورد نفس الملف مرة أخرى لإتمامه: ستظهر السطور المسجلة « دون تغيير »",
-		EN: "import interrupted: %d of %d row(s) already saved, the following ones not (%s); import the same file again to finish: the rows already saved will show as \"unchanged\"",
 	}
 	msgInvalidPreview = i18n.Text{
 		FR: "aperçu d'import invalide",
@@ -80,18 +77,8 @@ var (
 	}
 )
 
-// Transaction sizing. Badger bounds one transaction to 15 % of its 8 MiB
-// memtable (security.md) and about 13 100 entries. The store writes 6
-// entries for an employee creation (record, two indexes, counter, audit
-// entry, audit head) and at most 6 for an update an import can make (record,
-// history, audit entry and head, and one index moved: a CIN replaced, or an
-// immatriculation added), 5 and 3 for an employer: 2 184 employee creations
-// fit, measured. txRows is the number of written rows per transaction (rows
-// found unchanged are checked in the same transactions and do not count); a
-// transaction the store refuses as too large (store.too_large, nothing
-// written) is retried in halves. TestApplyFullTransaction pins that txRows
-// rows fit.
-const txRows = 2000
+// applyCheckEvery is how often (in rows) Apply checks ctx and calls Progress.
+const applyCheckEvery = 256
 
 // op is one row Apply checks (and writes unless unchanged).
 type op struct {
@@ -105,31 +92,23 @@ type op struct {
 }
 
 // Apply writes the rows of a preview: creations and updates, after checking
-// inside the write transaction that every record the preview matched is
-// still as it was then (its UpdatedAt) and that no record the preview did
-// not see now holds a created row's unique numbers (the store refuses the
-// creation). If anything changed, Apply fails with import.stale (and the
-// transaction holding that row writes nothing; see Atomicity): run the
-// preview again. Unchanged rows are checked, not written.
+// inside the write that every record the preview matched is still as it was
+// then (its UpdatedAt) and that no record the preview did not see now holds
+// a created row's unique numbers (the store refuses the creation). If
+// anything changed, Apply fails with import.stale and writes nothing: run
+// the preview again. Unchanged rows are checked, not written.
 //
 // Apply refuses a preview with rows in error (import.has_errors) unless
 // opts.SkipErrors, which leaves those rows out.
 //
-// Atomicity: an import writing up to txRows rows (2 000) is one store transaction:
-// all or nothing, even across a crash or a power loss. A larger import cannot
-// be one Badger transaction with the store's options (the limit is about
-// 2 000 employees, see txRows): it is written in consecutive transactions of
-// up to txRows rows, in file order, after the whole preview was validated. It
-// is all-or-nothing for every check Apply makes (errors, stale data on the
-// first transaction, cancellation before the first commit), but an I/O error,
-// a concurrent change detected in a later transaction, a cancellation or a
-// crash after the first commit leaves the rows of the committed transactions
-// saved: Apply then returns import.partial (errors.Is ErrPartial) with the
-// count, and importing the same file again finishes the job (saved rows show
-// as "unchanged", re-importing never duplicates). True atomicity above that
-// size needs support from the store (see the package README).
+// Atomicity: the whole import is one atomic change, whatever its size,
+// written with store.UpdateBulk: one Badger transaction when it fits
+// (about 2 000 employees), else the store's staged bulk write with a single
+// commit point. Either every row is saved or none, after an error, a
+// cancellation or a crash (the store completes or undoes an interrupted
+// import when it is next opened), and readers never see part of it.
 //
-// ctx cancels the import: before the first commit nothing is written
+// ctx cancels the import until its commit point: nothing is written
 // (import.cancelled, errors.Is context.Canceled).
 func Apply(ctx context.Context, st *store.Store, p *Preview, opts ApplyOptions) (Result, error) {
 	var res Result
@@ -179,44 +158,20 @@ func Apply(ctx context.Context, st *store.Store, p *Preview, opts ApplyOptions) 
 		}
 	}
 	progress(0)
-	committed, size := 0, txRows
-	var committedRes Result
-	for committed < total {
-		if err := ctx.Err(); err != nil {
-			committedRes.Skipped = res.Skipped
-			return committedRes, stopped(committed, total, i18n.Wrap(err, CodeCancelled, msgCancelled))
+	var done Result
+	bs, err := st.UpdateBulk(ctx, func(tx *store.Tx) error {
+		done = Result{}
+		return writeOps(ctx, tx, p.Name, ops, &done, func(n int) { progress(min(n, total-1)) })
+	})
+	if err != nil {
+		if i18n.Code(err) == store.CodeCancelled {
+			err = i18n.Wrap(err, CodeCancelled, msgCancelled)
 		}
-		// The next transaction: up to size rows to write, with the unchanged
-		// rows among them (checked only; reads do not count).
-		end, writes := committed, 0
-		for end < total && (writes < size || ops[end].action == ActionUnchanged) {
-			if ops[end].action != ActionUnchanged {
-				writes++
-			}
-			end++
-		}
-		var chunk Result
-		err := st.Update(func(tx *store.Tx) error {
-			chunk = Result{}
-			return writeOps(ctx, tx, p.Name, ops[committed:end], &chunk)
-		})
-		if i18n.Code(err) == store.CodeTooLarge && writes > 1 {
-			size = writes / 2
-			continue
-		}
-		if err != nil {
-			committedRes.Skipped = res.Skipped
-			return committedRes, stopped(committed, total, err)
-		}
-		committed = end
-		committedRes.Created += chunk.Created
-		committedRes.Updated += chunk.Updated
-		committedRes.Unchanged += chunk.Unchanged
-		committedRes.Transactions++
-		progress(committed)
+		return Result{Skipped: res.Skipped}, err
 	}
-	committedRes.Skipped = res.Skipped
-	return committedRes, nil
+	progress(total)
+	done.Skipped, done.Transactions, done.Staged = res.Skipped, 1, bs.Staged
+	return done, nil
 }
 
 // stamp records the identity of the stored record an update or unchanged
@@ -238,23 +193,17 @@ func (o *op) stamp(a Action, hasExisting bool, get func() (id, employerID string
 	return nil
 }
 
-// stopped builds the error of an import that stopped: cause as is when
-// nothing was committed, import.partial (wrapping cause) otherwise.
-func stopped(committed, total int, cause error) error {
-	if committed == 0 {
-		return cause
-	}
-	return &i18n.Error{Code: CodePartial, Msg: msgPartial, Args: []any{committed, total, asUserError(cause)},
-		Err: errors.Join(ErrPartial, cause)}
-}
-
-// writeOps checks and writes ops in tx, counting into res.
-func writeOps(ctx context.Context, tx *store.Tx, file string, ops []op, res *Result) error {
+// writeOps checks and writes ops in tx, counting into res; it calls
+// progress with the number of rows done every applyCheckEvery rows.
+func writeOps(ctx context.Context, tx *store.Tx, file string, ops []op, res *Result, progress func(int)) error {
 	for i := range ops {
 		o := &ops[i]
-		if i%256 == 0 {
+		if i%applyCheckEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return i18n.Wrap(err, CodeCancelled, msgCancelled)
+			}
+			if i > 0 {
+				progress(i)
 			}
 		}
 		var err error

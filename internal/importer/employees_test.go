@@ -559,58 +559,55 @@ func TestCancellation(t *testing.T) {
 	}
 }
 
-// TestApplyLargeImport: beyond one transaction's capacity the import is
-// written in several, and a stop after a commit is reported as partial; the
-// same file imported again finishes the job without duplicates.
+// TestApplyLargeImport: an import beyond one store transaction's capacity is
+// still all or nothing: a cancellation during the write, or a record changed
+// since the preview and found late in the import, saves no row at all; then
+// the whole import is saved at once.
 func TestApplyLargeImport(t *testing.T) {
 	st := openStore(t)
 	er := createEmployer(t, st, 1)
 	const n = 4500
-	var b strings.Builder
-	b.WriteString(empHead)
-	for i := 1; i <= n; i++ {
-		b.WriteString(empLine(i))
+	file := func(first string) string {
+		var b strings.Builder
+		b.WriteString(empHead)
+		for i := 1; i <= n; i++ {
+			b.WriteString(strings.Replace(empLine(i), ";Prénom;", ";"+first+";", 1))
+		}
+		return b.String()
 	}
-	data := b.String()
+	data := file("Prénom")
 	p := previewEmployees(t, st, er.ID, "s.csv", data)
 
-	// Stop after the first commit.
+	// Cancelled once half the rows are prepared: nothing saved.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var calls [][2]int
-	res, err := Apply(ctx, st, p, ApplyOptions{Progress: func(done, total int) {
+	_, err := Apply(ctx, st, p, ApplyOptions{Progress: func(done, total int) {
 		calls = append(calls, [2]int{done, total})
-		if done > 0 {
+		if done > n/2 {
 			cancel()
 		}
 	}})
-	ue := wantUserError(t, err, CodePartial)
-	if !errors.Is(err, ErrPartial) || !errors.Is(err, context.Canceled) {
+	wantUserError(t, err, CodeCancelled)
+	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("cause lost: %v", err)
 	}
-	if !strings.Contains(ue.In("en"), fmt.Sprintf("%d of %d", res.Created, n)) {
-		t.Errorf("message does not give the counts: %s", ue.In("en"))
+	if saved := countEmployees(t, st, er.ID); saved != 0 {
+		t.Fatalf("%d rows saved by a cancelled import", saved)
 	}
-	saved := countEmployees(t, st, er.ID)
-	if res.Created != saved || saved == 0 || saved >= n || res.Transactions != 1 {
-		t.Fatalf("result %+v, %d saved", res, saved)
-	}
-	if calls[0] != [2]int{0, n} || calls[1][0] != saved {
+	if calls[0] != [2]int{0, n} {
 		t.Fatalf("progress %v", calls)
 	}
 
-	// The same file again finishes the import.
-	p = previewEmployees(t, st, er.ID, "s.csv", data)
-	if p.Counts.Unchanged != saved || p.Counts.Create != n-saved {
-		t.Fatalf("counts %+v", p.Counts)
-	}
 	calls = nil
-	res = apply(t, st, p, ApplyOptions{Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }})
-	if res.Created != n-saved || res.Unchanged != saved || res.Transactions != 2 {
+	res := apply(t, st, p, ApplyOptions{Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }})
+	if res != (Result{Created: n, Transactions: 1, Staged: true}) {
 		t.Fatalf("result %+v", res)
 	}
-	if last := calls[len(calls)-1]; last != [2]int{n, n} {
-		t.Fatalf("progress %v", calls)
+	for i, c := range calls {
+		if c[1] != n || (i > 0 && c[0] < calls[i-1][0]) || (c[0] == n) != (i == len(calls)-1) {
+			t.Fatalf("progress %v", calls)
+		}
 	}
 	if got := countEmployees(t, st, er.ID); got != n {
 		t.Fatalf("%d employees", got)
@@ -618,8 +615,34 @@ func TestApplyLargeImport(t *testing.T) {
 	if p := previewEmployees(t, st, er.ID, "s.csv", data); p.Counts.Unchanged != n {
 		t.Fatalf("counts %+v", p.Counts)
 	}
-}
 
+	// Every row updated, but row 4000's employee changed since the preview:
+	// import.stale, and no row updated, the first ones included.
+	p = previewEmployees(t, st, er.ID, "s.csv", file("Autre"))
+	if p.Counts.Update != n {
+		t.Fatalf("counts %+v", p.Counts)
+	}
+	e, err := st.Employees().FindByImmatriculation(er.ID, immatFor(1, 4000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.JobTitle = "Chef d'équipe"
+	if _, err := st.Employees().Update(e); err != nil {
+		t.Fatal(err)
+	}
+	entries, _, _ := st.VerifyAudit()
+	_, err = Apply(context.Background(), st, p, ApplyOptions{})
+	ue := wantUserError(t, err, CodeStale)
+	if !errors.Is(err, ErrStale) || !strings.Contains(ue.In("en"), "line 4001") {
+		t.Fatalf("stale error: %v", err)
+	}
+	if e1, _ := st.Employees().FindByImmatriculation(er.ID, immatFor(1, 1)); e1.FirstName != "Prénom" {
+		t.Fatal("row 1 updated by a failed import")
+	}
+	if after, broken, err := st.VerifyAudit(); err != nil || broken != -1 || after != entries {
+		t.Fatalf("audit: %d entries (was %d), broken at %d, %v", after, entries, broken, err)
+	}
+}
 func TestApplyRefusesBadPreview(t *testing.T) {
 	st := openStore(t)
 	for _, p := range []*Preview{nil, {}, {Kind: KindEmployees, Employees: []EmployeeRow{{Line: 2, Action: ActionUpdate}}},
@@ -629,17 +652,18 @@ func TestApplyRefusesBadPreview(t *testing.T) {
 	}
 }
 
-// TestApplyFullTransaction: txRows written rows of each kind an import makes
-// (creations, an immatriculation added, a CIN replaced) fit in one store
-// transaction. If the store writes more per record one day, this fails and
-// txRows must come down.
-func TestApplyFullTransaction(t *testing.T) {
+// TestApplyLargeKinds: each kind of write an import makes (creations, an
+// immatriculation added, a CIN replaced), more than one store transaction
+// holds, is saved in full by the staged bulk write, with its history and
+// audit entries.
+func TestApplyLargeKinds(t *testing.T) {
 	st := openStore(t)
 	er := createEmployer(t, st, 1)
+	const rows = 5000
 	file := func(f func(i int) string) string {
 		var b strings.Builder
 		b.WriteString("immatriculation;cin;nom\n")
-		for i := 1; i <= txRows; i++ {
+		for i := 1; i <= rows; i++ {
 			b.WriteString(f(i))
 		}
 		return b.String()
@@ -649,9 +673,9 @@ func TestApplyFullTransaction(t *testing.T) {
 		data string
 		want Result
 	}{
-		{"creations", file(func(i int) string { return ";" + cinFor(i) + ";N\n" }), Result{Created: txRows, Transactions: 1}},
-		{"immatriculations added", file(func(i int) string { return immatFor(1, i) + ";" + cinFor(i) + ";N\n" }), Result{Updated: txRows, Transactions: 1}},
-		{"CINs replaced", file(func(i int) string { return immatFor(1, i) + ";" + cinFor(i+500000) + ";N\n" }), Result{Updated: txRows, Transactions: 1}},
+		{"creations", file(func(i int) string { return ";" + cinFor(i) + ";N\n" }), Result{Created: rows, Transactions: 1, Staged: true}},
+		{"immatriculations added", file(func(i int) string { return immatFor(1, i) + ";" + cinFor(i) + ";N\n" }), Result{Updated: rows, Transactions: 1, Staged: true}},
+		{"CINs replaced", file(func(i int) string { return immatFor(1, i) + ";" + cinFor(i+500000) + ";N\n" }), Result{Updated: rows, Transactions: 1, Staged: true}},
 	}
 	for _, s := range steps {
 		p := previewEmployees(t, st, er.ID, "s.csv", s.data)
@@ -661,8 +685,18 @@ func TestApplyFullTransaction(t *testing.T) {
 		if res := apply(t, st, p, ApplyOptions{}); res != s.want {
 			t.Fatalf("%s: %+v", s.name, res)
 		}
+		if p := previewEmployees(t, st, er.ID, "s.csv", s.data); p.Counts.Unchanged != rows {
+			t.Fatalf("%s: not all saved: %+v", s.name, p.Counts)
+		}
 	}
-	if n, broken, err := st.VerifyAudit(); err != nil || broken != -1 || n < 3*txRows {
+	e, err := st.Employees().FindByCIN(er.ID, cinFor(rows+500000))
+	if err != nil || e.Immatriculation != immatFor(1, rows) {
+		t.Fatalf("last row: %v", err)
+	}
+	if h, err := st.Employees().History(er.ID, e.ID); err != nil || len(h) != 2 {
+		t.Fatalf("history: %d versions, %v", len(h), err)
+	}
+	if n, broken, err := st.VerifyAudit(); err != nil || broken != -1 || n < 3*rows {
 		t.Fatalf("audit: %d entries, broken at %d, %v", n, broken, err)
 	}
 }
