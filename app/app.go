@@ -111,6 +111,7 @@ func New(cfg Config) (*App, error) {
 		ErrorFormatter:   svc.formatError,
 		OnStartup:        svc.startup,
 		OnShutdown:       svc.shutdown,
+		OnBeforeClose:    svc.beforeClose,
 		// A second launch on the same data folder focuses this window
 		// (through D-Bus on Linux; without a session bus the second app
 		// opens and says store.locked instead).

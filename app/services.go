@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/desktop"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -132,6 +133,27 @@ func (s *Services) startup(ctx context.Context) {
 	if ws, ok := s.shell.(*wailsShell); ok {
 		ws.setContext(ctx)
 	}
+}
+
+// closeWait bounds how long closing the window waits for the frontend to
+// save what is being edited.
+const closeWait = 3 * time.Second
+
+// beforeClose is Wails' OnBeforeClose: the frontend is told (app:closing) so
+// that it saves the month grid or the form being edited, and the window
+// closes when it answers with System.ReadyToClose, or after closeWait. It
+// never prevents the close.
+func (s *Services) beforeClose(context.Context) bool {
+	if s.System.Screen() == "" {
+		return false // no frontend loaded yet: nothing to save
+	}
+	done := s.System.armClose()
+	s.shell.Emit("app:closing", struct{}{})
+	select {
+	case <-done:
+	case <-time.After(closeWait):
+	}
+	return false
 }
 
 // shutdown is Wails' OnShutdown: lock with the exit snapshot, release the

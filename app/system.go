@@ -43,6 +43,9 @@ type System struct {
 	start  time.Time
 	mu     sync.Mutex
 	screen string
+	// closing is open while the window waits for the frontend to save
+	// before closing (see Services.beforeClose).
+	closing chan struct{}
 }
 
 // NewSystem returns the System service for a binary of the given version
@@ -96,6 +99,25 @@ func (s *System) Screen() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.screen
+}
+
+// armClose returns a channel that ReadyToClose closes.
+func (s *System) armClose() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closing = make(chan struct{})
+	return s.closing
+}
+
+// ReadyToClose is the frontend's answer to the app:closing event: whatever
+// was being edited is saved, the window may close.
+func (s *System) ReadyToClose() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing != nil {
+		close(s.closing)
+		s.closing = nil
+	}
 }
 
 // Version returns the version of the running binary.

@@ -1676,6 +1676,7 @@ export namespace importer {
 	    unchanged: number;
 	    skipped: number;
 	    transactions: number;
+	    staged: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -1688,6 +1689,7 @@ export namespace importer {
 	        this.unchanged = source["unchanged"];
 	        this.skipped = source["skipped"];
 	        this.transactions = source["transactions"];
+	        this.staged = source["staged"];
 	    }
 	}
 

@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function Languages():Promise<Array<app.Language>>;
 
+export function ReadyToClose():Promise<void>;
+
 export function Screen():Promise<string>;
 
 export function ScreenShown(arg1:string):Promise<void>;

@@ -6,6 +6,10 @@ export function Languages() {
   return window['go']['app']['System']['Languages']();
 }
 
+export function ReadyToClose() {
+  return window['go']['app']['System']['ReadyToClose']();
+}
+
 export function Screen() {
   return window['go']['app']['System']['Screen']();
 }
