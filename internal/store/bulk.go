@@ -19,53 +19,47 @@ import (
 //
 // Badger bounds a transaction to 15 % of the 8 MiB memtable security.md
 // fixes (about 1.2 MiB of keys and small values, about 13 000 entries), so
-// an import of 20 000 employees (6 entries each) cannot be one transaction.
-// UpdateBulk makes it one atomic change anyway, with a redo log:
+// an import of 20 000 employees (4 entries each) cannot be one transaction.
+// UpdateBulk makes it one atomic change anyway, with an undo log:
 //
-//  1. fn runs against a snapshot, under the write lock, and every write it
-//     makes (the exact keys and values the repositories produce: records,
-//     indexes, counters, audit entries and head) is kept in memory. If it
-//     fits in one Badger transaction it is committed as one, and that is all.
-//     Otherwise the writes are cut into chunks staged under the private
-//     keyspace z/<bulk>/d/<n>, over as many transactions as needed. No reader
-//     ever looks under z/.
-//  2. One small transaction writes the marker z/<bulk>/commit: the atomic
-//     commit point. Before it, the change does not exist (a crash or an error
-//     leaves only staging keys, deleted at the next Open); after it, it is
-//     certain.
-//  3. The chunks are copied into the real keyspace in consecutive
-//     transactions, each of which also records in the marker how many chunks
-//     are applied; then the staging keys and the marker are deleted. A
-//     staged write is a plain key/value set or delete, so applying a chunk
-//     twice gives the same state: audit entries appear exactly once.
+//   - fn runs under the write lock in a Tx that writes straight into the
+//     real keyspace. When its Badger transaction is nearly full, the Tx
+//     commits it and goes on in a new one (even in the middle of an
+//     operation: nothing is visible, see below). Each of those transactions
+//     also writes, atomically with its writes, its undo record
+//     z/<bulk>/u/<n>: the value every key it touches first had before the
+//     bulk (or "absent").
+//   - The last transaction writes the rest and the marker z/<bulk>/commit:
+//     that is the single commit point. The undo records and the marker are
+//     then deleted in one transaction. A bulk that never filled a
+//     transaction is one ordinary transaction, with no undo record.
+//   - Before the commit point, an error, a cancellation or a crash is rolled
+//     back: the undo records are applied from the last to the first, each
+//     in one transaction that also deletes it (so a crash during a rollback
+//     resumes it), restoring every key, audit entries and head included.
+//     UpdateBulk does it at once; Store.Open does it for a crash, before
+//     anything else reads (see prepare), and deletes the undo records of a
+//     bulk that has its marker.
+//   - Readers: from the first intermediate commit to the end (commit point
+//     and clean-up, or rollback), Store.View does not start a new snapshot:
+//     it waits (about as long as the write of the bulk: around a second for
+//     20 000 employees); a View that started before keeps its older
+//     snapshot, which holds none of the change. Writers are serialised by the
+//     write lock. So neither a crash nor a concurrent reader ever sees part of
+//     a bulk.
 //
-// Store.Open rolls forward every bulk with a marker (from the recorded
-// count) and rolls back (deletes) every staging without one, before anything
-// else reads (see prepare). Writers are serialised by the write lock, held
-// from phase 1 to the end of phase 3, so no other write interleaves.
-// Readers: Store.View does not start a new snapshot while phase 3 is running
-// (it waits, usually well under a second, see viewTxn); a View that started
-// before phase 3 keeps its older snapshot, which holds none of the change.
-// So neither a crash nor a concurrent reader ever sees part of a bulk.
+// Why an undo log rather than staging the writes and copying them after the
+// commit point (a redo log): the records are written once, not twice, and
+// nothing is held in memory but the keys touched. The price is that new
+// readers wait for the whole write instead of only the copy.
 
-// Staging layout and sizes.
 const (
 	pBulk = "z/"
-	// A staged chunk holds at most bulkChunkMuts writes and, unless a single
-	// value is larger, bulkChunkBytes bytes: one chunk always fits in one
-	// apply transaction (1 000 × (key + value below ValueThreshold + 12)).
-	bulkChunkMuts  = 1000
-	bulkChunkBytes = 1 << 20
-	// Staging transactions carry up to bulkStageBytes of chunks (values in
-	// the value log: each chunk costs one small entry in the transaction).
-	bulkStageBytes = 8 << 20
-	// Apply transactions start with bulkApplyChunks chunks, halved when
-	// Badger finds the transaction too big.
-	bulkApplyChunks = 10
-	// bulkApplyTries is the number of attempts of an apply transaction
-	// before UpdateBulk gives up and leaves the rest to the next Open.
-	bulkApplyTries = 3
-	bulkVersion    = 1
+	// rotateReserve is the room (bytes, entries) kept in every transaction
+	// of a bulk for its undo record and the marker.
+	rotateReserveBytes   = 4 << 10
+	rotateReserveEntries = 4
+	bulkVersion          = 1
 )
 
 // Error codes of UpdateBulk.
@@ -81,48 +75,67 @@ var (
 		EN: "operation cancelled: nothing was saved",
 	}
 	msgBulkPending = i18n.Text{
-		FR: "les modifications sont enregistrées mais n'ont pas pu être toutes écrites ; elles le seront à la prochaine ouverture des données : fermez et rouvrez Tasrih",
-		AR: "سُجّلت التعديلات لكن تعذرت كتابتها كلها؛ ستُكتب عند الفتح القادم للبيانات: أغلق Tasrih وأعد فتحه",
-		EN: "the changes are saved but could not all be written yet; they will be at the next opening of the data: close and reopen Tasrih",
+		FR: "l'opération a échoué et n'a pas pu être entièrement annulée ; elle le sera à la prochaine ouverture des données : fermez et rouvrez Tasrih",
+		AR: "فشلت العملية وتعذر إلغاؤها بالكامل؛ سيتم ذلك عند الفتح القادم للبيانات: أغلق Tasrih وأعد فتحه",
+		EN: "the operation failed and could not be fully undone; it will be at the next opening of the data: close and reopen Tasrih",
 	}
 )
 
 // BulkStats says how UpdateBulk wrote a change.
 type BulkStats struct {
-	// Writes is the number of keys set or deleted.
+	// Writes is the number of keys set or deleted (a key written twice
+	// counts twice).
 	Writes int
 	// Staged is false when the change fit in one transaction, true when it
-	// went through the staging keyspace.
+	// took several, with undo records and a commit marker.
 	Staged bool
-	// Chunks and ApplyTransactions describe a staged change.
-	Chunks            int
-	ApplyTransactions int
+	// Transactions is the number of transactions of the change itself.
+	Transactions int
 }
 
 // bulkHook, when set by a test, is called at each step of a staged bulk:
-// "stage" after staging transaction i, "commit" after the marker, "apply"
-// after apply transaction i, "cleanup" at the end. An error it returns is
+// "chunk" after intermediate transaction i, "commit" after the commit
+// point, "rollback" after undoing transaction i. An error it returns is
 // handled like a failure at that step; errBulkCrash makes UpdateBulk return
 // at once, leaving the store as a crash would.
 var bulkHook func(step string, i int) error
 
 var errBulkCrash = errors.New("store: simulated crash")
 
-// UpdateBulk runs fn like Update, in one read-write Tx, and writes what fn
+func hook(step string, i int) error {
+	if bulkHook == nil {
+		return nil
+	}
+	return bulkHook(step, i)
+}
+
+// bulkWriter is the state of a bulk Tx (Tx.bulk).
+type bulkWriter struct {
+	s        *Store
+	id       string
+	n        int                 // intermediate transactions committed
+	writes   int                 // sets and deletes
+	touched  map[string]struct{} // keys whose prior value is recorded
+	undo     []mutation          // priors of the keys first touched in the current transaction
+	count    int64               // Badger's estimate of the current transaction
+	size     int64
+	maxCount int64
+	maxSize  int64
+	scans    int // scans open on the current transaction
+	gated    bool
+	gate     chan struct{}
+}
+
+// UpdateBulk runs fn like Update, in one read-write Tx, and saves what fn
 // wrote as one atomic change, however large: every write is visible, or
 // none, to readers, after an error and after a crash (see the comment at the
-// top of bulk.go). fn sees its own writes. fn must not scan the keyspace it
-// writes in a hot loop (scans merge the pending writes, which costs a sort).
+// top of bulk.go). fn sees its own writes. A write fn makes while a scan of
+// the same Tx is open fails with store.too_large if the transaction is full.
 //
-// The pending writes are held in memory (about the size of the records
-// written: some 30 MB for 20 000 employees). The Tx's time is the same for
-// all of them.
-//
-// ctx is checked between staging transactions: a cancellation before the
-// commit point writes nothing (store.cancelled, errors.Is the ctx error);
-// fn should check it too. After the commit point the change is completed
-// regardless. If phase 3 keeps failing (I/O), UpdateBulk returns
-// store.bulk_pending: the change is committed and the next Open completes it.
+// ctx is checked before the commit point: a cancellation rolls everything
+// back (store.cancelled, errors.Is the ctx error); fn should check it too.
+// If a rollback fails (I/O), UpdateBulk returns store.bulk_pending: the
+// next Open finishes it.
 func (s *Store) UpdateBulk(ctx context.Context, fn func(tx *Tx) error) (BulkStats, error) {
 	var st BulkStats
 	s.mu.RLock()
@@ -136,201 +149,152 @@ func (s *Store) UpdateBulk(ctx context.Context, fn func(tx *Tx) error) (BulkStat
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 
-	snap := s.db.NewTransaction(false)
-	o := &overlay{idx: map[string]int{}}
-	tx := &Tx{s: s, txn: snap, writable: true, now: s.now().UTC(), bulk: o}
+	w := &bulkWriter{s: s, id: newID(), touched: map[string]struct{}{},
+		maxCount: s.db.MaxBatchCount(), maxSize: s.db.MaxBatchSize()}
+	defer w.ungate()
+	tx := &Tx{s: s, txn: s.db.NewTransaction(true), writable: true, now: s.now().UTC(), bulk: w}
+	defer func() { tx.txn.Discard() }()
+
 	err := fn(tx)
-	snap.Discard()
-	if err != nil {
-		return st, err
-	}
-	if err := ctx.Err(); err != nil {
-		return st, i18n.Wrap(err, CodeCancelled, msgCancelled)
-	}
-	st.Writes = len(o.muts)
-	if len(o.muts) == 0 {
-		return st, nil
-	}
-	if ok, err := s.commitDirect(o.muts); ok || err != nil {
-		return st, err
-	}
-
-	// Phase 1: staging.
-	st.Staged = true
-	chunks := cutChunks(o.muts)
-	st.Chunks = len(chunks)
-	id := newID()
-	if err := s.stage(ctx, id, chunks); err != nil {
-		if errors.Is(err, errBulkCrash) {
-			return st, err
-		}
-		_ = s.dropBulk(id) // best effort: the next Open deletes what is left
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return st, i18n.Wrap(ctxErr, CodeCancelled, msgCancelled)
-		}
-		return st, err
-	}
-	// Phase 2: the commit point.
-	err = s.putMarker(id, bulkMarker{Version: bulkVersion, Chunks: len(chunks), Writes: len(o.muts)})
 	if err == nil {
-		err = hook("commit", 0)
-	}
-	if err != nil {
-		if !errors.Is(err, errBulkCrash) {
-			_ = s.dropBulk(id)
+		if cerr := ctx.Err(); cerr != nil {
+			err = i18n.Wrap(cerr, CodeCancelled, msgCancelled)
 		}
-		return st, err
 	}
-	// Phase 3: apply, readers held off.
-	st.ApplyTransactions, err = s.applyGated(id, 0, len(chunks), func(i int) ([]mutation, error) { return chunks[i], nil })
-	if err != nil {
-		if errors.Is(err, errBulkCrash) {
-			return st, err
+	st.Writes, st.Staged, st.Transactions = w.writes, w.n > 0, w.n+1
+	if err == nil && w.n == 0 {
+		// It fit: one ordinary transaction.
+		if cerr := tx.txn.Commit(); cerr != nil {
+			return st, badgerError(cerr)
 		}
-		return st, i18n.Wrap(err, CodeBulkPending, msgBulkPending)
-	}
-	if err := s.dropBulk(id); err != nil {
-		// Applied and visible; the leftover staging is deleted at the next Open.
 		return st, nil
 	}
-	return st, hookCrashOnly(hook("cleanup", 0))
-}
-
-func hook(step string, i int) error {
-	if bulkHook == nil {
-		return nil
+	if err == nil {
+		err = w.commit(tx)
+		if err == nil {
+			if err := hook("commit", 0); errors.Is(err, errBulkCrash) {
+				return st, err
+			}
+			// Committed; the undo records are dead weight, deleted here or
+			// at the next Open.
+			_ = s.dropBulk(w.id)
+			return st, nil
+		}
 	}
-	return bulkHook(step, i)
-}
-
-// hookCrashOnly keeps a simulated crash and drops other hook errors at a
-// step where nothing can fail any more.
-func hookCrashOnly(err error) error {
 	if errors.Is(err, errBulkCrash) {
-		return err
+		return st, err
+	}
+	tx.txn.Discard()
+	if w.n > 0 {
+		if rerr := s.rollbackBulk(w.id); rerr != nil {
+			if errors.Is(rerr, errBulkCrash) {
+				return st, rerr
+			}
+			return st, i18n.Wrap(errors.Join(err, rerr), CodeBulkPending, msgBulkPending)
+		}
+	}
+	return st, err
+}
+
+// write records the prior value of key (first touch) and sets or deletes
+// it, committing the current transaction first if it is nearly full.
+func (w *bulkWriter) write(tx *Tx, key, val []byte, del bool) error {
+	est := int64(len(key)) + 2 + 10
+	if !del && len(val) < ValueThreshold {
+		est += int64(len(val))
+	} else if !del {
+		est += 12
+	}
+	_, seen := w.touched[string(key)]
+	if w.count+1+rotateReserveEntries >= w.maxCount || w.size+est+rotateReserveBytes >= w.maxSize {
+		if err := w.rotate(tx); err != nil {
+			return err
+		}
+	}
+	if !seen {
+		prior, err := tx.getRaw(key)
+		switch {
+		case errors.Is(err, errMissing):
+			w.undo = append(w.undo, mutation{key: append([]byte(nil), key...), del: true})
+		case err != nil:
+			return err
+		default:
+			w.undo = append(w.undo, mutation{key: append([]byte(nil), key...), val: prior})
+		}
+		w.touched[string(key)] = struct{}{}
+	}
+	var err error
+	if del {
+		err = tx.txn.Delete(key)
+	} else {
+		err = tx.txn.Set(key, val)
+	}
+	if err != nil {
+		return badgerError(err)
+	}
+	w.count++
+	w.size += est
+	w.writes++
+	return nil
+}
+
+// rotate commits the current transaction with its undo record and starts
+// the next one. New readers are held off from before the first such commit.
+func (w *bulkWriter) rotate(tx *Tx) error {
+	if w.scans > 0 {
+		return i18n.Wrap(badger.ErrTxnTooBig, CodeTooLarge, msgTooLarge)
+	}
+	if !w.gated {
+		w.gate = make(chan struct{})
+		w.s.bulkGate.Store(&w.gate)
+		w.gated = true
+	}
+	if err := tx.txn.Set(keyBulkUndo(w.id, w.n), encodeChunk(w.undo)); err != nil {
+		return badgerError(err)
+	}
+	if err := tx.txn.Commit(); err != nil {
+		return badgerError(err)
+	}
+	tx.txn.Discard()
+	tx.txn = w.s.db.NewTransaction(true)
+	w.n++
+	w.undo, w.count, w.size = nil, 0, 0
+	return hook("chunk", w.n-1)
+}
+
+// commit writes the last undo record and the marker with the last writes:
+// the commit point.
+func (w *bulkWriter) commit(tx *Tx) error {
+	if err := tx.txn.Set(keyBulkUndo(w.id, w.n), encodeChunk(w.undo)); err != nil {
+		return badgerError(err)
+	}
+	b, err := json.Marshal(bulkMarker{Version: bulkVersion, Transactions: w.n + 1, Writes: w.writes})
+	if err != nil {
+		return errIO(err)
+	}
+	if err := tx.txn.Set(keyBulkMarker(w.id), b); err != nil {
+		return badgerError(err)
+	}
+	if err := tx.txn.Commit(); err != nil {
+		return badgerError(err)
 	}
 	return nil
 }
 
-// commitDirect writes muts in one transaction if they fit: ok is false
-// (and nothing written) when Badger finds them too big.
-func (s *Store) commitDirect(muts []mutation) (ok bool, err error) {
-	txn := s.db.NewTransaction(true)
-	defer txn.Discard()
-	for i := range muts {
-		if err := muts[i].applyTo(txn); err != nil {
-			if errors.Is(err, badger.ErrTxnTooBig) {
-				return false, nil
-			}
-			return false, badgerError(err)
-		}
+func (w *bulkWriter) ungate() {
+	if w.gated {
+		w.s.bulkGate.Store(nil)
+		close(w.gate)
+		w.gated = false
 	}
-	if err := txn.Commit(); err != nil {
-		if errors.Is(err, badger.ErrTxnTooBig) {
-			return false, nil
-		}
-		return false, badgerError(err)
-	}
-	return true, nil
-}
-
-// stage writes the chunks under z/<id>/d/<n> (phase 1).
-func (s *Store) stage(ctx context.Context, id string, chunks [][]mutation) error {
-	for i, n := 0, 0; i < len(chunks); n++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		txn := s.db.NewTransaction(true)
-		size := 0
-		for ; i < len(chunks) && (size == 0 || size < bulkStageBytes); i++ {
-			b := encodeChunk(chunks[i])
-			size += len(b)
-			if err := txn.Set(keyBulkChunk(id, i), b); err != nil {
-				txn.Discard()
-				return badgerError(err)
-			}
-		}
-		err := txn.Commit()
-		txn.Discard()
-		if err != nil {
-			return badgerError(err)
-		}
-		if err := hook("stage", n); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// applyGated runs phase 3 with new readers held off (viewTxn).
-func (s *Store) applyGated(id string, from, n int, load func(i int) ([]mutation, error)) (int, error) {
-	gate := make(chan struct{})
-	s.bulkGate.Store(&gate)
-	defer func() {
-		s.bulkGate.Store(nil)
-		close(gate)
-	}()
-	return s.apply(id, from, n, load)
-}
-
-// apply copies chunks from..n-1 into the real keyspace, recording progress
-// in the marker of each transaction, and returns the number of transactions.
-func (s *Store) apply(id string, from, n int, load func(i int) ([]mutation, error)) (int, error) {
-	per, txns, tries := bulkApplyChunks, 0, 0
-	for i := from; i < n; {
-		end := min(i+per, n)
-		err := func() error {
-			txn := s.db.NewTransaction(true)
-			defer txn.Discard()
-			for c := i; c < end; c++ {
-				muts, err := load(c)
-				if err != nil {
-					return err
-				}
-				for j := range muts {
-					if err := muts[j].applyTo(txn); err != nil {
-						return err
-					}
-				}
-			}
-			m := bulkMarker{Version: bulkVersion, Chunks: n, Applied: end}
-			b, err := json.Marshal(m)
-			if err != nil {
-				return err
-			}
-			if err := txn.Set(keyBulkMarker(id), b); err != nil {
-				return err
-			}
-			return txn.Commit()
-		}()
-		if errors.Is(err, badger.ErrTxnTooBig) && end-i > 1 {
-			per = (end - i) / 2
-			continue
-		}
-		if err != nil {
-			var ue *i18n.Error
-			if errors.As(err, &ue) || tries+1 >= bulkApplyTries {
-				return txns, badgerError(err)
-			}
-			tries++
-			continue
-		}
-		tries = 0
-		txns++
-		i = end
-		if err := hook("apply", txns); err != nil {
-			return txns, err
-		}
-	}
-	return txns, nil
 }
 
 // viewTxn returns a read-only snapshot for View, never one taken while a
-// bulk is being applied (phase 3): it waits for the bulk to finish. The gate
-// is checked again after the snapshot is taken: if phase 3 started in
-// between, its first commit came after the snapshot, which therefore holds
-// none of it; the snapshot is retaken anyway to give the reader the whole
-// change rather than the state before it.
+// bulk is being written: it waits for the bulk to finish. The gate is
+// checked again after the snapshot is taken: if the bulk started committing
+// in between, its first commit came after the snapshot, which therefore
+// holds none of it; the snapshot is retaken anyway to give the reader the
+// outcome rather than the state before it.
 func (s *Store) viewTxn() *badger.Txn {
 	for {
 		if g := s.bulkGate.Load(); g != nil {
@@ -345,7 +309,59 @@ func (s *Store) viewTxn() *badger.Txn {
 	}
 }
 
-// dropBulk deletes every staging key of one bulk, the marker last.
+// rollbackBulk undoes the intermediate transactions of a bulk, from the
+// last to the first, each in one transaction that also deletes its undo
+// record, then deletes what is left of the bulk.
+func (s *Store) rollbackBulk(id string) error {
+	var undos [][]byte
+	err := s.viewRaw(func(txn *badger.Txn) error {
+		return scanKeys(txn, []byte(pBulk+id+"/u/"), func(k []byte) { undos = append(undos, k) })
+	})
+	if err != nil {
+		return err
+	}
+	for i := len(undos) - 1; i >= 0; i-- {
+		err := func() error {
+			txn := s.db.NewTransaction(true)
+			defer txn.Discard()
+			item, err := txn.Get(undos[i])
+			if err != nil {
+				return badgerError(err)
+			}
+			b, err := item.ValueCopy(nil)
+			if err != nil {
+				return badgerError(err)
+			}
+			muts, err := decodeChunk(b)
+			if err != nil {
+				return err
+			}
+			for j := range muts {
+				if err := muts[j].applyTo(txn); err != nil {
+					return badgerError(err)
+				}
+			}
+			if err := txn.Delete(undos[i]); err != nil {
+				return badgerError(err)
+			}
+			if err := txn.Commit(); err != nil {
+				return badgerError(err)
+			}
+			return nil
+		}()
+		if err != nil {
+			return err
+		}
+		if err := hook("rollback", len(undos)-1-i); err != nil {
+			return err
+		}
+	}
+	return s.dropBulk(id)
+}
+
+// dropBulk deletes every key of one bulk, the marker in the last
+// transaction (a bulk whose marker is gone but whose undo records are not
+// would be rolled back).
 func (s *Store) dropBulk(id string) error {
 	var keys [][]byte
 	err := s.viewRaw(func(txn *badger.Txn) error {
@@ -358,8 +374,9 @@ func (s *Store) dropBulk(id string) error {
 	sort.SliceStable(keys, func(i, j int) bool { // the marker last
 		return !bytes.Equal(keys[i], marker) && bytes.Equal(keys[j], marker)
 	})
+	const perTxn = 1000
 	for len(keys) > 0 {
-		n := min(len(keys), bulkChunkMuts)
+		n := min(len(keys), perTxn)
 		txn := s.db.NewTransaction(true)
 		for _, k := range keys[:n] {
 			if err := txn.Delete(k); err != nil {
@@ -395,26 +412,21 @@ func scanKeys(txn *badger.Txn, pfx []byte, fn func(k []byte)) error {
 	return nil
 }
 
-// recoverBulks finishes or undoes the bulks a crash interrupted (Open,
-// before anything else reads): a bulk with a marker is applied from the
-// recorded count; staging without a marker is deleted. It returns how many
-// were rolled forward and back.
-func (s *Store) recoverBulks() (forward, back int, err error) {
-	type found struct{ marker bool }
-	bulks := map[string]*found{}
+// recoverBulks finishes what a crash interrupted (Open, before anything
+// else reads): a bulk with its marker is committed, its undo records are
+// deleted; a bulk without is rolled back. It returns how many of each.
+func (s *Store) recoverBulks() (committed, rolledBack int, err error) {
+	marked := map[string]bool{}
 	var order []string
 	err = s.viewRaw(func(txn *badger.Txn) error {
 		return scanKeys(txn, []byte(pBulk), func(k []byte) {
-			rest := string(k[len(pBulk):])
-			id, tail, _ := strings.Cut(rest, "/")
-			f := bulks[id]
-			if f == nil {
-				f = &found{}
-				bulks[id] = f
+			id, tail, _ := strings.Cut(string(k[len(pBulk):]), "/")
+			if _, ok := marked[id]; !ok {
+				marked[id] = false
 				order = append(order, id)
 			}
 			if tail == "commit" {
-				f.marker = true
+				marked[id] = true
 			}
 		})
 	})
@@ -422,87 +434,31 @@ func (s *Store) recoverBulks() (forward, back int, err error) {
 		return 0, 0, err
 	}
 	for _, id := range order {
-		if !bulks[id].marker {
+		if marked[id] {
 			if err := s.dropBulk(id); err != nil {
-				return forward, back, err
+				return committed, rolledBack, err
 			}
-			back++
+			committed++
 			continue
 		}
-		var m bulkMarker
-		err := s.viewRaw(func(txn *badger.Txn) error {
-			item, err := txn.Get(keyBulkMarker(id))
-			if err != nil {
-				return badgerError(err)
-			}
-			return item.Value(func(v []byte) error {
-				if err := json.Unmarshal(v, &m); err != nil || m.Version != bulkVersion || m.Applied > m.Chunks {
-					return errCorrupt("bulk", fmt.Errorf("bad marker (%v)", err))
-				}
-				return nil
-			})
-		})
-		if err != nil {
-			return forward, back, err
+		if err := s.rollbackBulk(id); err != nil {
+			return committed, rolledBack, err
 		}
-		_, err = s.apply(id, m.Applied, m.Chunks, func(i int) ([]mutation, error) {
-			var muts []mutation
-			err := s.viewRaw(func(txn *badger.Txn) error {
-				item, err := txn.Get(keyBulkChunk(id, i))
-				if err != nil {
-					if errors.Is(err, badger.ErrKeyNotFound) {
-						return errCorrupt("bulk", fmt.Errorf("chunk %d missing", i))
-					}
-					return badgerError(err)
-				}
-				b, err := item.ValueCopy(nil)
-				if err != nil {
-					return badgerError(err)
-				}
-				muts, err = decodeChunk(b)
-				return err
-			})
-			return muts, err
-		})
-		if err != nil {
-			return forward, back, err
-		}
-		if err := s.dropBulk(id); err != nil {
-			return forward, back, err
-		}
-		forward++
+		rolledBack++
 	}
-	return forward, back, nil
+	return committed, rolledBack, nil
 }
 
 type bulkMarker struct {
-	Version int `json:"v"`
-	Chunks  int `json:"chunks"`
-	Writes  int `json:"writes,omitempty"`
-	Applied int `json:"applied"`
+	Version      int `json:"v"`
+	Transactions int `json:"transactions"`
+	Writes       int `json:"writes"`
 }
 
-// putMarker writes the commit marker in its own transaction.
-func (s *Store) putMarker(id string, m bulkMarker) error {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return errIO(err)
-	}
-	txn := s.db.NewTransaction(true)
-	defer txn.Discard()
-	if err := txn.Set(keyBulkMarker(id), b); err != nil {
-		return badgerError(err)
-	}
-	if err := txn.Commit(); err != nil {
-		return badgerError(err)
-	}
-	return nil
-}
+func keyBulkUndo(id string, n int) []byte { return fmt.Appendf(nil, "%s%s/u/%08d", pBulk, id, n) }
+func keyBulkMarker(id string) []byte      { return k(pBulk, id, "commit") }
 
-func keyBulkChunk(id string, n int) []byte { return fmt.Appendf(nil, "%s%s/d/%08d", pBulk, id, n) }
-func keyBulkMarker(id string) []byte       { return k(pBulk, id, "commit") }
-
-// mutation is one pending write of a bulk Tx: a set or a delete.
+// mutation is one write of an undo record: a set or a delete.
 type mutation struct {
 	key, val []byte
 	del      bool
@@ -513,113 +469,6 @@ func (m *mutation) applyTo(txn *badger.Txn) error {
 		return txn.Delete(m.key)
 	}
 	return txn.Set(m.key, m.val)
-}
-
-// overlay holds the writes of a bulk Tx, in the order of their first write;
-// reads of the Tx see them over its snapshot.
-type overlay struct {
-	idx  map[string]int
-	muts []mutation
-}
-
-func (o *overlay) set(key, val []byte, del bool) {
-	if i, ok := o.idx[string(key)]; ok {
-		o.muts[i].val, o.muts[i].del = val, del
-		return
-	}
-	o.idx[string(key)] = len(o.muts)
-	o.muts = append(o.muts, mutation{key: key, val: val, del: del})
-}
-
-// lookup returns the pending write of key, if any.
-func (o *overlay) lookup(key []byte) (*mutation, bool) {
-	if o == nil {
-		return nil, false
-	}
-	i, ok := o.idx[string(key)]
-	if !ok {
-		return nil, false
-	}
-	return &o.muts[i], true
-}
-
-// scanFrom is Tx.scanFrom over the snapshot merged with the pending writes.
-func (o *overlay) scanFrom(tx *Tx, pfx, start []byte, keysOnly bool, fn func(key, val []byte) error) error {
-	var pend []*mutation
-	for i := range o.muts {
-		m := &o.muts[i]
-		if bytes.HasPrefix(m.key, pfx) && bytes.Compare(m.key, start) >= 0 {
-			pend = append(pend, m)
-		}
-	}
-	sort.Slice(pend, func(i, j int) bool { return bytes.Compare(pend[i].key, pend[j].key) < 0 })
-	opt := badger.DefaultIteratorOptions
-	opt.Prefix = pfx
-	opt.PrefetchValues = !keysOnly
-	it := tx.txn.NewIterator(opt)
-	defer it.Close()
-	it.Seek(start)
-	emit := func(key, val []byte) (bool, error) {
-		if keysOnly {
-			val = nil
-		}
-		if err := fn(key, val); err != nil {
-			if errors.Is(err, errStop) {
-				return true, nil
-			}
-			return true, err
-		}
-		return false, nil
-	}
-	for {
-		var bk []byte
-		if it.ValidForPrefix(pfx) {
-			bk = it.Item().Key()
-		}
-		if bk == nil && len(pend) == 0 {
-			return nil
-		}
-		if len(pend) > 0 && (bk == nil || bytes.Compare(pend[0].key, bk) <= 0) {
-			m := pend[0]
-			pend = pend[1:]
-			if bk != nil && bytes.Equal(m.key, bk) {
-				it.Next() // the pending write replaces the stored value
-			}
-			if m.del {
-				continue
-			}
-			if stop, err := emit(m.key, m.val); stop {
-				return err
-			}
-			continue
-		}
-		var val []byte
-		if !keysOnly {
-			if err := it.Item().Value(func(v []byte) error { val = v; return nil }); err != nil {
-				return badgerError(err)
-			}
-		}
-		if stop, err := emit(bk, val); stop {
-			return err
-		}
-		it.Next()
-	}
-}
-
-// cutChunks cuts muts into chunks of at most bulkChunkMuts writes and
-// bulkChunkBytes bytes (a single larger write makes a chunk of its own).
-func cutChunks(muts []mutation) [][]mutation {
-	var out [][]mutation
-	start, size := 0, 0
-	for i := range muts {
-		n := len(muts[i].key) + len(muts[i].val) + 16
-		if i > start && (i-start >= bulkChunkMuts || size+n > bulkChunkBytes) {
-			out = append(out, muts[start:i])
-			start, size = i, 0
-		}
-		size += n
-	}
-	return append(out, muts[start:])
 }
 
 // Chunk encoding: version byte, then per write uvarint(len key) ‖ key ‖ op

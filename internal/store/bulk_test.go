@@ -19,11 +19,6 @@ func createEmployeesBulk(ctx context.Context, s *Store, er string, from, n int) 
 	return s.UpdateBulk(ctx, func(tx *Tx) error {
 		r := tx.Employees()
 		for i := from; i < from+n; i++ {
-			if i%256 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
 			if _, err := r.Create(sampleEmployee(er, i)); err != nil {
 				return err
 			}
@@ -76,9 +71,8 @@ func TestUpdateBulkSmallIsOneTransaction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Staged || st.Writes != 50*4+2 || len(steps) != 0 {
-		// 50 records, 100 indexes, 50 audit entries; the counter and the
-		// audit head are written once each.
+	if st.Staged || st.Writes != 50*6 || st.Transactions != 1 || len(steps) != 0 {
+		// 50 × (record, 2 indexes, counter, audit entry and head)
 		t.Fatalf("stats %+v, steps %v", st, steps)
 	}
 	if n, _ := employeeState(t, s, er.ID); n != 50 {
@@ -97,7 +91,7 @@ func TestUpdateBulk20k(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !st.Staged || st.Chunks < 2 || st.ApplyTransactions < 2 {
+	if !st.Staged || st.Transactions < 5 {
 		t.Fatalf("stats %+v: not staged", st)
 	}
 	count, audit := employeeState(t, s, er.ID)
@@ -119,8 +113,9 @@ func TestUpdateBulk20k(t *testing.T) {
 	}
 }
 
-// TestUpdateBulkSeesItsWrites: reads in a bulk Tx see its pending writes
-// (gets, unique checks, scans merged with the snapshot, deletes).
+// TestUpdateBulkSeesItsWrites: reads in a bulk Tx see its writes, those
+// of its committed intermediate transactions included (gets, unique checks,
+// scans, deletes).
 func TestUpdateBulkSeesItsWrites(t *testing.T) {
 	s := openTest(t)
 	stored := must[domain.Employer](t)(s.Employers().Create(sampleEmployer(1)))
@@ -132,6 +127,14 @@ func TestUpdateBulkSeesItsWrites(t *testing.T) {
 		}
 		if _, err := tx.Employees().Create(sampleEmployee(er.ID, 7)); err != nil {
 			return err
+		}
+		for i := 10; i < 4010; i++ { // several transactions
+			if _, err := tx.Employees().Create(sampleEmployee(er.ID, i)); err != nil {
+				return err
+			}
+		}
+		if tx.bulk.n == 0 {
+			return errors.New("no intermediate commit: nothing tested")
 		}
 		if _, err := tx.Employees().Create(sampleEmployee(er.ID, 7)); i18nCode(err) != CodeImmatUsed {
 			return fmt.Errorf("duplicate in the same bulk: %v", err)
@@ -151,7 +154,7 @@ func TestUpdateBulkSeesItsWrites(t *testing.T) {
 		if err != nil || len(list) != 2 {
 			return fmt.Errorf("merged scan: %d employers, %v", len(list), err)
 		}
-		if n, err := tx.Employees().Count(er.ID); err != nil || n != 1 {
+		if n, err := tx.Employees().Count(er.ID); err != nil || n != 4001 {
 			return fmt.Errorf("count %d, %v", n, err)
 		}
 		return nil
@@ -164,10 +167,10 @@ func TestUpdateBulkSeesItsWrites(t *testing.T) {
 	}
 }
 
-// TestOverlayScan: a scan in a bulk Tx merges the pending writes with the
-// snapshot in key order, a pending write replacing the stored value and a
-// pending delete hiding it; start and errStop are honoured.
-func TestOverlayScan(t *testing.T) {
+// TestBulkScan: a scan in a bulk Tx merges its writes with the stored keys
+// in key order, a write replacing the stored value and a delete hiding it;
+// start and errStop are honoured.
+func TestBulkScan(t *testing.T) {
 	s := openTest(t)
 	if err := s.Update(func(tx *Tx) error {
 		for _, kv := range []string{"t/a", "t/b", "t/c", "t/e", "u/x"} {
@@ -253,25 +256,17 @@ func TestUpdateBulkNothingBeforeCommit(t *testing.T) {
 		code string
 	}{
 		{"fn fails", nil, CodeImmatUsed},
-		{"cancelled while staging", func(cancel context.CancelFunc) func(string, int) error {
+		{"cancelled", func(cancel context.CancelFunc) func(string, int) error {
 			return func(step string, i int) error {
-				if step == "stage" && i == 0 {
+				if step == "chunk" && i == 0 {
 					cancel()
 				}
 				return nil
 			}
 		}, CodeCancelled},
-		{"staging fails", func(context.CancelFunc) func(string, int) error {
+		{"intermediate commit fails", func(context.CancelFunc) func(string, int) error {
 			return func(step string, i int) error {
-				if step == "stage" && i == 1 {
-					return errDisk
-				}
-				return nil
-			}
-		}, ""},
-		{"marker fails", func(context.CancelFunc) func(string, int) error {
-			return func(step string, _ int) error {
-				if step == "commit" {
+				if step == "chunk" && i == 1 {
 					return errDisk
 				}
 				return nil
@@ -324,14 +319,16 @@ func TestUpdateBulkNothingBeforeCommit(t *testing.T) {
 func TestUpdateBulkRecovery(t *testing.T) {
 	const n = 8000
 	cases := []struct {
-		step string
-		i    int
-		all  bool
+		step   string
+		i      int
+		failFn bool // fn fails at the end: the crash is during the rollback
+		all    bool
 	}{
-		{"stage", 0, false},
-		{"commit", 0, true},
-		{"apply", 1, true},
-		{"apply", 2, true},
+		{"chunk", 0, false, false},
+		{"chunk", 2, false, false},
+		{"commit", 0, false, true},
+		{"rollback", 0, true, false},
+		{"rollback", 1, true, false},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s %d", c.step, c.i), func(t *testing.T) {
@@ -348,14 +345,25 @@ func TestUpdateBulkRecovery(t *testing.T) {
 				}
 				return nil
 			})
-			if _, err := createEmployeesBulk(context.Background(), s, er.ID, 1, n); !errors.Is(err, errBulkCrash) {
+			_, err = s.UpdateBulk(context.Background(), func(tx *Tx) error {
+				for i := 1; i <= n; i++ {
+					if _, err := tx.Employees().Create(sampleEmployee(er.ID, i)); err != nil {
+						return err
+					}
+				}
+				if c.failFn {
+					return errors.New("failed at the end")
+				}
+				return nil
+			})
+			if !errors.Is(err, errBulkCrash) {
 				t.Fatalf("no simulated crash: %v", err)
 			}
 			bulkHook = nil
-			if c.step == "apply" {
+			if !c.all {
 				// Without recovery a prefix would stay: the test can fail.
 				if got := len(must[[]domain.Employee](t)(s.Employees().List(er.ID))); got == 0 || got == n {
-					t.Fatalf("after apply %d: %d employees, expected a prefix", c.i, got)
+					t.Fatalf("before reopening: %d employees, expected a prefix", got)
 				}
 			}
 			if err := s.Close(); err != nil {
@@ -371,7 +379,7 @@ func TestUpdateBulkRecovery(t *testing.T) {
 				t.Fatalf("after reopen: %d employees, %d audit entries (want %d)", count, audit-audit0, want)
 			}
 			if k := stagingKeys(t, s); k != 0 {
-				t.Fatalf("%d staging keys left", k)
+				t.Fatalf("%d bulk keys left", k)
 			}
 			_, err = createEmployeesBulk(context.Background(), s, er.ID, 1, n)
 			if c.all {
@@ -386,9 +394,9 @@ func TestUpdateBulkRecovery(t *testing.T) {
 	}
 }
 
-// TestUpdateBulkApplyFails: an error after the commit point reports
-// store.bulk_pending and the next Open completes the change.
-func TestUpdateBulkApplyFails(t *testing.T) {
+// TestUpdateBulkRollbackFails: an error during the rollback of a failed
+// bulk reports store.bulk_pending, and the next Open finishes the rollback.
+func TestUpdateBulkRollbackFails(t *testing.T) {
 	dir := t.TempDir()
 	s, err := Open(dir, testKey, testOptions())
 	if err != nil {
@@ -396,27 +404,38 @@ func TestUpdateBulkApplyFails(t *testing.T) {
 	}
 	er := must[domain.Employer](t)(s.Employers().Create(sampleEmployer(1)))
 	withBulkHook(t, func(step string, i int) error {
-		if step == "apply" && i == 1 {
+		if step == "rollback" && i == 1 {
 			return errors.New("disk gone")
 		}
 		return nil
 	})
-	_, err = createEmployeesBulk(context.Background(), s, er.ID, 1, 8000)
+	_, err = s.UpdateBulk(context.Background(), func(tx *Tx) error {
+		for i := 1; i <= 8000; i++ {
+			if _, err := tx.Employees().Create(sampleEmployee(er.ID, i)); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Employees().Create(sampleEmployee(er.ID, 1))
+		return err
+	})
 	wantCode(t, err, CodeBulkPending)
+	if !errors.Is(err, ErrDuplicate) {
+		t.Fatalf("cause lost: %v", err)
+	}
 	bulkHook = nil
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
 	s = openAt(t, dir)
-	if n, _ := employeeState(t, s, er.ID); n != 8000 {
+	if n, _ := employeeState(t, s, er.ID); n != 0 {
 		t.Fatalf("%d employees after reopen", n)
 	}
 	if k := stagingKeys(t, s); k != 0 {
-		t.Fatalf("%d staging keys left", k)
+		t.Fatalf("%d bulk keys left", k)
 	}
 }
 
-// TestUpdateBulkReadersWait: a View starting while the bulk is applied
+// TestUpdateBulkReadersWait: a View starting while the bulk is written
 // waits for the end: it sees all the rows, never a prefix.
 func TestUpdateBulkReadersWait(t *testing.T) {
 	s := openTest(t)
@@ -424,7 +443,7 @@ func TestUpdateBulkReadersWait(t *testing.T) {
 	const n = 8000
 	got := make(chan int, 1)
 	withBulkHook(t, func(step string, i int) error {
-		if step == "apply" && i == 1 {
+		if step == "chunk" && i == 1 {
 			go func() {
 				l, err := s.Employees().List(er.ID)
 				if err != nil {
@@ -440,11 +459,11 @@ func TestUpdateBulkReadersWait(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.ApplyTransactions < 2 {
-		t.Fatalf("stats %+v: one apply transaction, nothing tested", st)
+	if st.Transactions < 3 {
+		t.Fatalf("stats %+v: too few transactions, nothing tested", st)
 	}
 	if c := <-got; c != n {
-		t.Fatalf("a reader during the apply saw %d of %d employees", c, n)
+		t.Fatalf("a reader during the write saw %d of %d employees", c, n)
 	}
 }
 
@@ -471,24 +490,6 @@ func TestChunkRoundTrip(t *testing.T) {
 		if _, err := decodeChunk(bad); err == nil {
 			t.Fatalf("%v accepted", bad)
 		}
-	}
-}
-
-func TestCutChunks(t *testing.T) {
-	var muts []mutation
-	for i := 0; i < 2500; i++ {
-		muts = append(muts, mutation{key: []byte(fmt.Sprint(i)), val: make([]byte, 10)})
-	}
-	muts = append(muts, mutation{key: []byte("big"), val: make([]byte, 3<<20)}, mutation{key: []byte("x")})
-	chunks := cutChunks(muts)
-	sizes := []int{}
-	total := 0
-	for _, c := range chunks {
-		sizes = append(sizes, len(c))
-		total += len(c)
-	}
-	if fmt.Sprint(sizes) != "[1000 1000 500 1 1]" || total != len(muts) {
-		t.Fatalf("chunks %v", sizes)
 	}
 }
 

@@ -19,8 +19,8 @@ type Tx struct {
 	txn      *badger.Txn
 	writable bool
 	now      time.Time
-	head     *auditHead // audit chain head, loaded at the first append
-	bulk     *overlay   // pending writes of a Store.UpdateBulk Tx (bulk.go), nil otherwise
+	head     *auditHead  // audit chain head, loaded at the first append
+	bulk     *bulkWriter // state of a Store.UpdateBulk Tx (bulk.go), nil otherwise
 }
 
 // Now returns the time of the transaction (UTC), used for every timestamp it writes.
@@ -38,12 +38,6 @@ func (tx *Tx) writeCheck() error {
 
 // getRaw returns a copy of the value of key, or errMissing.
 func (tx *Tx) getRaw(key []byte) ([]byte, error) {
-	if m, ok := tx.bulk.lookup(key); ok {
-		if m.del {
-			return nil, errMissing
-		}
-		return append([]byte(nil), m.val...), nil
-	}
 	item, err := tx.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, errMissing
@@ -71,9 +65,6 @@ func (tx *Tx) get(key []byte, what string, v any) error {
 }
 
 func (tx *Tx) exists(key []byte) (bool, error) {
-	if m, ok := tx.bulk.lookup(key); ok {
-		return !m.del, nil
-	}
 	_, err := tx.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
@@ -89,8 +80,7 @@ func (tx *Tx) putRaw(key, val []byte) error {
 		return err
 	}
 	if tx.bulk != nil {
-		tx.bulk.set(key, val, false)
-		return nil
+		return tx.bulk.write(tx, key, val, false)
 	}
 	if err := tx.txn.Set(key, val); err != nil {
 		return badgerError(err)
@@ -111,8 +101,7 @@ func (tx *Tx) del(key []byte) error {
 		return err
 	}
 	if tx.bulk != nil {
-		tx.bulk.set(key, nil, true)
-		return nil
+		return tx.bulk.write(tx, key, nil, true)
 	}
 	if err := tx.txn.Delete(key); err != nil {
 		return badgerError(err)
@@ -131,8 +120,9 @@ var errStop = errors.New("stop")
 
 // scanFrom is scan starting at the first key ≥ start. fn may return errStop.
 func (tx *Tx) scanFrom(prefix, start []byte, keysOnly bool, fn func(key, val []byte) error) error {
-	if tx.bulk != nil {
-		return tx.bulk.scanFrom(tx, prefix, start, keysOnly, fn)
+	if tx.bulk != nil { // a bulk Tx must not change transaction under an open iterator
+		tx.bulk.scans++
+		defer func() { tx.bulk.scans-- }()
 	}
 	o := badger.DefaultIteratorOptions
 	o.Prefix = prefix
