@@ -34,8 +34,8 @@ type Result struct {
 	// be split).
 	Transactions int `json:"transactions"`
 	// Staged is true when the import was too large for one store transaction
-	// and went through the store's staged bulk write (store.UpdateBulk): it
-	// is just as atomic.
+	// and took several, with undo records and one commit point
+	// (store.UpdateBulk): it is just as atomic.
 	Staged bool `json:"staged"`
 }
 
@@ -103,10 +103,10 @@ type op struct {
 //
 // Atomicity: the whole import is one atomic change, whatever its size,
 // written with store.UpdateBulk: one Badger transaction when it fits
-// (about 2 000 employees), else the store's staged bulk write with a single
+// (about 2 000 employees), else several with undo records and a single
 // commit point. Either every row is saved or none, after an error, a
-// cancellation or a crash (the store completes or undoes an interrupted
-// import when it is next opened), and readers never see part of it.
+// cancellation or a crash (the store undoes an interrupted import when it is
+// next opened), and readers never see part of it.
 //
 // ctx cancels the import until its commit point: nothing is written
 // (import.cancelled, errors.Is context.Canceled).

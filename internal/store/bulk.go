@@ -131,6 +131,8 @@ type bulkWriter struct {
 // none, to readers, after an error and after a crash (see the comment at the
 // top of bulk.go). fn sees its own writes. A write fn makes while a scan of
 // the same Tx is open fails with store.too_large if the transaction is full.
+// As with Update, fn must not call Store-level methods: a Store.View would
+// wait for the bulk to end.
 //
 // ctx is checked before the commit point: a cancellation rolls everything
 // back (store.cancelled, errors.Is the ctx error); fn should check it too.
