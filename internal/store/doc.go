@@ -42,6 +42,8 @@
 //	sb/<submission>, sx/<declaration>/<submission>, sk/<idempotency key>
 //	rc/<receipt>, rp/<receipt> (PDF), rx/<declaration>/<receipt>
 //	au/<seq>                              audit entries (big-endian sequence)
+//	z/<bulk>/u/<n>, z/<bulk>/commit       undo records and commit marker of a
+//	                                      bulk write in progress (UpdateBulk)
 //
 // # Transactions
 //
