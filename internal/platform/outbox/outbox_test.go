@@ -36,6 +36,7 @@ func TestHappyPath(t *testing.T) {
 		}
 	}
 	waitFor(t, "all accepted", 30*time.Second, allTerminal(t, e.st))
+	e.w.Stop() // events and hooks follow the commits: let the last ones out
 	for _, d := range decls {
 		sub := subOf(t, e.st, d.ID)
 		if sub.State != store.SubAccepted || sub.AcknowledgementNumber == "" || sub.PaymentReference == "" || sub.Attempts != 1 {

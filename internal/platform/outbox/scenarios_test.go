@@ -27,6 +27,10 @@ func failedWith(t *testing.T, e *env, d store.Declaration, code string) outbox.E
 	if got, _ := e.st.Declarations().Get(d.ID); got.Status != store.StatusRejected {
 		t.Fatalf("declaration %s after a definitive refusal", got.Status)
 	}
+	// The event follows the commit: wait for it too.
+	waitFor(t, "the failure event", 20*time.Second, func() bool {
+		return e.ev.count(func(x outbox.Event) bool { return x.SubmissionID == sub.ID && x.State == store.SubFailed }) > 0
+	})
 	for _, ev := range e.ev.list() {
 		if ev.SubmissionID == sub.ID && ev.State == store.SubFailed {
 			if ev.Error == nil || ev.Error.Code != code || ev.Error.Retryable {
@@ -164,6 +168,9 @@ func TestResubmitAfterRejection(t *testing.T) {
 	if got, _ := e.st.Declarations().Get(d.ID); got.Status != store.StatusRejected {
 		t.Fatal(got.Status)
 	}
+	waitFor(t, "the rejection event", 20*time.Second, func() bool {
+		return e.ev.count(func(x outbox.Event) bool { return x.SubmissionID == sub.ID && x.State == store.SubRejected }) > 0
+	})
 	var rejEv *outbox.Event
 	for _, ev := range e.ev.list() {
 		if ev.SubmissionID == sub.ID && ev.State == store.SubRejected {
@@ -326,6 +333,7 @@ func TestMaintenanceRetryAfter(t *testing.T) {
 		}
 	}
 	waitFor(t, "all accepted", 30*time.Second, allTerminal(t, e.st))
+	e.w.Stop()
 	calls := e.trans.snapshot()[calls0:]
 	var window time.Time // end of the first Retry-After the worker received
 	for _, c := range calls {
