@@ -51,4 +51,25 @@
 // FetchPreetabli downloads the préétabli of a period, checks it with
 // declaration.ReadPreetabli and refuses a blocking one with its findings
 // before storing it.
+//
+// # Failures
+//
+// A deposit refused for good (idempotency_conflict, principal_missing,
+// already_declared, unknown_affiliation, not_mandated, too_large,
+// digest_mismatch, bad_request…) ends the submission in state failed, the
+// declaration in status rejected, and the user decides (Resubmit, or a new
+// declaration). A failed poll never ends a submission: the deposit exists on
+// the platform, so the worker keeps asking (at the backoff ceiling for
+// non-retryable answers) rather than let a resubmission deposit it twice.
+//
+// Note that net/http may itself resend a deposit whose kept-alive connection
+// was dropped, because it carries an Idempotency-Key header: the same key,
+// so the same deposit — harmless, and invisible to the worker.
+//
+// # Lifecycle
+//
+// A Worker is safe for concurrent use. Start it after the store is open and
+// Stop it before the store is closed (the app does so on lock and exit);
+// Stop cancels the calls in flight and leaves every submission as recorded,
+// so the next Start — in this process or another — resumes it.
 package outbox
