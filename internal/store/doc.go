@@ -41,6 +41,9 @@
 //	dx/<employer>/<AAAAMM>/<declaration>  declarations of a period
 //	sb/<submission>, sx/<declaration>/<submission>, sk/<idempotency key>
 //	rc/<receipt>, rp/<receipt> (PDF), rx/<declaration>/<receipt>
+//	pl/<id>, xl/<hmac(profile, login)>    platform logins (never a password) and their index
+//	so/<submission>                       the platform's final answer to a deposit
+//	md/<declaration>, mp/<declaration>    manual-deposit evidence and its control-report PDF
 //	au/<seq>                              audit entries (big-endian sequence)
 //	z/<bulk>/u/<n>, z/<bulk>/commit       undo records and commit marker of a
 //	                                      bulk write in progress (UpdateBulk)
