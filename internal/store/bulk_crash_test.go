@@ -21,19 +21,8 @@ const (
 	envBulkCrashEmployer = "TASRIH_BULK_CRASH_EMPLOYER"
 	envBulkCrashPause    = "TASRIH_BULK_CRASH_PAUSE"
 	envBulkCrashSeed     = "TASRIH_BULK_CRASH_SEED" // replay a failing run
+	bulkCrashRows        = 5000
 )
-
-// bulkCrashRows is the size of the killed bulk: above one Badger
-// transaction (~2 000 creations) in both sizes.
-var bulkCrashRows = scaled(5000, 3000)
-
-// scaled returns n, or underRace when the race detector is on.
-func scaled(n, underRace int) int {
-	if raceEnabled {
-		return underRace
-	}
-	return n
-}
 
 // TestBulkCrashChild is the process TestBulkCrashLoop kills: it opens the
 // store (recovering what the previous child left), prints "ready", then
@@ -92,7 +81,7 @@ func TestBulkCrashLoop(t *testing.T) {
 	t.Logf("bulk crash loop seed %d (replay with %s=%d)", seed, envBulkCrashSeed, seed)
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	dir := t.TempDir()
-	rounds := scaled(16, 5)
+	const rounds = 16
 	var none, all, interrupted int
 	for round := 0; round < rounds; round++ {
 		s, err := Open(dir, testKey, testOptions())

@@ -86,7 +86,7 @@ func TestUpdateBulk20k(t *testing.T) {
 	s := openTest(t)
 	er := must[domain.Employer](t)(s.Employers().Create(sampleEmployer(1)))
 	_, before := employeeState(t, s, er.ID)
-	n := scaled(20000, 6000)
+	const n = 20000
 	st, err := createEmployeesBulk(context.Background(), s, er.ID, 1, n)
 	if err != nil {
 		t.Fatal(err)
@@ -317,7 +317,7 @@ func TestUpdateBulkNothingBeforeCommit(t *testing.T) {
 // the store is closed and reopened) at each step leaves either nothing or
 // everything after Open, and re-running the bulk finishes or does nothing.
 func TestUpdateBulkRecovery(t *testing.T) {
-	n := scaled(8000, 4000)
+	const n = 8000
 	cases := []struct {
 		step   string
 		i      int
@@ -440,7 +440,7 @@ func TestUpdateBulkRollbackFails(t *testing.T) {
 func TestUpdateBulkReadersWait(t *testing.T) {
 	s := openTest(t)
 	er := must[domain.Employer](t)(s.Employers().Create(sampleEmployer(1)))
-	n := scaled(8000, 4000)
+	const n = 8000
 	got := make(chan int, 1)
 	withBulkHook(t, func(step string, i int) error {
 		if step == "chunk" && i == 1 {

@@ -92,7 +92,7 @@ func TestCrashLoop(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	dir := t.TempDir()
 	acked := map[int]bool{}
-	rounds := scaled(30, 10)
+	const rounds = 30
 	totalAcks := 0
 	for round := 0; round < rounds; round++ {
 		early := rng.IntN(5) == 0 // kill during Open/recovery
