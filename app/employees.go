@@ -34,7 +34,6 @@ func (e *Employees) Create(em domain.Employee) (domain.Employee, error) {
 	var out domain.Employee
 	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
 		out, err = s.Store.Employees().Create(em)
-		s.Changed(em.EmployerID)
 		return err
 	})
 	return out, err
@@ -45,7 +44,6 @@ func (e *Employees) Update(em domain.Employee) (domain.Employee, error) {
 	var out domain.Employee
 	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
 		out, err = s.Store.Employees().Update(em)
-		s.Changed(em.EmployerID)
 		return err
 	})
 	return out, err

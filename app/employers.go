@@ -59,7 +59,6 @@ func (e *Employers) Create(er domain.Employer) (domain.Employer, error) {
 	var out domain.Employer
 	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
 		out, err = s.Store.Employers().Create(er)
-		s.Changed(out.ID)
 		return err
 	})
 	return out, err
@@ -70,7 +69,6 @@ func (e *Employers) Update(er domain.Employer) (domain.Employer, error) {
 	var out domain.Employer
 	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
 		out, err = s.Store.Employers().Update(er)
-		s.Changed(er.ID)
 		return err
 	})
 	return out, err
@@ -80,7 +78,6 @@ func (e *Employers) Update(er domain.Employer) (domain.Employer, error) {
 // (store.employer_in_use otherwise).
 func (e *Employers) Delete(id string) error {
 	return e.svc.Core.Use(func(s *desktop.Session) error {
-		s.Changed(id)
 		return s.Store.Employers().Delete(id)
 	})
 }

@@ -50,7 +50,6 @@ func (m *Month) SaveLines(employerID, period string, lines []monthly.LineInput) 
 	var ws *monthly.Workspace
 	err = m.svc.Core.Use(func(s *desktop.Session) (err error) {
 		ws, err = s.Month.SaveLines(employerID, p, lines)
-		s.Changed(employerID)
 		return err
 	})
 	return ws, err
@@ -75,7 +74,6 @@ func (m *Month) ImportPreetabli(employerID, period, path string) (PreetabliImpor
 	var out PreetabliImport
 	err = m.svc.Core.Use(func(s *desktop.Session) error {
 		pre, rep, err := s.Month.ImportPreetabli(employerID, filepath.Base(path), raw, &p)
-		s.Changed(employerID)
 		out.Findings = desktop.ReportFindings(rep)
 		if errors.Is(err, monthly.ErrPreetabliInvalid) {
 			return nil
@@ -102,7 +100,6 @@ func (m *Month) FetchPreetabli(employerID, period string) (PreetabliImport, erro
 		ctx, cancel := s.CallContext()
 		defer cancel()
 		pre, err := s.Outbox.FetchPreetabli(ctx, "", employerID, p)
-		s.Changed(employerID)
 		var pe *outbox.PreetabliError
 		if errors.As(err, &pe) {
 			out.Findings = desktop.ReportFindings(pe.Report)
@@ -128,7 +125,6 @@ func (m *Month) Generate(employerID, period string) (*monthly.Generated, error) 
 	var g *monthly.Generated
 	err = m.svc.Core.Use(func(s *desktop.Session) (err error) {
 		g, err = s.Month.Generate(employerID, p)
-		s.Changed(employerID)
 		return err
 	})
 	return g, err
@@ -144,7 +140,6 @@ func (m *Month) GenerateComplementary(employerID, period string, employeeIDs []s
 	var g *monthly.Generated
 	err = m.svc.Core.Use(func(s *desktop.Session) (err error) {
 		g, err = s.Month.GenerateComplementary(employerID, p, employeeIDs)
-		s.Changed(employerID)
 		return err
 	})
 	return g, err

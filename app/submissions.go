@@ -174,7 +174,6 @@ func (s *Submissions) Resubmit(declarationID string) (store.Submission, error) {
 	var out store.Submission
 	err := s.svc.Core.Use(func(ss *desktop.Session) (err error) {
 		out, err = ss.Outbox.Resubmit(declarationID)
-		ss.Changed("")
 		return err
 	})
 	return out, err
@@ -219,7 +218,6 @@ func (s *Submissions) RecordManual(declarationID string, ev ManualEvidenceInput)
 	var out store.ManualDeposit
 	err = s.svc.Core.Use(func(ss *desktop.Session) (err error) {
 		out, err = ss.Manual.RecordEvidence(declarationID, in)
-		ss.Changed(out.EmployerID)
 		return err
 	})
 	out.ControlReportPDF = nil

@@ -16,13 +16,6 @@ func (s *Session) Dashboard(p domain.Period, today domain.Date) (Dashboard, erro
 	return BuildDashboard(s.Store, s.Params, p, today)
 }
 
-// Changed used to drop the dashboard's history cache after a change of an
-// employer. The dashboard now reads the period totals the store keeps up to
-// date in the same transaction as the lines, so there is nothing to drop.
-//
-// Deprecated: no longer needed; kept until package app stops calling it.
-func (s *Session) Changed(string) {}
-
 // ReportFinding is a finding of the rule catalogue on a file (a préétabli
 // being imported), in the three languages.
 type ReportFinding struct {
