@@ -180,6 +180,9 @@ func TestEveryRule(t *testing.T) {
 			in.Entrants[0].Immat = "112233442"
 			return encodeInput(t, in), in.Preetabli
 		}, []string{IDImmatriculation}},
+		{"ID-IMMATRICULATION bad check digit on a B02", func(t *testing.T) ([]byte, *Preetabli) {
+			return mutate(t, vectorDS(t), true, func(d *cnssfile.Declaration) { d.Lines[0].Immat = "123456786" }), nil
+		}, []string{IDImmatriculation}},
 		{"EMP-MISSING", func(t *testing.T) ([]byte, *Preetabli) {
 			in := vectorInput(t)
 			in.Lines = in.Lines[:1]
@@ -281,6 +284,11 @@ func TestEveryRule(t *testing.T) {
 		{"SIT-ZERO", func(t *testing.T) ([]byte, *Preetabli) {
 			in := vectorInput(t)
 			in.Lines[1].Situation, in.Lines[1].Days, in.Lines[1].Gross = domain.SitUnpaid, 5, domain.MAD(2000)
+			return encodeInput(t, in), in.Preetabli
+		}, []string{SitZero}},
+		{"SIT-ZERO occupational disease (MP)", func(t *testing.T) ([]byte, *Preetabli) {
+			in := vectorInput(t)
+			in.Lines[1].Situation, in.Lines[1].Days, in.Lines[1].Gross = domain.SitOccDisease, 5, domain.MAD(2000)
 			return encodeInput(t, in), in.Preetabli
 		}, []string{SitZero}},
 		{"SIT-AF leaver without reversal", func(t *testing.T) ([]byte, *Preetabli) {
