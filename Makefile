@@ -4,6 +4,8 @@
 #   make test    install what is missing, then every check CI runs
 #   make build   build/bin/tasrih (Linux, webkit2gtk-4.1)
 #   make build-windows   build/bin/tasrih.exe, cross-built from Linux
+#   make build-cli       build/bin/tasrih-cli: headless, static, CGO off, no GTK/WebKit
+#                        (build-cli-windows, build-cli-macos: the same for Windows and macOS)
 #   make bench   the Go benchmarks of internal/
 #
 # Each step of `make test` is also a target of its own (lint, test-go,
@@ -46,7 +48,7 @@ BINDINGS_STAMP := build/bin/.bindings
 
 .PHONY: all deps build run test lint test-go test-fuzz test-keyring test-frontend \
         check-bindings bindings frontend smoke bench build-windows clean FORCE \
-        build-dev test-devbridge
+        build-dev test-devbridge build-cli build-cli-windows build-cli-macos test-cli
 
 all: build
 
@@ -82,6 +84,27 @@ build-dev: deps
 $(DEV_BIN): $(FRONTEND_DIST) FORCE
 	CGO_ENABLED=1 $(GO) build -tags dev,webkit2_41 -o $@ .
 
+## build-cli: the headless binary (the same commands, no window): the main
+## package with the "headless" tag, CGO off, hence static and free of
+## GTK/WebKit; it needs neither the frontend nor the Wails CLI.
+CLI_BIN := build/bin/tasrih-cli
+CLI_FLAGS := -tags headless -trimpath -buildvcs=auto -ldflags "$(LDFLAGS)"
+build-cli:
+	CGO_ENABLED=0 $(GO) build $(CLI_FLAGS) -o $(CLI_BIN) .
+
+## build-cli-windows, build-cli-macos: cross-built headless binaries.
+build-cli-windows:
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build $(CLI_FLAGS) -o $(CLI_BIN).exe .
+
+build-cli-macos:
+	CGO_ENABLED=0 GOOS=darwin GOARCH=arm64 $(GO) build $(CLI_FLAGS) -o $(CLI_BIN)-macos-arm64 .
+	CGO_ENABLED=0 GOOS=darwin GOARCH=amd64 $(GO) build $(CLI_FLAGS) -o $(CLI_BIN)-macos-amd64 .
+
+## test-cli: the headless binary is static (no interpreter, no shared
+## library, no Wails module) and runs declare/validate end to end.
+test-cli: build-cli
+	TASRIH_CLI=$(CURDIR)/$(CLI_BIN) $(GO) test -count=1 -run '^TestHeadlessBinary$$' ./internal/cli
+
 ## run: build and start the app.
 run: build
 	./$(BIN)
@@ -99,6 +122,7 @@ build-windows: deps
 test: deps
 	@$(MAKE) lint
 	@$(MAKE) test-go
+	@$(MAKE) test-cli
 	@$(MAKE) test-fuzz
 	@$(MAKE) test-keyring
 	@$(MAKE) check-bindings

@@ -39,7 +39,7 @@ func runValidate(env *Env) int {
 		return usageError(env, l, err)
 	}
 	var findings []declaration.Finding
-	opt := declaration.Options{}
+	opt := declaration.Options{FileName: filepath.Base(args[0])}
 	if *prePath != "" {
 		raw, err := readFile(*prePath)
 		if err != nil {

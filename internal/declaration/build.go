@@ -338,7 +338,8 @@ const maxSalary = domain.Money(9_999_999_999_999)
 func (b *builder) checkAmounts(rec string, line int, emp string, src int, days int, gross domain.Money, daysField, realField string) bool {
 	ok := true
 	if days < 0 || days > 99 {
-		b.fail(Finding{Rule: DaysRange, Record: rec, Line: line, Field: daysField, Employee: emp, Source: b.source(src), Msg: msgDays, Args: []any{days}})
+		b.fail(Finding{Rule: DaysRange, Record: rec, Line: line, Field: daysField, Employee: emp, Source: b.source(src), Msg: msgDays,
+			Args: []any{days, b.ps.MaxDays}, HintArgs: HintArgs(DaysRange, b.ps)})
 		ok = false
 	}
 	if gross < 0 || gross > maxSalary {
@@ -407,13 +408,8 @@ func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
 	if !b.checkAmounts(rec, line, emp, e.SourceLine, e.Days, e.Gross, "N_Nbr_Jours", "N_Sal_Reel") {
 		return
 	}
+	// Occasional labour (999999999) is capped like every other line
+	// (cnss-edi.md §3, B04: the revised decision, as every vendor does).
 	n := cnssfile.Entrant{Affiliation: aff, Period: per, Immat: immat, Name: name, CIN: cin, Days: e.Days, Real: e.Gross, Capped: min(e.Gross, b.ps.Ceiling)}
-	if immat == domain.ImmatOccasional {
-		n.Capped = e.Gross
-		if n.Capped > 999_999_999 {
-			b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: "N_Sal_Plaf", Employee: emp, Source: b.source(e.SourceLine), Msg: msgTooLarge, Args: []any{"N_Sal_Plaf", e.Gross.FormatMAD()}})
-			return
-		}
-	}
 	b.d.Entrants = append(b.d.Entrants, n)
 }

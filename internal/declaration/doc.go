@@ -8,6 +8,7 @@
 //
 // Decisions kept here, in one place (cnss-edi.md): B03 order N_T_Num_Imma then
 // N_T_AF_A_Reverser; B04 names "LASTNAME FIRSTNAME"; occasional labour
-// (999999999) capped salary = real; records end with LF; names are cut to 60
+// (999999999) capped salary = min(real, ceiling) when writing, min(real,
+// ceiling) or real accepted when validating; records end with LF; names are cut to 60
 // characters; B06 is checked against the sums recomputed from the lines.
 package declaration

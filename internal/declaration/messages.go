@@ -30,6 +30,41 @@ var (
 		AR: "يتكون التسجيل من %d حرفاً بدل 260",
 		EN: "the record is %d characters long instead of 260",
 	}
+	msgLengthRun = i18n.Text{
+		FR: "les enregistrements font %d caractères au lieu de 260 (%d lignes de suite, lignes %d à %d) : le fichier a été écrit avec une autre largeur",
+		AR: "تتكون التسجيلات من %d حرفاً بدل 260 (%d أسطر متتالية، من السطر %d إلى %d): كُتب الملف بعرض آخر",
+		EN: "the records are %d characters long instead of 260 (%d lines in a row, lines %d to %d): the file was written with another width",
+	}
+	msgAlign = i18n.Text{
+		FR: "champ texte (positions %d à %d) commençant par %d espace(s) : il doit être cadré à gauche",
+		AR: "حقل نصي (المواضع %d إلى %d) يبدأ بـ%d مسافة: يجب أن يُصفّ إلى اليسار",
+		EN: "text field (positions %d to %d) starting with %d space(s): it must be left-aligned",
+	}
+	msgNameDSC = i18n.Text{
+		FR: "le fichier s'appelle « %s » (déclaration complémentaire %d) mais contient une déclaration principale (enregistrements B)",
+		AR: "اسم الملف « %s » (التصريح التكميلي %d) لكنه يحتوي على تصريح رئيسي (تسجيلات B)",
+		EN: "the file is named %q (complementary declaration %d) but holds a principal declaration (B records)",
+	}
+	msgNameDS = i18n.Text{
+		FR: "le fichier s'appelle « %s » (déclaration principale) mais contient une déclaration complémentaire (enregistrements E)",
+		AR: "اسم الملف « %s » (تصريح رئيسي) لكنه يحتوي على تصريح تكميلي (تسجيلات E)",
+		EN: "the file is named %q (principal declaration) but holds a complementary declaration (E records)",
+	}
+	msgNameSequence = i18n.Text{
+		FR: "le fichier s'appelle « %s » (complémentaire %d) mais son en-tête porte la complémentaire %d",
+		AR: "اسم الملف « %s » (التكميلي %d) لكن ترويسته تحمل التكميلي %d",
+		EN: "the file is named %q (complementary %d) but its header says complementary %d",
+	}
+	msgEntPreetabli = i18n.Text{
+		FR: "déclaré comme entrant alors qu'il figure dans le préétabli (ligne %d)",
+		AR: "مصرح به كوافد بينما يوجد في الملف المعد مسبقاً (السطر %d)",
+		EN: "declared as an entrant but is in the préétabli (line %d)",
+	}
+	msgEntSpaceCIN = i18n.Text{
+		FR: "numéro de CIN « %s » avec un espace : il s'écrit d'un bloc (par exemple BK123456)",
+		AR: "رقم البطاقة الوطنية « %s » به مسافة: يُكتب دون فراغ (مثلاً BK123456)",
+		EN: "ID card number %q with a space: it is written as one block (e.g. BK123456)",
+	}
 	msgType = i18n.Text{
 		FR: "type d'enregistrement « %s » inattendu dans ce fichier (attendu %s)",
 		AR: "نوع تسجيل غير منتظر « %s » في هذا الملف (المنتظر %s)",
@@ -131,9 +166,9 @@ var (
 		EN: "%d E02 lines instead of a single empty one",
 	}
 	msgDays = i18n.Text{
-		FR: "%d jours déclarés : 26 au plus",
-		AR: "%d يوماً مصرحاً بها: 26 على الأكثر",
-		EN: "%d days declared: 26 at most",
+		FR: "%d jours déclarés : %d au plus",
+		AR: "%d يوماً مصرحاً بها: %d على الأكثر",
+		EN: "%d days declared: %d at most",
 	}
 	msgCap = i18n.Text{
 		FR: "salaire plafonné %s au lieu de %s",
@@ -141,9 +176,9 @@ var (
 		EN: "capped salary %s instead of %s",
 	}
 	msgMinimum = i18n.Text{
-		FR: "salaire réel %s pour %d jours : sous le SMIG",
-		AR: "أجر حقيقي %s مقابل %d يوماً: دون الحد الأدنى للأجور",
-		EN: "real salary %s for %d days: below the minimum wage",
+		FR: "salaire réel %s pour %d jours : pas plus que le SMIG de %d jours (%s)",
+		AR: "أجر حقيقي %s مقابل %d يوماً: لا يتجاوز الحد الأدنى للأجور عن %d يوماً (%s)",
+		EN: "real salary %s for %d days: no more than the minimum wage of %d days (%s)",
 	}
 	msgSitCode = i18n.Text{
 		FR: "code de situation « %s » inconnu",

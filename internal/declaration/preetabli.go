@@ -49,6 +49,7 @@ func ReadPreetabli(data []byte) (*Preetabli, *Report) {
 		}
 	})
 	ord := orderChecker{v: &v, prefix: 'A', max: 3}
+	var lengths lengthGroups
 	for i, r := range recs {
 		typ := r.Type()
 		l := cnssfile.LayoutOf(typ)
@@ -58,7 +59,7 @@ func ReadPreetabli(data []byte) (*Preetabli, *Report) {
 			if l == nil {
 				rt = ""
 			}
-			v.lengthFinding(r, rt)
+			lengths.see(&v, r, rt)
 			if l != nil && typ[0] == 'A' {
 				ord.see(typ, r.Line)
 				v.unread[typ[2]-'0'] = true
@@ -82,6 +83,7 @@ func ReadPreetabli(data []byte) (*Preetabli, *Report) {
 			}
 		}
 	}
+	lengths.flush(&v)
 	ord.finish(recs[len(recs)-1].Line)
 
 	e := pre.File.Employer

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/params"
 )
 
 // Severity of a finding.
@@ -32,6 +33,7 @@ const (
 	FmtNumeric        = "FMT-NUMERIC"
 	FmtCharset        = "FMT-CHARSET"
 	FmtDate           = "FMT-DATE"
+	FmtAlign          = "FMT-ALIGN"
 	HdrConsistency    = "HDR-CONSISTENCY"
 	HdrTransfer       = "HDR-TRANSFER"
 	IDAffiliation     = "ID-AFFILIATION"
@@ -40,6 +42,7 @@ const (
 	EmpUnknown        = "EMP-UNKNOWN"
 	EmpDuplicate      = "EMP-DUPLICATE"
 	EmpOrder          = "EMP-ORDER"
+	EntPreetabli      = "ENT-PREETABLI"
 	DaysRange         = "DAYS-RANGE"
 	SalCap            = "SAL-CAP"
 	SalMinimum        = "SAL-MINIMUM"
@@ -75,6 +78,9 @@ var Catalogue = []Rule{
 	{FmtDate, Error,
 		i18n.Text{FR: "date ou période", AR: "تاريخ أو فترة", EN: "date or period"},
 		i18n.Text{FR: "Une date s'écrit AAAAMMJJ et une période AAAAMM, avec un mois et un jour qui existent.", AR: "يُكتب التاريخ على شكل AAAAMMJJ والفترة على شكل AAAAMM، بشهر ويوم موجودين.", EN: "A date is written YYYYMMDD and a period YYYYMM, with a month and day that exist."}},
+	{FmtAlign, Error,
+		i18n.Text{FR: "cadrage d'un champ texte", AR: "محاذاة حقل نصي", EN: "text field alignment"},
+		i18n.Text{FR: "Un champ texte (nom, CIN) est cadré à gauche et complété par des espaces à droite, sans espace au début : le logiciel qui a produit le fichier les cadre à droite ; corrigez-le ou régénérez le fichier avec Tasrih.", AR: "يُصفّ الحقل النصي (الاسم، البطاقة الوطنية) إلى اليسار ويُكمَّل بمسافات على اليمين دون مسافة في البداية: البرنامج الذي أنتج الملف يصفّها إلى اليمين؛ صححه أو أعد توليد الملف بتصريح.", EN: "A text field (name, CIN) is left-aligned and padded with spaces on the right, with no leading space: the software that produced the file right-aligns them; fix it or regenerate the file with Tasrih."}},
 	{HdrConsistency, Error,
 		i18n.Text{FR: "cohérence avec l'en-tête", AR: "الانسجام مع الترويسة", EN: "consistency with the header"},
 		i18n.Text{FR: "Toutes les lignes portent le numéro d'affiliation et la période de l'enregistrement 01 : corrigez la ligne ou l'en-tête.", AR: "تحمل كل الأسطر رقم الانخراط والفترة الواردين في التسجيل 01: صحّح السطر أو الترويسة.", EN: "Every line carries the affiliation number and period of the 01 record: fix the line or the header."}},
@@ -96,18 +102,21 @@ var Catalogue = []Rule{
 	{EmpDuplicate, Error,
 		i18n.Text{FR: "salarié en double", AR: "أجير مكرر", EN: "duplicate employee"},
 		i18n.Text{FR: "Un même salarié ne peut être déclaré qu'une fois par période : regroupez ses jours et son salaire sur une seule ligne.", AR: "لا يمكن التصريح بنفس الأجير إلا مرة واحدة في الفترة: اجمع أيامه وأجره في سطر واحد.", EN: "An employee can be declared only once per period: put their days and salary on a single line."}},
+	{EntPreetabli, Error,
+		i18n.Text{FR: "entrant déjà dans le préétabli", AR: "وافد موجود في الملف المعد مسبقاً", EN: "entrant already in the préétabli"},
+		i18n.Text{FR: "Un salarié du préétabli se déclare sur sa ligne 02 de la déclaration principale, jamais comme entrant ; une déclaration complémentaire ne porte que les entrants oubliés dans la déclaration principale. Retirez-le des entrants.", AR: "يُصرَّح بأجير الملف المعد مسبقاً في سطره 02 من التصريح الرئيسي، وليس أبداً كوافد؛ ولا يتضمن التصريح التكميلي إلا الوافدين المنسيين في التصريح الرئيسي. احذفه من الوافدين.", EN: "A préétabli employee is declared on their 02 line of the principal declaration, never as an entrant; a complementary declaration carries only the entrants forgotten in the principal one. Remove them from the entrants."}},
 	{EmpOrder, Warning,
 		i18n.Text{FR: "ordre du préétabli", AR: "ترتيب الملف المعد مسبقاً", EN: "préétabli order"},
 		i18n.Text{FR: "Les lignes 02 suivent l'ordre du préétabli : régénérez la déclaration avec Tasrih pour les remettre dans l'ordre.", AR: "تتبع أسطر 02 ترتيب الملف المعد مسبقاً: أعد توليد التصريح بتصريح لإعادة ترتيبها.", EN: "The 02 lines follow the préétabli order: regenerate the declaration with Tasrih to put them back in order."}},
 	{DaysRange, Error,
 		i18n.Text{FR: "jours déclarés", AR: "الأيام المصرح بها", EN: "declared days"},
-		i18n.Text{FR: "On déclare au plus 26 jours par salarié et par mois (congés payés compris).", AR: "يُصرَّح بـ26 يوماً على الأكثر لكل أجير في الشهر (بما فيها العطل المؤدى عنها).", EN: "At most 26 days are declared per employee per month (paid leave included)."}},
+		i18n.Text{FR: "On déclare au plus %d jours par salarié et par mois (congés payés compris).", AR: "يُصرَّح بـ%d يوماً على الأكثر لكل أجير في الشهر (بما فيها العطل المؤدى عنها).", EN: "At most %d days are declared per employee per month (paid leave included)."}},
 	{SalCap, Error,
 		i18n.Text{FR: "salaire plafonné", AR: "الأجر المسقف", EN: "capped salary"},
-		i18n.Text{FR: "Le salaire plafonné est le salaire réel limité au plafond de la période (6 000,00 MAD), sauf pour la main-d'œuvre occasionnelle où il égale le salaire réel.", AR: "الأجر المسقف هو الأجر الحقيقي في حدود سقف الفترة (6 000,00 درهم)، باستثناء اليد العاملة العرضية حيث يساوي الأجر الحقيقي.", EN: "The capped salary is the real salary limited to the period's ceiling (6 000.00 MAD), except for occasional labour where it equals the real salary."}},
+		i18n.Text{FR: "Le salaire plafonné est le salaire réel limité au plafond de la période (%s) ; pour la main-d'œuvre occasionnelle, le salaire réel est aussi accepté.", AR: "الأجر المسقف هو الأجر الحقيقي في حدود سقف الفترة (%s)؛ بالنسبة لليد العاملة العرضية يُقبل الأجر الحقيقي أيضاً.", EN: "The capped salary is the real salary limited to the period's ceiling (%s); for occasional labour the real salary is accepted too."}},
 	{SalMinimum, Warning,
 		i18n.Text{FR: "salaire sous le SMIG", AR: "أجر دون الحد الأدنى", EN: "salary below the minimum wage"},
-		i18n.Text{FR: "Le salaire semble inférieur au SMIG pour le nombre de jours déclarés : vérifiez le salaire brut et les jours.", AR: "يبدو الأجر أقل من الحد الأدنى للأجور بالنسبة لعدد الأيام المصرح بها: تحقق من الأجر الإجمالي والأيام.", EN: "The salary looks below the minimum wage for the declared days: check the gross salary and the days."}},
+		i18n.Text{FR: "Le salaire semble inférieur au SMIG de la période (%s par mois de %d jours) pour le nombre de jours déclarés : vérifiez le salaire brut, les jours et la situation.", AR: "يبدو الأجر أقل من الحد الأدنى للأجور للفترة (%s لشهر من %d يوماً) بالنسبة لعدد الأيام المصرح بها: تحقق من الأجر الإجمالي والأيام والوضعية.", EN: "The salary looks below the period's minimum wage (%s per month of %d days) for the declared days: check the gross salary, the days and the situation."}},
 	{SitCode, Error,
 		i18n.Text{FR: "code de situation", AR: "رمز الوضعية", EN: "situation code"},
 		i18n.Text{FR: "Codes permis : vide (mois normal), SO, DE, IT, IL, AT, CS, MS, MP.", AR: "الرموز المسموحة: فارغ (شهر عادي)، SO، DE، IT، IL، AT، CS، MS، MP.", EN: "Allowed codes: blank (normal month), SO, DE, IT, IL, AT, CS, MS, MP."}},
@@ -170,7 +179,32 @@ type Finding struct {
 	Source string
 	Msg    i18n.Text
 	Args   []any
+	// HintArgs are the dated values the rule's hint quotes (maximum days,
+	// ceiling, SMIG of the file's period); nil means those of the newest
+	// row of the default table.
+	HintArgs []any
 }
+
+// HintArgs returns the values the hint of rule id quotes, taken from the
+// parameters of the period (nil for a hint without values).
+func HintArgs(id string, ps params.Params) []any {
+	switch id {
+	case DaysRange:
+		return []any{ps.MaxDays}
+	case SalCap:
+		return []any{ps.Ceiling.FormatMAD()}
+	case SalMinimum:
+		return []any{ps.SMIGMonthly.FormatMAD(), ps.MaxDays}
+	}
+	return nil
+}
+
+// newestDefault is the newest row of the default table: the values a hint
+// quotes when the finding does not carry those of its period.
+var newestDefault = func() params.Params {
+	rows := params.Default().Rows()
+	return rows[len(rows)-1]
+}()
 
 // Message returns the finding's message in l.
 func (f Finding) Message(l i18n.Lang) string {
@@ -181,12 +215,18 @@ func (f Finding) Message(l i18n.Lang) string {
 	return m
 }
 
-// Hint returns the rule's fix hint in l.
+// Hint returns the rule's fix hint in l, with the dated values of the
+// finding's period.
 func (f Finding) Hint(l i18n.Lang) string {
-	if r, ok := ruleByID[f.Rule]; ok {
-		return r.Hint.In(l)
+	r, ok := ruleByID[f.Rule]
+	if !ok {
+		return ""
 	}
-	return ""
+	args := f.HintArgs
+	if args == nil {
+		args = HintArgs(f.Rule, newestDefault)
+	}
+	return r.Hint.Format(l, args...)
 }
 
 // String is the finding in French, for debugging and test failures.

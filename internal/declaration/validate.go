@@ -3,6 +3,7 @@ package declaration
 import (
 	"math/bits"
 	"strconv"
+	"strings"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/domain"
@@ -17,6 +18,10 @@ type Options struct {
 	Preetabli *Preetabli
 	// Params is the parameter table (ceiling, SMIG); nil means params.Default().
 	Params *params.Table
+	// FileName, when set, is the name the file was given (base name): a
+	// DS_… name must hold a principal declaration (B records), a DSC<n>_…
+	// name the complementary declaration n (E records, L_Cat E<n>).
+	FileName string
 }
 
 // Kind of a declaration file.
@@ -58,8 +63,16 @@ type validator struct {
 
 	// per-rule cap, so that a garbage file does not produce millions of findings
 	counts map[string]int
+	// lim are the dated values of the file's period (the first row of the
+	// table when the period cannot be read); havePS is false then, and the
+	// salary checks (SAL-CAP, SAL-MINIMUM) are skipped.
+	lim    params.Params
+	havePS bool
 	// the employer record as read, for the comparison with the préétabli's A01
 	employerRaw string
+	// sawNonASCII is set once a record of the wrong length had its first
+	// non-ASCII byte reported
+	sawNonASCII bool
 	// unread[d] is set when a record of type ?0d could not be read (bad
 	// length): the totals over that group are then not compared, since the
 	// FMT-LENGTH finding already blocks and the sums would only add noise.
@@ -77,6 +90,9 @@ func (v *validator) add(f Finding) {
 	n := v.counts[f.Rule]
 	if n > maxPerRule {
 		return
+	}
+	if f.HintArgs == nil {
+		f.HintArgs = HintArgs(f.Rule, v.lim)
 	}
 	if n == maxPerRule {
 		f.Msg, f.Args, f.Field, f.Employee = msgTooMany, []any{maxPerRule}, "", ""
@@ -141,6 +157,7 @@ func (v *validator) run(data []byte) {
 
 	ord := orderChecker{v: v, prefix: v.prefix}
 	var emptyEntrants []int
+	var lengths lengthGroups
 	for i, r := range recs {
 		typ := r.Type()
 		switch s := info[i]; s.digit {
@@ -149,7 +166,7 @@ func (v *validator) run(data []byte) {
 			if cnssfile.LayoutOf(typ) == nil {
 				rt = ""
 			}
-			v.lengthFinding(r, rt)
+			lengths.see(v, r, rt)
 			if cnssfile.LayoutOf(typ) != nil && typ[0] == v.prefix {
 				ord.see(typ, r.Line)
 				v.unread[typ[2]-'0'] = true
@@ -159,6 +176,7 @@ func (v *validator) run(data []byte) {
 		default:
 			ord.see(typ, r.Line)
 			v.emitIssues(r, s.issues)
+			v.checkAlignment(r, s.digit)
 			switch s.digit {
 			case 0:
 				d.Header, v.p.HeaderLine = cnssfile.DecodeHeader(r.Raw), r.Line
@@ -178,10 +196,13 @@ func (v *validator) run(data []byte) {
 			}
 		}
 	}
+	lengths.flush(v)
 	ord.finish(recs[len(recs)-1].Line)
 	v.p.Decl.Prefix = v.prefix
+	v.setPeriod(v.p.Decl.Employer.Period)
 
 	v.checkHeader()
+	v.checkFileName()
 	v.checkEmptyLines(emptyEntrants)
 	v.checkLines()
 	v.checkEntrants()
@@ -192,14 +213,121 @@ func (v *validator) run(data []byte) {
 	}
 }
 
-// lengthFinding reports a record of the wrong length, and the first
-// non-ASCII byte in it (an accent or another encoding is the usual cause).
-func (v *validator) lengthFinding(r cnssfile.Record, rt string) {
-	v.add(Finding{Rule: FmtLength, Record: rt, Line: r.Line, Msg: msgLength, Args: []any{len(r.Raw)}})
+// nonASCII reports the first non-ASCII byte of a record of the wrong length
+// (an accent or another encoding is the usual cause).
+func (v *validator) nonASCII(r cnssfile.Record, rt string) {
 	for i := 0; i < len(r.Raw); i++ {
 		if r.Raw[i] >= 0x80 {
 			v.add(Finding{Rule: FmtCharset, Record: rt, Line: r.Line, Msg: msgCharset, Args: []any{describeByte(r.Raw, i), i + 1}})
 			return
+		}
+	}
+}
+
+// lengthGroups reports records of the wrong length once per run of records
+// of the same type and length (a file written 264 characters wide has one
+// cause, not one per line); a record of another type or length, or a run
+// broken by a good record, starts a new finding.
+type lengthGroups struct {
+	first    cnssfile.Record
+	rt       string
+	n, last  int
+	hasFirst bool
+}
+
+func (g *lengthGroups) see(v *validator, r cnssfile.Record, rt string) {
+	if g.hasFirst && rt == g.rt && len(r.Raw) == len(g.first.Raw) && r.Line == g.last+1 {
+		g.n++
+		g.last = r.Line
+		v.nonASCIIOnce(r, rt)
+		return
+	}
+	g.flush(v)
+	g.first, g.rt, g.n, g.last, g.hasFirst = r, rt, 1, r.Line, true
+	v.nonASCIIOnce(r, rt)
+}
+
+func (g *lengthGroups) flush(v *validator) {
+	if !g.hasFirst {
+		return
+	}
+	f := Finding{Rule: FmtLength, Record: g.rt, Line: g.first.Line, Msg: msgLength, Args: []any{len(g.first.Raw)}}
+	if g.n > 1 {
+		f.Msg, f.Args = msgLengthRun, []any{len(g.first.Raw), g.n, g.first.Line, g.last}
+	}
+	v.add(f)
+	g.hasFirst = false
+}
+
+// nonASCIIOnce reports the first non-ASCII byte of a record of the wrong
+// length, once per file (the same encoding mistake repeats on every line).
+func (v *validator) nonASCIIOnce(r cnssfile.Record, rt string) {
+	if v.sawNonASCII {
+		return
+	}
+	n := len(v.rep.Findings)
+	v.nonASCII(r, rt)
+	v.sawNonASCII = len(v.rep.Findings) > n
+}
+
+// checkAlignment reports a name or CIN field that starts with a space
+// while holding text (right-aligned, or a leading space): AN fields are
+// left-aligned (cnss-edi.md §2).
+func (v *validator) checkAlignment(r cnssfile.Record, digit int8) {
+	var fields []cnssfile.Field
+	switch digit {
+	case 2:
+		fields = alignLine
+	case 4:
+		fields = alignEntrant
+	default:
+		return
+	}
+	for _, f := range fields {
+		val := r.Raw[f.Start:f.End()]
+		if val[0] == ' ' && strings.TrimLeft(val, " ") != "" {
+			v.add(Finding{Rule: FmtAlign, Record: r.Type(), Line: r.Line, Field: f.Name, Msg: msgAlign,
+				Args: []any{f.Start + 1, f.End(), len(val) - len(strings.TrimLeft(val, " "))}})
+		}
+	}
+}
+
+var (
+	alignLine    = fieldsNamed(cnssfile.LineLayout, "L_Nom_Prenom")
+	alignEntrant = fieldsNamed(cnssfile.EntrantLayout, "L_Nom_Prenom", "L_Num_CIN")
+)
+
+func fieldsNamed(l *cnssfile.Layout, names ...string) []cnssfile.Field {
+	var out []cnssfile.Field
+	for _, n := range names {
+		f, ok := l.Field(n)
+		if !ok {
+			panic("declaration: no field " + n + " in layout " + l.Name)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// checkFileName compares the kind of declaration the file's name announces
+// with the records it holds (FMT-TYPE).
+func (v *validator) checkFileName() {
+	name := v.opt.FileName
+	if name == "" {
+		return
+	}
+	upper := strings.ToUpper(name)
+	switch {
+	case strings.HasPrefix(upper, "DSC") && len(upper) > 4 && upper[3] >= '1' && upper[3] <= '9' && upper[4] == '_':
+		n := int(upper[3] - '0')
+		if v.prefix != 'E' {
+			v.add(Finding{Rule: FmtType, Record: string(v.prefix) + "00", Line: v.p.HeaderLine, Msg: msgNameDSC, Args: []any{name, n}})
+		} else if v.p.Sequence != 0 && v.p.Sequence != n {
+			v.add(Finding{Rule: HdrConsistency, Record: "E00", Line: v.p.HeaderLine, Field: "L_Cat", Msg: msgNameSequence, Args: []any{name, n, v.p.Sequence}})
+		}
+	case strings.HasPrefix(upper, "DS_"):
+		if v.prefix != 'B' {
+			v.add(Finding{Rule: FmtType, Record: string(v.prefix) + "00", Line: v.p.HeaderLine, Msg: msgNameDS, Args: []any{name}})
 		}
 	}
 }
@@ -396,17 +524,34 @@ func (v *validator) checkEmptyLines(emptyEntrants []int) {
 	}
 }
 
-func (v *validator) ceiling(per domain.Period) (params.Params, bool) {
-	if !per.Valid() {
-		return params.Params{}, false
-	}
-	ps, err := v.opt.Params.At(per)
-	return ps, err == nil
+// setPeriod selects the dated values of the file's period.
+func (v *validator) setPeriod(per domain.Period) {
+	v.lim = v.opt.Params.AtOrFirst(per)
+	_, err := v.opt.Params.At(per)
+	v.havePS = per.Valid() && err == nil
+}
+
+// minimumFinding is the SAL-MINIMUM test of cnss-edi.md §7, on every line
+// with days > 0 whatever its situation.
+func (v *validator) belowMinimum(days int, real domain.Money) bool {
+	return v.havePS && days > 0 && v.lim.BelowMinimum(days, real)
+}
+
+// minimumArgs are the arguments of msgMinimum.
+func (v *validator) minimumArgs(days int, real domain.Money) []any {
+	smig := domain.Money(int64(v.lim.SMIGMonthly) * int64(days-1) / int64(max(v.lim.MaxDays, 1)))
+	return []any{real.FormatMAD(), days, days - 1, smig.FormatMAD()}
+}
+
+// capOK reports whether capped is the capped salary of real: min(real,
+// ceiling); for occasional labour the real salary is accepted too
+// (cnss-edi.md §3, B04).
+func (v *validator) capOK(real, capped domain.Money, occasional bool) bool {
+	return capped == min(real, v.lim.Ceiling) || (occasional && capped == real)
 }
 
 func (v *validator) checkLines() {
 	p, typ := v.p, v.recType(2)
-	ps, havePS := v.ceiling(p.Decl.Employer.Period)
 	for i := range p.Decl.Lines {
 		l := &p.Decl.Lines[i]
 		ln := p.LineLines[i]
@@ -419,17 +564,14 @@ func (v *validator) checkLines() {
 		if domain.ImmatriculationShapeOK(l.Immat) && !domain.ImmatriculationCheckOK(l.Immat) {
 			f(IDImmatriculation, "N_Num_Assure", msgImmatCheck, l.Immat)
 		}
-		if l.Days > 26 {
-			f(DaysRange, "N_Jours_Declares", msgDays, l.Days)
+		if l.Days > v.lim.MaxDays {
+			f(DaysRange, "N_Jours_Declares", msgDays, l.Days, v.lim.MaxDays)
 		}
-		if havePS {
-			want := min(l.Real, ps.Ceiling)
-			if l.Capped != want {
-				f(SalCap, "N_Salaire_Plaf", msgCap, l.Capped.FormatMAD(), want.FormatMAD())
-			}
-			if l.Situation == domain.SitNormal && l.Days > 1 && ps.BelowMinimum(l.Days, l.Real) {
-				f(SalMinimum, "N_Salaire_Reel", msgMinimum, l.Real.FormatMAD(), l.Days)
-			}
+		if v.havePS && !v.capOK(l.Real, l.Capped, false) {
+			f(SalCap, "N_Salaire_Plaf", msgCap, l.Capped.FormatMAD(), min(l.Real, v.lim.Ceiling).FormatMAD())
+		}
+		if v.belowMinimum(l.Days, l.Real) {
+			f(SalMinimum, "N_Salaire_Reel", msgMinimum, v.minimumArgs(l.Days, l.Real)...)
 		}
 		sit := l.Situation
 		if !sit.Valid() {
@@ -487,7 +629,6 @@ func add(a, b int64) (int64, bool) {
 
 func (v *validator) checkEntrants() {
 	p, typ := v.p, v.recType(4)
-	ps, havePS := v.ceiling(p.Decl.Employer.Period)
 	for i := range p.Decl.Entrants {
 		e := &p.Decl.Entrants[i]
 		if e.IsEmpty() {
@@ -505,30 +646,29 @@ func (v *validator) checkEntrants() {
 		if domain.ImmatriculationShapeOK(e.Immat) && !domain.ImmatriculationCheckOK(e.Immat) {
 			f(IDImmatriculation, "N_Num_Assure", msgImmatCheck, e.Immat)
 		}
-		if e.Days > 26 {
-			f(DaysRange, "N_Nbr_Jours", msgDays, e.Days)
+		if e.Days > v.lim.MaxDays {
+			f(DaysRange, "N_Nbr_Jours", msgDays, e.Days, v.lim.MaxDays)
 		}
-		if havePS {
-			want := min(e.Real, ps.Ceiling)
-			if occasional {
-				want = e.Real
-			}
-			if e.Capped != want {
-				f(SalCap, "N_Sal_Plaf", msgCap, e.Capped.FormatMAD(), want.FormatMAD())
-			}
-			if e.Days > 1 && e.Real > 0 && ps.BelowMinimum(e.Days, e.Real) {
-				f(SalMinimum, "N_Sal_Reel", msgMinimum, e.Real.FormatMAD(), e.Days)
-			}
+		if v.havePS && !v.capOK(e.Real, e.Capped, occasional) {
+			f(SalCap, "N_Sal_Plaf", msgCap, e.Capped.FormatMAD(), min(e.Real, v.lim.Ceiling).FormatMAD())
+		}
+		if v.belowMinimum(e.Days, e.Real) {
+			f(SalMinimum, "N_Sal_Reel", msgMinimum, v.minimumArgs(e.Days, e.Real)...)
 		}
 		if e.Name == "" && !occasional {
 			f(EntName, "L_Nom_Prenom", msgEntName)
 		}
-		if e.Immat == domain.ImmatNotRegistered && !domain.ValidCIN(e.CIN) {
-			if e.CIN == "" {
-				f(EntCIN, "L_Num_CIN", msgEntNoCIN)
-			} else {
-				f(EntCIN, "L_Num_CIN", msgEntBadCIN, e.CIN)
-			}
+		// The CIN is checked as written: a space inside it (BK 98765) is
+		// wrong even though the number it normalises to is valid; a leading
+		// space is FMT-ALIGN.
+		switch cin := e.CIN; {
+		case cin != "" && cin[0] == ' ':
+		case strings.IndexByte(cin, ' ') >= 0:
+			f(EntCIN, "L_Num_CIN", msgEntSpaceCIN, cin)
+		case e.Immat == domain.ImmatNotRegistered && cin == "":
+			f(EntCIN, "L_Num_CIN", msgEntNoCIN)
+		case e.Immat == domain.ImmatNotRegistered && !domain.ValidCIN(cin):
+			f(EntCIN, "L_Num_CIN", msgEntBadCIN, cin)
 		}
 		if !occasional && (e.Days == 0 || e.Real == 0) {
 			f(EntSalary, "N_Nbr_Jours", msgEntSalary, e.Days, e.Real.FormatMAD())
@@ -693,7 +833,25 @@ func (v *validator) checkAgainstPreetabli() {
 			v.add(Finding{Rule: HdrTransfer, Record: prefix + "01", Line: p.EmployerLine, Field: f, Msg: msgEmployerDiff, Args: []any{f}})
 		}
 	}
+	// An entrant (B04/E04) who is an employee of the préétabli: always
+	// wrong in a DSC, and in a DS the employee belongs on their B02 line.
+	rec04 := v.recType(4)
+	for i, e := range p.Decl.Entrants {
+		if e.IsEmpty() || e.Immat == domain.ImmatNotRegistered || e.Immat == domain.ImmatOccasional {
+			continue
+		}
+		if idx, ok := pre.index[e.Immat]; ok {
+			v.add(Finding{Rule: EntPreetabli, Record: rec04, Line: p.EntrantLines[i], Field: "N_Num_Assure",
+				Employee: employeeLabel(e.Immat, e.Name), Msg: msgEntPreetabli, Args: []any{pre.Lines[idx]}})
+		}
+	}
 	if v.prefix != 'B' {
+		return
+	}
+	if v.unread[2] {
+		// Some B02 records could not be read (FMT-LENGTH, reported once):
+		// matching them to the préétabli would only list every employee
+		// as missing.
 		return
 	}
 	declared := make([]bool, len(pre.File.Insured))

@@ -449,8 +449,8 @@ func (s *Service) evaluate(ws *Workspace, pre *declaration.Preetabli, amo bool) 
 		}
 		mf := Finding{Rule: f.Rule, Severity: f.Severity, Row: row, Column: column(f.Field), Record: f.Record, Line: f.Line, Field: f.Field,
 			Message: i18n.Text{FR: f.Message(i18n.FR), AR: f.Message(i18n.AR), EN: f.Message(i18n.EN)}}
-		if r, ok := declaration.RuleByID(f.Rule); ok {
-			mf.Hint = r.Hint
+		if _, ok := declaration.RuleByID(f.Rule); ok {
+			mf.Hint = i18n.Text{FR: f.Hint(i18n.FR), AR: f.Hint(i18n.AR), EN: f.Hint(i18n.EN)}
 		}
 		if row >= 0 {
 			ws.Rows[row].Findings = append(ws.Rows[row].Findings, mf)

@@ -379,6 +379,11 @@ func (t *Table) atOrFirst(p domain.Period) Params {
 	return t.rows[0]
 }
 
+// AtOrFirst is At, falling back to the first row for a period the table
+// does not cover (an invalid period, or one before the first row): the
+// limits a file is checked against even when its period cannot be read.
+func (t *Table) AtOrFirst(p domain.Period) Params { return t.atOrFirst(p) }
+
 // First returns the first period the table covers.
 func (t *Table) First() domain.Period { return t.rows[0].From }
 
