@@ -84,6 +84,48 @@ func TestVaultCommands(t *testing.T) {
 	if code, _, errs = runWith(t, map[string]string{envRecoveryCode: "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF", envNewPassphrase: next}, "", "vault", "passwd", "--recovery", "--data", dir); code != ExitUsage {
 		t.Errorf("wrong recovery code: %d %s", code, errs)
 	}
+	// The recovery code is single-use: passwd --recovery issued a new one,
+	// the old one no longer works.
+	recovery2 := recoveryRE.FindString(out)
+	if recovery2 == "" || recovery2 == recovery {
+		t.Fatalf("passwd --recovery showed no new code:\n%s", out)
+	}
+	if code, _, errs = runWith(t, rec, "", "vault", "passwd", "--recovery", "--data", dir); code != ExitUsage || !strings.Contains(errs, "incorrect") {
+		t.Errorf("spent recovery code accepted again: %d %s", code, errs)
+	}
+	// vault recovery rotates the code (a re-key): the previous one stops working.
+	if code, out, errs = runWith(t, env, "", "vault", "recovery", "--data", dir, "--lang", "en"); code != ExitOK || !strings.Contains(errs, "Re-encrypting: 100 %") {
+		t.Fatalf("vault recovery: %d %s %s", code, out, errs)
+	}
+	recovery3 := recoveryRE.FindString(out)
+	if recovery3 == "" || recovery3 == recovery2 {
+		t.Fatalf("vault recovery showed no new code:\n%s", out)
+	}
+	if code, _, _ = runWith(t, map[string]string{envRecoveryCode: recovery2, envNewPassphrase: next}, "", "vault", "passwd", "--recovery", "--data", dir); code != ExitUsage {
+		t.Error("rotated recovery code still works")
+	}
+	// vault rekey --new-passphrase: the old passphrase stops working.
+	if code, out, errs = runWith(t, map[string]string{envPassphrase: testPass, envNewPassphrase: next}, "", "vault", "rekey", "--new-passphrase", "--data", dir); code != ExitOK || recoveryRE.FindString(out) == "" {
+		t.Fatalf("vault rekey: %d %s %s", code, out, errs)
+	}
+	if code, _, _ = runWith(t, env, "", "vault", "verify", "--data", dir); code != ExitUsage {
+		t.Error("old passphrase works after rekey")
+	}
+	if code, out, _ = runWith(t, map[string]string{envPassphrase: next}, "", "vault", "verify", "--data", dir); code != ExitOK {
+		t.Errorf("verify after rekey: %d %s", code, out)
+	}
+	// A cancelled re-key (Ctrl+C) changes nothing.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var ob, eb bytes.Buffer
+	code = RunEnv(&Env{Ctx: ctx, Args: []string{"vault", "rekey", "--data", dir}, Stdin: strings.NewReader(""), Stdout: &ob, Stderr: &eb,
+		Getenv: func(k string) string { return map[string]string{envPassphrase: next}[k] }})
+	if code != ExitUsage || !strings.Contains(eb.String(), "annulée") {
+		t.Errorf("cancelled rekey: %d %s %s", code, ob.String(), eb.String())
+	}
+	if code, _, _ = runWith(t, map[string]string{envPassphrase: next}, "", "vault", "verify", "--data", dir); code != ExitOK {
+		t.Error("verify after a cancelled rekey")
+	}
 }
 
 func TestVaultMissing(t *testing.T) {

@@ -36,33 +36,48 @@ const (
 func (s *Store) Export(w io.Writer) (int64, error) {
 	var n int64
 	err := s.View(func(tx *Tx) error {
-		it := tx.txn.NewIterator(badger.DefaultIteratorOptions)
-		defer it.Close()
-		bw := bufio.NewWriterSize(w, 256<<10)
-		var hdr [binary.MaxVarintLen64]byte
-		for it.Rewind(); it.Valid(); it.Next() {
-			item := it.Item()
-			key := item.KeyCopy(nil)
-			val, err := item.ValueCopy(nil)
-			if err != nil {
-				return errIO(err)
-			}
-			if len(key) > MaxExportKey || len(val) > MaxExportValue {
-				return errIO(fmt.Errorf("record of %d+%d bytes exceeds the export limits", len(key), len(val)))
-			}
-			for _, b := range [][]byte{key, val} {
-				if _, err := bw.Write(hdr[:binary.PutUvarint(hdr[:], uint64(len(b)))]); err != nil {
-					return err
-				}
-				if _, err := bw.Write(b); err != nil {
-					return err
-				}
-			}
-			n++
-		}
-		return bw.Flush()
+		var err error
+		n, err = exportTxn(tx.txn, w, nil)
+		return err
 	})
 	return n, err
+}
+
+// exportTxn writes every record visible in txn to w as frames. each, when
+// not nil, is called after every record with the count so far; an error
+// from it stops the export.
+func exportTxn(txn *badger.Txn, w io.Writer, each func(n int64) error) (int64, error) {
+	var n int64
+	it := txn.NewIterator(badger.DefaultIteratorOptions)
+	defer it.Close()
+	bw := bufio.NewWriterSize(w, 256<<10)
+	var hdr [binary.MaxVarintLen64]byte
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		key := item.KeyCopy(nil)
+		val, err := item.ValueCopy(nil)
+		if err != nil {
+			return n, errIO(err)
+		}
+		if len(key) > MaxExportKey || len(val) > MaxExportValue {
+			return n, errIO(fmt.Errorf("record of %d+%d bytes exceeds the export limits", len(key), len(val)))
+		}
+		for _, b := range [][]byte{key, val} {
+			if _, err := bw.Write(hdr[:binary.PutUvarint(hdr[:], uint64(len(b)))]); err != nil {
+				return n, err
+			}
+			if _, err := bw.Write(b); err != nil {
+				return n, err
+			}
+		}
+		n++
+		if each != nil {
+			if err := each(n); err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, bw.Flush()
 }
 
 // ErrBadStream is in the chain of the error of ImportInto for a malformed stream.

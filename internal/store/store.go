@@ -120,6 +120,9 @@ func Open(dir string, key []byte, opts Options) (*Store, error) {
 	if logger == nil {
 		logger = slog.Default()
 	}
+	if err := removeEmptyMemtables(abs); err != nil {
+		return nil, errIO(err)
+	}
 	db, err := badger.Open(badgerOptions(abs, key, logger))
 	if err != nil {
 		return nil, openError(err)
@@ -141,6 +144,30 @@ func Open(dir string, key []byte, opts Options) (*Store, error) {
 	}
 	ok = true
 	return s, nil
+}
+
+// removeEmptyMemtables deletes the zero-length memtable files (*.mem) of
+// dir. Badger creates a memtable file, then sizes it: a process killed in
+// between leaves an empty file that Badger then refuses to open ("while
+// opening fid: N err: Create a new file"), which would brick the store. An
+// empty file never held an entry (its header is written after the sizing),
+// so removing it loses nothing.
+func removeEmptyMemtables(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".mem") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.Size() == 0 {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // badgerOptions returns the Badger options of security.md.
@@ -202,6 +229,11 @@ func (s *Store) Close() error {
 	if s.closed {
 		return nil
 	}
+	return s.closeLocked()
+}
+
+// closeLocked closes the store; s.mu is held for writing.
+func (s *Store) closeLocked() error {
 	s.closed = true
 	err := s.db.Close()
 	s.db = nil

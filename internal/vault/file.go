@@ -57,7 +57,10 @@ type header struct {
 	Passphrase *kdfWrap `json:"passphrase"`
 	Recovery   *kdfWrap `json:"recovery,omitempty"`
 	Keyring    *wrap    `json:"keyring,omitempty"`
-	MAC        []byte   `json:"mac"`
+	// RecoveryUsed is set when the recovery code unlocked the vault: the
+	// code is spent, and a re-key (new passphrase, new code) is due.
+	RecoveryUsed bool   `json:"recovery_used,omitempty"`
+	MAC          []byte `json:"mac"`
 }
 
 // kdfWrap is the data key wrapped under a key derived from a secret with
@@ -236,6 +239,9 @@ func (h *header) macInput() []byte {
 	if h.Keyring != nil {
 		byt(h.Keyring.Nonce)
 		byt(h.Keyring.Wrapped)
+	}
+	if h.RecoveryUsed { // absent from vault.json files written before it existed
+		str("recovery_used")
 	}
 	return b
 }

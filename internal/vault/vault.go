@@ -61,9 +61,12 @@ type Info struct {
 	CreatedAt     time.Time `json:"createdAt"`
 	// Remembered: vault.json holds a keyring wrap (the keyring itself may
 	// still have lost the key: UnlockKeyring tells).
-	Remembered  bool   `json:"remembered"`
-	HasRecovery bool   `json:"hasRecovery"`
-	Params      Params `json:"params"`
+	Remembered  bool `json:"remembered"`
+	HasRecovery bool `json:"hasRecovery"`
+	// RecoveryUsed: the recovery code has unlocked this vault and is spent;
+	// until a new passphrase is set (Rekey), the UI keeps asking for one.
+	RecoveryUsed bool   `json:"recoveryUsed"`
+	Params       Params `json:"params"`
 }
 
 func (h *header) info(dir string) Info {
@@ -75,6 +78,7 @@ func (h *header) info(dir string) Info {
 		CreatedAt:     created,
 		Remembered:    h.Keyring != nil,
 		HasRecovery:   h.Recovery != nil,
+		RecoveryUsed:  h.RecoveryUsed,
 		Params:        h.Passphrase.Params,
 	}
 }
@@ -157,7 +161,12 @@ func nonEmptyDir(dir string) bool {
 // Open reads dir/vault.json strictly. A missing file gives vault.not_found
 // (errors.Is ErrNotFound); a damaged one vault.corrupt, vault.too_large,
 // vault.kdf_params or vault.version_unsupported.
+//
+// Open first finishes or undoes a re-key that was interrupted (RecoverRekey).
 func Open(dir string, opts Options) (*Vault, error) {
+	if err := RecoverRekey(dir); err != nil {
+		return nil, err
+	}
 	b, err := readFile(dir)
 	if err != nil {
 		return nil, err
@@ -186,8 +195,13 @@ func (v *Vault) UnlockPassphrase(passphrase string) (*Unlocked, error) {
 
 // UnlockRecovery unlocks with the recovery code, accepted with or without
 // dashes or spaces, in any case. A malformed code gives
-// vault.recovery_format, a wrong one vault.wrong_secret. The code stays
-// valid: offer NewRecoveryCode and ChangePassphrase afterwards.
+// vault.recovery_format, a wrong one vault.wrong_secret. The code is
+// single-use: the unlock marks it spent in vault.json (Info().RecoveryUsed)
+// and the caller must then set a new passphrase with BeginRekey, which
+// issues a new code under a new data key, so the old code opens nothing
+// current, not even with an old vault.json put back. Until then the code
+// still unlocks (a crash before the new passphrase is set must not lock the
+// user out).
 func (v *Vault) UnlockRecovery(code string) (*Unlocked, error) {
 	rc, err := normalizeRecoveryCode(code)
 	if err != nil {
@@ -201,7 +215,25 @@ func (v *Vault) UnlockRecovery(code string) (*Unlocked, error) {
 	if !ok {
 		return nil, errWrongSecret()
 	}
-	return v.unlocked(k, MethodRecovery)
+	u, err := v.unlocked(k, MethodRecovery)
+	if err != nil {
+		return nil, err
+	}
+	// The code is spent: say so in vault.json (authenticated), so that the
+	// request for a new passphrase survives a restart.
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if !u.h.RecoveryUsed {
+		nh := u.h.clone()
+		nh.RecoveryUsed = true
+		if err := u.commit(nh); err != nil {
+			clear(u.dataKey[:])
+			u.keys.Zero()
+			u.locked = true
+			return nil, err
+		}
+	}
+	return u, nil
 }
 
 // UnlockKeyring unlocks with the key kept in the OS keyring (microseconds

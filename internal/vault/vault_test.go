@@ -101,6 +101,13 @@ func TestCreateThenUnlock(t *testing.T) {
 			if got.Method() != tc.method {
 				t.Fatalf("method %q", got.Method())
 			}
+			if tc.method == MethodRecovery {
+				// The code is spent: marked in vault.json, nothing else changes.
+				if !got.Info().RecoveryUsed || !mustOpen(t, dir, Options{}).Info().RecoveryUsed {
+					t.Fatal("recovery unlock not marked in vault.json")
+				}
+				before = readVaultFile(t, dir)
+			}
 			unchanged(t, dir, before)
 		})
 	}

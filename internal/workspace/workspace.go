@@ -52,8 +52,9 @@ type Workspace struct {
 	Vault *vault.Unlocked
 	Store *store.Store
 
-	mu   sync.Mutex
-	keys vault.Keys // Badger keeps a reference to keys.Store: zeroed after Close
+	mu    sync.Mutex
+	keys  vault.Keys // Badger keeps a reference to keys.Store: zeroed after Close
+	sopts store.Options
 }
 
 // Open opens the store of dir with the keys of an unlocked vault. On error
@@ -73,7 +74,7 @@ func Open(dir string, u *vault.Unlocked, opts store.Options) (*Workspace, error)
 		keys.Zero()
 		return nil, err
 	}
-	return &Workspace{Dir: dir, Vault: u, Store: st, keys: keys}, nil
+	return &Workspace{Dir: dir, Vault: u, Store: st, keys: keys, sopts: opts}, nil
 }
 
 // Create makes a new vault in dir with passphrase, and its empty store. It
