@@ -242,7 +242,7 @@ func parseIntCell(c Cell, lo, hi int) (int, error) {
 		}
 	}
 	if err != nil || n < lo || n > hi {
-		return 0, i18n.New(CodeInteger, txtInteger, s, lo, hi)
+		return 0, i18n.New(CodeInteger, txtInteger, excerpt(s), lo, hi)
 	}
 	return n, nil
 }

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -256,14 +255,25 @@ func readLimited(r io.Reader, max int64) ([]byte, error) {
 		}
 		return b, err
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size+1))
-	if _, err := buf.ReadFrom(lr); err != nil {
+	// Exactly size bytes, then a probe for a file that grew meanwhile.
+	buf := make([]byte, size)
+	n, err := io.ReadFull(lr, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	if int64(buf.Len()) > max {
-		return nil, errTooBig
+	buf = buf[:n]
+	var probe [1]byte
+	if m, _ := io.ReadFull(lr, probe[:]); m > 0 {
+		rest, err := io.ReadAll(io.LimitReader(lr, max-size))
+		if err != nil {
+			return nil, err
+		}
+		buf = append(append(buf, probe[0]), rest...)
+		if int64(len(buf)) > max {
+			return nil, errTooBig
+		}
 	}
-	return buf.Bytes(), nil
+	return buf, nil
 }
 
 // errTooBig: readLimited found more than max bytes.
