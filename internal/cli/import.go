@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -85,11 +86,14 @@ func importKind(env *Env, kind importer.Kind) int {
 	if len(args) != 1 {
 		return usageError(env, l, i18n.New("cli.args", msgImportArgs))
 	}
-	data, err := readFile(args[0])
+	in, err := openInput(args[0])
 	if err != nil {
 		return usageError(env, l, err)
 	}
-	table, err := importer.OpenTable(filepath.Base(args[0]), bytes.NewReader(data), importer.TableOptions{Sheet: *sheet})
+	// The file itself, not its bytes: OpenTable refuses a file larger than
+	// importer.MaxTableSize from its size, before reading it.
+	table, err := importer.OpenTable(filepath.Base(args[0]), in, importer.TableOptions{Sheet: *sheet})
+	in.Close()
 	if err != nil {
 		return usageError(env, l, err)
 	}
@@ -190,4 +194,17 @@ func joinComma(s []string) string {
 		b.WriteString(x)
 	}
 	return b.String()
+}
+
+// openInput opens a file to read, with readFile's messages.
+func openInput(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
+	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		return nil, i18n.New("cli.read", msgRead, path, i18n.Text{FR: "c'est un dossier", AR: "إنه مجلد", EN: "it is a folder"})
+	}
+	return f, nil
 }

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -44,5 +46,23 @@ func TestImportCommands(t *testing.T) {
 	}
 	if code, _, _ = runWith(t, env, "", "import", "payslips", employees); code != ExitUsage {
 		t.Errorf("unknown kind: %d", code)
+	}
+}
+
+// A file over the import limit is refused from its size, unread: a sparse
+// 1 GiB file costs nothing to make and would cost 1 GiB to read.
+func TestImportRefusesHugeFileUnread(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "énorme.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(1 << 30); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	code, _, e := runWith(t, nil, "", "import", "employees", path, "--data", t.TempDir())
+	if code != ExitUsage || !strings.Contains(e, "64 Mo") {
+		t.Fatalf("%d %s", code, e)
 	}
 }

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -110,7 +111,7 @@ func parseDateCell(c Cell, date1904 bool) (domain.Date, error) {
 	if s == "" {
 		return domain.Date{}, nil
 	}
-	bad := func() (domain.Date, error) { return domain.Date{}, i18n.New(CodeDate, txtDate, s) }
+	bad := func() (domain.Date, error) { return domain.Date{}, i18n.New(CodeDate, txtDate, excerpt(s)) }
 	if c.Numeric {
 		intPart, _, _ := strings.Cut(s, ".")
 		if plainDigits(intPart) && len(intPart) <= 6 && !strings.ContainsAny(s, "eE-+") {
@@ -207,7 +208,28 @@ func parseMoneyCell(c Cell) (domain.Money, error) {
 			}
 		}
 	}
-	return domain.ParseMoney(s)
+	return parseMoney(s)
+}
+
+// parseMoney is domain.ParseMoney, whose messages quote the value in full:
+// a value longer than any amount is quoted as an excerpt.
+func parseMoney(s string) (domain.Money, error) {
+	m, err := domain.ParseMoney(s)
+	return m, shortenArgs(err)
+}
+
+// shortenArgs cuts the string arguments of a user error to an excerpt.
+func shortenArgs(err error) error {
+	var ue *i18n.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	for i, a := range ue.Args {
+		if s, ok := a.(string); ok && len(s) > excerptRunes {
+			ue.Args[i] = excerpt(s)
+		}
+	}
+	return err
 }
 
 // parseIntCell reads a whole number in [lo, hi] ("2", or a Numeric "2.0").
@@ -220,7 +242,7 @@ func parseIntCell(c Cell, lo, hi int) (int, error) {
 		}
 	}
 	if err != nil || n < lo || n > hi {
-		return 0, i18n.New(CodeInteger, txtInteger, s, lo, hi)
+		return 0, i18n.New(CodeInteger, txtInteger, excerpt(s), lo, hi)
 	}
 	return n, nil
 }

@@ -93,9 +93,9 @@ var (
 		EN: "%s line %d, column %s: %s",
 	}
 	msgTooLargeFile = i18n.Text{
-		FR: "%s dépasse la taille permise (%d Mo)",
-		AR: "%s يتجاوز الحجم المسموح (%d م.ب)",
-		EN: "%s exceeds the allowed size (%d MB)",
+		FR: "%s dépasse la taille permise (%d Mo) ; découpez le fichier",
+		AR: "%s يتجاوز الحجم المسموح (%d م.ب)؛ قسّم الملف",
+		EN: "%s exceeds the allowed size (%d MB); split the file",
 	}
 	txtImmat = i18n.Text{
 		FR: "immatriculation « %s » : 9 chiffres attendus (laissez vide si le salarié n'est pas encore immatriculé, 999999999 pour la main-d'œuvre occasionnelle)",
@@ -119,7 +119,8 @@ var (
 	}
 )
 
-// MaxPayrollSize bounds the payroll file (a 10 000-employee payroll is < 1 MB).
+// MaxPayrollSize bounds the payroll file (a 10 000-employee payroll is < 1 MB);
+// its rows, columns and cells are bounded as a table's (limits.go).
 const MaxPayrollSize = 64 << 20
 
 // ReadPayroll reads the payroll CSV of `tasrih declare` (architecture.md):
@@ -128,12 +129,12 @@ const MaxPayrollSize = 64 << 20
 // bad cell stops the reading with an *i18n.Error naming the file, line and
 // column.
 func ReadPayroll(name string, r io.Reader) ([]PayrollRow, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxPayrollSize+1))
+	data, err := readLimited(r, MaxPayrollSize)
+	if errors.Is(err, errTooBig) {
+		return nil, i18n.New(CodeTooLarge, msgTooLargeFile, name, MaxPayrollSize>>20)
+	}
 	if err != nil {
 		return nil, err
-	}
-	if len(data) > MaxPayrollSize {
-		return nil, i18n.New(CodeTooLarge, msgTooLargeFile, name, MaxPayrollSize>>20)
 	}
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	if !utf8.Valid(data) {
@@ -148,6 +149,9 @@ func ReadPayroll(name string, r io.Reader) ([]PayrollRow, error) {
 	cr.Comma = ';'
 	if bytes.Count(header, []byte{','}) > bytes.Count(header, []byte{';'}) {
 		cr.Comma = ','
+	}
+	if err := checkCSV(name, data, cr.Comma); err != nil {
+		return nil, err
 	}
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
@@ -165,10 +169,10 @@ func ReadPayroll(name string, r io.Reader) ([]PayrollRow, error) {
 			if strings.TrimSpace(h) == "" && i == len(rec)-1 {
 				continue // a trailing separator on the header line
 			}
-			return nil, i18n.New(CodeUnknownColumn, msgUnknownColumn, name, strings.TrimSpace(h), payrollColumns.names()).WithField(h)
+			return nil, i18n.New(CodeUnknownColumn, msgUnknownColumn, name, excerpt(strings.TrimSpace(h)), payrollColumns.names()).WithField(excerpt(h))
 		}
 		if have[c] {
-			return nil, i18n.New(CodeDupColumn, msgDupColumn, name, strings.TrimSpace(h)).WithField(c)
+			return nil, i18n.New(CodeDupColumn, msgDupColumn, name, excerpt(strings.TrimSpace(h))).WithField(c)
 		}
 		have[c], cols[i] = true, c
 	}
@@ -240,7 +244,7 @@ func (r *PayrollRow) set(col, v string) error {
 	case "immatriculation":
 		d := strings.ReplaceAll(v, " ", "")
 		if d != "" && !domain.ImmatriculationShapeOK(d) {
-			return i18n.New(CodeCell, txtImmat, v)
+			return i18n.New(CodeCell, txtImmat, excerpt(v))
 		}
 		r.Immat = d
 	case "cin":
@@ -255,17 +259,17 @@ func (r *PayrollRow) set(col, v string) error {
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil || len(v) > 4 {
-			return i18n.New(CodeCell, txtDays, v)
+			return i18n.New(CodeCell, txtDays, excerpt(v))
 		}
 		if n < 0 {
-			return i18n.New(CodeCell, txtDaysNegative, v)
+			return i18n.New(CodeCell, txtDaysNegative, excerpt(v))
 		}
 		r.Days = n
 	case "salary":
 		if v == "" {
 			return nil
 		}
-		m, err := domain.ParseMoney(v)
+		m, err := parseMoney(v)
 		if err != nil {
 			return err
 		}
@@ -273,7 +277,7 @@ func (r *PayrollRow) set(col, v string) error {
 	case "situation":
 		s := strings.ToUpper(v)
 		if len(s) > 2 {
-			return i18n.New(CodeCell, txtSituation, v)
+			return i18n.New(CodeCell, txtSituation, excerpt(v))
 		}
 		r.Situation = domain.Situation(s)
 	}

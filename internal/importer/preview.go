@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -139,6 +140,9 @@ type PreviewOptions struct {
 	// Progress, if set, is called every few hundred rows with the number of
 	// rows read; total is -1 (a streamed sheet does not tell its length).
 	Progress func(done, total int)
+	// Budget bounds the time of the preview (0: MaxImportTime); once spent,
+	// the preview stops with CodeTimeout.
+	Budget time.Duration
 }
 
 // Error codes about the header and the file as a whole.
@@ -497,14 +501,35 @@ func newPreview(kind Kind, t Table, l *layout, notices []Issue) *Preview {
 // (prefetch), so that reading the file (XML parsing, for XLSX) and checking
 // the rows run on two cores.
 func eachRow(ctx context.Context, t Table, l *layout, opts PreviewOptions, p *Preview, fn func(Row, *rowIssues)) error {
+	// bctx adds the time budget; ctx itself is checked too (its Err may be
+	// all a caller's context offers).
+	bctx, cancel := withBudget(ctx, opts.Budget)
+	defer cancel()
+	halted := func() bool { return ctx.Err() != nil || bctx.Err() != nil }
+	stopped := func() error {
+		if err := ctx.Err(); err != nil {
+			return i18n.Wrap(err, CodeCancelled, msgCancelled)
+		}
+		return budgetError(bctx, p.Name, opts.Budget, i18n.Wrap(bctx.Err(), CodeCancelled, msgCancelled))
+	}
 	pf := prefetch(t)
 	defer pf.stop()
 	n := 0
-	for b := range pf.batches {
+	for {
+		var b rowBatch
+		var ok bool
+		select {
+		case <-bctx.Done():
+			return stopped()
+		case b, ok = <-pf.batches:
+		}
+		if !ok {
+			break
+		}
 		for _, row := range b.rows {
 			if n%progressEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return i18n.Wrap(err, CodeCancelled, msgCancelled)
+				if halted() {
+					return stopped()
 				}
 				if opts.Progress != nil && n > 0 {
 					opts.Progress(n, -1)
@@ -521,8 +546,8 @@ func eachRow(ctx context.Context, t Table, l *layout, opts PreviewOptions, p *Pr
 			return b.err
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return i18n.Wrap(err, CodeCancelled, msgCancelled)
+	if halted() {
+		return stopped()
 	}
 	if opts.Progress != nil {
 		opts.Progress(n, n)

@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -71,17 +72,6 @@ type TableOptions struct {
 	// Password opens a password-protected XLSX file.
 	Password string
 }
-
-// Limits of OpenTable. A 20 000-employee XLSX is about 1 MB (12 MB unzipped);
-// the CSV of the same list about 2 MB.
-const (
-	// MaxTableSize bounds the file read (CSV or XLSX, as given).
-	MaxTableSize = 64 << 20
-	// MaxUnzipSize bounds the total unzipped size of an XLSX file (zip bombs).
-	MaxUnzipSize = 160 << 20
-	// MaxRows bounds the number of rows of a table, header included.
-	MaxRows = 100_000
-)
 
 // Error codes of OpenTable and Table.Next (with CodeEncoding, CodeEmpty, CodeCSV
 // and CodeTooLarge of the payroll reader).
@@ -153,14 +143,18 @@ var (
 // part of the workbook is unzipped in memory, up to MaxUnzipSize in all, so
 // that no plaintext copy of personal data is written to a temporary file.
 //
-// The file may not exceed MaxTableSize bytes nor MaxRows rows.
+// The file must stay within the limits (limits.go): MaxTableSize bytes,
+// MaxRows rows, MaxColumns columns, MaxCellLength bytes a cell; an XLSX
+// also within MaxUnzipSize, MaxZipRatio, MaxZipEntries, MaxSharedStrings and
+// MaxSharedStringsSize, without entity declarations. Each is checked before
+// the memory it protects is allocated.
 func OpenTable(name string, r io.Reader, opts TableOptions) (Table, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxTableSize+1))
+	data, err := readLimited(r, MaxTableSize)
+	if errors.Is(err, errTooBig) {
+		return nil, i18n.New(CodeTooLarge, msgTooLargeFile, name, MaxTableSize>>20)
+	}
 	if err != nil {
 		return nil, err
-	}
-	if len(data) > MaxTableSize {
-		return nil, i18n.New(CodeTooLarge, msgTooLargeFile, name, MaxTableSize>>20)
 	}
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
@@ -189,8 +183,13 @@ func openCSV(name string, data []byte) (*csvTable, error) {
 	if len(bytes.TrimSpace(text)) == 0 {
 		return nil, i18n.New(CodeEmpty, msgEmptyFile, name)
 	}
+	sep := detectSeparator(text)
+	if err := checkCSV(name, text, sep); err != nil {
+		return nil, err
+	}
 	cr := csv.NewReader(bytes.NewReader(text))
-	cr.Comma = detectSeparator(text)
+	cr.Comma = sep
+	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	return &csvTable{info: TableInfo{Name: name, Format: "csv", Encoding: enc}, cr: cr}, nil
@@ -214,6 +213,9 @@ func (t *csvTable) Next() (Row, error) {
 		}
 		if blank(rec) {
 			continue
+		}
+		if err := checkCells(t.info.Name, line, rec); err != nil {
+			return Row{}, err
 		}
 		cells := make([]Cell, len(rec))
 		for i, v := range rec {

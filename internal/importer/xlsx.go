@@ -57,10 +57,21 @@ func openOLE(name string, data []byte, opts TableOptions) (Table, error) {
 	if opts.Password == "" {
 		return nil, i18n.New(CodeXLSXPassword, msgXLSXPassword, name)
 	}
-	return openXLSX(name, data, opts)
+	// Decrypt here rather than in excelize, so that the package is inspected
+	// (inspectXLSX) before it is opened. The package is no larger than the
+	// encrypted file, itself bounded by MaxTableSize.
+	pkg, err := excelize.Decrypt(data, &excelize.Options{Password: opts.Password})
+	if err != nil || !bytes.HasPrefix(pkg, zipMagic) {
+		return nil, i18n.New(CodeXLSXBadPasswd, msgXLSXBadPasswd, name)
+	}
+	opts.Password = ""
+	return openXLSX(name, pkg, opts)
 }
 
 func openXLSX(name string, data []byte, opts TableOptions) (Table, error) {
+	if err := inspectXLSX(name, data); err != nil {
+		return nil, err
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelizeOptions(opts.Password))
 	if err != nil {
 		if f != nil {
@@ -109,7 +120,7 @@ func xlsxOpenError(name string, opts TableOptions, err error) error {
 	}
 	switch {
 	case sizeErr:
-		return i18n.Wrap(err, CodeTooLarge, msgTooLargeFile, name, MaxUnzipSize>>20)
+		return i18n.Wrap(err, CodeUnzipTooLarge, msgUnzipTooLarge, name, MaxUnzipSize>>20)
 	case opts.Password != "" && (errors.Is(err, excelize.ErrWorkbookPassword) || errors.Is(err, excelize.ErrWorkbookFileFormat)):
 		return i18n.Wrap(err, CodeXLSXBadPasswd, msgXLSXBadPasswd, name)
 	}
@@ -152,6 +163,10 @@ func (t *xlsxTable) Next() (Row, error) {
 		}
 		if blank(cols) {
 			continue
+		}
+		if err := checkCells(t.info.Name, t.line, cols); err != nil {
+			t.done = true
+			return Row{}, err
 		}
 		cells := make([]Cell, len(cols))
 		for i, v := range cols {

@@ -1,0 +1,216 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tasrih/tasrih/internal/i18n"
+)
+
+func TestCSVScanBounds(t *testing.T) {
+	row := func(n int) string { return strings.Repeat("x;", n-1) + "x\n" }
+	quoted := `"` + strings.Repeat(";", 1000) + "\n" + `""` + `"`
+	cases := []struct {
+		name, data string
+		code       string
+	}{
+		{"256 columns", "a;b\n" + row(MaxColumns), ""},
+		{"257 columns", "a;b\n" + row(MaxColumns+1), CodeTooManyColumns},
+		{"separators inside quotes are not columns", "a;b\n" + quoted + ";y\n", ""},
+		{"leading blanks before a quote", "a;b\n   " + quoted + ";y\n", ""},
+		{"cell at the limit", "a;b\n" + strings.Repeat("é", MaxCellLength/2) + ";y\n", ""},
+		{"cell over the limit", "a;b\nx;" + strings.Repeat("1", MaxCellLength+1) + "\n", CodeCellTooLong},
+		{"quoted cell over the limit", "a;b\nx;\"" + strings.Repeat("1", MaxCellLength+1) + "\"\n", CodeCellTooLong},
+		{"rows at the limit", strings.Repeat("a;b\n", MaxRows), ""},
+		{"rows over the limit", strings.Repeat("a;b\n", MaxRows+1), CodeTooManyRows},
+		{"tab separated", "a\tb\n" + strings.ReplaceAll(row(MaxColumns+1), ";", "\t"), CodeTooManyColumns},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tb, err := OpenTable("liste.csv", strings.NewReader(tc.data), TableOptions{})
+			if err == nil {
+				for err == nil {
+					_, err = tb.Next()
+				}
+				if err == io.EOF {
+					err = nil
+				}
+			}
+			if tc.code == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			ue := wantUserError(t, err, tc.code)
+			if !strings.Contains(ue.In(i18n.FR), "découpez") && !strings.Contains(ue.In(i18n.FR), "raccourcissez") {
+				t.Errorf("message does not say what to do: %s", ue.In(i18n.FR))
+			}
+		})
+	}
+}
+
+// A long bad cell is quoted as an excerpt, never whole.
+func TestMessagesQuoteExcerpts(t *testing.T) {
+	st := openStore(t)
+	er := createEmployer(t, st, 1)
+	long := strings.Repeat("9", 20000)
+	line := fmt.Sprintf("%s;%s;NOM;Prénom;%s;2020-01-02;Comptable;%s;%s;%s\n", immatFor(1, 1), cinFor(1), long+"/01/1990", long+",5x", long, ribFor(1))
+	p := previewEmployees(t, st, er.ID, "s.csv", empHead+line)
+	r := p.Employees[0]
+	if len(r.Errors) < 3 {
+		t.Fatalf("errors %+v", r.Errors)
+	}
+	for _, iss := range r.Errors {
+		for _, l := range []i18n.Lang{i18n.FR, i18n.AR, i18n.EN} {
+			if m := iss.Message.In(l); len(m) > 400 || strings.Contains(m, long[:200]) {
+				t.Errorf("%s: message of %d bytes: %.120s…", iss.Code, len(m), m)
+			}
+		}
+	}
+	_, err := ReadPayroll("paie.csv", strings.NewReader("immatriculation;jours;salaire\n123456789;"+long+";1000\n"))
+	if m := i18n.Message(err, i18n.EN); len(m) > 400 || !strings.Contains(m, "…") {
+		t.Errorf("payroll message of %d bytes: %.120s…", len(m), m)
+	}
+	_, err = ReadPayroll("paie.csv", strings.NewReader("immatriculation;jours;salaire\n123456789;2;"+long+"x\n"))
+	if m := i18n.Message(err, i18n.EN); len(m) > 400 || !strings.Contains(m, "…") {
+		t.Errorf("payroll money message of %d bytes: %.120s…", len(m), m)
+	}
+}
+
+func TestPayrollBounds(t *testing.T) {
+	head := "immatriculation;jours;salaire\n"
+	for _, tc := range []struct{ data, code string }{
+		{head + strings.Repeat(";", 1<<20), CodeTooManyColumns},
+		{head + "1;2;" + strings.Repeat("1", MaxCellLength+1) + "\n", CodeCellTooLong},
+		{head + strings.Repeat("\n", MaxRows+1), CodeTooManyRows},
+	} {
+		_, err := ReadPayroll("paie.csv", strings.NewReader(tc.data))
+		wantUserError(t, err, tc.code)
+	}
+}
+
+func TestPreviewBudget(t *testing.T) {
+	st := openStore(t)
+	er := createEmployer(t, st, 1)
+	var b strings.Builder
+	b.WriteString(empHead)
+	for i := 1; i <= 300; i++ {
+		b.WriteString(empLine(i))
+	}
+	tb := csvTableOf(t, "s.csv", b.String())
+	_, err := PreviewEmployees(context.Background(), st, tb, PreviewOptions{EmployerID: er.ID, Budget: time.Nanosecond})
+	ue := wantUserError(t, err, CodeTimeout)
+	if !strings.Contains(ue.In(i18n.EN), "split the file") {
+		t.Errorf("message: %s", ue.In(i18n.EN))
+	}
+	// A cancellation by the user stays a cancellation.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	tb = csvTableOf(t, "s.csv", b.String())
+	_, err = PreviewEmployees(ctx, st, tb, PreviewOptions{EmployerID: er.ID})
+	wantUserError(t, err, CodeCancelled)
+}
+
+// The XLSX scan at and just over each limit (the hostile extremes are in
+// hostile_test.go).
+func TestXLSXScanBounds(t *testing.T) {
+	sheet := func(cells int, ref bool) func(io.Writer) error {
+		return func(w io.Writer) error {
+			io.WriteString(w, sheetOpen+`<row r="1">`)
+			for c := 1; c <= cells; c++ {
+				if ref {
+					col, _ := columnLetter(c)
+					fmt.Fprintf(w, `<c r="%s1" t="inlineStr"><is><t>h%d</t></is></c>`, col, c)
+				} else {
+					fmt.Fprintf(w, `<c t="inlineStr"><is><t>h%d</t></is></c>`, c)
+				}
+			}
+			_, err := io.WriteString(w, `</row>`+sheetClose)
+			return err
+		}
+	}
+	text := func(n int, cdata bool) func(io.Writer) error {
+		return func(w io.Writer) error {
+			body := strings.Repeat("a", n)
+			if cdata {
+				body = "<![CDATA[" + body + "]]>"
+			}
+			_, err := io.WriteString(w, sheetOpen+`<row r="1"><c r="A1" t="inlineStr"><is><t>`+body+`</t></is></c><c r="B1"><v>1</v></c></row>`+sheetClose)
+			return err
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		sheet func(io.Writer) error
+		code  string
+	}{
+		{"256 columns", sheet(MaxColumns, true), ""},
+		{"257 columns", sheet(MaxColumns+1, true), CodeTooManyColumns},
+		{"257 columns without references", sheet(MaxColumns+1, false), CodeTooManyColumns},
+		{"a cell at the limit", text(MaxCellLength, false), ""},
+		{"a cell over the limit", text(MaxCellLength+1, false), CodeCellTooLong},
+		{"a CDATA cell over the limit", text(MaxCellLength+1, true), CodeCellTooLong},
+		{"a comment and a processing instruction", func(w io.Writer) error {
+			_, err := io.WriteString(w, `<?xml version="1.0"?><!-- <!DOCTYPE x> <c r="XFD1"> --><?pi <!DOCTYPE?>`+
+				strings.TrimPrefix(sheetOpen, sharedHead)+`<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>a</t></is></c></row>`+sheetClose)
+			return err
+		}, ""},
+		{"an entity declaration", func(w io.Writer) error {
+			_, err := io.WriteString(w, `<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY e "x">]>`+strings.TrimPrefix(sheetOpen, sharedHead)+sheetClose)
+			return err
+		}, CodeXMLEntities},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := minimalXLSX(&buf, tc.sheet, nil); err != nil {
+				t.Fatal(err)
+			}
+			tb, err := OpenTable("liste.xlsx", bytes.NewReader(buf.Bytes()), TableOptions{})
+			if err == nil {
+				for err == nil {
+					_, err = tb.Next()
+				}
+				tb.Close()
+				if err == io.EOF {
+					err = nil
+				}
+			}
+			if tc.code == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			wantUserError(t, err, tc.code)
+		})
+	}
+}
+
+func columnLetter(n int) (string, error) {
+	s := ""
+	for n > 0 {
+		n--
+		s = string(rune('A'+n%26)) + s
+		n /= 26
+	}
+	return s, nil
+}
+
+func TestExcerpt(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                         "",
+		strings.Repeat("é", 40):    strings.Repeat("é", 40),
+		strings.Repeat("é", 41):    strings.Repeat("é", 40) + "…",
+		strings.Repeat("a", 1<<20): strings.Repeat("a", 40) + "…",
+	} {
+		if got := excerpt(in); got != want {
+			t.Errorf("excerpt(%d bytes) = %q", len(in), got)
+		}
+	}
+}
