@@ -107,8 +107,8 @@ func (c *Client) refreshKeys(ctx context.Context, d DossierID, keys []string) er
 		}
 		kr, err := c.openKeyring(ctx, d, epoch, data)
 		if errors.Is(err, errNotRecipient) {
-			// Not (or no longer) allowed from this epoch on.
-			break
+			// Not allowed at this epoch (not yet, or no longer).
+			continue
 		}
 		if err != nil {
 			return err

@@ -325,25 +325,60 @@ func (c *Client) push(ctx context.Context, d DossierID, recs []Record) (uint64, 
 	if l.Holder != c.id.ID() || l.free(c.Now()) {
 		return 0, c.conflict(d, l, recs)
 	}
+	for {
+		c.mu.Lock()
+		ds := c.state.Dossiers[d]
+		seq, prev := ds.Seq+1, ds.Hash
+		epoch, _ := ds.epochFor(seq)
+		c.mu.Unlock()
+		if prev == nil {
+			prev = []byte{}
+		}
+		// A key rotation (a grant, a revocation) leaves an empty change
+		// at the next position: step over it rather than conflict.
+		if skipped, err := c.skipMarker(ctx, d, seq, prev); err != nil {
+			return 0, err
+		} else if skipped {
+			continue
+		}
+		data, err := c.sealChange(d, seq, epoch, prev, recs)
+		if err != nil {
+			return 0, err
+		}
+		c.mu.Lock()
+		ds.Pending = &Pending{Seq: seq, Data: data, Records: recs}
+		c.mu.Unlock()
+		if err := c.flush(ctx, d); err != nil {
+			return 0, err
+		}
+		return seq, nil
+	}
+}
+
+// skipMarker advances d past position seq if the store holds there an
+// empty change (a rotation marker) that follows prev.
+func (c *Client) skipMarker(ctx context.Context, d DossierID, seq uint64, prev []byte) (bool, error) {
+	data, _, err := c.st.Get(ctx, c.changeKey(d, seq))
+	if errors.Is(err, objstore.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, wrapStore(err)
+	}
+	ch, err := c.openChange(ctx, d, seq, data, prev)
+	if err != nil {
+		return false, err
+	}
+	if len(ch.Records) > 0 {
+		return false, nil // another seat's change: the write will conflict
+	}
 	c.mu.Lock()
 	ds := c.state.Dossiers[d]
-	seq, prev := ds.Seq+1, ds.Hash
-	epoch, _ := ds.epochFor(seq)
+	if ds.Seq+1 == seq {
+		ds.Seq, ds.Hash = seq, hashOf(data)
+	}
 	c.mu.Unlock()
-	if prev == nil {
-		prev = []byte{}
-	}
-	data, err := c.sealChange(d, seq, epoch, prev, recs)
-	if err != nil {
-		return 0, err
-	}
-	c.mu.Lock()
-	ds.Pending = &Pending{Seq: seq, Data: data, Records: recs}
-	c.mu.Unlock()
-	if err := c.flush(ctx, d); err != nil {
-		return 0, err
-	}
-	return seq, nil
+	return true, nil
 }
 
 // flush sends d's change in flight, if any. If the position was taken by
