@@ -8,7 +8,7 @@
 #                        (build-cli-windows, build-cli-macos: the same for Windows and macOS)
 #   make bench   the Go benchmarks of internal/
 #
-# Each step of `make test` is also a target of its own (lint, test-go,
+# Each step of `make test` is also a target of its own (lint, test-go, test-firm,
 # test-fuzz, test-keyring, test-frontend, check-bindings, smoke).
 
 SHELL := /bin/bash
@@ -48,7 +48,8 @@ BINDINGS_STAMP := build/bin/.bindings
 
 .PHONY: all deps build run test lint test-go test-fuzz test-keyring test-frontend \
         check-bindings bindings frontend smoke bench build-windows clean FORCE \
-        build-dev test-devbridge build-cli build-cli-windows build-cli-macos test-cli
+        build-dev test-devbridge build-cli build-cli-windows build-cli-macos test-cli \
+        test-firm bench-firm
 
 all: build
 
@@ -131,6 +132,7 @@ test: deps
 	@$(MAKE) e2e
 	@$(MAKE) $(BIN)
 	@$(MAKE) smoke
+	@$(MAKE) test-firm
 	@echo "make test: all checks passed"
 
 lint:
@@ -171,6 +173,15 @@ e2e: deps
 
 smoke:
 	build/scripts/smoke.sh $(BIN)
+
+## test-firm: the firm mode against a real S3 server (SeaweedFS built once
+## from the Go module proxy, started on 127.0.0.1 only, stopped after).
+test-firm:
+	build/scripts/s3server.sh run -- $(GO) test $(RACE) -timeout 20m ./internal/firm/...
+
+## bench-firm: the firm mode's benchmarks against the real S3 server.
+bench-firm:
+	build/scripts/s3server.sh run -- $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./internal/firm/...
 
 ## bench: the Go benchmarks.
 bench:
