@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"github.com/tasrih/tasrih/internal/desktop"
+	"github.com/tasrih/tasrih/internal/lifecycle"
 	"github.com/tasrih/tasrih/internal/monthly"
 	"github.com/tasrih/tasrih/internal/platform/outbox"
 	"github.com/tasrih/tasrih/internal/platform/sandbox"
@@ -166,6 +167,9 @@ func (m *Month) ExportDeclaration(declarationID string) (string, error) {
 	var d store.Declaration
 	if err := m.svc.Core.Use(func(s *desktop.Session) (err error) { d, err = s.Store.Declarations().Get(declarationID); return err }); err != nil {
 		return "", err
+	}
+	if err := lifecycle.CheckUsable(d.Status); err != nil {
+		return "", err // the month changed after generation: never export the old file
 	}
 	path, err := m.svc.shell.SaveFile(FileDialog{Title: "Exporter la déclaration", DefaultName: d.FileName,
 		Filters: [][2]string{{"Déclaration CNSS", "*.txt"}}})

@@ -18,6 +18,7 @@ import (
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/importer"
 	"github.com/tasrih/tasrih/internal/keyring/keyringtest"
+	"github.com/tasrih/tasrih/internal/lifecycle"
 	"github.com/tasrih/tasrih/internal/monthly"
 	"github.com/tasrih/tasrih/internal/platform/outbox"
 	"github.com/tasrih/tasrih/internal/platform/sandbox"
@@ -298,6 +299,27 @@ func TestServicesWorkflow(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(exportPath); !bytes.HasPrefix(b, []byte("B00")) {
 		t.Errorf("exported file starts %q", b[:min(len(b), 10)])
+	}
+
+	// Issue 15.2: a salary changed after "Générer" outdates the declaration;
+	// its old file is neither exported nor deposited until it is regenerated.
+	lines[1].Gross = domain.MAD(4300)
+	ws = must[*monthly.Workspace](t)(svc.Month.SaveLines(er.ID, p.String(), lines))
+	if ws.Declarations[0].Status != store.StatusOutdated || !ws.Lifecycle.NeedsRegenerate || ws.Declarations[0].Flags.CanSubmit {
+		t.Fatalf("after an edit: %s %+v %+v", ws.Declarations[0].Status, ws.Declarations[0].Flags, ws.Lifecycle)
+	}
+	if _, err := svc.Month.ExportDeclaration(g.Declaration.ID); code(err) != lifecycle.CodeOutdated {
+		t.Fatalf("export of the outdated file: %v", err)
+	}
+	if _, err := svc.Submissions.ManualExport(g.Declaration.ID, dir); code(err) != lifecycle.CodeOutdated {
+		t.Fatalf("manual export of the outdated file: %v", err)
+	}
+	if o, err := svc.Submissions.Submit(g.Declaration.ID, ""); err != nil || len(o.Results) != 1 || o.Results[0].Error == nil || o.Results[0].Error.Code != lifecycle.CodeOutdated {
+		t.Fatalf("deposit of the outdated file: %v %+v", err, o)
+	}
+	g = must[*monthly.Generated](t)(svc.Month.Generate(er.ID, p.String()))
+	if !g.Valid || g.Declaration.Status != store.StatusReady {
+		t.Fatalf("regenerate: %+v", g.Declaration)
 	}
 
 	// Submit: login with the code of the sandbox inbox, then the outbox.

@@ -67,6 +67,30 @@ try {
     await shot(page, 'fr-05-employer');
   });
 
+  // Issue 15.1: with exactly one employer (auto-selected in the header),
+  // "Nouvel employeur" must open a blank form and create a second employer,
+  // never edit the first one.
+  await step('with one employer, "Nouvel employeur" creates a second one; the first is untouched', async () => {
+    await page.click(tid('nav-portfolio'));
+    await page.click(tid('add-employer'));
+    await page.waitForSelector(tid('employer-screen'));
+    await page.waitForTimeout(300); // the header's auto-selection has had its chance
+    check((await page.inputValue(tid('f-affiliation'))) === '', 'the new-employer form is blank');
+    await page.fill(tid('f-affiliation'), '7654321');
+    await page.fill(tid('f-name'), 'Second Employeur SARL');
+    await page.click(tid('employer-save'));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="employer-select"] option').length === 3);
+    const list = await page.evaluate(() => window.go.app.Employers.List());
+    check(list.length === 2, `two employers after "Nouvel employeur": ${list.length}`);
+    const first = list.find((e) => e.affiliation === '1234567');
+    check(first?.name === 'Société Exemple SARL', `the first employer is untouched: ${first?.name}`);
+    // Back to one employer for the rest of the tour: delete the second one.
+    await page.click(tid('employer-delete'));
+    await page.click(tid('employer-delete-confirm'));
+    await page.waitForSelector(tid('portfolio'));
+    await page.waitForFunction((a) => document.querySelector('[data-testid="employer-select"]')?.selectedOptions[0]?.textContent?.includes(a), AFF);
+  });
+
   // The préétabli the embedded sandbox publishes for this affiliation and period.
   const prePath = await page.evaluate(([a, p, d]) => window.go.app.Testing.SandboxPreetabli(a, p, d), [AFF, period, tmp]);
   const insured = readPreetabli(prePath);

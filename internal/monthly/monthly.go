@@ -17,6 +17,7 @@ import (
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/lifecycle"
 	"github.com/tasrih/tasrih/internal/params"
 	"github.com/tasrih/tasrih/internal/store"
 )
@@ -76,21 +77,50 @@ type Finding struct {
 
 // Workspace is the month of one employer.
 type Workspace struct {
-	EmployerID   string              `json:"employer_id"`
-	Affiliation  string              `json:"affiliation"`
-	Period       domain.Period       `json:"period"`
-	Preetabli    *store.Preetabli    `json:"preetabli"` // Raw cleared; nil before import
-	Rows         []Row               `json:"rows"`
-	Findings     []Finding           `json:"findings"`
-	Errors       int                 `json:"errors"`
-	Warnings     int                 `json:"warnings"`
-	Totals       cnssfile.Totals     `json:"totals"`
-	Estimate     params.Estimate     `json:"estimate"`
-	DueDate      domain.Date         `json:"due_date"`
-	Declarations []store.Declaration `json:"declarations"` // without bytes
-	Counts       map[Category]int    `json:"counts"`
-	Prefilled    bool                `json:"prefilled"` // no line saved yet: values come from the previous month
+	EmployerID   string           `json:"employer_id"`
+	Affiliation  string           `json:"affiliation"`
+	Period       domain.Period    `json:"period"`
+	Preetabli    *store.Preetabli `json:"preetabli"` // Raw cleared; nil before import
+	Rows         []Row            `json:"rows"`
+	Findings     []Finding        `json:"findings"`
+	Errors       int              `json:"errors"`
+	Warnings     int              `json:"warnings"`
+	Totals       cnssfile.Totals  `json:"totals"`
+	Estimate     params.Estimate  `json:"estimate"`
+	DueDate      domain.Date      `json:"due_date"`
+	Declarations []Declaration    `json:"declarations"` // without bytes
+	// Lifecycle: the month's flags (grid read-only, complementary allowed,
+	// regeneration needed), computed by internal/lifecycle.
+	Lifecycle lifecycle.MonthFlags `json:"lifecycle"`
+	Counts    map[Category]int     `json:"counts"`
+	Prefilled bool                 `json:"prefilled"` // no line saved yet: values come from the previous month
 }
+
+// Declaration is a declaration of the month (without its file) with the
+// flags the page renders (internal/lifecycle).
+type Declaration struct {
+	store.Declaration
+	Flags lifecycle.Flags `json:"flags"`
+}
+
+func withFlags(decls []store.Declaration) []Declaration {
+	out := make([]Declaration, len(decls))
+	for i, d := range decls {
+		out[i] = Declaration{Declaration: d, Flags: lifecycle.DeclFlags(d.Status, d.Errors, d.SHA256 != "" && d.SHA256 != emptySHA256)}
+	}
+	return out
+}
+
+func monthFlags(decls []Declaration) lifecycle.MonthFlags {
+	in := make([]lifecycle.Decl, len(decls))
+	for i, d := range decls {
+		in[i] = lifecycle.Decl{Principal: d.Kind == store.KindPrincipal, Status: d.Status}
+	}
+	return lifecycle.Month(in)
+}
+
+// emptySHA256 is the digest of an empty file (a draft's).
+const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 // Service is the month workspace over a store.
 type Service struct {
@@ -187,6 +217,11 @@ func (s *Service) ImportPreetabli(employerID, fileName string, raw []byte, want 
 		var err error
 		out, err = tx.Periods().ImportPreetabli(store.Preetabli{EmployerID: employerID, Period: e.Period, FileName: fileName,
 			Raw: raw, TransferID: pre.File.Header.TransferID, Employees: len(pre.File.Insured)})
+		if err != nil {
+			return err
+		}
+		// A new préétabli changes the month: a file generated before is outdated.
+		_, err = tx.Declarations().Outdate(employerID, e.Period)
 		return err
 	})
 	return out, rep, err
@@ -223,10 +258,45 @@ func (s *Service) SaveLines(employerID string, p domain.Period, lines []LineInpu
 		}
 		out = append(out, domain.MonthLine{EmployeeID: e.ID, Immatriculation: e.Immatriculation, Days: l.Days, Gross: l.Gross, Situation: l.Situation})
 	}
-	if err := s.st.Periods().ReplaceLines(employerID, p, out); err != nil {
+	err = s.st.Update(func(tx *store.Tx) error {
+		before, err := tx.Periods().Lines(employerID, p)
+		if err != nil {
+			return err
+		}
+		if err := tx.Periods().ReplaceLines(employerID, p, out); err != nil {
+			return err
+		}
+		after, err := tx.Periods().Lines(employerID, p)
+		if err != nil || sameLines(before, after) {
+			return err
+		}
+		// The month changed: a file generated from it is outdated (lifecycle).
+		_, err = tx.Declarations().Outdate(employerID, p)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	return s.Load(employerID, p)
+}
+
+// sameLines reports whether two sets of month lines hold the same values,
+// whatever their order.
+func sameLines(a, b []domain.MonthLine) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	byID := make(map[string]domain.MonthLine, len(a))
+	for _, l := range a {
+		byID[l.EmployeeID] = l
+	}
+	for _, l := range b {
+		o, ok := byID[l.EmployeeID]
+		if !ok || o.Days != l.Days || o.Gross != l.Gross || o.Situation != l.Situation || o.Immatriculation != l.Immatriculation {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Service) checkNotFrozen(employerID string, p domain.Period) error {
@@ -234,10 +304,8 @@ func (s *Service) checkNotFrozen(employerID string, p domain.Period) error {
 	if err != nil {
 		return err
 	}
-	for _, d := range decls {
-		if d.Kind == store.KindPrincipal && d.Status.Frozen() && d.Status != store.StatusRejected {
-			return i18n.New("monthly.frozen", msgFrozen, p.Label(i18n.FR))
-		}
+	if monthFlags(withFlags(decls)).Frozen {
+		return i18n.New("monthly.frozen", msgFrozen, p.Label(i18n.FR))
 	}
 	return nil
 }
@@ -270,9 +338,12 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return nil, err
 	}
-	if ws.Declarations, err = s.st.Declarations().List(employerID, p); err != nil {
+	decls, err := s.st.Declarations().List(employerID, p)
+	if err != nil {
 		return nil, err
 	}
+	ws.Declarations = withFlags(decls)
+	ws.Lifecycle = monthFlags(ws.Declarations)
 	saved := make(map[string]domain.MonthLine, len(lines))
 	for _, l := range lines {
 		saved[l.EmployeeID] = l
@@ -501,7 +572,7 @@ func (s *Service) GenerateComplementary(employerID string, p domain.Period, empl
 	}
 	seq, deposited := 1, false
 	for _, d := range ws.Declarations {
-		if d.Kind == store.KindPrincipal && (d.Status == store.StatusSubmitted || d.Status == store.StatusAccepted || d.Status == store.StatusManual) {
+		if d.Kind == store.KindPrincipal && d.Status.Deposited() {
 			deposited = true
 		}
 		if d.Kind == store.KindComplementary && d.Status.Frozen() && d.Sequence >= seq {

@@ -44,7 +44,7 @@ func TestAuditRecordsEveryChange(t *testing.T) {
 		actions = append(actions, e.Action)
 	}
 	want := "store.create employer.create employer.update employee.create employee.update preetabli.import " +
-		"month_lines.replace declaration.create declaration.update submission.create submission.update " +
+		"month_lines.replace declaration.create declaration.queue submission.create submission.update " +
 		"receipt.create employer.create employer.delete"
 	if got := strings.Join(actions, " "); got != want {
 		t.Fatalf("actions:\n got %s\nwant %s", got, want)

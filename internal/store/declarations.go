@@ -5,9 +5,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"sort"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/lifecycle"
 )
 
 // Declarations is the repository of declaration files produced for an
@@ -95,12 +97,19 @@ func (r Declarations) Update(d Declaration) (Declaration, error) {
 			d.SHA256 = old.SHA256
 		}
 		if old.Status.Frozen() {
-			if !d.Status.Frozen() || d.SHA256 != old.SHA256 || d.FileName != old.FileName || !sameFindings(old.Findings, d.Findings) {
+			if !d.Status.Frozen() && d.Status != StatusReady || d.SHA256 != old.SHA256 || d.FileName != old.FileName || !sameFindings(old.Findings, d.Findings) {
 				return i18n.Wrap(ErrFrozen, CodeFrozen, msgFrozen, string(old.Status))
 			}
 			d.FrozenAt = old.FrozenAt
+			if !d.Status.Frozen() {
+				d.FrozenAt = time.Time{}
+			}
 		} else if d.Status.Frozen() {
 			d.FrozenAt = tx.now
+		}
+		// Every status change follows the lifecycle's table.
+		if err := lifecycle.Check(old.Status, d.Status); err != nil {
+			return err
 		}
 		if err := readyCheck(d); err != nil {
 			return err
@@ -116,13 +125,42 @@ func (r Declarations) Update(d Declaration) (Declaration, error) {
 		if err := tx.refreshDecls(d.EmployerID, d.Period); err != nil {
 			return err
 		}
-		_, err = tx.Audit("declaration.update", kindDeclaration, d.ID, declMeta(old), declMeta(d))
+		_, err = tx.Audit(lifecycle.AuditAction(old.Status, d.Status, "declaration.update"), kindDeclaration, d.ID, declMeta(old), declMeta(d))
 		return err
 	})
 	if err != nil {
 		return Declaration{}, err
 	}
 	return d, nil
+}
+
+// Outdate moves every generated declaration of an employer and period that
+// is not frozen (draft or ready) to outdated — the month changed after it
+// was generated, its file must not be deposited — with the lifecycle's
+// audit entry, in the caller's transaction when bound to one. It returns
+// the declarations it changed.
+func (r Declarations) Outdate(employerID string, p domain.Period) ([]Declaration, error) {
+	var out []Declaration
+	err := r.update(func(tx *Tx) error {
+		decls, err := tx.declarationsOf(employerID, p)
+		if err != nil {
+			return err
+		}
+		for _, d := range decls {
+			st, ok := lifecycle.OnEdit(d.Status)
+			if !ok {
+				continue
+			}
+			d.Status = st
+			u, err := tx.Declarations().Update(d)
+			if err != nil {
+				return err
+			}
+			out = append(out, u)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // SetStatus changes only the status of a declaration (same rules as Update);

@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/lifecycle"
 )
 
 func sampleDecl(employerID string, findings []Finding) Declaration {
@@ -346,4 +348,74 @@ func TestCollectGarbageKeepsData(t *testing.T) {
 	}
 	_ = s.Close()
 	wantCode(t, s.CollectGarbage(), CodeClosed)
+}
+
+// Issue 15.2: an edit of a generated month outdates its declaration (audited),
+// and the outdated file can be neither queued nor recorded as deposited by
+// hand; regenerating makes it ready again. A frozen declaration is never
+// outdated.
+func TestOutdateOnEdit(t *testing.T) {
+	s := openTest(t)
+	er := must[domain.Employer](t)(s.Employers().Create(sampleEmployer(1)))
+	d := sampleDecl(er.ID, nil)
+	d.Status = StatusReady
+	d = must[Declaration](t)(s.Declarations().Create(d))
+	comp := sampleDecl(er.ID, nil)
+	comp.Kind, comp.Sequence, comp.FileName = KindComplementary, 1, "DSC1_1000001_202601.txt"
+	comp = must[Declaration](t)(s.Declarations().Create(comp))
+	other := sampleDecl(er.ID, nil)
+	other.Period = p202601.Next()
+	other = must[Declaration](t)(s.Declarations().Create(other))
+
+	changed := must[[]Declaration](t)(s.Declarations().Outdate(er.ID, p202601))
+	if len(changed) != 2 {
+		t.Fatalf("outdated %d declarations, want 2", len(changed))
+	}
+	for _, id := range []string{d.ID, comp.ID} {
+		if st := must[Declaration](t)(s.Declarations().Get(id)).Status; st != StatusOutdated {
+			t.Fatalf("%s after the edit: %s", id, st)
+		}
+	}
+	if st := must[Declaration](t)(s.Declarations().Get(other.ID)).Status; st != StatusDraft {
+		t.Fatalf("another period was outdated: %s", st)
+	}
+	entries := must[[]AuditEntry](t)(s.AuditEntries(1, 1<<20))
+	n := 0
+	for _, e := range entries {
+		if e.Action == "declaration.outdated" && (e.EntityID == d.ID || e.EntityID == comp.ID) {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Fatalf("%d declaration.outdated audit entries, want 2", n)
+	}
+	// The month status no longer says ready.
+	if st := must[[]EmployerStatus](t)(s.ListEmployerStatus(p202601)); st[0].State != StateInProgress || st[0].DeclarationStatus != StatusOutdated {
+		t.Fatalf("portfolio after the edit: %s / %s", st[0].State, st[0].DeclarationStatus)
+	}
+
+	// The outdated file is refused for every use.
+	_, err := s.Submissions().Enqueue(d.ID)
+	wantCode(t, err, lifecycle.CodeOutdated)
+	_, err = s.Declarations().SetStatus(d.ID, StatusQueued)
+	wantCode(t, err, lifecycle.CodeOutdated)
+	_, err = s.ManualDeposits().Record(ManualDeposit{DeclarationID: d.ID, DepositReference: "DAM-1",
+		DepositDate: domain.Date{Year: 2026, Month: time.February, Day: 5}})
+	wantCode(t, err, lifecycle.CodeOutdated)
+	if st := must[Declaration](t)(s.Declarations().Get(d.ID)).Status; st != StatusOutdated {
+		t.Fatalf("a refused use changed the status: %s", st)
+	}
+
+	// Regenerated: ready again, and it can be queued; once frozen, an edit outdates nothing.
+	d = must[Declaration](t)(s.Declarations().Get(d.ID))
+	d.Status, d.Bytes = StatusReady, []byte("B00 regenerated\n")
+	d = must[Declaration](t)(s.Declarations().Update(d))
+	must[Submission](t)(s.Submissions().Enqueue(d.ID))
+	changed = must[[]Declaration](t)(s.Declarations().Outdate(er.ID, p202601))
+	if len(changed) != 0 {
+		t.Fatalf("outdated %d declarations", len(changed))
+	}
+	if st := must[Declaration](t)(s.Declarations().Get(d.ID)).Status; st != StatusQueued {
+		t.Fatalf("a frozen declaration changed on edit: %s", st)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/lifecycle"
 )
 
 // Preetabli is the préétabli file CNSS published for one employer and period,
@@ -31,29 +32,23 @@ const (
 	KindComplementary DeclKind = "complementary" // DSC<n>_<aff>_<AAAAMM>.txt
 )
 
-// DeclStatus is where a declaration stands.
-type DeclStatus string
+// DeclStatus is where a declaration stands: the statuses, their transitions
+// and what each allows live in internal/lifecycle.
+type DeclStatus = lifecycle.Status
 
-// Declaration statuses. draft and ready may still change; from queued on the
-// declaration is frozen (its file never changes again).
+// Declaration statuses (lifecycle's). draft, ready and outdated may still
+// change; from queued on the declaration is frozen (its file never changes
+// again).
 const (
-	StatusDraft     DeclStatus = "draft"
-	StatusReady     DeclStatus = "ready"
-	StatusQueued    DeclStatus = "queued"
-	StatusSubmitted DeclStatus = "submitted"
-	StatusAccepted  DeclStatus = "accepted"
-	StatusRejected  DeclStatus = "rejected"
-	StatusManual    DeclStatus = "manual" // exported for a deposit by hand on damancom.ma
+	StatusDraft     = lifecycle.Draft
+	StatusReady     = lifecycle.Ready
+	StatusOutdated  = lifecycle.Outdated // the month changed after generation: regenerate
+	StatusQueued    = lifecycle.Queued
+	StatusSubmitted = lifecycle.Submitted
+	StatusAccepted  = lifecycle.Accepted
+	StatusRejected  = lifecycle.Rejected
+	StatusManual    = lifecycle.Manual // exported for a deposit by hand on damancom.ma
 )
-
-// Frozen reports whether a declaration in this status can no longer change its file.
-func (s DeclStatus) Frozen() bool {
-	switch s {
-	case StatusDraft, StatusReady:
-		return false
-	}
-	return true
-}
 
 // Finding severities.
 const (
@@ -81,7 +76,7 @@ type Declaration struct {
 	Kind       DeclKind      `json:"kind" validate:"oneof=principal complementary"`
 	// Sequence is 0 for the principal declaration, n (1–9) for DSC<n>.
 	Sequence int        `json:"sequence" validate:"min=0,max=9"`
-	Status   DeclStatus `json:"status" validate:"oneof=draft ready queued submitted accepted rejected manual"`
+	Status   DeclStatus `json:"status" validate:"oneof=draft ready outdated queued submitted accepted rejected manual"`
 	FileName string     `json:"file_name" validate:"required,max=255"`
 	Bytes    []byte     `json:"bytes,omitempty" validate:"max=20971520"`
 	// SHA256 is the hex digest of Bytes, set by the store.
@@ -97,29 +92,20 @@ type Declaration struct {
 	FrozenAt time.Time `json:"frozen_at"`
 }
 
-// SubmissionState is the state of one submission in the outbox.
-type SubmissionState string
+// SubmissionState is the state of one submission in the outbox (lifecycle's).
+type SubmissionState = lifecycle.SubState
 
 // Submission states (platform-api.md, "Outbox, exactly once").
 const (
-	SubQueued     SubmissionState = "queued"
-	SubSending    SubmissionState = "sending"
-	SubReceived   SubmissionState = "received"
-	SubProcessing SubmissionState = "processing"
-	SubAccepted   SubmissionState = "accepted"
-	SubRejected   SubmissionState = "rejected"
-	SubFailed     SubmissionState = "failed"    // definitive error other than a rejection
-	SubCancelled  SubmissionState = "cancelled" // by the user, before any deposit
+	SubQueued     = lifecycle.SubQueued
+	SubSending    = lifecycle.SubSending
+	SubReceived   = lifecycle.SubReceived
+	SubProcessing = lifecycle.SubProcessing
+	SubAccepted   = lifecycle.SubAccepted
+	SubRejected   = lifecycle.SubRejected
+	SubFailed     = lifecycle.SubFailed    // definitive error other than a rejection
+	SubCancelled  = lifecycle.SubCancelled // by the user, before any deposit
 )
-
-// Terminal reports whether the outbox worker is done with a submission in this state.
-func (s SubmissionState) Terminal() bool {
-	switch s {
-	case SubAccepted, SubRejected, SubFailed, SubCancelled:
-		return true
-	}
-	return false
-}
 
 // Submission is one attempt at depositing a frozen declaration, sent by the
 // outbox worker under one idempotency key (never re-sent under another).

@@ -117,6 +117,8 @@ func (s periodSummary) state() PeriodState {
 			return StateInProgress
 		case StatusReady:
 			return StateReady
+		case StatusOutdated:
+			return StateInProgress
 		case StatusQueued:
 			return StateQueued
 		case StatusSubmitted:

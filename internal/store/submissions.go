@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/lifecycle"
 )
 
 // Submissions is the outbox: one record per deposit attempt of a frozen
@@ -35,6 +36,9 @@ func (r Submissions) Enqueue(declarationID string) (Submission, error) {
 		}
 		if d.Status.Frozen() {
 			return i18n.Wrap(ErrFrozen, CodeFrozen, msgFrozen, string(d.Status))
+		}
+		if err := lifecycle.CheckUsable(d.Status); err != nil {
+			return err
 		}
 		d.Status = StatusQueued
 		if _, err := tx.Declarations().Update(d); err != nil {
@@ -127,15 +131,8 @@ func (r Submissions) Update(sub Submission) (Submission, error) {
 		if _, err := tx.Audit("submission.update", kindSubmission, sub.ID, old, sub); err != nil {
 			return err
 		}
-		var st DeclStatus
-		switch sub.State {
-		case SubReceived, SubProcessing:
-			st = StatusSubmitted
-		case SubAccepted:
-			st = StatusAccepted
-		case SubRejected:
-			st = StatusRejected
-		default:
+		st, ok := lifecycle.DeclStatusOf(sub.State)
+		if !ok {
 			return nil
 		}
 		d, err := tx.declaration(sub.DeclarationID, false)

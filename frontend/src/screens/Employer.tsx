@@ -60,7 +60,10 @@ export function EmployerScreen() {
   const { t, lang, err } = useI18n();
   const w = useWork();
   const toast = useToast();
-  const isNew = w.employerId === null;
+  // Creation is an explicit mode chosen by the caller ("Nouvel employeur"),
+  // never inferred from "no employer selected": the header may select one
+  // while the form is open, and a creation form must never edit it.
+  const isNew = w.creatingEmployer;
   const loaded = useLoad(() => employersApi.get(w.employerId ?? ''), [w.employerId], !isNew);
   const [form, setForm] = useState<Employer>(EMPTY);
   const [drafts, setDrafts] = useState<OverrideDraft[]>([]);
@@ -70,6 +73,8 @@ export function EmployerScreen() {
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // An edit that changes the affiliation number is confirmed first.
+  const [confirmAffiliation, setConfirmAffiliation] = useState(false);
 
   useEffect(() => {
     if (loaded.data) {
@@ -110,12 +115,20 @@ export function EmployerScreen() {
   };
   const unplaced = serverFields.filter((f) => !KNOWN_FIELDS.has(f.field) && !f.field.startsWith('deadline_overrides'));
 
-  async function save(e?: FormEvent) {
+  const savedAffiliation = loaded.data?.affiliation ?? '';
+  const affiliationChanged = !isNew && savedAffiliation !== '' && form.affiliation.trim() !== savedAffiliation;
+
+  async function save(e?: FormEvent, affiliationConfirmed = false) {
     e?.preventDefault();
     if (Object.keys(built.local).length > 0) {
       setFailure(t('fieldErrors'));
       return;
     }
+    if (affiliationChanged && !affiliationConfirmed) {
+      setConfirmAffiliation(true);
+      return;
+    }
+    setConfirmAffiliation(false);
     setSaving(true);
     setFailure(null);
     try {
@@ -126,7 +139,8 @@ export function EmployerScreen() {
       setTouched(false);
       toast.success(isNew ? t('employerCreated') : t('employerSaved'));
       await w.reloadDashboard();
-      if (isNew) w.setEmployerId(saved.id);
+      if (isNew) w.go('employer', { employerId: saved.id });
+      else await loaded.reload();
     } catch (x: unknown) {
       const ae = toApiError(x);
       setServerFields(ae.fields);
@@ -187,7 +201,7 @@ export function EmployerScreen() {
           <div className="head-actions">
             {validating && <span className="muted small">{t('validating')}</span>}
             {!isNew && (
-              <Button kind="ghost" icon="trash" onClick={() => setConfirmDelete(true)}>
+              <Button kind="ghost" icon="trash" onClick={() => setConfirmDelete(true)} data-testid="employer-delete">
                 {t('delete')}
               </Button>
             )}
@@ -298,6 +312,30 @@ export function EmployerScreen() {
         </section>
       </form>
 
+      {confirmAffiliation && (
+        <Dialog
+          title={t('affiliationChangeTitle')}
+          onClose={() => setConfirmAffiliation(false)}
+          footer={
+            <>
+              <Button onClick={() => setConfirmAffiliation(false)} data-testid="affiliation-change-cancel">
+                {t('cancel')}
+              </Button>
+              <Button kind="danger" icon="check" onClick={() => void save(undefined, true)} data-testid="affiliation-change-confirm">
+                {t('affiliationChangeConfirm')}
+              </Button>
+            </>
+          }
+        >
+          <div data-testid="affiliation-change">
+            <p dir="auto">
+              {t('affiliationChangeText', { name: loaded.data?.name ?? form.name, from: savedAffiliation, to: form.affiliation.trim() })}
+            </p>
+            <p className="muted small">{t('affiliationChangeHint')}</p>
+          </div>
+        </Dialog>
+      )}
+
       {confirmDelete && (
         <Dialog
           title={t('delete')}
@@ -305,7 +343,7 @@ export function EmployerScreen() {
           footer={
             <>
               <Button onClick={() => setConfirmDelete(false)}>{t('cancel')}</Button>
-              <Button kind="danger" icon="trash" onClick={() => void remove()}>
+              <Button kind="danger" icon="trash" onClick={() => void remove()} data-testid="employer-delete-confirm">
                 {t('delete')}
               </Button>
             </>

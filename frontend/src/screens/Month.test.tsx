@@ -30,6 +30,7 @@ function workspace(rows: MonthRow[], findings = [mkFinding(2)]): Workspace {
 
 const work: Work = {
   screen: 'month',
+  creatingEmployer: false,
   go: () => undefined,
   employerId: 'er1',
   setEmployerId: () => undefined,

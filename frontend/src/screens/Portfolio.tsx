@@ -169,7 +169,7 @@ export function PortfolioScreen() {
           <Button icon="upload" onClick={() => setImporting(true)} data-testid="import-employers">
             {t('importEmployers')}
           </Button>
-          <Button kind="primary" icon="plus" onClick={() => w.go('employer', { employerId: null })} data-testid="add-employer">
+          <Button kind="primary" icon="plus" onClick={() => w.go('employer', { newEmployer: true })} data-testid="add-employer">
             {t('addEmployer')}
           </Button>
         </div>
@@ -253,7 +253,7 @@ export function PortfolioScreen() {
           <Icon name="portfolio" size={40} />
           <p className="empty-title">{t('emptyPortfolio')}</p>
           <p>{t('emptyPortfolioHint')}</p>
-          <Button kind="primary" icon="plus" onClick={() => w.go('employer', { employerId: null })}>
+          <Button kind="primary" icon="plus" onClick={() => w.go('employer', { newEmployer: true })}>
             {t('addEmployer')}
           </Button>
         </div>

@@ -57,6 +57,7 @@ export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecover
   const toast = useToast();
   const [screen, setScreen] = useState<Screen>('portfolio');
   const [employerId, setEmployerId] = useState<string | null>(null);
+  const [creatingEmployer, setCreatingEmployer] = useState(false);
   const [declarationId, setDeclarationId] = useState<string | null>(null);
   const [period, setPeriod] = useState<string>(() => currentPeriod());
   const [dashboard, setDashboard] = useState<Dashboard | undefined>(undefined);
@@ -157,8 +158,10 @@ export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecover
       go: (s, opts) => {
         if (opts?.employerId !== undefined) setEmployerId(opts.employerId);
         if (opts?.declarationId !== undefined) setDeclarationId(opts.declarationId);
+        setCreatingEmployer(s === 'employer' && opts?.newEmployer === true);
         setScreen(s);
       },
+      creatingEmployer,
       employerId,
       setEmployerId,
       period,
@@ -170,7 +173,7 @@ export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecover
       employer,
       lock,
     }),
-    [screen, employerId, period, declarationId, dashboard, dashboardError, reloadDashboard, employer, lock],
+    [screen, creatingEmployer, employerId, period, declarationId, dashboard, dashboardError, reloadDashboard, employer, lock],
   );
 
   const sortedEmployers = useMemo(
@@ -203,7 +206,7 @@ export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecover
                   type="button"
                   className={screen === n.screen ? 'nav-item nav-item-active' : 'nav-item'}
                   aria-current={screen === n.screen ? 'page' : undefined}
-                  onClick={() => setScreen(n.screen)}
+                  onClick={() => work.go(n.screen, n.screen === 'employer' && employerId === null ? { newEmployer: true } : undefined)}
                   data-testid={`nav-${n.screen}`}
                 >
                   <Icon name={n.icon} />
@@ -227,7 +230,10 @@ export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecover
                 <select
                   className="input"
                   value={employerId ?? ''}
-                  onChange={(e) => setEmployerId(e.target.value === '' ? null : e.target.value)}
+                  onChange={(e) => {
+                    setCreatingEmployer(false);
+                    setEmployerId(e.target.value === '' ? null : e.target.value);
+                  }}
                   data-testid="employer-select"
                 >
                   <option value="">{t('selectEmployer')}</option>
@@ -302,7 +308,7 @@ export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecover
 function CurrentScreen({ screen, lang, onLang, status, needsEmployer }: { screen: Screen; lang: Lang; onLang: (l: Lang) => void; status: SessionStatus; needsEmployer: boolean }) {
   const { t } = useI18n();
   const w = useWork();
-  if (needsEmployer && w.employerId === null && screen !== 'employer') {
+  if (needsEmployer && w.employerId === null && !(screen === 'employer' && w.creatingEmployer)) {
     return (
       <div className="empty-state">
         <Icon name="employer" size={40} />
@@ -314,7 +320,8 @@ function CurrentScreen({ screen, lang, onLang, status, needsEmployer }: { screen
     case 'portfolio':
       return <PortfolioScreen />;
     case 'employer':
-      return <EmployerScreen key={w.employerId ?? 'new'} />;
+      // Creation is keyed apart: selecting an employer meanwhile does not remount the form.
+      return w.creatingEmployer ? <EmployerScreen key="new" /> : <EmployerScreen key={w.employerId ?? ''} />;
     case 'employees':
       return <EmployeesScreen key={w.employerId ?? ''} />;
     case 'month':

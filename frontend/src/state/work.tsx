@@ -32,7 +32,15 @@ export const SCREENS: readonly Screen[] = [
  */
 export interface Work {
   screen: Screen;
-  go: (s: Screen, opts?: { employerId?: string | null; declarationId?: string | null }) => void;
+  /**
+   * go moves to a screen. newEmployer opens the Employer screen as a blank
+   * creation form: that mode is explicit and sticky (it never turns into an
+   * edit of the employer selected in the header, even when the header
+   * auto-selects the only employer while the form is open).
+   */
+  go: (s: Screen, opts?: { employerId?: string | null; declarationId?: string | null; newEmployer?: boolean }) => void;
+  /** The Employer screen creates a new employer (see go's newEmployer). */
+  creatingEmployer: boolean;
   employerId: string | null;
   setEmployerId: (id: string | null) => void;
   period: string;

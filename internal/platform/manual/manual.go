@@ -14,6 +14,7 @@ import (
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/lifecycle"
 	"github.com/tasrih/tasrih/internal/store"
 )
 
@@ -184,6 +185,9 @@ func (s *Service) Export(declarationID, dir string) (string, error) {
 }
 
 func exportable(st *store.Store, d store.Declaration) error {
+	if err := lifecycle.CheckUsable(d.Status); err != nil {
+		return err // the month changed after generation: regenerate first
+	}
 	if d.Errors > 0 {
 		return i18n.Wrap(ErrNotExportable, CodeNotExportable, msgBlocking, d.Errors)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/tasrih/tasrih/internal/declaration/decltest"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/lifecycle"
 	"github.com/tasrih/tasrih/internal/platform/manual"
 	"github.com/tasrih/tasrih/internal/store"
 )
@@ -242,5 +243,22 @@ func TestRecordEvidence(t *testing.T) {
 	// The chain is intact.
 	if _, broken, err := st.VerifyAudit(); err != nil || broken >= 0 {
 		t.Fatal(broken, err)
+	}
+}
+
+// Issue 15.2: the manual export refuses the file of an outdated declaration
+// (the month changed after generation) and writes nothing.
+func TestExportRefusesAnOutdatedDeclaration(t *testing.T) {
+	st := openStore(t)
+	svc := manual.New(st, manual.Options{Now: func() time.Time { return today }})
+	er, d := newDecl(t, st, 123456, 0, nil)
+	if _, err := st.Declarations().Outdate(er.ID, d.Period); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	_, err := svc.Export(d.ID, dir)
+	wantCode(t, err, lifecycle.CodeOutdated)
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Fatalf("files written: %v", left)
 	}
 }

@@ -3,6 +3,7 @@ package outbox
 import (
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/lifecycle"
 	"github.com/tasrih/tasrih/internal/store"
 )
 
@@ -40,6 +41,9 @@ func (w *Worker) Enqueue(declarationID string, profile domain.PlatformProfile) (
 		}
 		if d.Status.Frozen() {
 			return i18n.Wrap(ErrRefused, CodeNotSubmittable, msgNotSubmittable, string(d.Status))
+		}
+		if err := lifecycle.CheckUsable(d.Status); err != nil {
+			return err // the month changed after generation: regenerate first
 		}
 		if len(d.Bytes) == 0 {
 			return i18n.Wrap(ErrRefused, CodeNotSubmittable, msgNoBytes)

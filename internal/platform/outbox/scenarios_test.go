@@ -536,7 +536,7 @@ func TestEnqueueRefusals(t *testing.T) {
 	var seqDecl, seqSub uint64
 	for _, en := range entries {
 		switch {
-		case en.Action == "declaration.update" && en.EntityID == d.ID:
+		case en.Action == "declaration.queue" && en.EntityID == d.ID:
 			seqDecl = en.Seq
 		case en.Action == "submission.create" && en.EntityID == sub.ID:
 			seqSub = en.Seq
