@@ -83,7 +83,7 @@ func runDeclare(env *Env) int {
 		fs.Usage()
 		return usageError(env, l, i18n.New("cli.args", msgDeclareArgs))
 	}
-	preRaw, err := readFile(*prePath)
+	preRaw, err := readCNSSFile(*prePath)
 	if err != nil {
 		return usageError(env, l, err)
 	}

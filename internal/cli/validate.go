@@ -34,14 +34,14 @@ func runValidate(env *Env) int {
 		fs.Usage()
 		return usageError(env, l, i18n.New("cli.args", msgValidateArgs))
 	}
-	data, err := readFile(args[0])
+	data, err := readCNSSFile(args[0])
 	if err != nil {
 		return usageError(env, l, err)
 	}
 	var findings []declaration.Finding
 	opt := declaration.Options{FileName: filepath.Base(args[0])}
 	if *prePath != "" {
-		raw, err := readFile(*prePath)
+		raw, err := readCNSSFile(*prePath)
 		if err != nil {
 			return usageError(env, l, err)
 		}
