@@ -218,6 +218,15 @@ func TestEveryRule(t *testing.T) {
 		{"FMT-ALIGN right-aligned entrant name", func(t *testing.T) ([]byte, *Preetabli) {
 			return lines(vectorDS(t), func(l []string) []string { l[5] = set(l[5], 26, fmt.Sprintf("%60s", "IDRISSI OMAR")); return l }), nil
 		}, []string{FmtAlign}},
+		{"FMT-ALIGN right-aligned B02 name, not the préétabli's", func(t *testing.T) ([]byte, *Preetabli) {
+			return lines(vectorDS(t), func(l []string) []string { l[2] = set(l[2], 26, fmt.Sprintf("%60s", "ALAMI AHMED")); return l }), withPre(t)
+		}, []string{FmtAlign}},
+		{"B02 name copied from a préétabli that right-aligns it", func(t *testing.T) ([]byte, *Preetabli) {
+			pre := preetabliWith(t, func(p *cnssfile.Preetabli) { p.Insured[0].Name = fmt.Sprintf("%60s", "ALAMI AHMED") })
+			in := vectorInput(t)
+			in.Preetabli = pre
+			return encodeInput(t, in), pre
+		}, nil},
 		{"FMT-ALIGN leading space in a CIN", func(t *testing.T) ([]byte, *Preetabli) {
 			return lines(vectorDS(t), func(l []string) []string { l[5] = set(l[5], 86, " BK12345"); return l }), nil
 		}, []string{FmtAlign}},
