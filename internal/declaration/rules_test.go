@@ -506,3 +506,30 @@ func TestBuildRefusesBlockedOutput(t *testing.T) {
 		t.Errorf("name %q", got)
 	}
 }
+
+func TestFileNameAgainstContent(t *testing.T) {
+	in := vectorInput(t)
+	in.Sequence, in.Lines = 1, nil
+	dsc := encodeInput(t, in)
+	ds := vectorDS(t)
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"DS_1234567_202601.txt", ds, ""},
+		{"DSC1_1234567_202601.txt", ds, FmtType},
+		{"dsc3_1234567_202601.txt", ds, FmtType},
+		{"DSC1_1234567_202601.txt", dsc, ""},
+		{"DSC2_1234567_202601.txt", dsc, HdrConsistency},
+		{"DS_1234567_202601.txt", dsc, FmtType},
+		{"declaration.txt", dsc, ""},
+		{"DSC_1234567_202601.txt", ds, ""}, // not a DSC<n> name: nothing to compare
+		{"", dsc, ""},
+	} {
+		_, rep := Validate(tc.data, Options{FileName: tc.name})
+		if got := strings.Join(rules(rep), ","); got != tc.want {
+			t.Errorf("%q: rules %q, want %q\n%s", tc.name, got, tc.want, dump(rep))
+		}
+	}
+}
