@@ -61,12 +61,13 @@ var (
 )
 
 func runDeclare(env *Env) int {
-	fs := newFlags(env, "declare", "--preetabli AFFEBDS_<aff>_<AAAAMM>.txt --payroll paie.csv [--out DOSSIER] [--format text|json] [--lang fr|ar|en]")
+	fs := newFlags(env, "declare", "--preetabli AFFEBDS_<aff>_<AAAAMM>.txt --payroll paie.csv [--previous DS_mois_precedent.txt] [--out DOSSIER] [--format text|json] [--lang fr|ar|en]")
 	var out outputFlags
 	out.register(fs)
 	prePath := fs.String("preetabli", "", "préétabli CNSS de la période (AFFEBDS_<affiliation>_<AAAAMM>.txt)")
 	payPath := fs.String("payroll", "", "paie du mois en CSV (colonnes immatriculation, cin, nom, prenom, jours, salaire, situation)")
 	outDir := fs.String("out", ".", "dossier où écrire DS_<affiliation>_<AAAAMM>.txt")
+	prevPath := fs.String("previous", "", "déclaration DS du mois précédent, pour les contrôles de vraisemblance (PLA-…)")
 	seq := fs.Int("complementary", 0, "n de 1 à 9 : prépare la déclaration complémentaire DSC<n> des entrants oubliés (toutes les lignes de la paie sont des entrants)")
 	args, err := parseInterleaved(fs, env.Args)
 	if err != nil {
@@ -83,7 +84,7 @@ func runDeclare(env *Env) int {
 		fs.Usage()
 		return usageError(env, l, i18n.New("cli.args", msgDeclareArgs))
 	}
-	preRaw, err := readFile(*prePath)
+	preRaw, err := readCNSSFile(*prePath)
 	if err != nil {
 		return usageError(env, l, err)
 	}
@@ -94,6 +95,10 @@ func runDeclare(env *Env) int {
 	if *seq < 0 || *seq > 9 {
 		return usageError(env, l, i18n.New(declaration.CodeSequence, msgSeq, *seq))
 	}
+	prev, err := readPrevious(*prevPath)
+	if err != nil {
+		return usageError(env, l, err)
+	}
 	res, prep, err := prepare(preRaw, payRaw, filepath.Base(*payPath), *seq, l)
 	if err != nil {
 		return usageError(env, l, err)
@@ -102,6 +107,8 @@ func runDeclare(env *Env) int {
 		// The préétabli itself is wrong: nothing can be built on it.
 		return declareReport(env, out.format, l, *prePath, prep.Findings, nil, nil)
 	}
+	findings := append(res.Report.Findings,
+		declaration.Plausibility(declaration.PlausibilityInput{Current: declaration.Layout(res.Decl), Previous: prev})...)
 	outPath := filepath.Join(*outDir, res.FileName)
 	var written *string
 	if res.Bytes != nil {
@@ -110,7 +117,7 @@ func runDeclare(env *Env) int {
 		}
 		written = &outPath
 	}
-	return declareReport(env, out.format, l, outPath, res.Report.Findings, res, written)
+	return declareReport(env, out.format, l, outPath, findings, res, written)
 }
 
 // prepare is the in-process work of `tasrih declare`: the préétabli and the

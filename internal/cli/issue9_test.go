@@ -203,13 +203,13 @@ func TestIssue9MinimumWhateverTheSituation(t *testing.T) {
 		{"SO without days", func(d *cnssfile.Declaration) {}, ""},
 		{"IL with 20 days at the minimum", func(d *cnssfile.Declaration) {
 			d.Lines[0].Situation, d.Lines[0].Days, d.Lines[0].Real, d.Lines[0].Capped = domain.SitSick, 20, 250122, 250122
-		}, ""},
+		}, "PLA-SMIG-DAY"}, // no SAL-MINIMUM; below the daily SMIG × 20 days: information only
 	} {
 		d := goldenDecl(t)
 		tc.edit(&d)
 		code, r := runJSON(t, "validate", writeDecl(t, dsFileName, d), "--preetabli", vectorPre)
 		if r.ruleSet() != tc.rules || code != ExitOK {
-			t.Errorf("%s: exit %d, rules %q, want %q (a warning)", tc.name, code, r.ruleSet(), tc.rules)
+			t.Errorf("%s: exit %d, rules %q, want %q (not blocking)", tc.name, code, r.ruleSet(), tc.rules)
 		}
 	}
 }
@@ -274,4 +274,37 @@ func TestIssue9ValidateGaps(t *testing.T) {
 			t.Errorf("exit %d, %d findings, rules %s: %+v", code, len(r.Findings), r.ruleSet(), r.Findings)
 		}
 	})
+}
+
+// Plausibility through the commands: --previous on declare and validate,
+// never blocking; a file that is not a DS as --previous is a usage error.
+func TestPreviousDeclaration(t *testing.T) {
+	prev := goldenDecl(t)
+	prev.Employer.Period = prev.Employer.Period.Prev()
+	prev.Lines[0].Real = domain.MAD(4000)
+	prev.Lines[0].Capped = domain.MAD(4000)
+	prevFile := writeDecl(t, "DS_1234567_202512.txt", prev)
+
+	out := t.TempDir()
+	code, r := runJSON(t, "declare", "--preetabli", vectorPre, "--payroll", vectorPay, "--out", out, "--previous", prevFile)
+	if code != ExitOK || r.Output == nil || r.ruleSet() != "PLA-PAYROLL,PLA-SALARY" || r.Errors != 0 || r.Warnings != 2 {
+		t.Errorf("declare --previous: exit %d, rules %s, %+v", code, r.ruleSet(), r)
+	}
+	code, r = runJSON(t, "validate", vectorGold, "--previous", prevFile, "--preetabli", vectorPre, "--lang", "ar")
+	if code != ExitOK || r.ruleSet() != "PLA-PAYROLL,PLA-SALARY" || !strings.Contains(r.Findings[0].Message, "8 000,00") {
+		t.Errorf("validate --previous: exit %d, rules %s, %+v", code, r.ruleSet(), r.Findings)
+	}
+	// Near miss: the same month as its own previous is the wrong month.
+	if code, r = runJSON(t, "validate", vectorGold, "--previous", vectorGold); code != ExitOK || r.ruleSet() != "PLA-PREVIOUS" {
+		t.Errorf("validate --previous itself: exit %d, rules %s", code, r.ruleSet())
+	}
+	// Not a declaration: usage error, nothing written.
+	out2 := t.TempDir()
+	code, stdout, stderr := run(t, "declare", "--preetabli", vectorPre, "--payroll", vectorPay, "--out", out2, "--previous", vectorPre)
+	if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "--previous") || len(dirFiles(t, out2)) != 0 {
+		t.Errorf("--previous préétabli: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr = run(t, "validate", vectorGold, "--previous", sparse(t, "big.txt", 1<<40)); code != ExitUsage || !strings.Contains(stderr, "big.txt") {
+		t.Errorf("--previous too large: exit %d %s", code, stderr)
+	}
 }

@@ -4,7 +4,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/declaration"
@@ -13,20 +17,30 @@ import (
 	"github.com/tasrih/tasrih/internal/importer"
 )
 
-// BenchmarkValidateProcess10k runs `tasrih validate` on a 10 000-employee DS
-// file (with its préétabli) as a whole process: start, read, validate, print,
-// exit (target < 100 ms). The binary is the real one, built once.
-func BenchmarkValidateProcess10k(b *testing.B) {
-	dir := b.TempDir()
-	bin := filepath.Join(dir, "tasrih")
-	build := exec.Command("go", "build", "-o", bin, "github.com/tasrih/tasrih")
+// cliBinary returns the headless binary the process benchmarks run: the one
+// in TASRIH_CLI, or a CGO-off build of the main package with the headless
+// tag (what `make build-cli` produces), built once into dir.
+func cliBinary(b *testing.B, dir string) string {
+	if p := os.Getenv("TASRIH_CLI"); p != "" {
+		return p
+	}
+	bin := filepath.Join(dir, "tasrih-cli")
+	build := exec.Command("go", "build", "-tags", "headless", "-trimpath", "-o", bin, "github.com/tasrih/tasrih")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
+	return bin
+}
+
+// bench10k writes the 10 000-employee préétabli, its payroll (500
+// entrants) and the DS built from them into dir.
+func bench10k(b *testing.B, dir string) (pre, pay, ds string) {
 	x := decltest.Preetabli(decltest.Affiliation(123456), domain.NewPeriod(2026, 1), 10_000, 1)
-	pre, _ := cnssfile.AppendPreetabli(nil, x)
-	p, _ := declaration.ReadPreetabli(pre)
-	rows, err := importer.ReadPayroll("paie.csv", bytesReader(decltest.PayrollCSV(x, 500, 2)))
+	preRaw, _ := cnssfile.AppendPreetabli(nil, x)
+	payRaw := decltest.PayrollCSV(x, 500, 2)
+	p, _ := declaration.ReadPreetabli(preRaw)
+	rows, err := importer.ReadPayroll("paie.csv", bytesReader(payRaw))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -34,22 +48,84 @@ func BenchmarkValidateProcess10k(b *testing.B) {
 	if err != nil || res.Bytes == nil {
 		b.Fatalf("build: %v", err)
 	}
-	ds, pf := filepath.Join(dir, res.FileName), filepath.Join(dir, "AFFEBDS.txt")
+	pre, pay, ds = filepath.Join(dir, "AFFEBDS.txt"), filepath.Join(dir, "paie.csv"), filepath.Join(dir, res.FileName)
+	os.WriteFile(pre, preRaw, 0o644)
+	os.WriteFile(pay, payRaw, 0o644)
 	os.WriteFile(ds, res.Bytes, 0o644)
-	os.WriteFile(pf, pre, 0o644)
-	b.SetBytes(int64(len(res.Bytes)))
+	return pre, pay, ds
+}
+
+// runProcess runs the binary b.N times and reports, besides the mean, the
+// median wall time, the CPU time per run, and the peak resident memory of one more run measured by
+// /usr/bin/time (the rusage of a child Go starts itself counts the parent's
+// memory: the child shares it until exec).
+func runProcess(b *testing.B, name string, args ...string) {
+	var times []time.Duration
+	var cpu time.Duration
 	b.ResetTimer()
 	for b.Loop() {
-		cmd := exec.Command(bin, "validate", ds, "--preetabli", pf, "--format", "json")
+		cmd := exec.Command(name, args...)
+		start := time.Now()
 		if out, err := cmd.Output(); err != nil {
-			b.Fatalf("validate: %v\n%s", err, out)
+			b.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		times = append(times, time.Since(start))
+		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	b.StopTimer()
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+	// CPU time (user + system) per run: what the work costs, whatever the
+	// load of the machine does to the wall time.
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(times)), "cpu-ms/op")
+	if _, err := os.Stat("/usr/bin/time"); err == nil {
+		rss := filepath.Join(b.TempDir(), "rss")
+		cmd := exec.Command("/usr/bin/time", append([]string{"-f", "%M", "-o", rss, name}, args...)...)
+		if out, err := cmd.Output(); err != nil {
+			b.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		raw, _ := os.ReadFile(rss)
+		if kib, err := strconv.ParseFloat(strings.TrimSpace(string(raw)), 64); err == nil {
+			b.ReportMetric(kib/1024, "peak-RSS-MiB")
 		}
 	}
 }
 
+// BenchmarkDeclareProcess10k runs `tasrih-cli declare` on a 10 000-employee
+// préétabli and a payroll of 500 entrants as a whole process: start, read,
+// reconcile, build, re-validate, write and sync the file, print, exit
+// (issue 9 target: median ≤ 30 ms, peak RSS ≤ 40 MB).
+func BenchmarkDeclareProcess10k(b *testing.B) {
+	dir := b.TempDir()
+	bin := cliBinary(b, dir)
+	pre, pay, _ := bench10k(b, dir)
+	out := filepath.Join(dir, "out")
+	runProcess(b, bin, "declare", "--preetabli", pre, "--payroll", pay, "--out", out, "--format", "json")
+}
+
+// BenchmarkValidateProcess10k runs `tasrih-cli validate` on the 2.7 MB DS
+// of 10 000 employees and 500 entrants, with its préétabli, as a whole
+// process (issue 9 target: median ≤ 25 ms, peak RSS ≤ 40 MB).
+func BenchmarkValidateProcess10k(b *testing.B) {
+	dir := b.TempDir()
+	bin := cliBinary(b, dir)
+	pre, _, ds := bench10k(b, dir)
+	if st, _ := os.Stat(ds); st != nil {
+		b.SetBytes(st.Size())
+	}
+	runProcess(b, bin, "validate", ds, "--preetabli", pre, "--format", "json")
+}
+
+// BenchmarkVersionProcess is the floor of every process benchmark: start
+// the headless binary, print, exit.
+func BenchmarkVersionProcess(b *testing.B) {
+	bin := cliBinary(b, b.TempDir())
+	runProcess(b, bin, "version")
+}
+
 // BenchmarkDeclare10k is the in-process work of `tasrih declare` for a
 // 10 000-employee préétabli and 500 entrants: read the préétabli and the
-// payroll CSV, reconcile, build and re-validate (target < 20 ms).
+// payroll CSV, reconcile, build and re-validate (issue 9 target: ≤ 10 ms).
 func BenchmarkDeclare10k(b *testing.B) {
 	x := decltest.Preetabli(decltest.Affiliation(123456), domain.NewPeriod(2026, 1), 10_000, 1)
 	pre, _ := cnssfile.AppendPreetabli(nil, x)

@@ -38,6 +38,7 @@ var (
 	txtSeverity = map[declaration.Severity]i18n.Text{
 		declaration.Error:   {FR: "ERREUR", AR: "خطأ", EN: "ERROR"},
 		declaration.Warning: {FR: "AVERTISSEMENT", AR: "تنبيه", EN: "WARNING"},
+		declaration.Info:    {FR: "INFORMATION", AR: "معلومة", EN: "INFO"},
 	}
 	txtLine    = i18n.Text{FR: "ligne", AR: "السطر", EN: "line"}
 	txtSummary = i18n.Text{

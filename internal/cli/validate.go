@@ -18,10 +18,11 @@ var msgValidateArgs = i18n.Text{
 }
 
 func runValidate(env *Env) int {
-	fs := newFlags(env, "validate", "DS_ou_DSC.txt [--preetabli AFFEBDS.txt] [--format text|json] [--lang fr|ar|en]")
+	fs := newFlags(env, "validate", "DS_ou_DSC.txt [--preetabli AFFEBDS.txt] [--previous DS_mois_precedent.txt] [--format text|json] [--lang fr|ar|en]")
 	var out outputFlags
 	out.register(fs)
 	prePath := fs.String("preetabli", "", "préétabli de la même période, pour les contrôles croisés")
+	prevPath := fs.String("previous", "", "déclaration DS du mois précédent, pour les contrôles de vraisemblance (PLA-…)")
 	args, err := parseInterleaved(fs, env.Args)
 	if err != nil {
 		return ExitUsage
@@ -34,14 +35,14 @@ func runValidate(env *Env) int {
 		fs.Usage()
 		return usageError(env, l, i18n.New("cli.args", msgValidateArgs))
 	}
-	data, err := readFile(args[0])
+	data, err := readCNSSFile(args[0])
 	if err != nil {
 		return usageError(env, l, err)
 	}
 	var findings []declaration.Finding
 	opt := declaration.Options{FileName: filepath.Base(args[0])}
 	if *prePath != "" {
-		raw, err := readFile(*prePath)
+		raw, err := readCNSSFile(*prePath)
 		if err != nil {
 			return usageError(env, l, err)
 		}
@@ -49,8 +50,15 @@ func runValidate(env *Env) int {
 		findings = append(findings, prep.Findings...)
 		opt.Preetabli = pre
 	}
-	_, rep := declaration.Validate(data, opt)
+	prev, err := readPrevious(*prevPath)
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	parsed, rep := declaration.Validate(data, opt)
 	findings = append(findings, rep.Findings...)
+	if parsed.Kind != "" {
+		findings = append(findings, declaration.Plausibility(declaration.PlausibilityInput{Current: parsed, Previous: prev})...)
+	}
 	all := &declaration.Report{Findings: findings}
 
 	name := filepath.Base(args[0])

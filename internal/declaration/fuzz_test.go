@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
+	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
 )
 
@@ -34,10 +35,21 @@ func FuzzValidate(f *testing.F) {
 	f.Add(bytes.ReplaceAll(ds, []byte("\n"), []byte("\r\n")))
 	f.Add(ds[:300])
 	f.Add([]byte("B00\nB01\n"))
+	f.Add(bytes.ReplaceAll(ds, []byte("\nB02"), []byte("    \nB02"))) // lines of another width
 	f.Fuzz(func(t *testing.T, data []byte) {
 		parsed, rep := Validate(data, Options{Preetabli: fuzzPre})
 		recs := cnssfile.Split(data)
 		checkReport(t, rep, len(recs))
+		// The plausibility checks read whatever Validate could parse, as the
+		// current and as the previous month, and never block.
+		vec, _ := Validate(ds, Options{})
+		for _, f := range Plausibility(PlausibilityInput{Current: parsed, Previous: vec}) {
+			if f.Blocking() || f.Message(i18n.AR) == "" {
+				t.Fatalf("plausibility finding %v", f)
+			}
+		}
+		Plausibility(PlausibilityInput{Current: vec, Previous: parsed,
+			Employees: []KnownEmployee{{Immat: "123456785", Exit: domain.Date{Year: 2025, Month: 1, Day: 1}}}})
 		// TAB is readable in an AN field but never written (cnss-edi.md §2),
 		// so a file with one cannot round-trip.
 		if len(rep.Findings) == 0 && !bytes.ContainsRune(data, '\t') {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/params"
 )
 
@@ -141,4 +142,42 @@ func ReadPreetabli(data []byte) (*Preetabli, *Report) {
 		}
 	}
 	return pre, v.rep
+}
+
+// MaxFileSize is the largest préétabli, DS or DSC file the engine reads:
+// 64 MiB, about 257 000 records of 260 characters and a terminator, far
+// above the largest employer's declaration. A caller checks it before
+// reading (SizeError), so that a wrong or hostile file is refused without
+// being loaded in memory.
+const MaxFileSize = 64 << 20
+
+// CodeTooLarge is the error code of SizeError.
+const CodeTooLarge = "declaration.too_large"
+
+var msgTooLargeFile = i18n.Text{
+	FR: "%s : %s, trop grand pour un fichier CNSS (%s au plus, soit environ %d lignes) : vérifiez que c'est le bon fichier",
+	AR: "%s: %s، أكبر من أن يكون ملفاً للصندوق (%s على الأكثر، أي حوالي %d سطراً): تحقق من أنه الملف الصحيح",
+	EN: "%s: %s, too large for a CNSS file (%s at most, about %d lines): check that it is the right file",
+}
+
+// SizeError returns the error for a file named name of size bytes when it
+// exceeds limit (nil otherwise); size −1 means "more than limit, exact size
+// unknown" (a pipe read up to the limit).
+func SizeError(name string, size, limit int64) error {
+	if size >= 0 && size <= limit {
+		return nil
+	}
+	got := "> " + byteSize(limit)
+	if size >= 0 {
+		got = byteSize(size)
+	}
+	return i18n.New(CodeTooLarge, msgTooLargeFile, name, got, byteSize(limit), limit/(cnssfile.RecordLen+1))
+}
+
+// byteSize writes n bytes in MiB (or bytes below 1 MiB), without a locale.
+func byteSize(n int64) string {
+	if n < 1<<20 {
+		return strconv.FormatInt(n, 10) + " o"
+	}
+	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " Mio"
 }

@@ -218,6 +218,15 @@ func TestEveryRule(t *testing.T) {
 		{"FMT-ALIGN right-aligned entrant name", func(t *testing.T) ([]byte, *Preetabli) {
 			return lines(vectorDS(t), func(l []string) []string { l[5] = set(l[5], 26, fmt.Sprintf("%60s", "IDRISSI OMAR")); return l }), nil
 		}, []string{FmtAlign}},
+		{"FMT-ALIGN right-aligned B02 name, not the préétabli's", func(t *testing.T) ([]byte, *Preetabli) {
+			return lines(vectorDS(t), func(l []string) []string { l[2] = set(l[2], 26, fmt.Sprintf("%60s", "ALAMI AHMED")); return l }), withPre(t)
+		}, []string{FmtAlign}},
+		{"B02 name copied from a préétabli that right-aligns it", func(t *testing.T) ([]byte, *Preetabli) {
+			pre := preetabliWith(t, func(p *cnssfile.Preetabli) { p.Insured[0].Name = fmt.Sprintf("%60s", "ALAMI AHMED") })
+			in := vectorInput(t)
+			in.Preetabli = pre
+			return encodeInput(t, in), pre
+		}, nil},
 		{"FMT-ALIGN leading space in a CIN", func(t *testing.T) ([]byte, *Preetabli) {
 			return lines(vectorDS(t), func(l []string) []string { l[5] = set(l[5], 86, " BK12345"); return l }), nil
 		}, []string{FmtAlign}},
@@ -495,5 +504,32 @@ func TestBuildRefusesBlockedOutput(t *testing.T) {
 	}
 	if got := res.Decl.Entrants[0].Name; got != "EL OUAZZANI BEN ABDESLAM CHERKAOUI MOHAMMEDI HELENE FRANCOIS" {
 		t.Errorf("name %q", got)
+	}
+}
+
+func TestFileNameAgainstContent(t *testing.T) {
+	in := vectorInput(t)
+	in.Sequence, in.Lines = 1, nil
+	dsc := encodeInput(t, in)
+	ds := vectorDS(t)
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"DS_1234567_202601.txt", ds, ""},
+		{"DSC1_1234567_202601.txt", ds, FmtType},
+		{"dsc3_1234567_202601.txt", ds, FmtType},
+		{"DSC1_1234567_202601.txt", dsc, ""},
+		{"DSC2_1234567_202601.txt", dsc, HdrConsistency},
+		{"DS_1234567_202601.txt", dsc, FmtType},
+		{"declaration.txt", dsc, ""},
+		{"DSC_1234567_202601.txt", ds, ""}, // not a DSC<n> name: nothing to compare
+		{"", dsc, ""},
+	} {
+		_, rep := Validate(tc.data, Options{FileName: tc.name})
+		if got := strings.Join(rules(rep), ","); got != tc.want {
+			t.Errorf("%q: rules %q, want %q\n%s", tc.name, got, tc.want, dump(rep))
+		}
 	}
 }

@@ -285,16 +285,30 @@ func (v *validator) checkAlignment(r cnssfile.Record, digit int8) {
 	}
 	for _, f := range fields {
 		val := r.Raw[f.Start:f.End()]
-		if val[0] == ' ' && strings.TrimLeft(val, " ") != "" {
+		if val[0] == ' ' && strings.TrimLeft(val, " ") != "" && !v.copiedFromPreetabli(r, digit, val) {
 			v.add(Finding{Rule: FmtAlign, Record: r.Type(), Line: r.Line, Field: f.Name, Msg: msgAlign,
 				Args: []any{f.Start + 1, f.End(), len(val) - len(strings.TrimLeft(val, " "))}})
 		}
 	}
 }
 
+// copiedFromPreetabli reports whether the name of a 02 line is the one of
+// its employee in the préétabli, as CNSS wrote it: a line copies its A02,
+// whatever the alignment there.
+func (v *validator) copiedFromPreetabli(r cnssfile.Record, digit int8, val string) bool {
+	pre := v.opt.Preetabli
+	if digit != 2 || pre == nil {
+		return false
+	}
+	immat := r.Raw[immatField.Start:immatField.End()]
+	i, ok := pre.index[immat]
+	return ok && i < len(pre.File.Insured) && strings.TrimRight(val, " ") == pre.File.Insured[i].Name
+}
+
 var (
-	alignLine    = fieldsNamed(cnssfile.LineLayout, "L_Nom_Prenom")
-	alignEntrant = fieldsNamed(cnssfile.EntrantLayout, "L_Nom_Prenom", "L_Num_CIN")
+	immatField, _ = cnssfile.LineLayout.Field("N_Num_Assure")
+	alignLine     = fieldsNamed(cnssfile.LineLayout, "L_Nom_Prenom")
+	alignEntrant  = fieldsNamed(cnssfile.EntrantLayout, "L_Nom_Prenom", "L_Num_CIN")
 )
 
 func fieldsNamed(l *cnssfile.Layout, names ...string) []cnssfile.Field {

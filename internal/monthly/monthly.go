@@ -411,8 +411,8 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 }
 
 // fill sets a row's values: saved line, else the previous month's, else the
-// employee's usual salary (26 days) for a current employee or an entrant
-// hired this month; a leaver defaults to SO.
+// employee's usual salary (the period's maximum days, 26) for a current
+// employee or an entrant hired this month; a leaver defaults to SO.
 func (s *Service) fill(r *Row, e *domain.Employee, saved, prev map[string]domain.MonthLine, start domain.Date) {
 	if e != nil {
 		if l, ok := saved[e.ID]; ok {
@@ -426,7 +426,7 @@ func (s *Service) fill(r *Row, e *domain.Employee, saved, prev map[string]domain
 				r.Days, r.Gross = 0, 0
 			}
 		} else if r.Category == Current || (r.Category == Entrant && e.MonthlyGross > 0) {
-			r.Days, r.Gross = 26, e.MonthlyGross
+			r.Days, r.Gross = s.params.AtOrFirst(start.Period()).MaxDays, e.MonthlyGross
 		}
 	}
 	if r.Category == Leaver && !r.Saved && r.Situation == "" {

@@ -384,6 +384,17 @@ func (t *Table) atOrFirst(p domain.Period) Params {
 // limits a file is checked against even when its period cannot be read.
 func (t *Table) AtOrFirst(p domain.Period) Params { return t.atOrFirst(p) }
 
+// MaxDaysBound is the largest maximum of declared days of any row: the
+// bound of a value stored without its period (the declaration rule
+// DAYS-RANGE then checks the period's own maximum).
+func (t *Table) MaxDaysBound() int {
+	m := 0
+	for _, r := range t.rows {
+		m = max(m, r.MaxDays)
+	}
+	return m
+}
+
 // First returns the first period the table covers.
 func (t *Table) First() domain.Period { return t.rows[0].From }
 

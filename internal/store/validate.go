@@ -11,6 +11,7 @@ import (
 
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/params"
 )
 
 // FieldError is one refused field of a record.
@@ -90,7 +91,7 @@ func validatorInstance() *validator.Validate {
 				return fl.Field().CanInt() && fl.Field().Int() >= 0
 			},
 			"days": func(fl validator.FieldLevel) bool {
-				return fl.Field().CanInt() && fl.Field().Int() >= 0 && fl.Field().Int() <= 26
+				return fl.Field().CanInt() && fl.Field().Int() >= 0 && fl.Field().Int() <= int64(maxDays)
 			},
 			"period": func(fl validator.FieldLevel) bool {
 				p, ok := fl.Field().Interface().(domain.Period)
@@ -199,6 +200,10 @@ func fieldPath(ns string) string {
 	return ns
 }
 
+// maxDays bounds the declared days of a stored line: the largest maximum of
+// the parameter table (internal/params), whatever the period.
+var maxDays = params.Default().MaxDaysBound()
+
 // translate builds the trilingual message of one field error.
 func translate(fe validator.FieldError) FieldError {
 	path := fieldPath(fe.Namespace())
@@ -209,6 +214,9 @@ func translate(fe validator.FieldError) FieldError {
 	param := fe.Param()
 	if tag == "oneof" {
 		param = strings.Join(strings.Fields(param), ", ")
+	}
+	if tag == "days" {
+		param = strconv.Itoa(maxDays)
 	}
 	m = i18n.Text{
 		FR: strings.ReplaceAll(m.FR, "%s", param),

@@ -137,9 +137,9 @@ var tagMessages = map[string]i18n.Text{
 		EN: "an amount cannot be negative",
 	},
 	"days": {
-		FR: "entre 0 et 26 jours",
-		AR: "بين 0 و26 يوماً",
-		EN: "between 0 and 26 days",
+		FR: "entre 0 et %s jours",
+		AR: "بين 0 و%s يوماً",
+		EN: "between 0 and %s days",
 	},
 	"situation": {
 		FR: "code inconnu : vide (mois normal), SO, DE, IT, IL, AT, CS, MS ou MP",
