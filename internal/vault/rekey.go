@@ -225,11 +225,12 @@ type Rekey struct {
 	committed bool
 }
 
-// BeginRekey prepares a re-key. current is the current passphrase, checked
-// (vault.wrong_secret); it may be empty only when the vault was unlocked
-// with the recovery code. next is the passphrase of the new key: empty
-// keeps current (not allowed after a recovery-code unlock:
-// vault.new_passphrase_required), otherwise it must pass CheckPassphrase.
+// BeginRekey prepares a re-key. current is the current passphrase or the
+// recovery code (forgotten passphrase), checked (vault.wrong_secret); it may
+// be empty only when the vault was unlocked with the recovery code. next is
+// the passphrase of the new key: empty keeps current (not allowed when the
+// recovery code authenticates: vault.new_passphrase_required), otherwise it
+// must pass CheckPassphrase.
 // It takes the folder's re-key lock (vault.rekey_busy) and clears what an
 // interrupted re-key left.
 func (u *Unlocked) BeginRekey(current, next string) (*Rekey, error) {
@@ -245,18 +246,14 @@ func (u *Unlocked) BeginRekey(current, next string) (*Rekey, error) {
 	case current == "" && next == "":
 		return nil, errNewPassphraseRequired()
 	case current != "":
-		cur := normPassphrase(current)
-		k, ok := openKDF(cur, u.h.Passphrase, u.h.aad(slotPassphrase))
-		clear(cur)
+		byCode, ok := u.checkCurrent(current)
 		if !ok {
 			return nil, errWrongSecret()
 		}
-		same := subtle.ConstantTimeCompare(k[:], u.dataKey[:]) == 1
-		clear(k[:])
-		if !same {
-			return nil, errWrongSecret()
-		}
 		if next == "" {
+			if byCode {
+				return nil, errNewPassphraseRequired()
+			}
 			pass = current
 		}
 	}
@@ -308,6 +305,34 @@ func (u *Unlocked) BeginRekey(current, next string) (*Rekey, error) {
 	nh.seal(&r.keys.MAC)
 	r.h = nh
 	return r, nil
+}
+
+// checkCurrent checks current against the passphrase wrap, then (when it
+// has the shape of one) against the recovery-code wrap: a user who forgot
+// the passphrase may give the code instead. byCode tells which one matched.
+// Called with u.mu held.
+func (u *Unlocked) checkCurrent(current string) (byCode, ok bool) {
+	opens := func(k *[keySize]byte, good bool) bool {
+		if !good {
+			return false
+		}
+		same := subtle.ConstantTimeCompare(k[:], u.dataKey[:]) == 1
+		clear(k[:])
+		return same
+	}
+	cur := normPassphrase(current)
+	k, good := openKDF(cur, u.h.Passphrase, u.h.aad(slotPassphrase))
+	clear(cur)
+	if opens(k, good) {
+		return false, true
+	}
+	rc, err := normalizeRecoveryCode(current)
+	if err != nil || u.h.Recovery == nil {
+		return false, false
+	}
+	k, good = openKDF(rc, u.h.Recovery, u.h.aad(slotRecovery))
+	clear(rc)
+	return true, opens(k, good)
 }
 
 // Keys returns a copy of the new sub-keys (Store for the new store).

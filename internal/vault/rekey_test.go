@@ -196,3 +196,28 @@ func TestRecoveryUsedIsAuthenticated(t *testing.T) {
 	_, err := mustOpen(t, dir, Options{}).UnlockPassphrase(testPass)
 	wantCode(t, err, CodeTampered)
 }
+
+// TestRekeyWithRecoveryCodeAsCurrent: a user who forgot the passphrase but
+// is unlocked another way (keyring) may give the recovery code instead; a
+// new passphrase is then required, and a wrong code is refused.
+func TestRekeyWithRecoveryCodeAsCurrent(t *testing.T) {
+	dir, u, code := newTestVault(t, Options{})
+	_, err := u.BeginRekey(otherCode(code), testPass2)
+	wantCode(t, err, CodeWrongSecret)
+	_, err = u.BeginRekey(code, "")
+	wantCode(t, err, "vault.new_passphrase_required")
+	r, err := u.BeginRekey(code, testPass2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeMarker(t, r.StoreDir(), "new")
+	if _, err := r.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mustOpen(t, dir, Options{}).UnlockRecovery(code); !errors.Is(err, ErrWrongSecret) {
+		t.Fatalf("old code after re-key: %v", err)
+	}
+	if _, err := mustOpen(t, dir, Options{}).UnlockPassphrase(testPass2); err != nil {
+		t.Fatal(err)
+	}
+}

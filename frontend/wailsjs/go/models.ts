@@ -253,6 +253,7 @@ export namespace app {
 	    retry_in_seconds: number;
 	    method: string;
 	    blocked?: ErrorPayload;
+	    recovery_pending: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionStatus(source);
@@ -270,6 +271,7 @@ export namespace app {
 	        this.retry_in_seconds = source["retry_in_seconds"];
 	        this.method = source["method"];
 	        this.blocked = this.convertValues(source["blocked"], ErrorPayload);
+	        this.recovery_pending = source["recovery_pending"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2560,6 +2562,7 @@ export namespace vault {
 	    createdAt: any;
 	    remembered: boolean;
 	    hasRecovery: boolean;
+	    recoveryUsed: boolean;
 	    params: Params;
 	
 	    static createFrom(source: any = {}) {
@@ -2574,6 +2577,7 @@ export namespace vault {
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.remembered = source["remembered"];
 	        this.hasRecovery = source["hasRecovery"];
+	        this.recoveryUsed = source["recoveryUsed"];
 	        this.params = this.convertValues(source["params"], Params);
 	    }
 	
