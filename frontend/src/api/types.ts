@@ -38,6 +38,8 @@ export interface SessionStatus {
   method?: string;
   /** Set when another Tasrih holds this data folder: its error is shown instead of the forms. */
   blocked?: { code: string; message: string; fields: unknown[] } | null;
+  /** The recovery code unlocked the vault and no new passphrase was set since: ask for one (re-key). */
+  recovery_pending?: boolean;
 }
 
 export interface CreatedVault {
