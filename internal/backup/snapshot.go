@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -13,12 +14,25 @@ import (
 // the "backup create" command by default.
 const SnapshotExt = ".tasrih-backup"
 
-// SnapshotInfo is one snapshot file of a folder.
+// SnapshotInfo is one backup file of a vault in a folder.
 type SnapshotInfo struct {
 	Path string `json:"path"`
 	Name string `json:"name"`
 	Size int64  `json:"size"`
+	// Time is when the backup was made (from the name of a snapshot, else
+	// the file's modification time).
+	Time time.Time `json:"time"`
+	// Auto: written by Snapshot (its exact name pattern), so rotation may
+	// delete it; other backups in the folder (backup create, copies made by
+	// hand) are never deleted.
+	Auto bool `json:"auto"`
 }
+
+// snapshotTimeLayout is the time in the name of a snapshot.
+const snapshotTimeLayout = "20060102T150405.000Z"
+
+// snapshotRE is the exact name Snapshot gives (after the vault prefix).
+var snapshotRE = regexp.MustCompile(`^(\d{8}T\d{6}\.\d{3}Z)-[a-z0-9_-]{1,40}` + regexp.QuoteMeta(SnapshotExt) + `$`)
 
 func snapshotPrefix(vaultID string) string {
 	id := vaultID
@@ -31,7 +45,9 @@ func snapshotPrefix(vaultID string) string {
 // Snapshot writes a backup of src into folder (created if needed) under a
 // name made of the vault id, the time and the reason, through a temporary
 // file renamed when complete, then deletes the oldest snapshots of the same
-// vault beyond keep (keep ≤ 0 keeps them all).
+// vault beyond keep (keep ≤ 0 keeps them all). Only files with the exact
+// name pattern of a snapshot are counted and deleted: manual backups in the
+// same folder are never touched.
 func Snapshot(folder string, src Source, keep int) (string, error) {
 	if err := os.MkdirAll(folder, 0o700); err != nil {
 		return "", ioErr(err)
@@ -45,7 +61,7 @@ func Snapshot(folder string, src Source, keep int) (string, error) {
 	if reason == "" {
 		reason = "manual"
 	}
-	name := fmt.Sprintf("%s%s-%s%s", snapshotPrefix(src.VaultID), now.UTC().Format("20060102T150405.000Z"), reason, SnapshotExt)
+	name := fmt.Sprintf("%s%s-%s%s", snapshotPrefix(src.VaultID), now.UTC().Format(snapshotTimeLayout), reason, SnapshotExt)
 	path := filepath.Join(folder, name)
 	if err := WriteFile(path, src); err != nil {
 		return "", err
@@ -55,8 +71,14 @@ func Snapshot(folder string, src Source, keep int) (string, error) {
 		if err != nil {
 			return path, err
 		}
-		for i := 0; i < len(list)-keep; i++ {
-			os.Remove(list[i].Path)
+		var auto []SnapshotInfo
+		for _, sn := range list {
+			if sn.Auto {
+				auto = append(auto, sn)
+			}
+		}
+		for i := 0; i < len(auto)-keep; i++ {
+			os.Remove(auto[i].Path)
 		}
 	}
 	return path, nil
@@ -90,7 +112,8 @@ func WriteFile(path string, src Source) (err error) {
 	return nil
 }
 
-// ListSnapshots lists the snapshots of a vault in folder, oldest first.
+// ListSnapshots lists the backups of a vault in folder (snapshots and
+// manual backups named after the vault), oldest first.
 func ListSnapshots(folder, vaultID string) ([]SnapshotInfo, error) {
 	entries, err := os.ReadDir(folder)
 	if err != nil {
@@ -110,9 +133,20 @@ func ListSnapshots(folder, vaultID string) ([]SnapshotInfo, error) {
 		if err != nil {
 			continue
 		}
-		out = append(out, SnapshotInfo{Path: filepath.Join(folder, n), Name: n, Size: info.Size()})
+		sn := SnapshotInfo{Path: filepath.Join(folder, n), Name: n, Size: info.Size(), Time: info.ModTime().UTC()}
+		if m := snapshotRE.FindStringSubmatch(strings.TrimPrefix(n, prefix)); m != nil {
+			if t, err := time.Parse(snapshotTimeLayout, m[1]); err == nil {
+				sn.Time, sn.Auto = t, true
+			}
+		}
+		out = append(out, sn)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Time.Equal(out[j].Time) {
+			return out[i].Time.Before(out[j].Time)
+		}
+		return out[i].Name < out[j].Name
+	})
 	return out, nil
 }
 
