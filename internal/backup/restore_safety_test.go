@@ -49,6 +49,10 @@ func TestTwoRestoresKeepEveryPreviousCopy(t *testing.T) {
 	if r2.Previous == "" || r2.Previous == r1.Previous {
 		t.Fatalf("previous copies %q then %q", r1.Previous, r2.Previous)
 	}
+	prevs, err := backup.ListPrevious(dir)
+	if err != nil || len(prevs) != 2 || prevs[0].Name != r1.Previous || prevs[1].Name != r2.Previous || prevs[0].Size == 0 || prevs[0].Time.IsZero() {
+		t.Fatalf("ListPrevious: %+v %v", prevs, err)
+	}
 	if got := snapshotOf(t, filepath.Join(dir, r1.Previous)); got != before {
 		t.Fatalf("first previous copy:\n%s\nwant\n%s", got, before)
 	}

@@ -2,12 +2,15 @@ package backup
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tasrih/tasrih/internal/vault"
 )
 
 // SnapshotExt is the extension of backup files written by Snapshot and by
@@ -152,3 +155,46 @@ func ListSnapshots(folder, vaultID string) ([]SnapshotInfo, error) {
 
 // timeNow is time.Now, replaced in tests.
 var timeNow = time.Now
+
+// PreviousInfo is a previous-… folder of a data folder: the data a restore
+// replaced, kept until the user removes it (a data folder of its own).
+type PreviousInfo struct {
+	Name string    `json:"name"`
+	Path string    `json:"path"`
+	Size int64     `json:"size"` // bytes, all files
+	Time time.Time `json:"time"` // when the restore replaced it
+}
+
+// ListPrevious lists the previous-… folders of dataDir, oldest first.
+func ListPrevious(dataDir string) ([]PreviousInfo, error) {
+	m, err := filepath.Glob(filepath.Join(dataDir, vault.PreviousPrefix+"*"))
+	if err != nil {
+		return nil, ioErr(err)
+	}
+	out := []PreviousInfo{}
+	for _, p := range m {
+		fi, err := os.Lstat(p)
+		if err != nil || !fi.IsDir() {
+			continue
+		}
+		pi := PreviousInfo{Name: filepath.Base(p), Path: p, Time: fi.ModTime().UTC()}
+		stamp := strings.TrimPrefix(pi.Name, vault.PreviousPrefix)
+		if i := strings.IndexByte(stamp, '-'); i > 0 {
+			stamp = stamp[:i]
+		}
+		if t, err := time.Parse("20060102T150405", stamp); err == nil {
+			pi.Time = t
+		}
+		filepath.WalkDir(p, func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				if i, err := d.Info(); err == nil {
+					pi.Size += i.Size()
+				}
+			}
+			return nil
+		})
+		out = append(out, pi)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Time.Before(out[j].Time) })
+	return out, nil
+}

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionStatus } from '../api/types';
 import { ToastProvider } from '../components/Toast';
 import { I18nProvider } from '../i18n/context';
-import { AfterRecovery, RecoveryCodeView, VaultSettings } from './Settings';
+import { AfterRecovery, RecoveryCodeView, SettingsScreen, VaultSettings } from './Settings';
 
 const CODE = 'ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2-34567';
 const NEW = 'Une phrase toute neuve pour 2026';
@@ -131,5 +131,39 @@ describe('VaultSettings', () => {
     await act(async () => resolve('NEWAA-NEWBB-NEWCC-NEWDD-NEWEE-NEWFF'));
     await waitFor(() => expect(screen.getByTestId('recovery-code').textContent).toBe('NEWAA-NEWBB-NEWCC-NEWDD-NEWEE-NEWFF'));
     expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+});
+
+describe('SettingsScreen backups', () => {
+  it('lists backups newest first with a readable date, the kind and a restore button per row, and the previous copies', async () => {
+    const snaps = [
+      { path: '/b/tasrih-aa-20260101T100000.000Z-exit.tasrih-backup', name: 'tasrih-aa-20260101T100000.000Z-exit.tasrih-backup', size: 2048, time: '2026-01-01T10:00:00Z', auto: true },
+      { path: '/b/tasrih-aa-20260301T100000Z.tasrih-backup', name: 'tasrih-aa-20260301T100000Z.tasrih-backup', size: 4096, time: '2026-03-01T10:00:00Z', auto: false },
+    ];
+    (window as unknown as { go: unknown }).go = {
+      app: {
+        Session: go,
+        Settings: {
+          Get: vi.fn(() => Promise.resolve({ lang: 'fr', auto_lock_minutes: 5, backup_folder: '', snapshots_kept: 10, snapshot_on_exit: true, snapshot_on_submit: true })),
+          ListSnapshots: vi.fn(() => Promise.resolve(snaps)),
+          ListPrevious: vi.fn(() => Promise.resolve([{ name: 'previous-20260201T080000', path: '/d/previous-20260201T080000', size: 1 << 20, time: '2026-02-01T08:00:00Z' }])),
+        },
+      },
+    };
+    wrap(<SettingsScreen lang="fr" onLang={() => undefined} status={status} />);
+    const rows = await screen.findAllByTestId('snapshot-row');
+    expect(rows).toHaveLength(2);
+    // Newest first, with a date a person reads (not the raw file name only).
+    expect(rows[0]?.textContent).toMatch(/0[13]\/03\/2026/);
+    expect(rows[0]?.textContent).toContain('manuelle');
+    expect(rows[1]?.textContent).toMatch(/01\/01\/2026/);
+    expect(rows[1]?.textContent).toContain('automatique');
+    const buttons = screen.getAllByTestId('snapshot-restore');
+    fireEvent.click(buttons[1] as HTMLElement);
+    await waitFor(() => expect(screen.getByDisplayValue(snaps[0]!.path)).toBeTruthy());
+    const prev = await screen.findAllByTestId('previous-row');
+    expect(prev).toHaveLength(1);
+    expect(prev[0]?.textContent).toContain('/d/previous-20260201T080000');
+    expect(prev[0]?.textContent).toMatch(/01\/02\/2026/);
   });
 });

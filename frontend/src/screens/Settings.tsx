@@ -13,7 +13,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
 import type { Lang } from '../i18n/lang';
-import { formatBytes, ltr } from '../lib/format';
+import { formatBytes, formatDateTime, ltr } from '../lib/format';
 import { useDebounced } from '../lib/useDebounced';
 import { useLoad } from '../lib/useLoad';
 import { useOpProgress } from '../lib/useOp';
@@ -55,6 +55,7 @@ export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (
     }
   }
 
+  const [restorePath, setRestorePath] = useState('');
   const minutes = Number(autoLock);
   const minutesOk = Number.isInteger(minutes) && minutes >= 1 && minutes <= 60;
   const keepN = Number(keep);
@@ -121,18 +122,22 @@ export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (
                 {t('save')}
               </Button>
             </div>
-            <Snapshots />
+            <Snapshots onRestore={(p) => {
+              setRestorePath(p);
+              document.getElementById('set-restore')?.scrollIntoView?.({ block: 'start' });
+            }} />
           </section>
         </>
       )}
 
       <VaultSettings status={status} />
-      <Restore />
+      <Restore path={restorePath} setPath={setRestorePath} />
+      <PreviousCopies />
     </div>
   );
 }
 
-function Snapshots() {
+function Snapshots({ onRestore }: { onRestore: (path: string) => void }) {
   const { t, lang, err } = useI18n();
   const toast = useToast();
   const list = useLoad(() => settingsApi.listSnapshots(), []);
@@ -167,17 +172,56 @@ function Snapshots() {
         <p className="muted small">{list.data === undefined ? t('loading') : t('snapshotsEmpty')}</p>
       ) : (
         <ul className="snap-list">
-          {(list.data ?? []).map((sn) => (
-            <li key={sn.path}>
-              <span className="mono small" dir="ltr">
-                {sn.name ?? sn.path}
+          {[...(list.data ?? [])].reverse().map((sn) => (
+            <li key={sn.path} data-testid="snapshot-row">
+              <span className="num" dir="ltr">
+                {formatDateTime(sn.time) || sn.name}
               </span>
+              <span className="muted small">{sn.auto === true ? t('snapshotAuto') : t('snapshotManual')}</span>
               <span className="muted small num">{formatBytes(sn.size, lang)}</span>
+              <span className="mono small muted" dir="ltr" title={sn.path}>
+                {sn.name}
+              </span>
+              <Button small onClick={() => onRestore(sn.path)} data-testid="snapshot-restore">
+                {t('snapshotRestore')}
+              </Button>
             </li>
           ))}
         </ul>
       )}
     </div>
+  );
+}
+
+/** PreviousCopies lists the data each restore replaced (kept until the user removes it). */
+function PreviousCopies() {
+  const { t, lang, err } = useI18n();
+  const list = useLoad(() => settingsApi.listPrevious(), []);
+  const rows = list.data ?? [];
+  return (
+    <section className="card" aria-labelledby="set-previous" data-testid="previous-copies">
+      <h2 id="set-previous">{t('previousTitle')}</h2>
+      <p className="muted small">{t('previousIntro')}</p>
+      {list.error ? (
+        <Banner kind="error">{err(list.error)}</Banner>
+      ) : rows.length === 0 ? (
+        <p className="muted small">{list.data === undefined ? t('loading') : t('previousEmpty')}</p>
+      ) : (
+        <ul className="snap-list">
+          {rows.map((p) => (
+            <li key={p.path} data-testid="previous-row">
+              <span className="num" dir="ltr">
+                {formatDateTime(p.time)}
+              </span>
+              <span className="muted small num">{formatBytes(p.size, lang)}</span>
+              <span className="mono small muted" dir="ltr">
+                {p.path}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -438,9 +482,8 @@ export function VaultSettings({ status }: { status: SessionStatus }) {
   );
 }
 
-function Restore() {
+function Restore({ path, setPath }: { path: string; setPath: (p: string) => void }) {
   const { t, err } = useI18n();
-  const [path, setPath] = useState('');
   const [secret, setSecret] = useState('');
   const [isRecovery, setIsRecovery] = useState(false);
   const [confirm, setConfirm] = useState(false);

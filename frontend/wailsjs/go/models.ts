@@ -414,11 +414,49 @@ export namespace backup {
 		    return a;
 		}
 	}
+	export class PreviousInfo {
+	    name: string;
+	    path: string;
+	    size: number;
+	    // Go type: time
+	    time: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviousInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.size = source["size"];
+	        this.time = this.convertValues(source["time"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Restored {
 	    Manifest: Manifest;
 	    Vault: vault.Info;
 	    Records: number;
 	    Audit: number;
+	    Previous: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Restored(source);
@@ -430,6 +468,7 @@ export namespace backup {
 	        this.Vault = this.convertValues(source["Vault"], vault.Info);
 	        this.Records = source["Records"];
 	        this.Audit = source["Audit"];
+	        this.Previous = source["Previous"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -454,6 +493,9 @@ export namespace backup {
 	    path: string;
 	    name: string;
 	    size: number;
+	    // Go type: time
+	    time: any;
+	    auto: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SnapshotInfo(source);
@@ -464,7 +506,27 @@ export namespace backup {
 	        this.path = source["path"];
 	        this.name = source["name"];
 	        this.size = source["size"];
+	        this.time = this.convertValues(source["time"], null);
+	        this.auto = source["auto"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
