@@ -21,6 +21,10 @@ type SessionStatus struct {
 	// Blocked is set when another Tasrih holds this data folder
 	// (code store.locked): the UI shows its message instead of the forms.
 	Blocked *ErrorPayload `json:"blocked"`
+	// RecoveryPending: the recovery code unlocked the vault and no new
+	// passphrase was set since; the UI asks for one (Rekey) until it is,
+	// also after a restart.
+	RecoveryPending bool `json:"recovery_pending"`
 }
 
 // Created is the answer of Create.
@@ -34,7 +38,7 @@ type Created struct {
 
 // Status returns the state of the session (works while locked).
 func (s *Session) Status() SessionStatus {
-	st := SessionStatus{Status: s.svc.Core.Status()}
+	st := SessionStatus{Status: s.svc.Core.Status(), RecoveryPending: s.svc.Core.RecoveryPending()}
 	if s.svc.blocked != nil {
 		st.Blocked = formatError(s.svc.blocked, st.Lang)
 	}
@@ -80,8 +84,9 @@ func (s *Session) UnlockPassphrase(passphrase string) error {
 	return s.svc.Core.UnlockPassphrase(passphrase)
 }
 
-// UnlockRecovery unlocks with the recovery code; the UI then offers a new
-// passphrase (ChangePassphrase with an empty current one) and a new code.
+// UnlockRecovery unlocks with the recovery code, which is then spent: the
+// UI asks for a new passphrase (Rekey with an empty current one), which
+// brings a new code.
 func (s *Session) UnlockRecovery(code string) error {
 	if s.svc.blocked != nil {
 		return s.svc.blocked
@@ -96,15 +101,30 @@ func (s *Session) Lock() error { return s.svc.Core.Lock(desktop.ReasonUser) }
 // calls it on input (keys, clicks), throttled on its side.
 func (s *Session) Touch() { s.svc.Core.Touch() }
 
-// ChangePassphrase replaces the passphrase; current may be empty after an
-// unlock with the recovery code.
+// ChangePassphrase replaces the passphrase in vault.json (current is
+// required). It does not revoke the old passphrase against old copies of
+// vault.json or old backups: Rekey does.
 func (s *Session) ChangePassphrase(current, next string) error {
 	return s.svc.Core.ChangePassphrase(current, next)
 }
 
-// NewRecoveryCode replaces the recovery code and returns the new one (show
-// it once).
+// NewRecoveryCode replaces the recovery code in vault.json and returns the
+// new one (show it once). The old code still opens old copies of vault.json
+// and old backups: Rekey revokes it for good.
 func (s *Session) NewRecoveryCode() (string, error) { return s.svc.Core.NewRecoveryCode() }
+
+// Rekey replaces the data key and returns the new recovery code (show it
+// once): current is the current passphrase (empty only after a
+// recovery-code unlock), next the new one (empty keeps current). Progress:
+// rekey:progress events; CancelRekey(opID) stops it before the commit
+// (nothing changes). Afterwards no secret from before opens the data or the
+// backups made from then on.
+func (s *Session) Rekey(current, next string) (string, error) {
+	return s.svc.Core.Rekey(current, next)
+}
+
+// CancelRekey stops a running re-key; false when opID is unknown.
+func (s *Session) CancelRekey(opID string) bool { return s.svc.Core.Ops().Cancel(opID) }
 
 // SetRemember keeps (true) or forgets (false) the key in the OS keyring.
 func (s *Session) SetRemember(on bool) error {

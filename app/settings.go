@@ -37,7 +37,8 @@ func (s *Settings) ChooseBackupFolder() (string, error) {
 // returns its path.
 func (s *Settings) SnapshotNow() (string, error) { return s.svc.Core.Snapshot("manual") }
 
-// ListSnapshots lists the snapshots of this vault, oldest first.
+// ListSnapshots lists the backups of this vault in the snapshot folder
+// (snapshots, auto=true, and manual backups), oldest first, with their time.
 func (s *Settings) ListSnapshots() ([]backup.SnapshotInfo, error) { return s.svc.Core.ListSnapshots() }
 
 // ChooseBackupFile asks for a backup file to restore ("" when cancelled).
@@ -54,4 +55,10 @@ func (s *Settings) Restore(path, secret string, isRecovery bool) (backup.Restore
 		return backup.Restored{}, s.svc.blocked
 	}
 	return s.svc.Core.Restore(path, secret, isRecovery)
+}
+
+// ListPrevious lists the previous-… folders of the data folder (the data
+// each restore replaced, kept until the user removes them), oldest first.
+func (s *Settings) ListPrevious() ([]backup.PreviousInfo, error) {
+	return backup.ListPrevious(s.svc.Core.Dir())
 }

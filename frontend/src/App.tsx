@@ -95,7 +95,11 @@ export default function App() {
     setEpoch((n) => n + 1);
     performance.mark('tasrih:unlocked');
     setBoot((b) => (b.state === 'ready' ? { state: 'ready', status: { ...b.status, unlocked: true, has_vault: true } } : b));
-    void refresh();
+    // The recovery code was used and no new passphrase set yet (even before
+    // a restart, or with the keyring): ask again at every unlock.
+    void refresh().then((st) => {
+      if (st?.unlocked === true && st.recovery_pending === true) setAfterRecovery(true);
+    });
     void persistLang(lang);
   }, [refresh, lang]);
 

@@ -1,11 +1,6 @@
 package backup
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"time"
-
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
 	"github.com/tasrih/tasrih/internal/vault"
@@ -17,6 +12,10 @@ type Restored struct {
 	Vault    vault.Info
 	Records  int64
 	Audit    int // audit entries verified in the restored store
+	// Previous is the folder of dataDir (previous-<time>) that keeps the
+	// replaced data, "" when there was none. Every restore makes a new one;
+	// none is deleted automatically.
+	Previous string
 }
 
 var msgAuditBroken = i18n.Text{
@@ -31,7 +30,10 @@ var msgAuditBroken = i18n.Text{
 // The store of dataDir must be closed. Nothing of dataDir changes unless the
 // backup was fully decrypted, verified twice, loaded into a fresh store that
 // opens and whose audit chain is intact; the previous data is then kept as
-// dataDir/previous-<time>/ until the next restore.
+// dataDir/previous-<time>/ until the user removes it. The store must not be
+// open (backup.in_use); the swap is journaled (vault.BeginRestore): a kill
+// at any moment leaves the old or the restored data, finished at the next
+// open, never a folder without its vault.
 func Restore(path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) (*vault.Unlocked, error)) (Restored, error) {
 	b, err := Open(path, maxSize)
 	if err != nil {
@@ -46,14 +48,17 @@ func Restore(path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) 
 	if err != nil {
 		return Restored{}, err
 	}
-	if err := os.MkdirAll(dataDir, 0o700); err != nil {
-		return Restored{}, ioErr(err)
+	// The journaled swap (vault.BeginRestore): the folder lock is held from
+	// here to the end, an interrupted restore is finished or undone at the
+	// next open, and the replaced data is kept in previous-<time>/.
+	if store.InUse(vault.StoreDir(dataDir)) {
+		return Restored{}, errInUse(dataDir)
 	}
-	stage, err := os.MkdirTemp(dataDir, ".restore-")
+	sw, err := vault.BeginRestore(dataDir)
 	if err != nil {
-		return Restored{}, ioErr(err)
+		return Restored{}, err
 	}
-	defer os.RemoveAll(stage)
+	defer sw.Abort()
 
 	// Second pass: decrypt again into a fresh store, checking the stream as
 	// it goes (the file could have changed since the first pass).
@@ -67,7 +72,7 @@ func Restore(path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) 
 		return Restored{}, corrupt("le fichier a changé pendant la restauration")
 	}
 	tee := &hashingReader{r: br}
-	n, err := store.ImportInto(vault.StoreDir(stage), keys.Store[:], tee)
+	n, err := store.ImportInto(sw.StoreDir(), keys.Store[:], tee)
 	closeFn()
 	if err != nil {
 		return Restored{}, err
@@ -75,12 +80,9 @@ func Restore(path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) 
 	if n != m.Records || !tee.matches(m) {
 		return Restored{}, corrupt("contenu différent du manifeste")
 	}
-	if err := os.WriteFile(vault.FilePath(stage), b.VaultJSON, 0o600); err != nil {
-		return Restored{}, ioErr(err)
-	}
 	// Check the new store: it opens with the backup's key, and its audit
 	// chain is intact.
-	st, err := store.Open(vault.StoreDir(stage), keys.Store[:], store.Options{})
+	st, err := store.Open(sw.StoreDir(), keys.Store[:], store.Options{})
 	if err != nil {
 		return Restored{}, err
 	}
@@ -92,54 +94,29 @@ func Restore(path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) 
 	if broken >= 0 {
 		return Restored{}, i18n.Wrap(ErrCorrupt, CodeCorrupt, msgAuditBroken, broken)
 	}
-	if err := swap(dataDir, stage); err != nil {
+	// Last check before the swap: nobody opened the data meanwhile (a new
+	// opener is held off by the folder lock: vault.rekey_busy).
+	if store.InUse(vault.StoreDir(dataDir)) {
+		return Restored{}, errInUse(dataDir)
+	}
+	prev, err := sw.Commit(b.VaultJSON)
+	if err != nil && !sw.Committed() {
 		return Restored{}, err
 	}
-	return Restored{Manifest: m, Vault: info, Records: n, Audit: entries}, nil
+	res := Restored{Manifest: m, Vault: info, Records: n, Audit: entries, Previous: prev}
+	return res, err
 }
 
-// swap moves the current vault.json and store of dataDir aside into
-// previous-<time>/ and the staged ones into place, rolling back on failure.
-func swap(dataDir, stage string) error {
-	prev := filepath.Join(dataDir, "previous-"+time.Now().UTC().Format("20060102T150405"))
-	// Only the newest previous copy is kept.
-	if old, _ := filepath.Glob(filepath.Join(dataDir, "previous-*")); len(old) > 0 {
-		for _, o := range old {
-			os.RemoveAll(o)
-		}
-	}
-	if err := os.Mkdir(prev, 0o700); err != nil {
-		return ioErr(err)
-	}
-	type move struct{ from, to string }
-	var done []move
-	rollback := func(err error) error {
-		for i := len(done) - 1; i >= 0; i-- {
-			os.Rename(done[i].to, done[i].from)
-		}
-		return ioErr(fmt.Errorf("échange des données : %w", err))
-	}
-	steps := []move{
-		{vault.FilePath(dataDir), vault.FilePath(prev)},
-		{vault.StoreDir(dataDir), vault.StoreDir(prev)},
-		{vault.FilePath(stage), vault.FilePath(dataDir)},
-		{vault.StoreDir(stage), vault.StoreDir(dataDir)},
-	}
-	for i, s := range steps {
-		if _, err := os.Stat(s.from); os.IsNotExist(err) && i < 2 {
-			continue // nothing to move aside (restore into an empty folder)
-		}
-		if err := os.Rename(s.from, s.to); err != nil {
-			return rollback(err)
-		}
-		done = append(done, s)
-	}
-	if d, err := os.Open(dataDir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+// CodeInUse is the code of a restore refused because the data is open.
+const CodeInUse = "backup.in_use"
+
+var msgInUse = i18n.Text{
+	FR: "les données de %s sont ouvertes par un autre programme Tasrih : fermez-le, puis restaurez",
+	AR: "بيانات %s مفتوحة في برنامج تصريح آخر: أغلقه ثم استرجع",
+	EN: "the data in %s is open in another Tasrih program: close it, then restore",
 }
+
+func errInUse(dir string) error { return i18n.New(CodeInUse, msgInUse, dir) }
 
 type hashingReader struct {
 	r interface{ Read([]byte) (int, error) }

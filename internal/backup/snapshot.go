@@ -2,23 +2,40 @@ package backup
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tasrih/tasrih/internal/vault"
 )
 
 // SnapshotExt is the extension of backup files written by Snapshot and by
 // the "backup create" command by default.
 const SnapshotExt = ".tasrih-backup"
 
-// SnapshotInfo is one snapshot file of a folder.
+// SnapshotInfo is one backup file of a vault in a folder.
 type SnapshotInfo struct {
 	Path string `json:"path"`
 	Name string `json:"name"`
 	Size int64  `json:"size"`
+	// Time is when the backup was made (from the name of a snapshot, else
+	// the file's modification time).
+	Time time.Time `json:"time"`
+	// Auto: written by Snapshot (its exact name pattern), so rotation may
+	// delete it; other backups in the folder (backup create, copies made by
+	// hand) are never deleted.
+	Auto bool `json:"auto"`
 }
+
+// snapshotTimeLayout is the time in the name of a snapshot.
+const snapshotTimeLayout = "20060102T150405.000Z"
+
+// snapshotRE is the exact name Snapshot gives (after the vault prefix).
+var snapshotRE = regexp.MustCompile(`^(\d{8}T\d{6}\.\d{3}Z)-[a-z0-9_-]{1,40}` + regexp.QuoteMeta(SnapshotExt) + `$`)
 
 func snapshotPrefix(vaultID string) string {
 	id := vaultID
@@ -31,7 +48,9 @@ func snapshotPrefix(vaultID string) string {
 // Snapshot writes a backup of src into folder (created if needed) under a
 // name made of the vault id, the time and the reason, through a temporary
 // file renamed when complete, then deletes the oldest snapshots of the same
-// vault beyond keep (keep ≤ 0 keeps them all).
+// vault beyond keep (keep ≤ 0 keeps them all). Only files with the exact
+// name pattern of a snapshot are counted and deleted: manual backups in the
+// same folder are never touched.
 func Snapshot(folder string, src Source, keep int) (string, error) {
 	if err := os.MkdirAll(folder, 0o700); err != nil {
 		return "", ioErr(err)
@@ -45,7 +64,7 @@ func Snapshot(folder string, src Source, keep int) (string, error) {
 	if reason == "" {
 		reason = "manual"
 	}
-	name := fmt.Sprintf("%s%s-%s%s", snapshotPrefix(src.VaultID), now.UTC().Format("20060102T150405.000Z"), reason, SnapshotExt)
+	name := fmt.Sprintf("%s%s-%s%s", snapshotPrefix(src.VaultID), now.UTC().Format(snapshotTimeLayout), reason, SnapshotExt)
 	path := filepath.Join(folder, name)
 	if err := WriteFile(path, src); err != nil {
 		return "", err
@@ -55,8 +74,14 @@ func Snapshot(folder string, src Source, keep int) (string, error) {
 		if err != nil {
 			return path, err
 		}
-		for i := 0; i < len(list)-keep; i++ {
-			os.Remove(list[i].Path)
+		var auto []SnapshotInfo
+		for _, sn := range list {
+			if sn.Auto {
+				auto = append(auto, sn)
+			}
+		}
+		for i := 0; i < len(auto)-keep; i++ {
+			os.Remove(auto[i].Path)
 		}
 	}
 	return path, nil
@@ -90,7 +115,8 @@ func WriteFile(path string, src Source) (err error) {
 	return nil
 }
 
-// ListSnapshots lists the snapshots of a vault in folder, oldest first.
+// ListSnapshots lists the backups of a vault in folder (snapshots and
+// manual backups named after the vault), oldest first.
 func ListSnapshots(folder, vaultID string) ([]SnapshotInfo, error) {
 	entries, err := os.ReadDir(folder)
 	if err != nil {
@@ -110,11 +136,65 @@ func ListSnapshots(folder, vaultID string) ([]SnapshotInfo, error) {
 		if err != nil {
 			continue
 		}
-		out = append(out, SnapshotInfo{Path: filepath.Join(folder, n), Name: n, Size: info.Size()})
+		sn := SnapshotInfo{Path: filepath.Join(folder, n), Name: n, Size: info.Size(), Time: info.ModTime().UTC()}
+		if m := snapshotRE.FindStringSubmatch(strings.TrimPrefix(n, prefix)); m != nil {
+			if t, err := time.Parse(snapshotTimeLayout, m[1]); err == nil {
+				sn.Time, sn.Auto = t, true
+			}
+		}
+		out = append(out, sn)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Time.Equal(out[j].Time) {
+			return out[i].Time.Before(out[j].Time)
+		}
+		return out[i].Name < out[j].Name
+	})
 	return out, nil
 }
 
 // timeNow is time.Now, replaced in tests.
 var timeNow = time.Now
+
+// PreviousInfo is a previous-… folder of a data folder: the data a restore
+// replaced, kept until the user removes it (a data folder of its own).
+type PreviousInfo struct {
+	Name string    `json:"name"`
+	Path string    `json:"path"`
+	Size int64     `json:"size"` // bytes, all files
+	Time time.Time `json:"time"` // when the restore replaced it
+}
+
+// ListPrevious lists the previous-… folders of dataDir, oldest first.
+func ListPrevious(dataDir string) ([]PreviousInfo, error) {
+	m, err := filepath.Glob(filepath.Join(dataDir, vault.PreviousPrefix+"*"))
+	if err != nil {
+		return nil, ioErr(err)
+	}
+	out := []PreviousInfo{}
+	for _, p := range m {
+		fi, err := os.Lstat(p)
+		if err != nil || !fi.IsDir() {
+			continue
+		}
+		pi := PreviousInfo{Name: filepath.Base(p), Path: p, Time: fi.ModTime().UTC()}
+		stamp := strings.TrimPrefix(pi.Name, vault.PreviousPrefix)
+		if i := strings.IndexByte(stamp, '-'); i > 0 {
+			stamp = stamp[:i]
+		}
+		if t, err := time.Parse("20060102T150405", stamp); err == nil {
+			pi.Time = t
+		}
+		filepath.WalkDir(p, func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				if i, err := d.Info(); err == nil {
+					pi.Size += i.Size()
+				}
+			}
+			return nil
+		})
+		out = append(out, pi)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Time.Before(out[j].Time) })
+	return out, nil
+}

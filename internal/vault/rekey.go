@@ -4,9 +4,12 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/i18n"
 )
@@ -95,8 +98,19 @@ func (l *folderLock) release() {
 // forward to the new one if it was. It does nothing when no re-key was
 // interrupted, and gives vault.rekey_busy while another process re-keys.
 // Open calls it.
+//
+// It also removes what older interrupted operations left: temporary
+// vault.json files (never renamed, so never in force) older than a few
+// minutes, .restore-* staging folders of older versions, empty previous-…
+// folders.
 func RecoverRekey(dir string) error {
 	if _, err := os.Lstat(filepath.Join(dir, rekeyDirName)); errors.Is(err, os.ErrNotExist) {
+		if hasLeftovers(dir) {
+			if l, err := lockFolder(dir); err == nil {
+				cleanLeftovers(dir)
+				l.release()
+			}
+		}
 		return nil
 	}
 	l, err := lockFolder(dir)
@@ -104,7 +118,51 @@ func RecoverRekey(dir string) error {
 		return err
 	}
 	defer l.release()
+	cleanLeftovers(dir)
 	return recoverLocked(dir)
+}
+
+// Pending reports whether dir holds an unfinished re-key or restore (which
+// the next Open finishes or undoes): such a folder is never "without a
+// vault".
+func Pending(dir string) bool { return exists(filepath.Join(dir, rekeyDirName)) }
+
+// tmpMaxAge is the age after which a temporary vault.json is a leftover (a
+// live writer renames it within milliseconds).
+const tmpMaxAge = 10 * time.Minute
+
+func leftovers(dir string) []string {
+	var out []string
+	for _, pat := range []string{"." + FileName + ".*.tmp", ".restore-*", PreviousPrefix + "*"} {
+		m, _ := filepath.Glob(filepath.Join(dir, pat))
+		for _, p := range m {
+			fi, err := os.Lstat(p)
+			if err != nil {
+				continue
+			}
+			switch {
+			case strings.HasSuffix(p, ".tmp"):
+				if time.Since(fi.ModTime()) > tmpMaxAge {
+					out = append(out, p)
+				}
+			case strings.HasPrefix(filepath.Base(p), PreviousPrefix):
+				if fi.IsDir() && !nonEmptyDir(p) {
+					out = append(out, p)
+				}
+			default:
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func hasLeftovers(dir string) bool { return len(leftovers(dir)) > 0 }
+
+func cleanLeftovers(dir string) {
+	for _, p := range leftovers(dir) {
+		os.RemoveAll(p)
+	}
 }
 
 func recoverLocked(dir string) error {
@@ -152,7 +210,21 @@ func finishRekey(dir string) error {
 			return err
 		}
 	}
+	keep := keepName(stage)
+	oldVault := filepath.Join(stage, "old-"+FileName)
 	if newVault := FilePath(stage); exists(newVault) {
+		if keep != "" && exists(FilePath(dir)) && !exists(oldVault) {
+			// A hard link keeps the old vault.json while the new one is
+			// renamed over it (a copy where links are not supported).
+			if err := os.Link(FilePath(dir), oldVault); err != nil {
+				if err := copyFileSync(FilePath(dir), oldVault); err != nil {
+					return errIO(err)
+				}
+			}
+			if err := syncDir(stage); err != nil {
+				return err
+			}
+		}
 		if err := os.Rename(newVault, FilePath(dir)); err != nil {
 			return errIO(err)
 		}
@@ -160,13 +232,69 @@ func finishRekey(dir string) error {
 			return err
 		}
 	}
-	if err := wipeTree(oldStore); err != nil {
+	if keep != "" {
+		prev := filepath.Join(dir, keep)
+		if err := os.MkdirAll(prev, 0o700); err != nil {
+			return errIO(err)
+		}
+		for _, m := range [][2]string{{oldStore, StoreDir(prev)}, {oldVault, FilePath(prev)}} {
+			if exists(m[0]) {
+				if err := os.Rename(m[0], m[1]); err != nil {
+					return errIO(err)
+				}
+			}
+		}
+		if err := syncDir(prev); err != nil {
+			return err
+		}
+		if err := syncDir(dir); err != nil {
+			return err
+		}
+	} else if err := wipeTree(oldStore); err != nil {
 		return err
 	}
 	if err := os.RemoveAll(stage); err != nil {
 		return errIO(err)
 	}
 	return syncDir(dir)
+}
+
+// keepName is the folder (under the data folder) where a committed restore
+// keeps the previous data, "" for a re-key (the old store is wiped).
+func keepName(stage string) string {
+	b, err := os.ReadFile(filepath.Join(stage, commitName))
+	if err != nil {
+		return ""
+	}
+	name, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "keep ")
+	if !ok || !validKeepName(name) {
+		return ""
+	}
+	return name
+}
+
+func validKeepName(name string) bool {
+	return strings.HasPrefix(name, PreviousPrefix) && !strings.ContainsAny(name, `/\`) && name != "." && name != ".." && len(name) < 100
+}
+
+func copyFileSync(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // wipeTree overwrites every regular file under root with zeros (fsynced)
@@ -225,11 +353,12 @@ type Rekey struct {
 	committed bool
 }
 
-// BeginRekey prepares a re-key. current is the current passphrase, checked
-// (vault.wrong_secret); it may be empty only when the vault was unlocked
-// with the recovery code. next is the passphrase of the new key: empty
-// keeps current (not allowed after a recovery-code unlock:
-// vault.new_passphrase_required), otherwise it must pass CheckPassphrase.
+// BeginRekey prepares a re-key. current is the current passphrase or the
+// recovery code (forgotten passphrase), checked (vault.wrong_secret); it may
+// be empty only when the vault was unlocked with the recovery code. next is
+// the passphrase of the new key: empty keeps current (not allowed when the
+// recovery code authenticates: vault.new_passphrase_required), otherwise it
+// must pass CheckPassphrase.
 // It takes the folder's re-key lock (vault.rekey_busy) and clears what an
 // interrupted re-key left.
 func (u *Unlocked) BeginRekey(current, next string) (*Rekey, error) {
@@ -245,18 +374,14 @@ func (u *Unlocked) BeginRekey(current, next string) (*Rekey, error) {
 	case current == "" && next == "":
 		return nil, errNewPassphraseRequired()
 	case current != "":
-		cur := normPassphrase(current)
-		k, ok := openKDF(cur, u.h.Passphrase, u.h.aad(slotPassphrase))
-		clear(cur)
+		byCode, ok := u.checkCurrent(current)
 		if !ok {
 			return nil, errWrongSecret()
 		}
-		same := subtle.ConstantTimeCompare(k[:], u.dataKey[:]) == 1
-		clear(k[:])
-		if !same {
-			return nil, errWrongSecret()
-		}
 		if next == "" {
+			if byCode {
+				return nil, errNewPassphraseRequired()
+			}
 			pass = current
 		}
 	}
@@ -310,6 +435,34 @@ func (u *Unlocked) BeginRekey(current, next string) (*Rekey, error) {
 	return r, nil
 }
 
+// checkCurrent checks current against the passphrase wrap, then (when it
+// has the shape of one) against the recovery-code wrap: a user who forgot
+// the passphrase may give the code instead. byCode tells which one matched.
+// Called with u.mu held.
+func (u *Unlocked) checkCurrent(current string) (byCode, ok bool) {
+	opens := func(k *[keySize]byte, good bool) bool {
+		if !good {
+			return false
+		}
+		same := subtle.ConstantTimeCompare(k[:], u.dataKey[:]) == 1
+		clear(k[:])
+		return same
+	}
+	cur := normPassphrase(current)
+	k, good := openKDF(cur, u.h.Passphrase, u.h.aad(slotPassphrase))
+	clear(cur)
+	if opens(k, good) {
+		return false, true
+	}
+	rc, err := normalizeRecoveryCode(current)
+	if err != nil || u.h.Recovery == nil {
+		return false, false
+	}
+	k, good = openKDF(rc, u.h.Recovery, u.h.aad(slotRecovery))
+	clear(rc)
+	return true, opens(k, good)
+}
+
 // Keys returns a copy of the new sub-keys (Store for the new store).
 func (r *Rekey) Keys() Keys { return r.keys }
 
@@ -351,7 +504,7 @@ func (r *Rekey) Commit() (string, error) {
 	if err := writeFileAtomic(stage, b); err != nil {
 		return "", err
 	}
-	if err := writeCommit(stage); err != nil {
+	if err := writeCommit(stage, ""); err != nil {
 		return "", err
 	}
 	r.committed = true
@@ -365,13 +518,17 @@ func (r *Rekey) Commit() (string, error) {
 	return code, ferr
 }
 
-func writeCommit(stage string) error {
+func writeCommit(stage, keep string) error {
 	p := filepath.Join(stage, commitName)
 	f, err := os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
 		return errIO(err)
 	}
-	if _, err := f.Write([]byte("tasrih re-key committed\n")); err != nil {
+	line := "rekey\n"
+	if keep != "" {
+		line = "keep " + keep + "\n"
+	}
+	if _, err := f.Write([]byte(line)); err != nil {
 		f.Close()
 		return errIO(err)
 	}
@@ -407,5 +564,102 @@ func (r *Rekey) finish() {
 	clear(r.dataKey[:])
 	r.keys.Zero()
 	r.code = ""
+	r.lock.release()
+}
+
+// PreviousPrefix starts the name of the folders where restores keep the
+// data they replaced (DIR/previous-<time>/, a data folder of its own).
+const PreviousPrefix = "previous-"
+
+// Restore is the journaled swap of a restore: the same stage, commit point
+// and recovery as a re-key, but the replaced vault.json and store are kept
+// in DIR/previous-<time>/ instead of being wiped. BeginRestore takes the
+// folder's lock (vault.rekey_busy while a re-key or another restore runs);
+// write the restored store into StoreDir, then Commit with the restored
+// vault.json; Abort (safe to defer) undoes an uncommitted restore.
+type Restore struct {
+	dir       string
+	lock      *folderLock
+	done      bool
+	committed bool
+}
+
+// BeginRestore prepares the restore of a backup into dir (created 0700 if
+// missing), clearing what an interrupted re-key or restore left.
+func BeginRestore(dir string) (*Restore, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, errIO(err)
+	}
+	l, err := lockFolder(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := recoverLocked(dir); err != nil {
+		l.release()
+		return nil, err
+	}
+	if err := os.Mkdir(filepath.Join(dir, rekeyDirName), 0o700); err != nil {
+		l.release()
+		return nil, errIO(err)
+	}
+	return &Restore{dir: dir, lock: l}, nil
+}
+
+// StoreDir is where the restored store must be written.
+func (r *Restore) StoreDir() string { return RekeyStoreDir(r.dir) }
+
+// Committed reports whether Commit passed the commit point.
+func (r *Restore) Committed() bool { return r.committed }
+
+// Commit writes vaultJSON (the backup's vault.json, already authenticated
+// by the caller) beside the restored store, marks the restore committed and
+// swaps: the current vault.json and store go to DIR/previous-<time>/ (a new
+// folder for every restore: none is ever deleted here), the restored ones
+// into place. It returns the name of the previous-… folder ("" when the
+// data folder held no data).
+func (r *Restore) Commit(vaultJSON []byte) (string, error) {
+	if r.done {
+		return "", errIO(errors.New("restore already finished"))
+	}
+	defer r.finish()
+	stage := filepath.Join(r.dir, rekeyDirName)
+	if !exists(filepath.Join(stage, storeDirName)) {
+		return "", errIO(errors.New("restore: the restored store is missing"))
+	}
+	keep := ""
+	if exists(FilePath(r.dir)) || exists(StoreDir(r.dir)) {
+		base := PreviousPrefix + time.Now().UTC().Format("20060102T150405")
+		keep = base
+		for i := 2; exists(filepath.Join(r.dir, keep)); i++ {
+			keep = fmt.Sprintf("%s-%d", base, i)
+		}
+	}
+	if err := writeFileAtomic(stage, vaultJSON); err != nil {
+		return "", err
+	}
+	if err := writeCommit(stage, keep); err != nil {
+		return "", err
+	}
+	r.committed = true
+	return keep, finishRekey(r.dir)
+}
+
+// Abort undoes an uncommitted restore and releases the lock.
+func (r *Restore) Abort() error {
+	if r.done {
+		return nil
+	}
+	defer r.finish()
+	if r.committed {
+		return nil
+	}
+	if err := os.RemoveAll(filepath.Join(r.dir, rekeyDirName)); err != nil {
+		return errIO(err)
+	}
+	return syncDir(r.dir)
+}
+
+func (r *Restore) finish() {
+	r.done = true
 	r.lock.release()
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
+	"time"
 )
 
 func writeMarker(t *testing.T, dir, s string) {
@@ -60,7 +62,7 @@ func TestRekeyInterruptedAtEveryStep(t *testing.T) {
 				if err := writeFileAtomic(stage, newFile); err != nil {
 					t.Fatal(err)
 				}
-				if err := writeCommit(stage); err != nil {
+				if err := writeCommit(stage, ""); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -195,4 +197,110 @@ func TestRecoveryUsedIsAuthenticated(t *testing.T) {
 	}
 	_, err := mustOpen(t, dir, Options{}).UnlockPassphrase(testPass)
 	wantCode(t, err, CodeTampered)
+}
+
+// TestRekeyWithRecoveryCodeAsCurrent: a user who forgot the passphrase but
+// is unlocked another way (keyring) may give the recovery code instead; a
+// new passphrase is then required, and a wrong code is refused.
+func TestRekeyWithRecoveryCodeAsCurrent(t *testing.T) {
+	dir, u, code := newTestVault(t, Options{})
+	_, err := u.BeginRekey(otherCode(code), testPass2)
+	wantCode(t, err, CodeWrongSecret)
+	_, err = u.BeginRekey(code, "")
+	wantCode(t, err, "vault.new_passphrase_required")
+	r, err := u.BeginRekey(code, testPass2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeMarker(t, r.StoreDir(), "new")
+	if _, err := r.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mustOpen(t, dir, Options{}).UnlockRecovery(code); !errors.Is(err, ErrWrongSecret) {
+		t.Fatalf("old code after re-key: %v", err)
+	}
+	if _, err := mustOpen(t, dir, Options{}).UnlockPassphrase(testPass2); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRestoreInterruptedAtEveryStep: the journaled swap of a restore, cut at
+// each step, is undone (before the commit point) or finished (after) by the
+// next Open, and the replaced data always ends whole in previous-….
+func TestRestoreInterruptedAtEveryStep(t *testing.T) {
+	for after := 0; after <= 6; after++ {
+		t.Run(strconv.Itoa(after), func(t *testing.T) {
+			dir, _, _ := newTestVault(t, Options{})
+			writeMarker(t, StoreDir(dir), "old")
+			oldFile := readVaultFile(t, dir)
+			other, _, _ := newTestVault(t, Options{})
+			newFile := readVaultFile(t, other)
+
+			r, err := BeginRestore(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeMarker(t, r.StoreDir(), "new")
+			stage := filepath.Join(dir, rekeyDirName)
+			const keep = "previous-20260101T000000"
+			prev := filepath.Join(dir, keep)
+			oldVault := filepath.Join(stage, "old-"+FileName)
+			steps := []func(){
+				func() { writeFileAtomic(stage, newFile); writeCommit(stage, keep) },
+				func() { os.Rename(StoreDir(dir), filepath.Join(stage, oldStoreName)) },
+				func() { os.Rename(filepath.Join(stage, storeDirName), StoreDir(dir)) },
+				func() { os.Link(FilePath(dir), oldVault) },
+				func() { os.Rename(FilePath(stage), FilePath(dir)) },
+				func() { os.MkdirAll(prev, 0o700); os.Rename(filepath.Join(stage, oldStoreName), StoreDir(prev)) },
+			}
+			for _, s := range steps[:after] {
+				s()
+			}
+			r.lock.release()
+
+			if _, err := Open(dir, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if exists(stage) {
+				t.Fatal("stage left after Open")
+			}
+			if after == 0 {
+				if marker(t, StoreDir(dir)) != "old" || !bytes.Equal(readVaultFile(t, dir), oldFile) || exists(prev) {
+					t.Fatal("an uncommitted restore was not undone")
+				}
+				return
+			}
+			if marker(t, StoreDir(dir)) != "new" || !bytes.Equal(readVaultFile(t, dir), newFile) {
+				t.Fatal("a committed restore was not finished")
+			}
+			if marker(t, StoreDir(prev)) != "old" || !bytes.Equal(readVaultFile(t, prev), oldFile) {
+				t.Fatal("the replaced data is not whole in previous-…")
+			}
+		})
+	}
+}
+
+// TestLeftoversCleaned: what older interrupted operations left goes at the
+// next Open; a fresh temporary file (a writer at work) and a non-empty
+// previous copy stay.
+func TestLeftoversCleaned(t *testing.T) {
+	dir, _, _ := newTestVault(t, Options{})
+	old := time.Now().Add(-time.Hour)
+	oldTmp := filepath.Join(dir, "."+FileName+".123.tmp")
+	freshTmp := filepath.Join(dir, "."+FileName+".456.tmp")
+	os.WriteFile(oldTmp, []byte("{}"), 0o600)
+	os.Chtimes(oldTmp, old, old)
+	os.WriteFile(freshTmp, []byte("{}"), 0o600)
+	os.MkdirAll(filepath.Join(dir, ".restore-42", "store"), 0o700)
+	os.MkdirAll(filepath.Join(dir, "previous-20250101T000000"), 0o700)
+	writeMarker(t, filepath.Join(dir, "previous-20250202T000000", "store"), "kept")
+	if _, err := Open(dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]bool{oldTmp: false, freshTmp: true, filepath.Join(dir, ".restore-42"): false,
+		filepath.Join(dir, "previous-20250101T000000"): false, filepath.Join(dir, "previous-20250202T000000"): true} {
+		if exists(p) != want {
+			t.Errorf("%s: exists %v, want %v", filepath.Base(p), !want, want)
+		}
+	}
 }

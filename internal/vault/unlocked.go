@@ -66,10 +66,15 @@ func (u *Unlocked) Lock() {
 
 // ChangePassphrase re-wraps the data key under next (which must pass
 // CheckPassphrase); the data itself is not touched. The current passphrase
-// is checked first (vault.wrong_secret); it may be empty only when the vault
-// was unlocked with the recovery code (forgotten passphrase), otherwise
-// vault.old_passphrase_required. Cost: one Argon2id derivation per
-// passphrase given (a few milliseconds besides).
+// is checked first (vault.wrong_secret; empty: vault.old_passphrase_required).
+// Cost: two Argon2id derivations (a few milliseconds besides).
+//
+// What it protects against: the old passphrase no longer opens this
+// vault.json. What it does not: the data key is the same, so the old
+// passphrase still opens the data with an old copy of vault.json or of any
+// backup — BeginRekey does. After a recovery-code unlock (forgotten
+// passphrase) the new passphrase is set by BeginRekey, which also spends the
+// code: ChangePassphrase refuses an empty current passphrase.
 func (u *Unlocked) ChangePassphrase(current, next string) error {
 	if err := CheckPassphrase(next); err != nil {
 		return err
@@ -80,9 +85,10 @@ func (u *Unlocked) ChangePassphrase(current, next string) error {
 		return errLocked()
 	}
 	if current == "" {
-		if u.method != MethodRecovery {
-			return errReauth()
+		if u.method == MethodRecovery {
+			return errNewPassphraseRequired()
 		}
+		return errReauth()
 	} else {
 		cur := normPassphrase(current)
 		k, ok := openKDF(cur, u.h.Passphrase, u.h.aad(slotPassphrase))
@@ -107,8 +113,10 @@ func (u *Unlocked) ChangePassphrase(current, next string) error {
 	return u.commit(nh)
 }
 
-// NewRecoveryCode replaces the recovery code: the old one stops working.
-// Show the returned code once.
+// NewRecoveryCode replaces the recovery code in vault.json: the old one no
+// longer opens this vault.json, but still opens an old copy of it (and of
+// any backup), which holds the same data key. To revoke the old code for
+// good, re-key (BeginRekey issues a new code). Show the returned code once.
 func (u *Unlocked) NewRecoveryCode() (string, error) {
 	u.mu.Lock()
 	defer u.mu.Unlock()

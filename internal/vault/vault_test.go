@@ -220,13 +220,15 @@ func TestChangePassphrase(t *testing.T) {
 	if k, _ := u2.Keys(); k != want {
 		t.Fatal("data key changed")
 	}
-	// The recovery code is untouched, and after a recovery unlock the old
-	// passphrase is not needed (forgotten passphrase).
+	// The recovery code is untouched; after a recovery unlock the new
+	// passphrase goes through a re-key (which spends the code), never
+	// through a plain re-wrap.
 	u3, err := v.UnlockRecovery(code)
 	if err != nil {
 		t.Fatalf("recovery after change: %v", err)
 	}
-	if err := u3.ChangePassphrase("", "Trois lapins dansent sous la pluie"); err != nil {
+	wantCode(t, u3.ChangePassphrase("", "Trois lapins dansent sous la pluie"), "vault.new_passphrase_required")
+	if err := u3.ChangePassphrase(testPass2, "Trois lapins dansent sous la pluie"); err != nil {
 		t.Fatalf("ChangePassphrase after recovery: %v", err)
 	}
 	if _, err := mustOpen(t, dir, Options{}).UnlockPassphrase("Trois lapins dansent sous la pluie"); err != nil {

@@ -109,10 +109,16 @@ func (w *Workspace) Close() error {
 	return err
 }
 
-// Exists reports whether dir holds a vault.
+// Exists reports whether dir holds a vault. It first finishes or undoes an
+// interrupted re-key or restore (vault.RecoverRekey), and a folder where one
+// is still running elsewhere counts as holding a vault: recoverable data is
+// never offered a "vault init".
 func Exists(dir string) bool {
-	_, err := os.Stat(vault.FilePath(dir))
-	return err == nil
+	_ = vault.RecoverRekey(dir)
+	if _, err := os.Stat(vault.FilePath(dir)); err == nil {
+		return true
+	}
+	return vault.Pending(dir)
 }
 
 // ErrNoVault is in the chain of the error returned when a folder has no vault.

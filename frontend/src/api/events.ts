@@ -14,6 +14,8 @@ export interface EventMap {
   'batch:progress': Progress;
   'batch:done': { op_id: string; results?: BatchResult[] | null; cancelled?: boolean; error_code?: string };
   'zip:progress': Progress;
+  /** A re-key of the data (Session.Rekey): records copied then checked. */
+  'rekey:progress': Progress;
   'zip:done': { op_id: string; path?: string; entries?: number; cancelled?: boolean; error?: unknown };
   'outbox:event': OutboxEvent;
   'outbox:login_required': { profile: string };

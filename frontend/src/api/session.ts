@@ -16,5 +16,8 @@ export const session = {
   touch: () => bound(N, 'Touch', () => S.Touch()),
   changePassphrase: (current: string, next: string) => bound(N, 'ChangePassphrase', () => S.ChangePassphrase(current, next)),
   newRecoveryCode: () => bound(N, 'NewRecoveryCode', () => S.NewRecoveryCode()),
+  /** Re-key: new data key and new recovery code (returned); current may be the recovery code, or '' after a recovery unlock. */
+  rekey: (current: string, next: string) => bound(N, 'Rekey', () => S.Rekey(current, next)),
+  cancelRekey: (opId: string) => bound(N, 'CancelRekey', () => S.CancelRekey(opId)),
   setRemember: (on: boolean) => bound(N, 'SetRemember', () => S.SetRemember(on)),
 };

@@ -2,7 +2,7 @@
 import * as S from '../../wailsjs/go/app/Settings';
 import type { settings } from '../../wailsjs/go/models';
 import { arg, as, bound } from './bridge';
-import type { Settings, Snapshot } from './types';
+import type { PreviousCopy, Settings, Snapshot } from './types';
 
 const N = 'Settings';
 
@@ -12,6 +12,7 @@ export const settingsApi = {
   chooseBackupFolder: () => bound(N, 'ChooseBackupFolder', () => S.ChooseBackupFolder()),
   snapshotNow: () => bound(N, 'SnapshotNow', () => S.SnapshotNow()),
   listSnapshots: () => bound(N, 'ListSnapshots', () => as<Snapshot[] | null>(S.ListSnapshots())),
+  listPrevious: () => bound(N, 'ListPrevious', () => as<PreviousCopy[] | null>(S.ListPrevious())),
   chooseBackupFile: () => bound(N, 'ChooseBackupFile', () => S.ChooseBackupFile()),
   restore: (path: string, secret: string, isRecovery: boolean) => bound(N, 'Restore', () => as<unknown>(S.Restore(path, secret, isRecovery))),
 };

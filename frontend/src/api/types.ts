@@ -38,6 +38,8 @@ export interface SessionStatus {
   method?: string;
   /** Set when another Tasrih holds this data folder: its error is shown instead of the forms. */
   blocked?: { code: string; message: string; fields: unknown[] } | null;
+  /** The recovery code unlocked the vault and no new passphrase was set since: ask for one (re-key). */
+  recovery_pending?: boolean;
 }
 
 export interface CreatedVault {
@@ -61,6 +63,18 @@ export interface Snapshot {
   path: string;
   name: string;
   size: number;
+  /** When the backup was made (RFC 3339). */
+  time?: string;
+  /** Written by the automatic snapshots (rotation may delete it); false for a manual backup. */
+  auto?: boolean;
+}
+
+/** A previous-… folder: the data a restore replaced, kept until the user removes it. */
+export interface PreviousCopy {
+  name: string;
+  path: string;
+  size: number;
+  time: string;
 }
 
 // ---------------------------------------------------------------- Employers

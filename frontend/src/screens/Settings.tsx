@@ -9,12 +9,14 @@ import { Checkbox, TextField } from '../components/Field';
 import { Dialog } from '../components/Dialog';
 import { SecretField } from '../components/PassphraseInput';
 import { PathField } from '../components/PathField';
+import { ProgressBar } from '../components/ProgressBar';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
 import type { Lang } from '../i18n/lang';
-import { formatBytes, ltr } from '../lib/format';
+import { formatBytes, formatDateTime, ltr } from '../lib/format';
 import { useDebounced } from '../lib/useDebounced';
 import { useLoad } from '../lib/useLoad';
+import { useOpProgress } from '../lib/useOp';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (l: Lang) => void; status: SessionStatus }) {
@@ -53,6 +55,7 @@ export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (
     }
   }
 
+  const [restorePath, setRestorePath] = useState('');
   const minutes = Number(autoLock);
   const minutesOk = Number.isInteger(minutes) && minutes >= 1 && minutes <= 60;
   const keepN = Number(keep);
@@ -119,18 +122,22 @@ export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (
                 {t('save')}
               </Button>
             </div>
-            <Snapshots />
+            <Snapshots onRestore={(p) => {
+              setRestorePath(p);
+              document.getElementById('set-restore')?.scrollIntoView?.({ block: 'start' });
+            }} />
           </section>
         </>
       )}
 
       <VaultSettings status={status} />
-      <Restore />
+      <Restore path={restorePath} setPath={setRestorePath} />
+      <PreviousCopies />
     </div>
   );
 }
 
-function Snapshots() {
+function Snapshots({ onRestore }: { onRestore: (path: string) => void }) {
   const { t, lang, err } = useI18n();
   const toast = useToast();
   const list = useLoad(() => settingsApi.listSnapshots(), []);
@@ -165,12 +172,19 @@ function Snapshots() {
         <p className="muted small">{list.data === undefined ? t('loading') : t('snapshotsEmpty')}</p>
       ) : (
         <ul className="snap-list">
-          {(list.data ?? []).map((sn) => (
-            <li key={sn.path}>
-              <span className="mono small" dir="ltr">
-                {sn.name ?? sn.path}
+          {[...(list.data ?? [])].reverse().map((sn) => (
+            <li key={sn.path} data-testid="snapshot-row">
+              <span className="num" dir="ltr">
+                {formatDateTime(sn.time) || sn.name}
               </span>
+              <span className="muted small">{sn.auto === true ? t('snapshotAuto') : t('snapshotManual')}</span>
               <span className="muted small num">{formatBytes(sn.size, lang)}</span>
+              <span className="mono small muted" dir="ltr" title={sn.path}>
+                {sn.name}
+              </span>
+              <Button small onClick={() => onRestore(sn.path)} data-testid="snapshot-restore">
+                {t('snapshotRestore')}
+              </Button>
             </li>
           ))}
         </ul>
@@ -179,18 +193,156 @@ function Snapshots() {
   );
 }
 
-function VaultSettings({ status }: { status: SessionStatus }) {
-  const { t, err } = useI18n();
-  const toast = useToast();
-  const [cur, setCur] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [strength, setStrength] = useState<{ error?: string; ok?: boolean }>({});
-  const [busy, setBusy] = useState(false);
-  const [code, setCode] = useState<string | null>(null);
-  const [remember, setRemember] = useState(status.remembered);
-  const debounced = useDebounced(next, 250);
+/** PreviousCopies lists the data each restore replaced (kept until the user removes it). */
+function PreviousCopies() {
+  const { t, lang, err } = useI18n();
+  const list = useLoad(() => settingsApi.listPrevious(), []);
+  const rows = list.data ?? [];
+  return (
+    <section className="card" aria-labelledby="set-previous" data-testid="previous-copies">
+      <h2 id="set-previous">{t('previousTitle')}</h2>
+      <p className="muted small">{t('previousIntro')}</p>
+      {list.error ? (
+        <Banner kind="error">{err(list.error)}</Banner>
+      ) : rows.length === 0 ? (
+        <p className="muted small">{list.data === undefined ? t('loading') : t('previousEmpty')}</p>
+      ) : (
+        <ul className="snap-list">
+          {rows.map((p) => (
+            <li key={p.path} data-testid="previous-row">
+              <span className="num" dir="ltr">
+                {formatDateTime(p.time)}
+              </span>
+              <span className="muted small num">{formatBytes(p.size, lang)}</span>
+              <span className="mono small muted" dir="ltr">
+                {p.path}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
 
+/**
+ * RecoveryCodeView shows a recovery code group by group (a group never
+ * wraps in the middle), with Copy and Print buttons.
+ */
+export function RecoveryCodeView({ code }: { code: string }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const groups = code.split('-');
+  return (
+    <div className="recovery-block">
+      <p className="recovery-code" dir="ltr" data-testid="recovery-code" aria-label={code}>
+        {groups.map((g, i) => (
+          <span key={i} className="recovery-group" style={{ whiteSpace: 'nowrap', display: 'inline-block' }}>
+            {g}
+            {i < groups.length - 1 ? '-' : ''}
+          </span>
+        ))}
+      </p>
+      <div className="form-actions">
+        <Button
+          icon="file"
+          data-testid="recovery-copy"
+          onClick={() => {
+            const cb = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
+            if (cb === undefined) return;
+            cb.writeText(code).then(
+              () => toast.success(t('recoveryCopied')),
+              () => undefined,
+            );
+          }}
+        >
+          {t('copy')}
+        </Button>
+        <Button data-testid="recovery-print" onClick={() => printRecoveryCode(code, t('recoveryPrintTitle'))}>
+          {t('recoveryPrint')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** printRecoveryCode prints only the code (a hidden frame), not the screen. */
+export function printRecoveryCode(code: string, title: string) {
+  const frame = document.createElement('iframe');
+  frame.setAttribute('aria-hidden', 'true');
+  frame.style.position = 'fixed';
+  frame.style.width = '0';
+  frame.style.height = '0';
+  frame.style.border = '0';
+  document.body.appendChild(frame);
+  const doc = frame.contentDocument;
+  const win = frame.contentWindow;
+  if (doc === null || win === null) {
+    frame.remove();
+    return;
+  }
+  const h = doc.createElement('h1');
+  h.textContent = title;
+  const p = doc.createElement('p');
+  p.textContent = code;
+  p.style.fontFamily = 'monospace';
+  p.style.fontSize = '20pt';
+  p.style.whiteSpace = 'nowrap';
+  doc.body.append(h, p);
+  try {
+    win.focus();
+    win.print();
+  } finally {
+    setTimeout(() => frame.remove(), 1000);
+  }
+}
+
+/** useRekey runs Session.Rekey with its progress and cancel. */
+function useRekey() {
+  const op = useOpProgress('rekey:progress');
+  const [running, setRunning] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  async function run(current: string, next: string): Promise<string> {
+    setRunning(true);
+    setCancelling(false);
+    op.track('*');
+    try {
+      return await session.rekey(current, next);
+    } finally {
+      op.track(null);
+      setRunning(false);
+    }
+  }
+  function cancel() {
+    const id = op.currentId();
+    if (id === null) return;
+    setCancelling(true);
+    void session.cancelRekey(id);
+  }
+  return { run, cancel, running, cancelling, done: op.done, total: op.total };
+}
+
+function RekeyProgress({ r }: { r: ReturnType<typeof useRekey> }) {
+  const { t } = useI18n();
+  if (!r.running) return null;
+  return <ProgressBar label={t('rekeyProgress')} done={r.done} total={r.total} onCancel={r.cancel} cancelling={r.cancelling} />;
+}
+
+function NewCodeDialog({ code, onClose }: { code: string; onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Dialog title={t('recoveryTitle')} onClose={onClose} dismissible={false} footer={<Button kind="primary" onClick={onClose}>{t('continue')}</Button>}>
+      <p>{t('recoveryIntro')}</p>
+      <RecoveryCodeView code={code} />
+    </Dialog>
+  );
+}
+
+/** useStrength gives live feedback on a new passphrase. */
+function useStrength(next: string) {
+  const { err } = useI18n();
+  const [strength, setStrength] = useState<{ error?: string; ok?: boolean }>({});
+  const debounced = useDebounced(next, 250);
   useEffect(() => {
     if (debounced === '') {
       setStrength({});
@@ -205,15 +357,40 @@ function VaultSettings({ status }: { status: SessionStatus }) {
       live = false;
     };
   }, [debounced, err]);
+  return strength;
+}
+
+export function VaultSettings({ status }: { status: SessionStatus }) {
+  const { t, err } = useI18n();
+  const toast = useToast();
+  // Opened with the recovery code (now spent): no current passphrase to
+  // ask, the new one is set by a re-key.
+  const byRecovery = status.method === 'recovery' || status.recovery_pending === true;
+  const [cur, setCur] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const strength = useStrength(next);
+  const [busy, setBusy] = useState(false);
+  const [code, setCode] = useState<string | null>(null);
+  const [remember, setRemember] = useState(status.remembered);
+  const [rkCur, setRkCur] = useState('');
+  const [rkNext, setRkNext] = useState('');
+  const [rkConfirm, setRkConfirm] = useState('');
+  const rkStrength = useStrength(rkNext);
+  const rk = useRekey();
 
   async function change() {
     setBusy(true);
     try {
-      await session.changePassphrase(cur, next);
+      if (byRecovery) {
+        setCode(await rk.run(cur, next));
+      } else {
+        await session.changePassphrase(cur, next);
+        toast.success(t('passphraseChanged'));
+      }
       setCur('');
       setNext('');
       setConfirm('');
-      toast.success(t('passphraseChanged'));
     } catch (x: unknown) {
       toast.error(err(toApiError(x)));
     } finally {
@@ -221,9 +398,23 @@ function VaultSettings({ status }: { status: SessionStatus }) {
     }
   }
 
+  async function rekey() {
+    try {
+      const c = await rk.run(rkCur, rkNext);
+      setRkCur('');
+      setRkNext('');
+      setRkConfirm('');
+      setCode(c);
+      toast.success(t('rekeyDone'));
+    } catch (x: unknown) {
+      toast.error(err(toApiError(x)));
+    }
+  }
+
   const mismatch = confirm !== '' && confirm !== next;
+  const rkMismatch = rkConfirm !== rkNext;
   return (
-    <section className="card" aria-labelledby="set-vault">
+    <section className="card" aria-labelledby="set-vault" data-testid="vault-settings">
       <h2 id="set-vault">{t('vaultSection')}</h2>
       {status.keyring_banner !== '' && <Banner kind="warning">{t('keyringBanner')}</Banner>}
       <Checkbox
@@ -242,42 +433,57 @@ function VaultSettings({ status }: { status: SessionStatus }) {
         }}
       />
       <h3>{t('changePassphrase')}</h3>
+      {byRecovery ? <Banner kind="warning">{t('recoveryModeIntro')}</Banner> : <p className="small muted">{t('passphraseProtects')}</p>}
       <div className="form-grid">
-        <SecretField label={t('currentPassphrase')} value={cur} onChange={setCur} />
-        <SecretField label={t('newPassphrase')} value={next} onChange={setNext} error={strength.error} ok={strength.ok ? t('passphraseOk') : undefined} />
-        <SecretField label={t('passphraseConfirm')} value={confirm} onChange={setConfirm} error={mismatch ? t('passphraseMismatch') : undefined} />
+        {!byRecovery && <SecretField label={t('currentSecret')} value={cur} onChange={setCur} testId="current-passphrase" />}
+        <SecretField label={t('newPassphrase')} value={next} onChange={setNext} error={strength.error} ok={strength.ok ? t('passphraseOk') : undefined} testId="new-passphrase" />
+        <SecretField label={t('passphraseConfirm')} value={confirm} onChange={setConfirm} error={mismatch ? t('passphraseMismatch') : undefined} testId="confirm-passphrase" />
       </div>
       <div className="form-actions">
-        <Button kind="primary" busy={busy} disabled={cur === '' || next === '' || confirm !== next || strength.error !== undefined} onClick={() => void change()}>
+        <Button
+          kind="primary"
+          busy={busy}
+          disabled={(!byRecovery && cur === '') || next === '' || confirm !== next || strength.error !== undefined || rk.running}
+          onClick={() => void change()}
+          data-testid="change-passphrase"
+        >
           {t('changePassphrase')}
         </Button>
-        <Button
-          onClick={() =>
-            session.newRecoveryCode().then(
-              (c) => setCode(c),
-              (e: unknown) => toast.error(err(toApiError(e))),
-            )
-          }
-        >
-          {t('newRecoveryCode')}
-        </Button>
       </div>
-      <p className="small muted">{t('newRecoveryWarn')}</p>
-      {code !== null && (
-        <Dialog title={t('recoveryTitle')} onClose={() => setCode(null)} footer={<Button kind="primary" onClick={() => setCode(null)}>{t('close')}</Button>}>
-          <p>{t('recoveryIntro')}</p>
-          <p className="recovery-code" dir="ltr">
-            {code}
-          </p>
-        </Dialog>
+
+      {!byRecovery && (
+        <>
+          <h3>{t('rekeyTitle')}</h3>
+          <p className="small muted">{t('rekeyIntro')}</p>
+          <p className="small muted">{t('newRecoveryWarn')}</p>
+          <div className="form-grid">
+            <SecretField label={t('currentSecret')} value={rkCur} onChange={setRkCur} testId="rekey-current" />
+            <SecretField label={t('rekeyNewOptional')} value={rkNext} onChange={setRkNext} error={rkStrength.error} ok={rkStrength.ok ? t('passphraseOk') : undefined} testId="rekey-new" />
+            {rkNext !== '' && (
+              <SecretField label={t('passphraseConfirm')} value={rkConfirm} onChange={setRkConfirm} error={rkConfirm !== '' && rkMismatch ? t('passphraseMismatch') : undefined} testId="rekey-confirm" />
+            )}
+          </div>
+          <div className="form-actions">
+            <Button
+              kind="danger"
+              busy={rk.running}
+              disabled={rkCur === '' || (rkNext !== '' && (rkMismatch || rkStrength.error !== undefined)) || busy}
+              onClick={() => void rekey()}
+              data-testid="rekey-run"
+            >
+              {t('rekeyRun')}
+            </Button>
+          </div>
+        </>
       )}
+      <RekeyProgress r={rk} />
+      {code !== null && <NewCodeDialog code={code} onClose={() => setCode(null)} />}
     </section>
   );
 }
 
-function Restore() {
+function Restore({ path, setPath }: { path: string; setPath: (p: string) => void }) {
   const { t, err } = useI18n();
-  const [path, setPath] = useState('');
   const [secret, setSecret] = useState('');
   const [isRecovery, setIsRecovery] = useState(false);
   const [confirm, setConfirm] = useState(false);
@@ -336,77 +542,59 @@ function Restore() {
 }
 
 /**
- * AfterRecovery: the vault was opened with the recovery code. The user
- * chooses a new passphrase (no current one is asked), then receives a new
- * recovery code, the old one being spent.
+ * AfterRecovery: the vault was opened with the recovery code, which is now
+ * spent. The user chooses a new passphrase (no current one is asked): the
+ * data is re-keyed and a new recovery code shown. "Later" closes the dialog
+ * for now; it comes back at every unlock until done (recovery_pending).
  */
 export function AfterRecovery({ onDone }: { onDone: () => void }) {
   const { t, err } = useI18n();
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [strength, setStrength] = useState<{ error?: string; ok?: boolean }>({});
-  const [busy, setBusy] = useState(false);
+  const strength = useStrength(next);
   const [failure, setFailure] = useState<string | null>(null);
   const [code, setCode] = useState<string | null>(null);
-  const debounced = useDebounced(next, 250);
-
-  useEffect(() => {
-    if (debounced === '') {
-      setStrength({});
-      return;
-    }
-    let live = true;
-    session.checkPassphrase(debounced).then(
-      () => live && setStrength({ ok: true }),
-      (e: unknown) => live && setStrength({ error: err(toApiError(e)) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [debounced, err]);
+  const rk = useRekey();
 
   async function change() {
-    setBusy(true);
     setFailure(null);
     try {
-      await session.changePassphrase('', next);
+      setCode(await rk.run('', next));
       setNext('');
       setConfirm('');
-      setCode(await session.newRecoveryCode());
     } catch (x: unknown) {
       setFailure(err(toApiError(x)));
-    } finally {
-      setBusy(false);
     }
   }
 
-  if (code !== null) {
-    return (
-      <Dialog title={t('recoveryTitle')} onClose={onDone} dismissible={false} footer={<Button kind="primary" onClick={onDone}>{t('continue')}</Button>}>
-        <p>{t('recoveryIntro')}</p>
-        <p className="recovery-code" dir="ltr">
-          {code}
-        </p>
-      </Dialog>
-    );
-  }
+  if (code !== null) return <NewCodeDialog code={code} onClose={onDone} />;
   const mismatch = confirm !== '' && confirm !== next;
   return (
     <Dialog
       title={t('afterRecoveryTitle')}
       onClose={onDone}
+      testId="after-recovery"
       footer={
         <>
-          <Button onClick={onDone}>{t('later')}</Button>
-          <Button kind="primary" busy={busy} disabled={next === '' || confirm !== next || strength.error !== undefined} onClick={() => void change()}>
+          <Button onClick={onDone} disabled={rk.running}>
+            {t('later')}
+          </Button>
+          <Button
+            kind="primary"
+            busy={rk.running}
+            disabled={next === '' || confirm !== next || strength.error !== undefined}
+            onClick={() => void change()}
+            data-testid="after-recovery-save"
+          >
             {t('changePassphrase')}
           </Button>
         </>
       }
     >
       <p>{t('afterRecoveryIntro')}</p>
-      <SecretField label={t('newPassphrase')} value={next} onChange={setNext} error={strength.error} ok={strength.ok ? t('passphraseOk') : undefined} hint={t('passphraseHint')} autoFocus />
-      <SecretField label={t('passphraseConfirm')} value={confirm} onChange={setConfirm} error={mismatch ? t('passphraseMismatch') : undefined} />
+      <SecretField label={t('newPassphrase')} value={next} onChange={setNext} error={strength.error} ok={strength.ok ? t('passphraseOk') : undefined} hint={t('passphraseHint')} autoFocus testId="after-recovery-new" />
+      <SecretField label={t('passphraseConfirm')} value={confirm} onChange={setConfirm} error={mismatch ? t('passphraseMismatch') : undefined} testId="after-recovery-confirm" />
+      <RekeyProgress r={rk} />
       {failure !== null && <Banner kind="error">{failure}</Banner>}
     </Dialog>
   );

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/context';
 import { useDebounced } from '../lib/useDebounced';
 import { LanguageSwitch } from './LanguageSwitch';
 import type { Lang } from '../i18n/lang';
+import { RecoveryCodeView } from './Settings';
 
 /** Frame of the screens shown while the vault is locked: brand, language, card. */
 function LockFrame({ children, lang, onLang }: { children: ReactNode; lang: Lang; onLang: (l: Lang) => void }) {
@@ -98,9 +99,7 @@ export function CreateVault({ status, lang, onLang, onUnlocked }: VaultProps) {
         <section className="lock-card" aria-labelledby="rec-title" data-testid="recovery-screen">
           <h1 id="rec-title">{t('recoveryTitle')}</h1>
           <p>{t('recoveryIntro')}</p>
-          <p className="recovery-code" dir="ltr" data-testid="recovery-code">
-            {recovery}
-          </p>
+          <RecoveryCodeView code={recovery} />
           {keyringLost && <Banner kind="warning">{t('keyringNotRemembered')}</Banner>}
           <Checkbox label={t('recoveryAck')} checked={ack} onChange={setAck} id="recovery-ack" />
           <div className="form-actions">

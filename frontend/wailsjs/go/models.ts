@@ -253,6 +253,7 @@ export namespace app {
 	    retry_in_seconds: number;
 	    method: string;
 	    blocked?: ErrorPayload;
+	    recovery_pending: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionStatus(source);
@@ -270,6 +271,7 @@ export namespace app {
 	        this.retry_in_seconds = source["retry_in_seconds"];
 	        this.method = source["method"];
 	        this.blocked = this.convertValues(source["blocked"], ErrorPayload);
+	        this.recovery_pending = source["recovery_pending"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -412,11 +414,49 @@ export namespace backup {
 		    return a;
 		}
 	}
+	export class PreviousInfo {
+	    name: string;
+	    path: string;
+	    size: number;
+	    // Go type: time
+	    time: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviousInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.size = source["size"];
+	        this.time = this.convertValues(source["time"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Restored {
 	    Manifest: Manifest;
 	    Vault: vault.Info;
 	    Records: number;
 	    Audit: number;
+	    Previous: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Restored(source);
@@ -428,6 +468,7 @@ export namespace backup {
 	        this.Vault = this.convertValues(source["Vault"], vault.Info);
 	        this.Records = source["Records"];
 	        this.Audit = source["Audit"];
+	        this.Previous = source["Previous"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -452,6 +493,9 @@ export namespace backup {
 	    path: string;
 	    name: string;
 	    size: number;
+	    // Go type: time
+	    time: any;
+	    auto: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SnapshotInfo(source);
@@ -462,7 +506,27 @@ export namespace backup {
 	        this.path = source["path"];
 	        this.name = source["name"];
 	        this.size = source["size"];
+	        this.time = this.convertValues(source["time"], null);
+	        this.auto = source["auto"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -2560,6 +2624,7 @@ export namespace vault {
 	    createdAt: any;
 	    remembered: boolean;
 	    hasRecovery: boolean;
+	    recoveryUsed: boolean;
 	    params: Params;
 	
 	    static createFrom(source: any = {}) {
@@ -2574,6 +2639,7 @@ export namespace vault {
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.remembered = source["remembered"];
 	        this.hasRecovery = source["hasRecovery"];
+	        this.recoveryUsed = source["recoveryUsed"];
 	        this.params = this.convertValues(source["params"], Params);
 	    }
 	

@@ -9,6 +9,8 @@ export function ChooseBackupFolder():Promise<string>;
 
 export function Get():Promise<settings.Settings>;
 
+export function ListPrevious():Promise<Array<backup.PreviousInfo>>;
+
 export function ListSnapshots():Promise<Array<backup.SnapshotInfo>>;
 
 export function Restore(arg1:string,arg2:string,arg3:boolean):Promise<backup.Restored>;

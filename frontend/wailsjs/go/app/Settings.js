@@ -14,6 +14,10 @@ export function Get() {
   return window['go']['app']['Settings']['Get']();
 }
 
+export function ListPrevious() {
+  return window['go']['app']['Settings']['ListPrevious']();
+}
+
 export function ListSnapshots() {
   return window['go']['app']['Settings']['ListSnapshots']();
 }

@@ -1,0 +1,169 @@
+// @vitest-environment jsdom
+import '../test/dom';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionStatus } from '../api/types';
+import { ToastProvider } from '../components/Toast';
+import { I18nProvider } from '../i18n/context';
+import { AfterRecovery, RecoveryCodeView, SettingsScreen, VaultSettings } from './Settings';
+
+const CODE = 'ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2-34567';
+const NEW = 'Une phrase toute neuve pour 2026';
+
+const status: SessionStatus = {
+  has_vault: true,
+  unlocked: true,
+  data_dir: '/tmp/x',
+  remembered: false,
+  keyring_banner: '',
+  lang: 'fr',
+  auto_lock_minutes: 5,
+  method: 'passphrase',
+};
+
+let go: Record<string, ReturnType<typeof vi.fn>>;
+let handlers: Record<string, (...d: unknown[]) => void>;
+
+beforeEach(() => {
+  handlers = {};
+  go = {
+    CheckPassphrase: vi.fn(() => Promise.resolve()),
+    ChangePassphrase: vi.fn(() => Promise.resolve()),
+    Rekey: vi.fn(() => Promise.resolve('NEWAA-NEWBB-NEWCC-NEWDD-NEWEE-NEWFF')),
+    CancelRekey: vi.fn(() => Promise.resolve(true)),
+    SetRemember: vi.fn(() => Promise.resolve()),
+  };
+  (window as unknown as { go: unknown }).go = { app: { Session: go } };
+  (window as unknown as { runtime: unknown }).runtime = {
+    EventsOnMultiple: (name: string, cb: (...d: unknown[]) => void) => {
+      handlers[name] = cb;
+      return () => undefined;
+    },
+  };
+});
+afterEach(() => {
+  delete (window as unknown as { go?: unknown }).go;
+  delete (window as unknown as { runtime?: unknown }).runtime;
+});
+
+function wrap(node: React.ReactNode) {
+  return render(
+    <I18nProvider lang="fr">
+      <ToastProvider>{node}</ToastProvider>
+    </I18nProvider>,
+  );
+}
+
+function type(testId: string, value: string) {
+  fireEvent.change(screen.getByTestId(testId), { target: { value } });
+}
+
+describe('RecoveryCodeView', () => {
+  it('never wraps inside a group and copies the whole code', async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    wrap(<RecoveryCodeView code={CODE} />);
+    const groups = screen.getByTestId('recovery-code').querySelectorAll('span');
+    expect(groups).toHaveLength(6);
+    for (const g of groups) expect((g as HTMLElement).style.whiteSpace).toBe('nowrap');
+    expect(screen.getByTestId('recovery-code').textContent).toBe(CODE);
+    fireEvent.click(screen.getByTestId('recovery-copy'));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(CODE));
+    expect(screen.getByTestId('recovery-print')).toBeTruthy();
+  });
+});
+
+describe('AfterRecovery', () => {
+  it('sets the new passphrase by a re-key (no current passphrase) and shows the new code', async () => {
+    const onDone = vi.fn();
+    wrap(<AfterRecovery onDone={onDone} />);
+    type('after-recovery-new', NEW);
+    type('after-recovery-confirm', NEW);
+    await waitFor(() => expect((screen.getByTestId('after-recovery-save') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('after-recovery-save'));
+    await waitFor(() => expect(screen.getByTestId('recovery-code').textContent).toBe('NEWAA-NEWBB-NEWCC-NEWDD-NEWEE-NEWFF'));
+    expect(go.Rekey).toHaveBeenCalledWith('', NEW);
+    expect(go.ChangePassphrase).not.toHaveBeenCalled();
+  });
+});
+
+describe('VaultSettings', () => {
+  it('after a recovery unlock asks no current passphrase and re-keys', async () => {
+    wrap(<VaultSettings status={{ ...status, method: 'recovery', recovery_pending: true }} />);
+    expect(screen.queryByTestId('current-passphrase')).toBeNull();
+    expect(screen.queryByTestId('rekey-run')).toBeNull();
+    type('new-passphrase', NEW);
+    type('confirm-passphrase', NEW);
+    await waitFor(() => expect((screen.getByTestId('change-passphrase') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('change-passphrase'));
+    await waitFor(() => expect(go.Rekey).toHaveBeenCalledWith('', NEW));
+    await waitFor(() => expect(screen.getByTestId('recovery-code')).toBeTruthy());
+    expect(go.ChangePassphrase).not.toHaveBeenCalled();
+  });
+
+  it('says what a passphrase change does not protect against, and accepts the recovery code as current secret', async () => {
+    wrap(<VaultSettings status={status} />);
+    expect(screen.getByTestId('vault-settings').textContent).toContain('ancienne copie de vault.json');
+    expect(screen.getAllByText('Phrase de passe actuelle ou code de secours', { selector: 'label' })).toHaveLength(2);
+    type('current-passphrase', 'ancienne phrase');
+    type('new-passphrase', NEW);
+    type('confirm-passphrase', NEW);
+    await waitFor(() => expect((screen.getByTestId('change-passphrase') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('change-passphrase'));
+    await waitFor(() => expect(go.ChangePassphrase).toHaveBeenCalledWith('ancienne phrase', NEW));
+    expect(go.Rekey).not.toHaveBeenCalled();
+  });
+
+  it('re-keys with progress and cancel, then shows the new code', async () => {
+    let resolve: (c: string) => void = () => undefined;
+    go.Rekey = vi.fn(() => new Promise<string>((r) => (resolve = r)));
+    (window as unknown as { go: unknown }).go = { app: { Session: go } };
+    wrap(<VaultSettings status={status} />);
+    expect((screen.getByTestId('rekey-run') as HTMLButtonElement).disabled).toBe(true);
+    type('rekey-current', CODE);
+    fireEvent.click(screen.getByTestId('rekey-run'));
+    await waitFor(() => expect(go.Rekey).toHaveBeenCalledWith(CODE, ''));
+    act(() => handlers['rekey:progress']?.({ op_id: 'op-1', done: 40, total: 100 }));
+    const bar = await screen.findByRole('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('40');
+    fireEvent.click(screen.getByText('Annuler'));
+    await waitFor(() => expect(go.CancelRekey).toHaveBeenCalledWith('op-1'));
+    await act(async () => resolve('NEWAA-NEWBB-NEWCC-NEWDD-NEWEE-NEWFF'));
+    await waitFor(() => expect(screen.getByTestId('recovery-code').textContent).toBe('NEWAA-NEWBB-NEWCC-NEWDD-NEWEE-NEWFF'));
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+});
+
+describe('SettingsScreen backups', () => {
+  it('lists backups newest first with a readable date, the kind and a restore button per row, and the previous copies', async () => {
+    const snaps = [
+      { path: '/b/tasrih-aa-20260101T100000.000Z-exit.tasrih-backup', name: 'tasrih-aa-20260101T100000.000Z-exit.tasrih-backup', size: 2048, time: '2026-01-01T10:00:00Z', auto: true },
+      { path: '/b/tasrih-aa-20260301T100000Z.tasrih-backup', name: 'tasrih-aa-20260301T100000Z.tasrih-backup', size: 4096, time: '2026-03-01T10:00:00Z', auto: false },
+    ];
+    (window as unknown as { go: unknown }).go = {
+      app: {
+        Session: go,
+        Settings: {
+          Get: vi.fn(() => Promise.resolve({ lang: 'fr', auto_lock_minutes: 5, backup_folder: '', snapshots_kept: 10, snapshot_on_exit: true, snapshot_on_submit: true })),
+          ListSnapshots: vi.fn(() => Promise.resolve(snaps)),
+          ListPrevious: vi.fn(() => Promise.resolve([{ name: 'previous-20260201T080000', path: '/d/previous-20260201T080000', size: 1 << 20, time: '2026-02-01T08:00:00Z' }])),
+        },
+      },
+    };
+    wrap(<SettingsScreen lang="fr" onLang={() => undefined} status={status} />);
+    const rows = await screen.findAllByTestId('snapshot-row');
+    expect(rows).toHaveLength(2);
+    // Newest first, with a date a person reads (not the raw file name only).
+    expect(rows[0]?.textContent).toMatch(/0[13]\/03\/2026/);
+    expect(rows[0]?.textContent).toContain('manuelle');
+    expect(rows[1]?.textContent).toMatch(/01\/01\/2026/);
+    expect(rows[1]?.textContent).toContain('automatique');
+    const buttons = screen.getAllByTestId('snapshot-restore');
+    fireEvent.click(buttons[1] as HTMLElement);
+    await waitFor(() => expect(screen.getByDisplayValue(snaps[0]!.path)).toBeTruthy());
+    const prev = await screen.findAllByTestId('previous-row');
+    expect(prev).toHaveLength(1);
+    expect(prev[0]?.textContent).toContain('/d/previous-20260201T080000');
+    expect(prev[0]?.textContent).toMatch(/01\/02\/2026/);
+  });
+});
