@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/vault"
 )
 
 // Exit statuses shared by every subcommand.
@@ -32,6 +33,14 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+	// Harden, Unsetenv and ScrubEnviron protect the process before a secret
+	// is read (see protect): Run sets them to vault.Harden, os.Unsetenv and
+	// true; nil or false (tests calling RunEnv) leaves the process as is.
+	Harden       func() error
+	Unsetenv     func(string) error
+	ScrubEnviron bool
+
+	protected bool
 }
 
 type command struct {
@@ -61,7 +70,8 @@ func IsCommand(name string) bool {
 
 // Run runs the subcommand args[0] with args[1:] and returns the exit status.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return RunEnv(&Env{Ctx: ctx, Args: args, Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv})
+	return RunEnv(&Env{Ctx: ctx, Args: args, Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv,
+		Harden: vault.Harden, Unsetenv: os.Unsetenv, ScrubEnviron: true})
 }
 
 // RunEnv is Run with an explicit environment.

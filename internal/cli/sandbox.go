@@ -51,9 +51,9 @@ var (
 		EN: "Seed file accounts: %s",
 	}
 	txtSandboxOTP = i18n.Text{
-		FR: "Codes à usage unique : GET %s/sandbox/v1/inbox?login=<identifiant>, et ce journal (sortie d'erreur)",
-		AR: "الرموز المؤقتة: GET %s/sandbox/v1/inbox?login=<اسم المستخدم>، وهذا السجل (مخرج الأخطاء)",
-		EN: "One-time codes: GET %s/sandbox/v1/inbox?login=<login>, and this log (standard error)",
+		FR: "Codes à usage unique : ce journal (sortie d'erreur), ou GET %s/sandbox/v1/inbox?login=<identifiant> avec l'en-tête « Authorization: Bearer %s » (jeton valable jusqu'à l'arrêt)",
+		AR: "الرموز المؤقتة: هذا السجل (مخرج الأخطاء)، أو GET %s/sandbox/v1/inbox?login=<اسم المستخدم> مع الترويسة « Authorization: Bearer %s » (رمز صالح حتى الإيقاف)",
+		EN: "One-time codes: this log (standard error), or GET %s/sandbox/v1/inbox?login=<login> with the header \"Authorization: Bearer %s\" (token valid until the sandbox stops)",
 	}
 	txtSandboxFaults = i18n.Text{
 		FR: "Pannes injectées : %s",
@@ -172,7 +172,11 @@ func runSandbox(env *Env) int {
 		return usageError(env, l, err)
 	}
 	logger := slog.New(slog.NewTextHandler(env.Stderr, nil))
-	srv, err := sandbox.New(sandbox.Options{Dir: dir, Key: key, Seed: seed, Faults: faults, RNGSeed: *rngSeed, Logger: logger, LogOTP: true})
+	// The HTTP inbox needs a token, new at every start, printed below: a
+	// web page or another local user cannot read the codes.
+	inboxToken := sandbox.NewInboxToken()
+	srv, err := sandbox.New(sandbox.Options{Dir: dir, Key: key, Seed: seed, Faults: faults, RNGSeed: *rngSeed, Logger: logger, LogOTP: true,
+		InboxToken: inboxToken})
 	if err != nil {
 		return usageError(env, l, err)
 	}
@@ -202,7 +206,7 @@ func runSandbox(env *Env) int {
 		}
 		fmt.Fprintln(env.Stdout, txtSandboxAccounts.Format(l, strings.Join(logins, ", ")))
 	}
-	fmt.Fprintln(env.Stdout, txtSandboxOTP.Format(l, base))
+	fmt.Fprintln(env.Stdout, txtSandboxOTP.Format(l, base, inboxToken))
 	if d := describeFaults(faults); d != "" {
 		fmt.Fprintln(env.Stdout, txtSandboxFaults.Format(l, d))
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"regexp"
 	"strings"
 	"sync"
@@ -103,6 +105,30 @@ func TestSandboxCommand(t *testing.T) {
 	ch, err := c.Login(ctx, sandbox.DemoLogin, sandbox.DemoPassword)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The HTTP inbox needs the token printed at start.
+	tm := regexp.MustCompile(`Authorization: Bearer ([0-9a-f]{32})`).FindStringSubmatch(out)
+	if tm == nil {
+		t.Fatalf("banner lacks the inbox token:\n%s", out)
+	}
+	inbox := func(token string) (int, string) {
+		req, _ := http.NewRequest("GET", r.base+"/sandbox/v1/inbox?login="+sandbox.DemoLogin, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if st, _ := inbox(""); st != http.StatusUnauthorized {
+		t.Errorf("inbox without the token: HTTP %d", st)
+	}
+	if st, body := inbox(tm[1]); st != http.StatusOK || !strings.Contains(body, ch.ChallengeID) {
+		t.Errorf("inbox with the token: HTTP %d", st)
 	}
 	// The OTP is in the log (standalone sandbox), the password and token are not.
 	m := regexp.MustCompile(`code=(\d{6})`).FindStringSubmatch(r.stderr.String())

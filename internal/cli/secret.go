@@ -55,7 +55,11 @@ type secrets struct {
 	in   *bufio.Reader
 }
 
-func newSecrets(env *Env, l i18n.Lang) *secrets { return &secrets{env: env, lang: l} }
+// newSecrets protects the process (Env.protect) before any secret is read.
+func newSecrets(env *Env, l i18n.Lang) *secrets {
+	env.protect()
+	return &secrets{env: env, lang: l}
+}
 
 func (s *secrets) read(envVar string, prompt i18n.Text) (string, error) {
 	if v := s.env.Getenv(envVar); v != "" {

@@ -156,6 +156,10 @@ type Session struct {
 	Sandbox *sandbox.Server // nil when the embedded sandbox is off or failed
 	// SandboxURL is the base URL of the embedded sandbox ("" if none).
 	SandboxURL string
+	// SandboxLogin and SandboxPassword are the embedded sandbox's training
+	// account: per-install credentials (EmbeddedSeed), shown in the login
+	// dialog, never demo/demo.
+	SandboxLogin, SandboxPassword string
 	// Endpoints are the platform URLs of the outbox.
 	Endpoints outbox.Endpoints
 
@@ -495,13 +499,19 @@ func (c *Core) startSandbox(s *Session) {
 		return
 	}
 	key, err := SandboxKey(&keys)
+	seed := c.opts.SandboxSeed
+	if err == nil && seed == nil {
+		seed, err = EmbeddedSeed(&keys)
+	}
 	keys.Zero()
 	if err != nil {
 		return
 	}
 	dir := SandboxDir(c.dir)
+	// No InboxToken: the embedded sandbox has no HTTP inbox; the app reads
+	// the codes in-process (Session.SandboxInbox, EventSandboxOTP).
 	open := func() (*sandbox.Server, error) {
-		return sandbox.New(sandbox.Options{Dir: dir, Key: key, Seed: c.opts.SandboxSeed, Logger: c.opts.Logger,
+		return sandbox.New(sandbox.Options{Dir: dir, Key: key, Seed: seed, Logger: c.opts.Logger,
 			OnOTP: func(m sandbox.InboxMessage) { c.emit(EventSandboxOTP, OTPEvent{Login: m.Login}) }})
 	}
 	srv, err := open()
@@ -523,6 +533,9 @@ func (c *Core) startSandbox(s *Session) {
 		return
 	}
 	s.Sandbox, s.SandboxURL = srv, url
+	if len(seed.Accounts) > 0 {
+		s.SandboxLogin, s.SandboxPassword = seed.Accounts[0].Login, seed.Accounts[0].Password
+	}
 }
 
 // Lock ends the session: running operations are cancelled, a snapshot is

@@ -2,8 +2,12 @@ package desktop
 
 import (
 	"context"
+	"crypto/hkdf"
+	"crypto/sha256"
+	"encoding/base32"
 	"errors"
 	"sort"
+	"strings"
 
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -11,6 +15,7 @@ import (
 	"github.com/tasrih/tasrih/internal/platform/client"
 	"github.com/tasrih/tasrih/internal/platform/credentials"
 	"github.com/tasrih/tasrih/internal/platform/sandbox"
+	"github.com/tasrih/tasrih/internal/vault"
 )
 
 // Profile describes a platform profile for the submit screen.
@@ -63,8 +68,8 @@ func (s *Session) Profiles(demo bool) []Profile {
 			p.Kind, p.Available = "manual", true
 		case id == domain.ProfileSandbox:
 			p.Kind = "sandbox"
-			if demo {
-				p.DemoLogin, p.DemoPassword = sandbox.DemoLogin, sandbox.DemoPassword
+			if demo && s.Sandbox != nil {
+				p.DemoLogin, p.DemoPassword = s.SandboxLogin, s.SandboxPassword
 			}
 		default:
 			p.Kind = "remote"
@@ -154,8 +159,8 @@ func (s *Session) SandboxInbox(login string) ([]sandbox.InboxMessage, error) {
 }
 
 // SandboxPreetabli downloads the préétabli the embedded sandbox publishes for
-// an affiliation and period, logged in with its demo account and the code of
-// its inbox (training and tests: the end-to-end test imports this file so
+// an affiliation and period, logged in with its training account
+// (SandboxLogin) and the code of its inbox read in-process (training and tests: the end-to-end test imports this file so
 // that the sandbox accepts the declaration built on it).
 func (s *Session) SandboxPreetabli(ctx context.Context, aff string, p domain.Period) ([]byte, error) {
 	if s.Sandbox == nil {
@@ -165,11 +170,11 @@ func (s *Session) SandboxPreetabli(ctx context.Context, aff string, p domain.Per
 	if err != nil {
 		return nil, err
 	}
-	ch, err := cl.Login(ctx, sandbox.DemoLogin, sandbox.DemoPassword)
+	ch, err := cl.Login(ctx, s.SandboxLogin, s.SandboxPassword)
 	if err != nil {
 		return nil, err
 	}
-	msgs, err := s.Sandbox.Inbox(sandbox.DemoLogin)
+	msgs, err := s.Sandbox.Inbox(s.SandboxLogin)
 	if err != nil {
 		return nil, err
 	}
@@ -182,4 +187,29 @@ func (s *Session) SandboxPreetabli(ctx context.Context, aff string, p domain.Per
 		}
 	}
 	return nil, i18n.New(CodeNoChallenge, msgNoChallenge)
+}
+
+// sandboxPasswordInfo is the HKDF label of the embedded sandbox's passwords.
+const sandboxPasswordInfo = "tasrih/desktop/sandbox-password/v1/"
+
+// EmbeddedSeed is the seed of the embedded sandbox: the demo accounts and
+// employers of sandbox.DemoSeed, with per-install passwords instead of the
+// documented demo/demo, so that another local program or a web page cannot
+// log in. Each password is derived (HKDF-SHA256) from the vault's MAC
+// sub-key: random for each installation, kept by the vault (never written
+// in clear), the same at every unlock.
+func EmbeddedSeed(k *vault.Keys) (*sandbox.Seed, error) {
+	seed := sandbox.DemoSeed()
+	enc := base32.StdEncoding.WithPadding(base32.NoPadding)
+	for i := range seed.Accounts {
+		a := &seed.Accounts[i]
+		b, err := hkdf.Key(sha256.New, k.MAC[:], nil, sandboxPasswordInfo+a.Login, 10)
+		if err != nil {
+			return nil, err
+		}
+		p := strings.ToLower(enc.EncodeToString(b)) // 16 characters, 80 bits
+		a.Password = p[0:4] + "-" + p[4:8] + "-" + p[8:12] + "-" + p[12:16]
+		clear(b)
+	}
+	return seed, nil
 }

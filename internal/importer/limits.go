@@ -163,6 +163,14 @@ func budgetError(ctx context.Context, name string, budget time.Duration, err err
 // the start of a field (after leading blanks); "" inside is a quote; a
 // quote elsewhere is left to encoding/csv to refuse.
 func checkCSV(name string, text []byte, sep rune) error {
+	return checkCSVWithin(name, text, sep, csvLimits{MaxColumns, MaxCellLength, MaxRows})
+}
+
+// csvLimits are the bounds checkCSVWithin applies (the package's limits;
+// the fuzz test uses small ones).
+type csvLimits struct{ columns, cell, rows int }
+
+func checkCSVWithin(name string, text []byte, sep rune, lim csvLimits) error {
 	if sep >= utf8.RuneSelf {
 		return nil // only ';', ',' and '\t' are used
 	}
@@ -182,22 +190,22 @@ func checkCSV(name string, text []byte, sep rune) error {
 			case c == '\n':
 				line++
 			}
-			if cell++; cell > MaxCellLength {
-				return i18n.New(CodeCellTooLong, msgCellTooLong, name, recLine, MaxCellLength)
+			if cell++; cell > lim.cell {
+				return i18n.New(CodeCellTooLong, msgCellTooLong, name, recLine, lim.cell)
 			}
 			continue
 		}
 		switch {
 		case c == s:
-			if fields++; fields > MaxColumns {
-				return i18n.New(CodeTooManyColumns, msgTooManyColumns, name, recLine, MaxColumns)
+			if fields++; fields > lim.columns {
+				return i18n.New(CodeTooManyColumns, msgTooManyColumns, name, recLine, lim.columns)
 			}
 			cell, fieldStart = 0, true
 			continue
 		case c == '\n':
 			line++
-			if rows++; rows > MaxRows {
-				return i18n.New(CodeTooManyRows, msgTooManyRows, name, MaxRows)
+			if rows++; rows > lim.rows {
+				return i18n.New(CodeTooManyRows, msgTooManyRows, name, lim.rows)
 			}
 			recLine, fields, cell, fieldStart = line, 1, 0, true
 			continue
@@ -209,8 +217,8 @@ func checkCSV(name string, text []byte, sep rune) error {
 		default:
 			fieldStart = false
 		}
-		if cell++; cell > MaxCellLength {
-			return i18n.New(CodeCellTooLong, msgCellTooLong, name, recLine, MaxCellLength)
+		if cell++; cell > lim.cell {
+			return i18n.New(CodeCellTooLong, msgCellTooLong, name, recLine, lim.cell)
 		}
 	}
 	return nil

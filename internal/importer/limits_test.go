@@ -3,6 +3,8 @@ package importer
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -213,4 +215,71 @@ func TestExcerpt(t *testing.T) {
 			t.Errorf("excerpt(%d bytes) = %q", len(in), got)
 		}
 	}
+}
+
+// FuzzCheckCSV: the byte scan and encoding/csv agree. Whatever the scan
+// accepts under small limits, encoding/csv (as OpenTable and ReadPayroll
+// configure it) splits into records within the same limits: the scan never
+// lets a wide record or a long cell through to the allocation it protects.
+func FuzzCheckCSV(f *testing.F) {
+	for _, s := range []string{
+		"a;b\n1;2\n", "\"a;b\";c\n", "  \"x\"\"y\";z\n", "a\"b;c\n", "\"unterminated;\n;;\n",
+		"a,b\n\"1\n2\",3\n", "a\tb\n1\t2\n", "\"\"\"\";x\r\n", ";;;;;;;;\n", " \t\"a\"\t;b\n",
+	} {
+		f.Add([]byte(s), byte(';'), uint8(2), uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, sep byte, cols, cell uint8) {
+		if sep != ';' && sep != ',' && sep != '\t' {
+			return
+		}
+		lim := csvLimits{columns: 1 + int(cols%8), cell: 1 + int(cell%16), rows: 1 << 20}
+		if checkCSVWithin("f", data, rune(sep), lim) != nil {
+			return
+		}
+		cr := csv.NewReader(bytes.NewReader(data))
+		cr.Comma = rune(sep)
+		cr.FieldsPerRecord = -1
+		cr.TrimLeadingSpace = true
+		for {
+			rec, err := cr.Read()
+			if err != nil {
+				return
+			}
+			if len(rec) > lim.columns {
+				t.Fatalf("accepted a record of %d fields (limit %d): %q", len(rec), lim.columns, rec)
+			}
+			for _, c := range rec {
+				if len(c) > lim.cell {
+					t.Fatalf("accepted a cell of %d bytes (limit %d): %q", len(c), lim.cell, c)
+				}
+			}
+		}
+	})
+}
+
+// FuzzXMLScan: the XLSX part scanner never panics, and reports only EOF-ish
+// reader errors or user-facing limit errors.
+func FuzzXMLScan(f *testing.F) {
+	for _, s := range []string{
+		sheetOpen + `<row r="1"><c r="A1"><v>1</v></c></row>` + sheetClose,
+		`<?xml?><!-- x --><![CDATA[<c r="XFD1">]]><sst><si><t>a</t></si></sst>`,
+		`<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>`,
+		`<row r="99999999999999"><c r="ZZZZZZZZZZ1"/></row>`,
+		`<x:row r='2'><x:c r='$B$2'><x:v>1</x:v></x:c></x:row>`,
+		`<c r="A1" t="inlineStr"><is><t>` + strings.Repeat("a", 100) + `</t></is></c>`,
+		`<a b=">"><`,
+	} {
+		f.Add([]byte(s), true)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, sheet bool) {
+		sc := &xmlScanner{name: "f", sheet: sheet}
+		err := sc.scan(bytes.NewReader(data))
+		if err == nil || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return
+		}
+		var ue *i18n.Error
+		if !errors.As(err, &ue) || ue.Code == "" {
+			t.Fatalf("not a user-facing error: %T %v", err, err)
+		}
+	})
 }

@@ -271,27 +271,51 @@ func (s *Server) checkMandate(login, aff string) *api.Error {
 	return nil
 }
 
-// Inbox returns the one-time codes sent to login, newest first (at most 20).
+// Inbox returns the live one-time codes sent to login, newest first: those
+// whose challenge is neither expired, nor dead, nor used. A code already
+// used or expired is of no use to its owner and must not be readable.
 func (s *Server) Inbox(login string) ([]InboxMessage, error) {
+	out := []InboxMessage{}
 	if s.accounts[login] == nil {
-		return []InboxMessage{}, nil
+		return out, nil
 	}
-	var st accountState
+	now := s.now()
 	err := s.db.View(func(txn *badger.Txn) error {
-		_, err := getJSON(txn, kAccount(login), &st)
-		return err
+		var st accountState
+		if _, err := getJSON(txn, kAccount(login), &st); err != nil {
+			return err
+		}
+		for _, m := range st.Inbox {
+			var c challenge
+			ok, err := getJSON(txn, kChallenge(m.ChallengeID), &c)
+			if err != nil {
+				return err
+			}
+			if ok && !c.Dead && now.Before(c.ExpiresAt) && c.Login == login {
+				out = append(out, m)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, ioErr(err)
 	}
-	if st.Inbox == nil {
-		st.Inbox = []InboxMessage{}
-	}
-	return st.Inbox, nil
+	return out, nil
 }
 
-// handleInbox is GET /sandbox/v1/inbox?login=L (sandbox only).
+// handleInbox is GET /sandbox/v1/inbox?login=L: off unless Options.InboxToken
+// is set, and then only with "Authorization: Bearer <InboxToken>".
 func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) {
+	if s.opt.InboxToken == "" {
+		writeError(w, api.New(api.CodeNotFound, "the HTTP inbox is off: the app reads its codes itself"))
+		return
+	}
+	tok, ok := strings.CutPrefix(r.Header.Get(api.HeaderAuthorization), "Bearer ")
+	if !ok || !equalSecret(tok, s.opt.InboxToken) {
+		e := api.New(api.CodeTokenExpired, "the inbox needs the token printed when the sandbox started")
+		writeError(w, e)
+		return
+	}
 	login := r.URL.Query().Get("login")
 	if login == "" || len(login) > 128 {
 		writeError(w, badRequest("login is required"))
@@ -304,5 +328,8 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, msgs)
 }
+
+// NewInboxToken returns a random token for Options.InboxToken.
+func NewInboxToken() string { return randomHex(16) }
 
 var errStop = errors.New("stop")

@@ -86,11 +86,16 @@ func (s *Server) handleDeposit(w http.ResponseWriter, r *http.Request, login str
 		writeError(w, api.New(api.CodeTooLarge, "declaration larger than 20 MiB"))
 		return
 	}
-	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength) + bytes.MinRead) // one allocation, no regrowth
+	// At most MaxBodyReaders bodies are read at once, and memory grows with
+	// the bytes that arrive, never with the length announced: 100 sockets
+	// announcing 20 MiB and sending nothing cost nothing.
+	if e := s.acquireBody(r); e != nil {
+		writeError(w, e)
+		return
 	}
+	var buf bytes.Buffer
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, api.MaxDepositSize))
+	s.releaseBody()
 	body := buf.Bytes()
 	if err != nil {
 		var mbe *http.MaxBytesError
@@ -572,3 +577,22 @@ func (s *Server) wake() {
 	default:
 	}
 }
+
+// acquireBody takes one of the MaxBodyReaders slots, waiting up to bodyWait
+// (then 503, retryable).
+func (s *Server) acquireBody(r *http.Request) *api.Error {
+	t := time.NewTimer(bodyWait)
+	defer t.Stop()
+	select {
+	case s.bodies <- struct{}{}:
+		return nil
+	case <-t.C:
+		e := api.New(api.CodeMaintenance, "sandbox busy: try again")
+		e.RetryAfter = time.Second
+		return e
+	case <-r.Context().Done():
+		return api.New(api.CodeBadRequest, "request abandoned")
+	}
+}
+
+func (s *Server) releaseBody() { <-s.bodies }

@@ -56,15 +56,16 @@
 // # Behaviour
 //
 //   - Login: a correct password answers a challenge and puts a random 6-digit
-//     code in the account's sandbox inbox (GET /sandbox/v1/inbox?login=L,
-//     Server.Inbox, Options.OnOTP; and the log with Options.LogOTP). The
+//     code in the account's sandbox inbox (Server.Inbox, Options.OnOTP; the
+//     log with Options.LogOTP; GET /sandbox/v1/inbox?login=L only with
+//     Options.InboxToken, see below). The
 //     challenge lives 5 min; 3 wrong codes kill it (challenge_expired). 5
 //     wrong passwords in a row lock the login for 1 min (429
 //     too_many_attempts with Retry-After); an unknown login answers like a
 //     wrong password (its failures are counted in memory only). Sessions
 //     expire after token_ttl (401 token_expired); a missing or unknown token
-//     is token_expired too. The inbox is unauthenticated: the sandbox listens
-//     on loopback only.
+//     is token_expired too. The inbox shows only the live code(s): neither
+//     used, nor dead, nor expired.
 //   - Préétablis: seeded, else derived from the previous period's accepted
 //     declarations (its B02 employees minus SO/DE, plus its entrants that have
 //     an immatriculation), else generated. A préétabli is published once and
@@ -98,4 +99,30 @@
 //   - Requests are size-limited (64 KiB of JSON, 20 MiB of declaration) and
 //     decoded strictly; the access log holds method, path, status, size and
 //     duration only.
+//
+// # Local attack surface
+//
+// The sandbox listens on loopback, where every local program and every web
+// page the user opens can reach it. So (guard.go):
+//
+//   - a request whose Host is not the loopback address and port it came in
+//     on (127.0.0.1:P, [::1]:P, localhost:P) is refused 400: a DNS-rebinding
+//     page calls 127.0.0.1 under its own name;
+//   - a request with an Origin other than the sandbox's own, or
+//     Sec-Fetch-Site: cross-site, is refused 400;
+//   - a POST to /v1/auth/* needs Content-Type application/json (a
+//     cross-site text/plain or form POST needs no CORS preflight);
+//   - a body announced larger than the call accepts is refused before it is
+//     read (413, or 400 for JSON); a deposit body is read by at most
+//     MaxBodyReaders requests at once, and memory grows with the bytes that
+//     arrive, not with the length announced;
+//   - at most MaxConnections connections are served at once; headers must
+//     arrive within HeaderTimeout, the whole request within BodyTimeout;
+//     headers are at most 16 KiB;
+//   - the HTTP inbox is off unless Options.InboxToken is set, and then
+//     needs "Authorization: Bearer <token>". The standalone `tasrih sandbox`
+//     prints a random token at start and keeps the documented demo
+//     accounts; the desktop app's embedded sandbox has no HTTP inbox (the
+//     app reads the codes in-process) and per-install credentials derived
+//     from the vault, not demo/demo.
 package sandbox

@@ -61,7 +61,7 @@ func TestGarbageRequests(t *testing.T) {
 		{"bad period", "GET", "/v1/affiliations/" + affDemo + "/periods/2026-2/preetabli", auth, nil, api.CodeBadRequest},
 		{"month 13", "GET", "/v1/affiliations/" + affDemo + "/periods/202613/preetabli", auth, nil, api.CodeBadRequest},
 		{"list bad period", "GET", "/v1/affiliations/" + affDemo + "/deposits?period=x", auth, nil, api.CodeBadRequest},
-		{"inbox without login", "GET", "/sandbox/v1/inbox", nil, nil, api.CodeBadRequest},
+		{"inbox without login", "GET", "/sandbox/v1/inbox", http.Header{"Authorization": {"Bearer " + testInboxToken}}, nil, api.CodeBadRequest},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if st, code, _ := rawCall(t, tc.method, e.base+tc.url, tc.h, tc.body); code != tc.code {
@@ -136,10 +136,11 @@ func FuzzHandler(f *testing.F) {
 		if len(body) > 1<<16 {
 			return
 		}
-		req, err := http.NewRequest(method, "http://127.0.0.1"+target, bytes.NewReader(body))
+		req, err := http.NewRequest(method, "http://127.0.0.1:8787"+target, bytes.NewReader(body))
 		if err != nil {
 			return
 		}
+		req.Header.Set("Content-Type", "application/json")
 		if authz != "" {
 			req.Header.Set("Authorization", authz)
 		}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -75,6 +76,27 @@ type env struct {
 	c    *client.Client
 	log  *syncBuffer
 	opt  Options
+
+	mu   sync.Mutex
+	sent []InboxMessage // every code sent (OnOTP), newest last
+}
+
+// testInboxToken opens the HTTP inbox of the test sandboxes.
+const testInboxToken = "0123456789abcdef0123456789abcdef"
+
+// lastSent returns the last code sent to login, live or not (the inbox
+// shows live codes only).
+func (e *env) lastSent(t testing.TB, login string) string {
+	t.Helper()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for i := len(e.sent) - 1; i >= 0; i-- {
+		if e.sent[i].Login == login {
+			return e.sent[i].Code
+		}
+	}
+	t.Fatalf("no code sent to %s", login)
+	return ""
 }
 
 // start runs a sandbox on 127.0.0.1:0 with the demo seed (processing delay
@@ -93,6 +115,17 @@ func start(t testing.TB, opts Options) *env {
 	if opts.RNGSeed == 0 {
 		opts.RNGSeed = 42
 	}
+	if opts.InboxToken == "" {
+		opts.InboxToken = testInboxToken
+	}
+	e := &env{}
+	if opts.OnOTP == nil {
+		opts.OnOTP = func(m InboxMessage) {
+			e.mu.Lock()
+			e.sent = append(e.sent, m)
+			e.mu.Unlock()
+		}
+	}
 	lb := &syncBuffer{}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(lb, nil))
@@ -110,13 +143,16 @@ func start(t testing.TB, opts Options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{srv: srv, base: base, c: c, log: lb, opt: opts}
+	e.srv, e.base, e.c, e.log, e.opt = srv, base, c, lb, opts
+	return e
 }
 
 // inbox reads the sandbox inbox over HTTP.
 func (e *env) inbox(t testing.TB, login string) []InboxMessage {
 	t.Helper()
-	resp, err := http.Get(e.base + "/sandbox/v1/inbox?login=" + url.QueryEscape(login))
+	req, _ := http.NewRequest("GET", e.base+"/sandbox/v1/inbox?login="+url.QueryEscape(login), nil)
+	req.Header.Set("Authorization", "Bearer "+testInboxToken)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,6 +227,9 @@ func newKey() string { return uuid.NewString() }
 func rawCall(t testing.TB, method, u string, h http.Header, body []byte) (int, api.Code, http.Header) {
 	t.Helper()
 	req, _ := http.NewRequest(method, u, bytes.NewReader(body))
+	if strings.Contains(u, "/v1/auth/") {
+		req.Header.Set("Content-Type", "application/json") // unless h says otherwise
+	}
 	for k, v := range h {
 		req.Header[k] = v
 	}

@@ -48,6 +48,11 @@ type Options struct {
 	OnOTP func(InboxMessage)
 	// Now is the clock (tests); nil means time.Now.
 	Now func() time.Time
+	// InboxToken, if set, opens the HTTP inbox (GET /sandbox/v1/inbox) to
+	// requests carrying "Authorization: Bearer <InboxToken>" (the standalone
+	// sandbox prints it at start). Empty: the HTTP inbox is off, and the
+	// codes are read in-process only (Inbox, OnOTP: the desktop app).
+	InboxToken string
 	// Workers bounds the deposits validated at the same time; 0 means half
 	// of GOMAXPROCS (at least 1), so that validation in the background leaves
 	// CPU to the calls.
@@ -94,6 +99,7 @@ type Server struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	sem    chan struct{}
+	bodies chan struct{} // deposit bodies being read (MaxBodyReaders)
 	once   sync.Once
 }
 
@@ -134,7 +140,7 @@ func New(opts Options) (*Server, error) {
 		start:    opts.Now(),
 		accounts: map[string]*Account{}, mandates: map[string]map[string]api.Role{}, employers: map[string]*Employer{},
 		pending: map[string]time.Time{}, inflight: map[string]bool{}, failures: map[string]int{},
-		kick: make(chan struct{}, 1), sem: make(chan struct{}, opts.Workers),
+		kick: make(chan struct{}, 1), sem: make(chan struct{}, opts.Workers), bodies: make(chan struct{}, MaxBodyReaders),
 	}
 	for i := range seed.Employers {
 		s.employers[seed.Employers[i].Affiliation] = &seed.Employers[i]
@@ -155,9 +161,11 @@ func New(opts Options) (*Server, error) {
 	s.handler = s.routes()
 	s.srv = &http.Server{
 		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
+		ReadHeaderTimeout: HeaderTimeout,
+		ReadTimeout:       BodyTimeout,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       time.Minute,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(opts.Logger.Handler(), slog.LevelWarn),
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
@@ -169,8 +177,10 @@ func New(opts Options) (*Server, error) {
 // Handler returns the HTTP handler of the sandbox (to mount it elsewhere).
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Serve answers on l until Close; it returns nil after Close.
+// Serve answers on l until Close; it returns nil after Close. At most
+// MaxConnections connections are served at once.
 func (s *Server) Serve(l net.Listener) error {
+	l = newLimitListener(l, MaxConnections)
 	s.mu.Lock()
 	s.ln = l
 	s.mu.Unlock()
@@ -253,7 +263,7 @@ func (s *Server) routes() http.Handler {
 		}
 		mux.ServeHTTP(w, r)
 	})
-	return s.accessLog(s.recoverer(s.faults(clean)))
+	return s.accessLog(s.recoverer(s.guard(s.faults(clean))))
 }
 
 // statusWriter records the status and size of an answer for the access log.
