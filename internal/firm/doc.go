@@ -65,7 +65,10 @@
 //
 // A revoked seat keeps what it read before (nothing takes that back); it
 // cannot read the roster or anything written with the keys made at its
-// revocation, and a lease it holds or writes counts as free.
+// revocation, and a lease it holds or writes counts as free. It still has
+// its signing key and the old dossier keys: a keyring it writes is refused
+// unless a later keyring follows it (its revocation re-keyed every dossier
+// it was on), and one that drops a key the reader knows is refused too.
 //
 // # Leases: one editor per dossier
 //

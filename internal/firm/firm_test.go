@@ -279,6 +279,9 @@ func TestRevokedSeat(t *testing.T) {
 		mustSeq(t)(a.Push(ctx, d, []firm.Record{rec(firm.KindEmployee, "e1", "before")}))
 		rk := newReplica()
 		must(t, k.Sync(ctx, rk, nil))
+		// Karim made a dossier of his own (its keyring is his).
+		dk := mustDossier(t, k, b.Seat())
+		mustSeq(t)(k.Push(ctx, dk, []firm.Record{rec(firm.KindEmployer, "emp", "Karim's client")}))
 		// Karim holds the lease when he is revoked.
 		_, err := a.HandOver(ctx, d, k.Seat(), time.Hour)
 		must(t, err)
@@ -305,6 +308,9 @@ func TestRevokedSeat(t *testing.T) {
 		must(t, b.Sync(ctx, rb, nil))
 		if v, _ := rb.get(d, firm.KindEmployee, "e1"); v != "after revocation" {
 			t.Fatalf("Fatima reads %q", v)
+		}
+		if v, _ := rb.get(dk, firm.KindEmployer, "emp"); v != "Karim's client" {
+			t.Fatalf("Fatima reads Karim's dossier as %q", v)
 		}
 		// A seat granted after the fact reads the whole history.
 		nid := mustIdentity(t, "Nadia")
