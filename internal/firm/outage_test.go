@@ -202,7 +202,7 @@ func TestPlaintextScanOfTheServerDisk(t *testing.T) {
 	// A control written in the clear, outside the firm's objects: the scan
 	// must find it, or it proves nothing.
 	const control = "CONTROL plaintext Tasrih scan 5f1d"
-	_, err := st.Put(ctx, "control", []byte(control), objstore.Cond{})
+	_, err := st.Put(ctx, a.Ref().Firm+"-control", []byte(control), objstore.Cond{})
 	must(t, err)
 	time.Sleep(2 * time.Second) // let the server flush its metadata logs
 	var files, size int
