@@ -116,6 +116,12 @@
 // signed by the sender; ImportBundle checks recipient, sender and
 // signature, and refuses a snapshot older than one already imported.
 //
+// # Portfolio
+//
+// Overview gives, per dossier the seat may read, who holds it since when,
+// how far the chain goes and how far the seat applied it, its proposals and
+// its write in flight: what the dashboard shows.
+//
 // # What the seat keeps
 //
 // State (roster version, per dossier: position, hash, keys, lease

@@ -82,6 +82,22 @@ func TestThreeSeatsSyncAPortfolio(t *testing.T) {
 			r.checkOnce(t)
 		}
 		rb.checkOnce(t)
+		// The dashboard: Fatima holds d1; Amine has a proposal on it.
+		ov, err := a.Overview(ctx)
+		must(t, err)
+		if len(ov) != 2 {
+			t.Fatalf("overview = %+v", ov)
+		}
+		for _, s := range ov {
+			if s.Dossier == d1 && (s.Lease.HolderName != "Fatima" || s.Proposals != 1 || s.Head != 2 || s.Applied != 2) {
+				t.Fatalf("d1 status = %+v", s)
+			}
+		}
+		ovc, err := c.Overview(ctx)
+		must(t, err)
+		if len(ovc) != 1 || ovc[0].Dossier != d1 {
+			t.Fatalf("Karim's overview = %+v", ovc)
+		}
 		// A second sync brings nothing again.
 		n := rc.n
 		must(t, c.Sync(ctx, rc, nil))

@@ -296,3 +296,33 @@ func (f *failChangeWrites) Put(ctx context.Context, k string, b []byte, c objsto
 	}
 	return f.Store.Put(ctx, k, b, c)
 }
+
+// A sync cancelled halfway stops, keeps what it applied, and the next one
+// brings the rest; progress counts every dossier.
+func TestSyncCancelAndProgress(t *testing.T) {
+	st := objstore.NewMem()
+	cs := seats(t, st, "Amine", "Fatima")
+	a, b := cs[0], cs[1]
+	want := fillPortfolio(t, a, b, 6, 4)
+	ctx, cancel := context.WithCancel(context.Background())
+	rb := newReplica()
+	rb.onApply = func(n int) {
+		if n == 5 {
+			cancel()
+		}
+	}
+	err := b.Sync(ctx, rb, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled sync = %v", err)
+	}
+	rb.onApply = nil
+	var last, total int
+	must(t, b.Sync(context.Background(), rb, func(done, tot int) { last, total = done, tot }))
+	if last != 6 || total != 6 {
+		t.Fatalf("progress ended at %d/%d, want 6/6", last, total)
+	}
+	rb.checkOnce(t)
+	if rb.n != want {
+		t.Fatalf("applied %d, want %d", rb.n, want)
+	}
+}
