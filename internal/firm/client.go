@@ -103,6 +103,7 @@ type Client struct {
 	mu         sync.Mutex // guards state
 	state      *State
 	rosterETag string
+	lastLease  Lease // the lease takeLease last wrote
 }
 
 // check refuses a store that ignores conditional writes.

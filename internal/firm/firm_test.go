@@ -339,6 +339,17 @@ func TestRevokedSeat(t *testing.T) {
 		if v, _ := rn.get(d, firm.KindEmployee, "e1"); v != "after revocation" || len(rn.order[d]) != 2 {
 			t.Fatalf("Nadia reads %q, %v", v, rn.order[d])
 		}
+		// Fatima, who has not synced since Nadia's grant, hands her the
+		// dossier: she learns of the grant on the way.
+		must(t, a.Release(ctx, d))
+		_, err = b.TakeLease(ctx, d, time.Hour)
+		must(t, err)
+		l, err := b.HandOver(ctx, d, nid.ID(), time.Hour)
+		must(t, err)
+		if l.HolderName != "Nadia" {
+			t.Fatalf("hand-over to Nadia: %+v", l)
+		}
+		mustSeq(t)(n.Push(ctx, d, []firm.Record{rec(firm.KindEmployee, "e3", "Nadia's")}))
 	})
 }
 
