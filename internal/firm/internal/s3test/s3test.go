@@ -113,10 +113,29 @@ func (s *Server) Stop(tb testing.TB) {
 	s.ctl(tb, "stop")
 }
 
-// Start starts the server again on the same ports and data.
+// Start starts the server again on the same ports and data, and waits
+// until an object can be written and read back (the S3 port answers a
+// little before the volume server is back).
 func (s *Server) Start(tb testing.TB) {
 	tb.Helper()
 	s.ctl(tb, "start")
+	st, bucket := s.NewBucket(tb)
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_, err := st.Put(ctx, "ready-probe", []byte("ok"), objstore.Cond{})
+		if err == nil {
+			_, _, err = st.Get(ctx, "ready-probe")
+		}
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("the server restarted but bucket %s does not answer: %v", bucket, err)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
 }
 
 func (s *Server) ctl(tb testing.TB, verb string) {
