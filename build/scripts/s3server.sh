@@ -85,7 +85,7 @@ JSON
 	"$WEED_BIN" server -dir="$dir/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
 		-master.port="$master" -volume.port="$volume" -filer.port="$filer" \
 		-s3 -s3.port="$s3" -s3.config="$dir/s3.json" \
-		-master.volumeSizeLimitMB=64 -volume.max=50 \
+		-master.volumeSizeLimitMB=64 -volume.max=100 \
 		>"$dir/weed.log" 2>&1 &
 	echo $! >"$dir/pid"
 	# Ready when S3 answers (an unsigned request gets 403 or 200).

@@ -103,6 +103,7 @@ type Client struct {
 	mu         sync.Mutex // guards state
 	state      *State
 	rosterETag string
+	lastLease  Lease // the lease takeLease last wrote
 }
 
 // check refuses a store that ignores conditional writes.
@@ -339,8 +340,19 @@ func (c *Client) Revoke(ctx context.Context, seat SeatID) error {
 	}
 	c.op.Lock()
 	defer c.op.Unlock()
+	// Read every dossier's keys while the seat is still a member (its
+	// keyrings are refused once it is revoked, until re-keyed).
+	dossiers, err := c.listDossiers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range dossiers {
+		if err := c.refreshKeys(ctx, d.id, d.keyrings); err != nil && !errors.Is(err, ErrNoAccess) {
+			return err
+		}
+	}
 	var version uint64
-	err := c.changeRoster(ctx, func(r *Roster) bool {
+	err = c.changeRoster(ctx, func(r *Roster) bool {
 		for i, s := range r.Seats {
 			if s.ID == seat && s.RevokedAt == 0 {
 				r.Seats[i].RevokedAt = r.Version + 1
@@ -356,21 +368,14 @@ func (c *Client) Revoke(ctx context.Context, seat SeatID) error {
 	if version == 0 {
 		return errUnknownSeat(seat)
 	}
-	dossiers, err := c.listDossiers(ctx)
-	if err != nil {
-		return err
-	}
 	var errs []error
 	for _, d := range dossiers {
-		if err := c.refreshKeys(ctx, d.id, d.keyrings); err != nil {
-			if errors.Is(err, ErrNoAccess) {
-				continue
-			}
-			errs = append(errs, err)
-			continue
-		}
 		c.mu.Lock()
 		ds := c.state.Dossiers[d.id]
+		if ds == nil || len(ds.Epochs) == 0 {
+			c.mu.Unlock()
+			continue
+		}
 		allowed := ds.allows(seat)
 		seats := slices.DeleteFunc(slices.Clone(ds.Seats), func(s SeatID) bool { return s == seat })
 		c.mu.Unlock()

@@ -82,6 +82,22 @@ func TestThreeSeatsSyncAPortfolio(t *testing.T) {
 			r.checkOnce(t)
 		}
 		rb.checkOnce(t)
+		// The dashboard: Fatima holds d1; Amine has a proposal on it.
+		ov, err := a.Overview(ctx)
+		must(t, err)
+		if len(ov) != 2 {
+			t.Fatalf("overview = %+v", ov)
+		}
+		for _, s := range ov {
+			if s.Dossier == d1 && (s.Lease.HolderName != "Fatima" || s.Proposals != 1 || s.Head != 2 || s.Applied != 2) {
+				t.Fatalf("d1 status = %+v", s)
+			}
+		}
+		ovc, err := c.Overview(ctx)
+		must(t, err)
+		if len(ovc) != 1 || ovc[0].Dossier != d1 {
+			t.Fatalf("Karim's overview = %+v", ovc)
+		}
 		// A second sync brings nothing again.
 		n := rc.n
 		must(t, c.Sync(ctx, rc, nil))
@@ -279,6 +295,9 @@ func TestRevokedSeat(t *testing.T) {
 		mustSeq(t)(a.Push(ctx, d, []firm.Record{rec(firm.KindEmployee, "e1", "before")}))
 		rk := newReplica()
 		must(t, k.Sync(ctx, rk, nil))
+		// Karim made a dossier of his own (its keyring is his).
+		dk := mustDossier(t, k, b.Seat())
+		mustSeq(t)(k.Push(ctx, dk, []firm.Record{rec(firm.KindEmployer, "emp", "Karim's client")}))
 		// Karim holds the lease when he is revoked.
 		_, err := a.HandOver(ctx, d, k.Seat(), time.Hour)
 		must(t, err)
@@ -306,6 +325,9 @@ func TestRevokedSeat(t *testing.T) {
 		if v, _ := rb.get(d, firm.KindEmployee, "e1"); v != "after revocation" {
 			t.Fatalf("Fatima reads %q", v)
 		}
+		if v, _ := rb.get(dk, firm.KindEmployer, "emp"); v != "Karim's client" {
+			t.Fatalf("Fatima reads Karim's dossier as %q", v)
+		}
 		// A seat granted after the fact reads the whole history.
 		nid := mustIdentity(t, "Nadia")
 		must(t, a.Invite(ctx, nid.Public()))
@@ -317,6 +339,17 @@ func TestRevokedSeat(t *testing.T) {
 		if v, _ := rn.get(d, firm.KindEmployee, "e1"); v != "after revocation" || len(rn.order[d]) != 2 {
 			t.Fatalf("Nadia reads %q, %v", v, rn.order[d])
 		}
+		// Fatima, who has not synced since Nadia's grant, hands her the
+		// dossier: she learns of the grant on the way.
+		must(t, a.Release(ctx, d))
+		_, err = b.TakeLease(ctx, d, time.Hour)
+		must(t, err)
+		l, err := b.HandOver(ctx, d, nid.ID(), time.Hour)
+		must(t, err)
+		if l.HolderName != "Nadia" {
+			t.Fatalf("hand-over to Nadia: %+v", l)
+		}
+		mustSeq(t)(n.Push(ctx, d, []firm.Record{rec(firm.KindEmployee, "e3", "Nadia's")}))
 	})
 }
 

@@ -49,7 +49,7 @@ func seats(t testing.TB, st objstore.Store, names ...string) []*firm.Client {
 	founderID := mustIdentity(t, names[0])
 	founder, err := firm.Create(ctx, st, founderID)
 	if err != nil {
-		t.Fatalf("create: %v", err)
+		t.Fatalf("create: %v (%v)", err, errors.Unwrap(err))
 	}
 	out := []*firm.Client{founder}
 	for _, n := range names[1:] {

@@ -89,7 +89,7 @@ func (c *Client) refreshKeys(ctx context.Context, d DossierID, keys []string) er
 		}
 	}
 	sort.Strings(keys)
-	for _, k := range keys {
+	for i, k := range keys {
 		e64, err := strconv.ParseUint(strings.TrimPrefix(k, c.dossierPrefix(d)+"k/"), 16, 32)
 		if err != nil {
 			return errTampered("keyring name")
@@ -105,7 +105,17 @@ func (c *Client) refreshKeys(ctx context.Context, d DossierID, keys []string) er
 		if err != nil {
 			return wrapStore(err)
 		}
-		kr, err := c.openKeyring(ctx, d, epoch, data)
+		kr, writerRevoked, err := c.openKeyring(ctx, d, epoch, data)
+		if err == nil && writerRevoked {
+			// Written by a seat revoked since: its revocation re-keyed
+			// every dossier it was on, so a later keyring (which carries
+			// all the earlier keys) must follow. If none does, it is
+			// the revoked seat's forgery.
+			if i == len(keys)-1 {
+				return errTampered(fmt.Sprintf("keyring %d written by a revoked seat", epoch))
+			}
+			continue
+		}
 		if errors.Is(err, errNotRecipient) {
 			// Not allowed at this epoch (not yet, or no longer).
 			continue
@@ -140,37 +150,34 @@ func (c *Client) refreshKeys(ctx context.Context, d DossierID, keys []string) er
 	return nil
 }
 
-func (c *Client) openKeyring(ctx context.Context, d DossierID, epoch uint32, data []byte) (*keyring, error) {
+func (c *Client) openKeyring(ctx context.Context, d DossierID, epoch uint32, data []byte) (*keyring, bool, error) {
 	key := c.keyringKey(d, epoch)
 	body, err := openAge(c.id, data)
 	if errors.Is(err, errNotRecipient) {
-		return nil, err
+		return nil, false, err
 	}
 	if err != nil {
-		return nil, errTampered("keyring")
+		return nil, false, errTampered("keyring")
 	}
 	js, sig, err := splitBody(body)
 	if err != nil {
-		return nil, errTampered("keyring")
+		return nil, false, errTampered("keyring")
 	}
 	var kr keyring
 	if err := json.Unmarshal(js, &kr); err != nil {
-		return nil, errTampered("keyring")
+		return nil, false, errTampered("keyring")
 	}
 	if kr.Firm != c.ref.Firm || kr.Dossier != d || kr.Epoch != epoch || len(kr.Keys[epoch].Key) != 32 {
-		return nil, errTampered("keyring moved")
+		return nil, false, errTampered("keyring moved")
 	}
 	w, err := c.seatPub(ctx, kr.Writer)
 	if err != nil {
-		return nil, errTampered("keyring writer")
+		return nil, false, errTampered("keyring writer")
 	}
 	if !verifyBody(w.SeatPublic, labelKeyring, key, js, sig) {
-		return nil, errTampered("keyring signature")
+		return nil, false, errTampered("keyring signature")
 	}
-	if w.RevokedAt != 0 && kr.RosterVersion >= w.RevokedAt {
-		return nil, errTampered("keyring written by a revoked seat")
-	}
-	return &kr, nil
+	return &kr, w.RevokedAt != 0, nil
 }
 
 // writeKeyring writes epoch kr.Epoch of d for kr.Seats.

@@ -145,11 +145,25 @@ func (c *Client) writeLease(ctx context.Context, l Lease, cond objstore.Cond) (L
 func (c *Client) LeaseOf(ctx context.Context, d DossierID) (Lease, error) {
 	c.op.Lock()
 	defer c.op.Unlock()
-	if err := c.refreshKeys(ctx, d, nil); err != nil {
+	if err := c.ensureKeys(ctx, d); err != nil {
 		return Lease{}, err
 	}
 	l, _, _, err := c.readLease(ctx, d)
 	return l, err
+}
+
+// ensureKeys reads d's keyrings if the seat knows none yet. Otherwise the
+// keys it knows do: an object sealed with a newer epoch makes its reader
+// refresh them.
+func (c *Client) ensureKeys(ctx context.Context, d DossierID) error {
+	c.mu.Lock()
+	ds := c.state.Dossiers[d]
+	known := ds != nil && len(ds.Epochs) > 0
+	c.mu.Unlock()
+	if known {
+		return nil
+	}
+	return c.refreshKeys(ctx, d, nil)
 }
 
 // TakeLease makes this seat d's editor for ttl: created if the lease was
@@ -160,19 +174,16 @@ func (c *Client) LeaseOf(ctx context.Context, d DossierID) (Lease, error) {
 func (c *Client) TakeLease(ctx context.Context, d DossierID, ttl time.Duration) (Lease, error) {
 	c.op.Lock()
 	defer c.op.Unlock()
-	if err := c.refreshKeys(ctx, d, nil); err != nil {
+	if err := c.ensureKeys(ctx, d); err != nil {
 		return Lease{}, err
 	}
-	l, err := c.takeLease(ctx, d, ttl, false)
-	if err != nil {
-		return l, err
+	if _, err := c.takeLease(ctx, d, ttl, false); err != nil {
+		return Lease{}, err
 	}
-	return c.readBack(ctx, d)
-}
-
-func (c *Client) readBack(ctx context.Context, d DossierID) (Lease, error) {
-	l, _, _, err := c.readLease(ctx, d)
-	return l, err
+	c.mu.Lock()
+	l := c.lastLease
+	c.mu.Unlock()
+	return l, nil
 }
 
 // takeLease takes d's lease and returns the lease as it was before. force
@@ -198,7 +209,8 @@ func (c *Client) takeLease(ctx context.Context, d DossierID, ttl time.Duration, 
 		}
 		cond = objstore.Cond{IfMatch: etag}
 	}
-	if _, err := c.writeLease(ctx, next, cond); err != nil {
+	written, err := c.writeLease(ctx, next, cond)
+	if err != nil {
 		if errors.Is(err, objstore.ErrPrecondition) {
 			// Another seat won the race: say who.
 			won, _, _, rerr := c.readLease(ctx, d)
@@ -209,6 +221,9 @@ func (c *Client) takeLease(ctx context.Context, d DossierID, ttl time.Duration, 
 		}
 		return cur, wrapStore(err)
 	}
+	c.mu.Lock()
+	c.lastLease = written
+	c.mu.Unlock()
 	return cur, nil
 }
 
@@ -217,7 +232,7 @@ func (c *Client) takeLease(ctx context.Context, d DossierID, ttl time.Duration, 
 func (c *Client) HandOver(ctx context.Context, d DossierID, to SeatID, ttl time.Duration) (Lease, error) {
 	c.op.Lock()
 	defer c.op.Unlock()
-	if err := c.refreshKeys(ctx, d, nil); err != nil {
+	if err := c.ensureKeys(ctx, d); err != nil {
 		return Lease{}, err
 	}
 	return c.handOver(ctx, d, to, ttl)
@@ -230,6 +245,14 @@ func (c *Client) handOver(ctx context.Context, d DossierID, to SeatID, ttl time.
 	c.mu.Lock()
 	allowed := c.state.Dossiers[d].allows(to)
 	c.mu.Unlock()
+	if !allowed { // granted since the keys this seat read?
+		if err := c.refreshKeys(ctx, d, nil); err != nil {
+			return Lease{}, err
+		}
+		c.mu.Lock()
+		allowed = c.state.Dossiers[d].allows(to)
+		c.mu.Unlock()
+	}
 	if !allowed {
 		return Lease{}, errNoAccess()
 	}
@@ -255,7 +278,7 @@ func (c *Client) handOver(ctx context.Context, d DossierID, to SeatID, ttl time.
 func (c *Client) Release(ctx context.Context, d DossierID) error {
 	c.op.Lock()
 	defer c.op.Unlock()
-	if err := c.refreshKeys(ctx, d, nil); err != nil {
+	if err := c.ensureKeys(ctx, d); err != nil {
 		return err
 	}
 	cur, etag, exists, err := c.readLease(ctx, d)

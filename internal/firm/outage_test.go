@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -201,7 +202,7 @@ func TestPlaintextScanOfTheServerDisk(t *testing.T) {
 	// A control written in the clear, outside the firm's objects: the scan
 	// must find it, or it proves nothing.
 	const control = "CONTROL plaintext Tasrih scan 5f1d"
-	_, err := st.Put(ctx, "control", []byte(control), objstore.Cond{})
+	_, err := st.Put(ctx, a.Ref().Firm+"-control", []byte(control), objstore.Cond{})
 	must(t, err)
 	time.Sleep(2 * time.Second) // let the server flush its metadata logs
 	var files, size int
@@ -234,4 +235,94 @@ func TestPlaintextScanOfTheServerDisk(t *testing.T) {
 		t.Fatalf("the scan read %d files, %d bytes: not the server's data", files, size)
 	}
 	t.Logf("scanned %d files, %d bytes", files, size)
+}
+
+// Amine's write is stuck in flight (store away) while his lease lapses;
+// Fatima takes the dossier and writes. When Amine's write is sent again it
+// finds the position taken: it becomes his proposal, never merged.
+func TestTwoSeatsOfflineAtOnce(t *testing.T) {
+	forEach(t, func(t *testing.T, st objstore.Store) {
+		ctx := ctxT(t)
+		cs := seats(t, st, "Amine", "Fatima")
+		a, b := cs[0], cs[1]
+		now := time.Now().UTC()
+		a.Now = func() time.Time { return now }
+		b.Now = func() time.Time { return now }
+		d := mustDossier(t, a, b.Seat())
+		_, err := a.TakeLease(ctx, d, time.Hour)
+		must(t, err)
+		must(t, b.Pull(ctx, d, newReplica()))
+		// Amine's write is sealed, but the store is gone before it lands
+		// (a store that refuses change writes for now).
+		fw := &failChangeWrites{Store: st}
+		a3, err := firm.Join(ctx, fw, identityOf(t, a), a.Ref(), a.State())
+		must(t, err)
+		a3.Now = a.Now
+		_, err = a3.Push(ctx, d, []firm.Record{rec(firm.KindEmployee, "e1", "Amine's")})
+		wantCode(t, err, firm.CodeUnavailable)
+		now = now.Add(2 * time.Hour)
+		_, err = b.TakeLease(ctx, d, time.Hour)
+		must(t, err)
+		mustSeq(t)(b.Push(ctx, d, []firm.Record{rec(firm.KindEmployee, "e1", "Fatima's")}))
+		// Amine is back: his write in flight meets Fatima's.
+		fw.fail.Store(false)
+		err = a3.Sync(ctx, newReplica(), nil)
+		wantCode(t, err, firm.CodeConflict)
+		props := a3.Proposals(d)
+		if len(props) != 1 || string(props[0].Records[0].Value) != "Amine's" {
+			t.Fatalf("Amine's proposals = %+v", props)
+		}
+		ra := newReplica()
+		must(t, a3.Sync(ctx, ra, nil))
+		if v, _ := ra.get(d, firm.KindEmployee, "e1"); v != "Fatima's" {
+			t.Fatalf("e1 = %q: the stale write was merged", v)
+		}
+		ra.checkOnce(t)
+	})
+}
+
+// failChangeWrites refuses writes of change objects while fail is set
+// (set at creation).
+type failChangeWrites struct {
+	objstore.Store
+	fail atomic.Bool
+	init sync.Once
+}
+
+func (f *failChangeWrites) Put(ctx context.Context, k string, b []byte, c objstore.Cond) (string, error) {
+	f.init.Do(func() { f.fail.Store(true) })
+	if f.fail.Load() && strings.Contains(k, "/c/") {
+		return "", objstore.ErrUnavailable
+	}
+	return f.Store.Put(ctx, k, b, c)
+}
+
+// A sync cancelled halfway stops, keeps what it applied, and the next one
+// brings the rest; progress counts every dossier.
+func TestSyncCancelAndProgress(t *testing.T) {
+	st := objstore.NewMem()
+	cs := seats(t, st, "Amine", "Fatima")
+	a, b := cs[0], cs[1]
+	want := fillPortfolio(t, a, b, 6, 4)
+	ctx, cancel := context.WithCancel(context.Background())
+	rb := newReplica()
+	rb.onApply = func(n int) {
+		if n == 5 {
+			cancel()
+		}
+	}
+	err := b.Sync(ctx, rb, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled sync = %v", err)
+	}
+	rb.onApply = nil
+	var last, total int
+	must(t, b.Sync(context.Background(), rb, func(done, tot int) { last, total = done, tot }))
+	if last != 6 || total != 6 {
+		t.Fatalf("progress ended at %d/%d, want 6/6", last, total)
+	}
+	rb.checkOnce(t)
+	if rb.n != want {
+		t.Fatalf("applied %d, want %d", rb.n, want)
+	}
 }

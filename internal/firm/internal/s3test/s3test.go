@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,25 +60,43 @@ func (s *Server) Config(bucket string) objstore.Config {
 	return objstore.Config{Endpoint: s.Endpoint, Bucket: bucket, AccessKey: s.AccessKey, SecretKey: s.SecretKey}
 }
 
-// NewBucket creates a fresh bucket (a random name) and returns a store on it.
+// NewBucket returns a store on the test bucket (created once per test
+// process; each firm lives under its own random prefix, so tests do not
+// see one another's objects) and the bucket's name. One bucket, because
+// the server gives each bucket volumes of its own and runs out of them.
 func (s *Server) NewBucket(tb testing.TB) (*objstore.S3, string) {
 	tb.Helper()
-	var b [6]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		tb.Fatal(err)
+	bucketOnce.Do(func() {
+		var b [6]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			bucketErr = err
+			return
+		}
+		bucketName = "t" + hex.EncodeToString(b[:])
+		st, err := objstore.Open(s.Config(bucketName))
+		if err != nil {
+			bucketErr = err
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		bucketErr = st.EnsureBucket(ctx)
+	})
+	if bucketErr != nil {
+		tb.Fatalf("create bucket: %v", bucketErr)
 	}
-	name := "t" + hex.EncodeToString(b[:])
-	st, err := objstore.Open(s.Config(name))
+	st, err := objstore.Open(s.Config(bucketName))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := st.EnsureBucket(ctx); err != nil {
-		tb.Fatalf("create bucket: %v", err)
-	}
-	return st, name
+	return st, bucketName
 }
+
+var (
+	bucketOnce sync.Once
+	bucketName string
+	bucketErr  error
+)
 
 // DataDir is the folder where the server keeps its data on disk.
 func (s *Server) DataDir(tb testing.TB) string {
@@ -94,10 +113,29 @@ func (s *Server) Stop(tb testing.TB) {
 	s.ctl(tb, "stop")
 }
 
-// Start starts the server again on the same ports and data.
+// Start starts the server again on the same ports and data, and waits
+// until an object can be written and read back (the S3 port answers a
+// little before the volume server is back).
 func (s *Server) Start(tb testing.TB) {
 	tb.Helper()
 	s.ctl(tb, "start")
+	st, bucket := s.NewBucket(tb)
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_, err := st.Put(ctx, "ready-probe", []byte("ok"), objstore.Cond{})
+		if err == nil {
+			_, _, err = st.Get(ctx, "ready-probe")
+		}
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("the server restarted but bucket %s does not answer: %v", bucket, err)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
 }
 
 func (s *Server) ctl(tb testing.TB, verb string) {
