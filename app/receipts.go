@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 
 	"github.com/tasrih/tasrih/internal/desktop"
+	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/receipt"
 	"github.com/tasrih/tasrih/internal/store"
 )
@@ -44,10 +45,21 @@ func (r *Receipts) ForDeclaration(declarationID string) ([]store.Receipt, error)
 	return nonNil(out), err
 }
 
-// Get returns a receipt with its PDF in base64.
-func (r *Receipts) Get(receiptID string) (ReceiptDoc, error) {
+// Get returns a receipt with its PDF in base64, in language lang ("fr",
+// "ar", "en"; "" = French, the stored original; see desktop.ReceiptPDF).
+func (r *Receipts) Get(receiptID, lang string) (ReceiptDoc, error) {
+	l, err := i18n.ParseLang(lang)
+	if err != nil {
+		return ReceiptDoc{}, err
+	}
 	var rc store.Receipt
-	err := r.svc.Core.Use(func(s *desktop.Session) (err error) { rc, err = s.Store.Receipts().Get(receiptID); return err })
+	err = r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		if rc, err = s.Store.Receipts().Get(receiptID); err != nil {
+			return err
+		}
+		rc.PDF, err = desktop.ReceiptPDF(s.Store, s.Params, receiptID, l)
+		return err
+	})
 	if err != nil {
 		return ReceiptDoc{}, err
 	}
@@ -57,23 +69,35 @@ func (r *Receipts) Get(receiptID string) (ReceiptDoc, error) {
 }
 
 // SummaryPDF returns the summary (bordereau récapitulatif) of a declaration
-// as a base64 PDF.
-func (r *Receipts) SummaryPDF(declarationID string) (string, error) {
+// as a base64 PDF in language lang ("" = French).
+func (r *Receipts) SummaryPDF(declarationID, lang string) (string, error) {
+	l, err := i18n.ParseLang(lang)
+	if err != nil {
+		return "", err
+	}
 	var pdf []byte
-	err := r.svc.Core.Use(func(s *desktop.Session) (err error) {
-		pdf, err = desktop.SummaryOf(s.Store, s.Params, declarationID)
+	err = r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		pdf, err = desktop.SummaryOf(s.Store, s.Params, declarationID, l)
 		return err
 	})
 	return base64.StdEncoding.EncodeToString(pdf), err
 }
 
-// Export asks where to save a receipt's PDF and writes it; "" when cancelled.
-func (r *Receipts) Export(receiptID string) (string, error) {
+// Export asks where to save a receipt's PDF in language lang and writes it;
+// "" when cancelled.
+func (r *Receipts) Export(receiptID, lang string) (string, error) {
+	l, err := i18n.ParseLang(lang)
+	if err != nil {
+		return "", err
+	}
 	var rc store.Receipt
 	var d store.Declaration
 	var aff string
-	err := r.svc.Core.Use(func(s *desktop.Session) (err error) {
+	err = r.svc.Core.Use(func(s *desktop.Session) (err error) {
 		if rc, err = s.Store.Receipts().Get(receiptID); err != nil {
+			return err
+		}
+		if rc.PDF, err = desktop.ReceiptPDF(s.Store, s.Params, receiptID, l); err != nil {
 			return err
 		}
 		if d, err = s.Store.Declarations().Get(rc.DeclarationID); err != nil {
@@ -95,10 +119,15 @@ func (r *Receipts) Export(receiptID string) (string, error) {
 }
 
 // ExportZIP asks where to save one ZIP of the receipts and summaries of
-// period for employerIDs (empty: all), then writes it in the background:
-// it returns the op_id of zip:progress / zip:done ("" when cancelled).
-func (r *Receipts) ExportZIP(period string, employerIDs []string) (string, error) {
+// period for employerIDs (empty: all) in language lang ("" = French), then
+// writes it in the background: it returns the op_id of zip:progress /
+// zip:done ("" when cancelled).
+func (r *Receipts) ExportZIP(period string, employerIDs []string, lang string) (string, error) {
 	p, err := desktop.ParsePeriod(period)
+	if err != nil {
+		return "", err
+	}
+	l, err := i18n.ParseLang(lang)
 	if err != nil {
 		return "", err
 	}
@@ -110,7 +139,7 @@ func (r *Receipts) ExportZIP(period string, employerIDs []string) (string, error
 	if err != nil || path == "" {
 		return "", err
 	}
-	return r.svc.Core.StartZIP(p, employerIDs, path)
+	return r.svc.Core.StartZIP(p, employerIDs, path, l)
 }
 
 // Cancel stops a running ZIP export; false when opID is unknown.

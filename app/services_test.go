@@ -347,17 +347,17 @@ func TestServicesWorkflow(t *testing.T) {
 	if len(rows) != 1 || rows[0].Status != store.StatusAccepted {
 		t.Fatalf("receipts %+v", rows)
 	}
-	doc := must[ReceiptDoc](t)(svc.Receipts.Get(rows[0].ReceiptID))
+	doc := must[ReceiptDoc](t)(svc.Receipts.Get(rows[0].ReceiptID, "ar"))
 	pdf, err := base64.StdEncoding.DecodeString(doc.PDFBase64)
 	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) || doc.PDF != nil {
 		t.Fatalf("receipt doc: %v", err)
 	}
-	if s := must[string](t)(svc.Receipts.SummaryPDF(g.Declaration.ID)); !strings.HasPrefix(s, "JVBERi0") {
+	if s := must[string](t)(svc.Receipts.SummaryPDF(g.Declaration.ID, "en")); !strings.HasPrefix(s, "JVBERi0") {
 		t.Errorf("summary base64 starts %q", s[:min(len(s), 10)])
 	}
 	zipPath := filepath.Join(dir, "recus.zip")
 	sh.answer(zipPath)
-	op := must[string](t)(svc.Receipts.ExportZIP(p.String(), nil))
+	op := must[string](t)(svc.Receipts.ExportZIP(p.String(), nil, "ar"))
 	sh.waitFor(t, "zip:done", func() bool { return len(sh.named(EventZIPDone)) > 0 })
 	if d := sh.named(EventZIPDone)[0].(desktop.ZIPDone); d.OpID != op || d.Path != zipPath || d.Entries != 2 || d.Error != nil {
 		t.Errorf("zip done %+v", d)
@@ -477,11 +477,11 @@ func TestManualDepositAndBatch(t *testing.T) {
 	}
 	exp := filepath.Join(dir, "recu.pdf")
 	sh.answer(exp)
-	if got := must[string](t)(svc.Receipts.Export(rows[0].ReceiptID)); got != exp {
+	if got := must[string](t)(svc.Receipts.Export(rows[0].ReceiptID, "")); got != exp {
 		t.Errorf("receipt export %q", got)
 	}
 	sh.answer("") // cancelled save dialog
-	if got, err := svc.Receipts.Export(rows[0].ReceiptID); got != "" || err != nil {
+	if got, err := svc.Receipts.Export(rows[0].ReceiptID, ""); got != "" || err != nil {
 		t.Errorf("cancelled export: %q %v", got, err)
 	}
 }

@@ -135,7 +135,7 @@ func TestEndToEnd(t *testing.T) {
 		if err != nil || !bytes.HasPrefix(full.PDF, []byte("%PDF-")) {
 			t.Fatalf("receipt PDF: %v", err)
 		}
-		sum, err := SummaryOf(s.Store, s.Params, g.Declaration.ID)
+		sum, err := SummaryOf(s.Store, s.Params, g.Declaration.ID, "")
 		if err != nil || !bytes.HasPrefix(sum, []byte("%PDF-")) {
 			t.Fatalf("summary: %v", err)
 		}

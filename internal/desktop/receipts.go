@@ -3,6 +3,7 @@ package desktop
 import (
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/params"
 	"github.com/tasrih/tasrih/internal/platform/api"
 	"github.com/tasrih/tasrih/internal/receipt"
@@ -28,22 +29,8 @@ func ReceiptForDeposit(st *store.Store, tab *params.Table, sub store.Submission,
 		if err != nil {
 			return err
 		}
-		dp.AcknowledgementNumber, dp.PaymentReference = dep.AcknowledgementNumber, dep.PaymentReference
-		if dp.AcknowledgementNumber == "" {
-			dp.AcknowledgementNumber = sub.AcknowledgementNumber
-		}
-		if dp.PaymentReference == "" {
-			dp.PaymentReference = sub.PaymentReference
-		}
-		dp.DepositedAt = dep.ReceivedAt
-		if dep.ProcessedAt != nil {
-			dp.AcceptedAt = *dep.ProcessedAt
-		}
-		if dp.DepositedAt.IsZero() {
-			dp.DepositedAt = sub.UpdatedAt
-		}
+		platformDeposit(&dp, sub, dep)
 		dp.Operator = st.Actor()
-		dp.Sandbox = sub.Profile == domain.ProfileSandbox
 		pdf, err := receipt.Receipt(dp)
 		if err != nil {
 			return err
@@ -69,10 +56,7 @@ func ReceiptForManual(st *store.Store, tab *params.Table, decl store.Declaration
 		if err != nil {
 			return err
 		}
-		dp.Manual = &receipt.ManualEvidence{DepositReference: md.DepositReference, DepositDate: md.DepositDate,
-			PaymentReference: md.PaymentReference, ControlReportAttached: len(md.ControlReportPDF) > 0}
-		dp.AcknowledgementNumber, dp.PaymentReference = md.DepositReference, md.PaymentReference
-		dp.DepositedAt = md.DepositDate.Time()
+		manualDeposit(&dp, md)
 		dp.Operator = st.Actor()
 		pdf, err := receipt.Receipt(dp)
 		if err != nil {
@@ -85,8 +69,88 @@ func ReceiptForManual(st *store.Store, tab *params.Table, decl store.Declaration
 	return out, err
 }
 
-// SummaryOf makes the "bordereau récapitulatif" PDF of a declaration.
-func SummaryOf(st *store.Store, tab *params.Table, declarationID string) ([]byte, error) {
+// platformDeposit fills a receipt's deposit facts from the platform's answer.
+func platformDeposit(dp *receipt.Deposit, sub store.Submission, dep api.Deposit) {
+	dp.AcknowledgementNumber, dp.PaymentReference = dep.AcknowledgementNumber, dep.PaymentReference
+	if dp.AcknowledgementNumber == "" {
+		dp.AcknowledgementNumber = sub.AcknowledgementNumber
+	}
+	if dp.PaymentReference == "" {
+		dp.PaymentReference = sub.PaymentReference
+	}
+	dp.DepositedAt = dep.ReceivedAt
+	if dep.ProcessedAt != nil {
+		dp.AcceptedAt = *dep.ProcessedAt
+	}
+	if dp.DepositedAt.IsZero() {
+		dp.DepositedAt = sub.UpdatedAt
+	}
+	dp.Sandbox = sub.Profile == domain.ProfileSandbox
+}
+
+// manualDeposit fills a receipt's deposit facts from a manual deposit.
+func manualDeposit(dp *receipt.Deposit, md store.ManualDeposit) {
+	dp.Manual = &receipt.ManualEvidence{DepositReference: md.DepositReference, DepositDate: md.DepositDate,
+		PaymentReference: md.PaymentReference, ControlReportAttached: len(md.ControlReportPDF) > 0}
+	dp.AcknowledgementNumber, dp.PaymentReference = md.DepositReference, md.PaymentReference
+	dp.DepositedAt = md.DepositDate.Time()
+}
+
+// ReceiptPDF returns the PDF of a stored receipt in language lang. The
+// stored PDF is the original, made in French when the deposit was accepted
+// (or recorded): it is returned as it is for French. Another language is a
+// translation made now from the same stored facts (declaration, employer,
+// platform answer or manual evidence); its operator is the store's actor.
+func ReceiptPDF(st *store.Store, tab *params.Table, receiptID string, lang i18n.Lang) ([]byte, error) {
+	rc, err := st.Receipts().Get(receiptID)
+	if err != nil {
+		return nil, err
+	}
+	if lang == "" || lang == i18n.FR {
+		return rc.PDF, nil
+	}
+	var dp receipt.Deposit
+	err = st.View(func(tx *store.Tx) error {
+		d, er, err := declAndEmployer(tx, rc.DeclarationID)
+		if err != nil {
+			return err
+		}
+		if dp, err = depositOf(tab, d, er); err != nil {
+			return err
+		}
+		if rc.SubmissionID == "" {
+			md, err := tx.ManualDeposits().Get(d.ID)
+			if err != nil {
+				return err
+			}
+			manualDeposit(&dp, md)
+			return nil
+		}
+		sub, err := tx.Submissions().Get(rc.SubmissionID)
+		if err != nil {
+			return err
+		}
+		res, err := tx.DepositResults().Get(sub.ID)
+		if err != nil {
+			return err
+		}
+		processed := res.ProcessedAt
+		platformDeposit(&dp, sub, api.Deposit{DepositID: res.DepositID, ReceivedAt: res.ReceivedAt, ProcessedAt: &processed,
+			AcknowledgementNumber: res.AcknowledgementNumber, PaymentReference: res.PaymentReference})
+		dp.Sandbox = rc.Sandbox
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	dp.Operator = st.Actor()
+	dp.Lang = lang
+	return receipt.Receipt(dp)
+}
+
+// SummaryOf makes the "bordereau récapitulatif" PDF of a declaration in
+// language lang ("" = French).
+func SummaryOf(st *store.Store, tab *params.Table, declarationID string, lang i18n.Lang) ([]byte, error) {
 	var s receipt.Summary
 	err := st.View(func(tx *store.Tx) error {
 		d, er, err := declAndEmployer(tx, declarationID)
@@ -99,7 +163,7 @@ func SummaryOf(st *store.Store, tab *params.Table, declarationID string) ([]byte
 		}
 		s = receipt.Summary{Employer: receipt.Employer{Affiliation: er.Affiliation, Name: er.Name, ICE: er.ICE},
 			Period: d.Period, Kind: declaration.Kind(d.Kind), Sequence: d.Sequence, FileName: d.FileName, SHA256: d.SHA256,
-			Decl: parsed.Decl, CreatedAt: d.FrozenAt}
+			Decl: parsed.Decl, CreatedAt: d.FrozenAt, Lang: lang}
 		if due, ok := er.Deadline(d.Period); ok {
 			s.DueDate = due
 		}

@@ -148,10 +148,11 @@ func errorInfo(err error) *ErrorInfo {
 
 // StartZIP writes, in the background, one ZIP archive at path with the
 // receipts of period p for the employers ids (none: all) and the summary
-// (bordereau) of each of their declarations. Progress: EventZIPProgress;
+// (bordereau) of each of their declarations, in language lang ("" =
+// French: the receipts as stored; see ReceiptPDF). Progress: EventZIPProgress;
 // end: EventZIPDone. The archive is written to a temporary file beside path
 // and renamed at the end: a failed or cancelled export leaves nothing.
-func (c *Core) StartZIP(p domain.Period, ids []string, path string) (string, error) {
+func (c *Core) StartZIP(p domain.Period, ids []string, path string, lang i18n.Lang) (string, error) {
 	if !c.Unlocked() {
 		return "", LockedError()
 	}
@@ -163,7 +164,7 @@ func (c *Core) StartZIP(p domain.Period, ids []string, path string) (string, err
 			if err != nil {
 				return err
 			}
-			items := zipItems(s, rows)
+			items := zipItems(s, rows, lang)
 			done.Entries = len(items)
 			return writeZIP(op, path, items)
 		})
@@ -178,7 +179,7 @@ func (c *Core) StartZIP(p domain.Period, ids []string, path string) (string, err
 	return op.ID, nil
 }
 
-func zipItems(s *Session, rows []ReceiptRow) []receipt.Item {
+func zipItems(s *Session, rows []ReceiptRow, lang i18n.Lang) []receipt.Item {
 	var items []receipt.Item
 	seen := map[string]bool{}
 	for _, r := range rows {
@@ -189,14 +190,13 @@ func zipItems(s *Session, rows []ReceiptRow) []receipt.Item {
 		}
 		seen[name] = true
 		items = append(items, receipt.Item{Name: name, Modified: r.CreatedAt, PDF: func(context.Context) ([]byte, error) {
-			rc, err := s.Store.Receipts().Get(id)
-			return rc.PDF, err
+			return ReceiptPDF(s.Store, s.Params, id, lang)
 		}})
 		if sum := receipt.EntryName(r.Affiliation, r.FileName, receipt.SummarySuffix); !seen[sum] {
 			seen[sum] = true
 			declID := r.DeclarationID
 			items = append(items, receipt.Item{Name: sum, Modified: r.CreatedAt, PDF: func(context.Context) ([]byte, error) {
-				return SummaryOf(s.Store, s.Params, declID)
+				return SummaryOf(s.Store, s.Params, declID, lang)
 			}})
 		}
 	}

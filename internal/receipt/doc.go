@@ -42,15 +42,35 @@
 //
 // # Language, fonts, formats
 //
-// Documents are in French only: fpdf does not shape Arabic
-// (architecture.md). The fonts are DejaVu Sans and DejaVu Sans Bold from
-// Debian's fonts-dejavu-core, embedded with go:embed (fonts/LICENSE). The
-// documents use a fixed repertoire (printable ASCII, Latin-1, Latin
-// Extended-A, typographic punctuation, €…): all of French; any other
-// character of user text is transliterated or shown as "?" (pdfText).
-// Amounts are domain.Money.FormatMAD ("1 234,56 MAD"; the detail table
-// omits the unit, given in its headings); dates are "JJ/MM/AAAA HH:MM" in
-// Africa/Casablanca time (time/tzdata is linked in).
+// Every document is produced in the language of its Lang field (FR, AR or
+// EN; "" is French): titles, labels, notes, period names, branch and
+// situation labels. Identifiers, codes (DS, DSC<n>, B02…), numbers, dates
+// and amounts are the same in every language. An Arabic document is laid
+// out right to left: labels on the right of their values, the QR code on
+// the left, table columns in mirrored order, alignments swapped (doc.cellV
+// mirrors logical coordinates, so the layout code is shared).
+//
+// Arabic text is shaped by go-text/typesetting's HarfBuzz port (contextual
+// forms, lam-alef ligatures, mirrored brackets) and put in visual order by
+// the Unicode bidi algorithm (go-text/typesetting/bidi, the fork of
+// golang.org/x/text/unicode/bidi that exposes the embedding levels the
+// reordering needs; see shape.go). The data inserted into an Arabic
+// sentence (numbers, codes, file names, amounts) is wrapped in a
+// left-to-right isolate, so it keeps its direction; a value alone in a
+// cell (an amount, a Latin name) is a left-to-right paragraph. fpdf draws
+// the shaped glyphs through their code points (the Arabic presentation
+// forms). A name in Arabic in a French or English document is shaped too.
+//
+// The font is DejaVu Sans (regular and bold) from Debian's
+// fonts-dejavu-core, which covers Latin and Arabic, embedded with go:embed
+// (fonts/LICENSE) and subset: documents without Arabic embed the Latin
+// repertoire (printable ASCII, Latin-1, Latin Extended-A, typographic
+// punctuation, €…: all of French), documents with Arabic add the Arabic
+// block and presentation forms; fpdf then keeps only the glyphs used. Any
+// other character of user text is transliterated or shown as "?"
+// (pdfText). Amounts are domain.Money.FormatMAD ("1 234,56 MAD"; the detail
+// table omits the unit, given in its headings); dates are
+// "JJ/MM/AAAA HH:MM" in Africa/Casablanca time (time/tzdata is linked in).
 //
 // # Determinism
 //
@@ -60,7 +80,10 @@
 // resources are written in a fixed order and nothing is random. ZIP
 // entries take the item's time (zero = 1980-01-01) and are stored (the PDF
 // streams are compressed already), so exports are deterministic too. Golden tests compare the
-// text of the documents (pdftotext -layout -nodiag) with testdata/*.golden.txt;
+// text of the documents (pdftotext -layout -nodiag) with testdata/*.golden.txt
+// in each language, and the first page rendered at 50 dpi in grey levels
+// (pdftoppm) with testdata/*.golden.png, within a tolerance that absorbs
+// anti-aliasing but not a reversed code or an unshaped word;
 // go test -update rewrites them. The tests that use poppler-utils
 // (pdftotext, pdftoppm, pdfinfo) skip only when it is not installed.
 //
@@ -72,7 +95,8 @@
 // about 60 kB each instead of 700 kB, which makes the per-document parse
 // and subsetting cheap. What remains per document is fixed cost inside fpdf
 // (a JSON hash of each font's 64 k-entry width table, five zlib streams):
-// about 10 ms for a receipt on the 2-core reference machine. ExportZIP
+// about 10 ms for a receipt on the 2-core reference machine. Shaping an
+// Arabic text is cached (bounded), as the labels recur in every document. ExportZIP
 // renders on GOMAXPROCS goroutines while it writes, in order. Benchmarks:
 // BenchmarkReceipt (target < 15 ms), BenchmarkSummary2000 (< 300 ms),
 // BenchmarkZIP300Receipts (< 5 s).

@@ -9,7 +9,7 @@ import (
 
 // column of a table.
 type column struct {
-	title string
+	title i18n.Text
 	w     float64
 	align string
 }
@@ -23,17 +23,23 @@ func (d *doc) tableHeader(cols []column, h, size float64) {
 	d.draw(colRule)
 	x, y := marginL, p.GetY()
 	for _, c := range cols {
-		p.Rect(x, y, c.w, h, "FD")
+		title := d.t(c.title)
+		d.rect(x, y, c.w, h, "FD")
 		avail := c.w - 2*p.GetCellMargin()
 		// Shrink the title until its longest word fits: words are never cut.
 		s := size
-		for _, w := range strings.Fields(c.title) {
-			if ww := p.GetStringWidth(w); ww > avail {
+		for _, w := range strings.Fields(title) {
+			if ww := d.width(w); ww > avail {
 				s = min(s, size*avail/ww*0.98)
 			}
 		}
 		p.SetFontSize(s)
-		lines := p.SplitText(c.title, c.w) // SplitText takes the cell margins off itself
+		var lines []string
+		if d.arabic {
+			lines = d.wrap(title, avail)
+		} else {
+			lines = p.SplitText(title, c.w) // SplitText takes the cell margins off itself
+		}
 		_, lh := p.GetFontSize()
 		lh *= 1.15
 		ty := y + (h-lh*float64(len(lines)))/2
@@ -57,13 +63,13 @@ func alignH(a string) string {
 }
 
 var estimateCols = []column{
-	{"Branche", 45, "L"},
-	{"Assiette", 28, "R"},
-	{"Taux patronal", 13, "C"},
-	{"Part patronale", 27, "R"},
-	{"Taux salarial", 13, "C"},
-	{"Part salariale", 27, "R"},
-	{"Total", 27, "R"},
+	{txBranch, 45, "L"},
+	{txBase, 28, "R"},
+	{txEmpRate, 13, "C"},
+	{txEmpShare, 27, "R"},
+	{txWkRate, 13, "C"},
+	{txWkShare, 27, "R"},
+	{txTotal, 27, "R"},
 }
 
 // estimateTable writes the contribution estimate, branch by branch, with its
@@ -74,15 +80,15 @@ func (d *doc) estimateTable(e params.Estimate) {
 	d.tableHeader(estimateCols, 8, 7)
 	d.draw(colRule)
 	for _, b := range e.Branches {
-		label := b.Label.FR
+		label := b.Label.In(d.lang)
 		if label == "" {
-			label = params.BranchLabels[b.Branch].In(i18n.FR)
+			label = params.BranchLabels[b.Branch].In(d.lang)
 		}
 		if label == "" {
 			label = b.Branch
 		}
 		d.font("", size, colText)
-		cells := []string{pdfText(label), b.Base.FormatMAD(), formatRate(b.EmployerRate), b.Employer.FormatMAD(),
+		cells := []string{label, b.Base.FormatMAD(), formatRate(b.EmployerRate), b.Employer.FormatMAD(),
 			formatRate(b.EmployeeRate), b.Employee.FormatMAD(), (b.Employer + b.Employee).FormatMAD()}
 		for i, c := range estimateCols {
 			ln := 0
@@ -95,7 +101,7 @@ func (d *doc) estimateTable(e params.Estimate) {
 	}
 	d.font("B", size, colText)
 	d.fill(colTotalBg)
-	totals := []string{"Total des cotisations estimées", "", "", e.Employer.FormatMAD(), "", e.Employee.FormatMAD(), e.Total.FormatMAD()}
+	totals := []string{d.t(txEstTotal), "", "", e.Employer.FormatMAD(), "", e.Employee.FormatMAD(), e.Total.FormatMAD()}
 	for i, c := range estimateCols {
 		ln := 0
 		if i == len(estimateCols)-1 {
@@ -112,6 +118,5 @@ func (d *doc) estimateTable(e params.Estimate) {
 	p.Ln(1)
 	d.font("", 7.5, colMuted)
 	p.SetX(marginL)
-	p.MultiCell(contentW, 3.6, pdfText(params.EstimateNote.In(i18n.FR)+
-		" Prestations sociales sur le salaire plafonné ; allocations familiales, AMO et taxe de formation professionnelle sur le salaire réel."), "", "L", false)
+	d.multi(contentW, 3.6, params.EstimateNote.In(d.lang)+" "+d.t(txEstBases), "L")
 }

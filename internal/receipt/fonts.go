@@ -60,17 +60,58 @@ var fonts struct {
 
 func fontSubsets() (regular, bold []byte) {
 	fonts.once.Do(func() {
-		var b strings.Builder
-		for _, rg := range repertoireRanges {
-			for r := rg[0]; r <= rg[1]; r++ {
-				b.WriteRune(r)
-			}
-		}
-		set := b.String()
+		set := rangesString(repertoireRanges)
 		fonts.regular = fpdf.UTF8CutFont(dejaVuSans, set)
 		fonts.bold = fpdf.UTF8CutFont(dejaVuSansBold, set)
 	})
 	return fonts.regular, fonts.bold
+}
+
+// arabicRanges are added to the repertoire in a document that shows Arabic:
+// the Arabic block (digits, punctuation, letters for the shaper's fallback)
+// and the presentation forms the shaper's glyphs are mapped back to
+// (shape.go). DejaVu Sans covers the forms Arabic needs; the code points it
+// lacks are simply absent from the subset.
+var arabicRanges = [][2]rune{
+	{0x0600, 0x06FF},
+	{0xFB50, 0xFDFF},
+	{0xFE70, 0xFEFF},
+}
+
+func inArabicRepertoire(r rune) bool {
+	for _, rg := range arabicRanges {
+		if r >= rg[0] && r <= rg[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// arabicFonts holds the subsets for documents that show Arabic: the
+// repertoire plus arabicRanges (about 3 times the size of the Latin subsets,
+// so documents without Arabic keep the smaller ones).
+var arabicFonts struct {
+	once          sync.Once
+	regular, bold []byte
+}
+
+func arabicSubsets() (regular, bold []byte) {
+	arabicFonts.once.Do(func() {
+		set := rangesString(repertoireRanges) + rangesString(arabicRanges)
+		arabicFonts.regular = fpdf.UTF8CutFont(dejaVuSans, set)
+		arabicFonts.bold = fpdf.UTF8CutFont(dejaVuSansBold, set)
+	})
+	return arabicFonts.regular, arabicFonts.bold
+}
+
+func rangesString(ranges [][2]rune) string {
+	var b strings.Builder
+	for _, rg := range ranges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // pdfText returns s restricted to the repertoire: spaces and control

@@ -7,7 +7,6 @@ import (
 	_ "time/tzdata" // Africa/Casablanca on machines without a zoneinfo database
 
 	"github.com/tasrih/tasrih/internal/domain"
-	"github.com/tasrih/tasrih/internal/i18n"
 )
 
 // casablanca is the time zone of every time a document shows.
@@ -84,7 +83,7 @@ func orDash(s string) string {
 	return s
 }
 
-// periodText is "janvier 2026 (202601)".
-func periodText(p domain.Period) string {
-	return p.Label(i18n.FR) + " (" + p.String() + ")"
+// periodText is "janvier 2026 (202601)" in the document's language.
+func (d *doc) periodText(p domain.Period) string {
+	return p.Label(d.lang) + " (" + d.data(p.String()) + ")"
 }

@@ -70,6 +70,9 @@ func (d *doc) drawQR(x, y, side float64, payload string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if d.rtl {
+		x = pageW - x - side
+	}
 	m := side / float64(size+8)
 	x0, y0 := x+4*m, y+4*m
 	p := d.p

@@ -7,7 +7,6 @@ import (
 
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
-	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/params"
 )
 
@@ -127,14 +126,18 @@ func renderReceipt(dep Deposit) (_ []byte, info receiptInfo, err error) {
 	if err := checkDeposit(&dep); err != nil {
 		return nil, info, err
 	}
+	lang, err := docLang(dep.Lang)
+	if err != nil {
+		return nil, info, err
+	}
 	dep.SHA256 = strings.ToLower(dep.SHA256)
-	kind := kindLabel(dep.Kind, dep.Sequence)
-	d := newDoc("Reçu de dépôt "+dep.FileName, dep.documentTime(), dep.Sandbox)
-	d.footerLeft = "Tasrih — reçu de dépôt — " + dep.FileName + " — affiliation " + dep.Employer.Affiliation
+	d := newDoc(txReceiptMeta.Format(lang, dep.FileName), dep.documentTime(), dep.Sandbox, lang, dep.hasArabic())
+	kind := d.kindLabel(dep.Kind, dep.Sequence)
+	d.footerLeft = d.t(txReceiptFoot, d.data(dep.FileName), d.data(dep.Employer.Affiliation))
 	p := d.p
 	p.AddPage()
 
-	// Title block, QR code on the right.
+	// Title block, QR code on the right (on the left in Arabic).
 	const qrSide = 36.0
 	qrX, qrY := pageW-marginR-qrSide+3, marginT-3
 	info.qrPayload = QRPayload(dep.ack(), dep.SHA256)
@@ -145,73 +148,72 @@ func renderReceipt(dep Deposit) (_ []byte, info receiptInfo, err error) {
 	info.qrRects = n
 	d.font("", 6, colMuted)
 	p.SetXY(qrX, qrY+qrSide-1.2)
-	d.cell(qrSide, 3, "N° d'accusé + SHA-256", "", 0, "C", false)
+	d.cell(qrSide, 3, d.t(txQRCaption), "", 0, "C", false)
 
 	textW := contentW - qrSide - 2
 	p.SetXY(marginL, marginT)
 	d.font("B", 17, colAccent)
-	d.cell(textW, 8, "Reçu de dépôt", "", 1, "L", false)
+	d.cell(textW, 8, d.t(txReceiptTitle), "", 1, "L", false)
 	d.font("", 10, colMuted)
-	d.cell(textW, 5.5, "Déclaration des salaires à la CNSS (DAMANCOM)", "", 1, "L", false)
+	d.cell(textW, 5.5, d.t(txSubtitle), "", 1, "L", false)
 	d.font("B", 11, colText)
-	p.MultiCell(textW, 6, kind+" — "+dep.Period.Label(i18n.FR), "", "L", false)
+	d.multi(textW, 6, kind+" — "+dep.Period.Label(lang), "L")
 	p.Ln(1.5)
 	p.SetX(marginL)
 	switch {
 	case dep.Sandbox:
 		d.font("B", 9.5, colAlert)
-		p.MultiCell(textW, 5, "Dépôt d'entraînement (sandbox) : ce reçu n'a aucune valeur légale.", "", "L", false)
+		d.multi(textW, 5, d.t(txSandboxRcpt), "L")
 	case dep.Manual != nil:
 		d.font("B", 9.5, colText)
-		p.MultiCell(textW, 5, "Dépôt manuel déclaré par l'utilisateur", "", "L", false)
+		d.multi(textW, 5, d.t(txManualDecl), "L")
 	default:
 		d.font("B", 9.5, colOK)
-		p.MultiCell(textW, 5, "Déclaration déposée et acceptée par la plateforme.", "", "L", false)
+		d.multi(textW, 5, d.t(txAccepted), "L")
 	}
 	if y := qrY + qrSide + 2; p.GetY() < y {
 		p.SetY(y)
 	}
 
-	d.heading("Employeur")
-	d.kv("Raison sociale", dep.Employer.Name, true)
-	d.kv("N° d'affiliation CNSS", dep.Employer.Affiliation, false)
-	d.kv("ICE", orDash(dep.Employer.ICE), false)
+	d.heading(d.t(txEmployer))
+	d.kv(d.t(txCompanyName), dep.Employer.Name, true)
+	d.kv(d.t(txAffiliation), dep.Employer.Affiliation, false)
+	d.kv(d.t(txICE), orDash(dep.Employer.ICE), false)
 
 	pre := recordPrefix(dep.Kind, dep.Sequence)
-	d.heading("Déclaration")
-	d.kv("Type", kind, false)
-	d.kv("Période", periodText(dep.Period), false)
-	d.kv("Fichier déposé", dep.FileName, false)
-	d.kvSmall("Empreinte SHA-256 du fichier", dep.SHA256, 7.8)
-	d.kv("Lignes "+pre+"02 (salariés du préétabli)", formatInt(int64(dep.B02Count)), false)
-	d.kv("Lignes "+pre+"04 (entrants)", formatInt(int64(dep.B04Count)), false)
-	d.kv("Jours déclarés", formatInt(dep.Totals.Days), false)
-	d.kv("Salaire réel total", dep.Totals.Real.FormatMAD(), false)
-	d.kv("Salaire plafonné total", dep.Totals.Capped.FormatMAD(), false)
+	d.heading(d.t(txDeclaration))
+	d.kv(d.t(txType), kind, false)
+	d.kv(d.t(txPeriod), d.periodText(dep.Period), false)
+	d.kv(d.t(txFileDeposit), dep.FileName, false)
+	d.kvSmall(d.t(txSHA), dep.SHA256, 7.8)
+	d.kv(d.t(txLines02, d.data(pre+"02")), formatInt(int64(dep.B02Count)), false)
+	d.kv(d.t(txLines04, d.data(pre+"04")), formatInt(int64(dep.B04Count)), false)
+	d.kv(d.t(txDays), formatInt(dep.Totals.Days), false)
+	d.kv(d.t(txRealTotal), dep.Totals.Real.FormatMAD(), false)
+	d.kv(d.t(txCappedTotal), dep.Totals.Capped.FormatMAD(), false)
 
 	due := dep.dueDate()
 	onTime := dep.OnTime()
 	if dep.Manual == nil {
-		d.heading("Dépôt")
-		d.kv("N° d'accusé de réception", dep.AcknowledgementNumber, true)
-		d.kv("Référence de paiement", orDash(dep.PaymentReference), true)
-		d.kv("Déposée le", formatTime(dep.DepositedAt), false)
-		d.kv("Acceptée le", formatTime(dep.AcceptedAt), false)
-		d.kv("Opérateur", orDash(dep.Operator), false)
-		d.kv("Date limite de dépôt", formatDate(due), false)
+		d.heading(d.t(txDeposit))
+		d.kv(d.t(txAck), dep.AcknowledgementNumber, true)
+		d.kv(d.t(txPayRef), orDash(dep.PaymentReference), true)
+		d.kv(d.t(txDepositedOn), formatTime(dep.DepositedAt), false)
+		d.kv(d.t(txAcceptedOn), formatTime(dep.AcceptedAt), false)
+		d.kv(d.t(txOperator), orDash(dep.Operator), false)
+		d.kv(d.t(txDueDate), formatDate(due), false)
 		d.onTimeRow(onTime)
 	} else {
 		d.manualBlock(&dep, due, onTime)
 	}
 
-	d.heading("Estimation des cotisations")
+	d.heading(d.t(txEstimate))
 	d.estimateTable(dep.Estimate)
 
 	p.Ln(2)
 	d.font("", 7, colMuted)
 	p.SetX(marginL)
-	p.MultiCell(contentW, 3.4, "Le QR code contient « TASRIH|ACK=<n° d'accusé>|SHA256=<empreinte> ». L'empreinte SHA-256 permet de vérifier que le fichier conservé est bien celui qui a été déposé. "+
-		"Heures de Casablanca.", "", "L", false)
+	d.multi(contentW, 3.4, d.t(txQRNote, d.data(d.t(txQRFormat))), "L")
 
 	out, err := d.output()
 	if err != nil {
@@ -221,11 +223,22 @@ func renderReceipt(dep Deposit) (_ []byte, info receiptInfo, err error) {
 	return out, info, nil
 }
 
+// hasArabic reports whether the user's text of the deposit has Arabic
+// (the document then embeds the Arabic fonts whatever its language).
+func (d *Deposit) hasArabic() bool {
+	for _, s := range []string{d.Employer.Name, d.Operator, d.AcknowledgementNumber, d.PaymentReference, d.FileName, d.Employer.ICE} {
+		if hasRTL(s) {
+			return true
+		}
+	}
+	return d.Manual != nil && (hasRTL(d.Manual.DepositReference) || hasRTL(d.Manual.PaymentReference))
+}
+
 func (d *doc) onTimeRow(onTime bool) {
 	if onTime {
-		d.kvColor("Dans les délais", "Oui", true, colOK)
+		d.kvColor(d.t(txOnTime), d.t(txYes), true, colOK)
 	} else {
-		d.kvColor("Dans les délais", "Non — dépôt après la date limite", true, colAlert)
+		d.kvColor(d.t(txOnTime), d.t(txLate), true, colAlert)
 	}
 }
 
@@ -236,41 +249,40 @@ func (d *doc) kvSmall(label, value string, size float64) {
 	d.font("", 8.5, colMuted)
 	d.cell(kvLabelW, kvRowH, label, "", 0, "L", false)
 	d.font("", size, colText)
-	p.MultiCell(contentW-kvLabelW-d.indent, kvRowH, pdfText(value), "", "L", false)
+	d.multi(contentW-kvLabelW-d.indent, kvRowH, value, "L")
 }
 
 // manualBlock is the framed block of a manual deposit with its evidence.
 func (d *doc) manualBlock(dep *Deposit, due domain.Date, onTime bool) {
 	p := d.p
 	m := dep.Manual
-	d.heading("Dépôt manuel déclaré par l'utilisateur")
+	d.heading(d.t(txManualDecl))
 	top := p.GetY()
 	p.SetY(top + 1.5)
 	d.indent = 3
 	defer func() { d.indent = 0 }()
-	d.kv("Référence du dépôt (DAMANCOM)", m.DepositReference, true)
-	d.kv("Date du dépôt", formatDate(m.DepositDate), false)
+	d.kv(d.t(txManualRef), m.DepositReference, true)
+	d.kv(d.t(txManualDate), formatDate(m.DepositDate), false)
 	pay := m.PaymentReference
 	if pay == "" {
 		pay = dep.PaymentReference
 	}
-	d.kv("Référence de paiement", orDash(pay), true)
-	attached := "Non"
+	d.kv(d.t(txPayRef), orDash(pay), true)
+	attached := d.t(txNo)
 	if m.ControlReportAttached {
-		attached = "Oui"
+		attached = d.t(txYes)
 	}
-	d.kv("Rapport de contrôle joint", attached, false)
-	d.kv("Enregistré dans Tasrih le", formatTime(dep.DepositedAt), false)
-	d.kv("Opérateur", orDash(dep.Operator), false)
+	d.kv(d.t(txReport), attached, false)
+	d.kv(d.t(txRecordedOn), formatTime(dep.DepositedAt), false)
+	d.kv(d.t(txOperator), orDash(dep.Operator), false)
 	if dep.AcknowledgementNumber != "" {
-		d.kv("N° d'accusé de réception", dep.AcknowledgementNumber, false)
+		d.kv(d.t(txAck), dep.AcknowledgementNumber, false)
 	}
-	d.kv("Date limite de dépôt", formatDate(due), false)
+	d.kv(d.t(txDueDate), formatDate(due), false)
 	d.onTimeRow(onTime)
 	d.font("", 7.5, colMuted)
 	p.SetX(marginL + d.indent + 1)
-	p.MultiCell(contentW-d.indent-2, 3.6, "Informations saisies par l'utilisateur après son dépôt sur damancom.ma : "+
-		"seul l'accusé délivré par le portail de la CNSS fait foi.", "", "L", false)
+	d.multi(contentW-d.indent-2, 3.6, d.t(txManualNote), "L")
 	p.Ln(1.5)
 	// The frame goes around what was written (fpdf draws in order, so a
 	// filled background would hide the text): a border and an accent bar.
@@ -278,6 +290,6 @@ func (d *doc) manualBlock(dep *Deposit, due domain.Date, onTime bool) {
 	d.draw(colRule)
 	p.Rect(marginL, top, contentW, bottom-top, "D")
 	d.fill(colManualBar)
-	p.Rect(marginL, top, 1.2, bottom-top, "F")
+	d.rect(marginL, top, 1.2, bottom-top, "F")
 	p.Ln(1)
 }

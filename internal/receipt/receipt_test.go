@@ -27,12 +27,24 @@ import (
 type document struct {
 	name    string
 	sandbox bool
+	lang    i18n.Lang
 	render  func(t *testing.T) []byte
 }
 
 func receiptDoc(name string, sandbox bool, mk func(testing.TB) Deposit) document {
-	return document{name: "receipt_" + name, sandbox: sandbox, render: func(t *testing.T) []byte {
-		pdf, err := Receipt(mk(t))
+	return receiptDocIn(i18n.FR, name, sandbox, mk)
+}
+
+// receiptDocIn is receiptDoc in language l; the name gets the suffix "_ar"
+// or "_en".
+func receiptDocIn(l i18n.Lang, name string, sandbox bool, mk func(testing.TB) Deposit) document {
+	if l != i18n.FR {
+		name += "_" + string(l)
+	}
+	return document{name: "receipt_" + name, sandbox: sandbox, lang: l, render: func(t *testing.T) []byte {
+		d := mk(t)
+		d.Lang = l
+		pdf, err := Receipt(d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,9 +53,17 @@ func receiptDoc(name string, sandbox bool, mk func(testing.TB) Deposit) document
 }
 
 func summaryDoc(name string, sandbox bool, mk func(testing.TB) Summary) document {
-	return document{name: "summary_" + name, sandbox: sandbox, render: func(t *testing.T) []byte {
+	return summaryDocIn(i18n.FR, name, sandbox, mk)
+}
+
+func summaryDocIn(l i18n.Lang, name string, sandbox bool, mk func(testing.TB) Summary) document {
+	if l != i18n.FR {
+		name += "_" + string(l)
+	}
+	return document{name: "summary_" + name, sandbox: sandbox, lang: l, render: func(t *testing.T) []byte {
 		s := mk(t)
 		s.Sandbox = sandbox
+		s.Lang = l
 		pdf, err := SummaryPDF(s)
 		if err != nil {
 			t.Fatal(err)
@@ -59,6 +79,15 @@ var goldenDocs = []document{
 	receiptDoc("manual", false, manualDeposit),
 	receiptDoc("complementary", false, complementaryDeposit),
 	summaryDoc("small", false, vectorSummary),
+	receiptDocIn(i18n.AR, "normal", false, normalDeposit),
+	receiptDocIn(i18n.AR, "sandbox", true, sandboxDeposit),
+	receiptDocIn(i18n.AR, "manual", false, manualDeposit),
+	receiptDocIn(i18n.AR, "complementary", false, complementaryDeposit),
+	summaryDocIn(i18n.AR, "small", false, vectorSummary),
+	receiptDocIn(i18n.EN, "normal", false, normalDeposit),
+	receiptDocIn(i18n.EN, "sandbox", true, sandboxDeposit),
+	receiptDocIn(i18n.EN, "manual", false, manualDeposit),
+	summaryDocIn(i18n.EN, "small", false, vectorSummary),
 }
 
 // TestGoldenText compares the text of each document (pdftotext -layout,
@@ -152,6 +181,17 @@ func diagonalText(t *testing.T, pdf []byte) []map[rune]int {
 	return out
 }
 
+// letters leaves out the spaces and the bidi embedding marks of rune counts.
+func letters(c map[rune]int) map[rune]int {
+	out := map[rune]int{}
+	for r, n := range c {
+		if r != ' ' && (r < 0x202A || r > 0x202E) {
+			out[r] = n
+		}
+	}
+	return out
+}
+
 func sameCounts(a, b map[rune]int) bool {
 	if len(a) != len(b) {
 		return false
@@ -171,19 +211,32 @@ func TestWatermark(t *testing.T) {
 		summaryDoc("small_sandbox", true, vectorSummary),
 		summaryDoc("multipage_sandbox", true, func(tb testing.TB) Summary { return bigSummary(tb, 150, 12) }),
 		summaryDoc("multipage", false, func(tb testing.TB) Summary { return bigSummary(tb, 150, 12) }),
+		summaryDocIn(i18n.AR, "multipage_sandbox", true, func(tb testing.TB) Summary { return bigSummary(tb, 150, 12) }),
 	)
-	want := runeCounts(Watermark)
 	for _, doc := range docs {
 		t.Run(doc.name, func(t *testing.T) {
+			mark := WatermarkIn(doc.lang)
+			if doc.lang == i18n.AR {
+				mark = visual(mark, true, true)
+			}
+			want := runeCounts(mark)
+			if doc.lang == i18n.AR {
+				// pdftotext puts the right-to-left text back in logical order
+				// between embedding marks, and drops the spaces of it.
+				want = letters(want)
+			}
 			pdf := doc.render(t)
 			diag := diagonalText(t, pdf)
-			if doc.name == "summary_multipage_sandbox" && len(diag) < 3 {
+			if strings.HasPrefix(doc.name, "summary_multipage_sandbox") && len(diag) < 3 {
 				t.Fatalf("%d pages, want several", len(diag))
 			}
 			for i, d := range diag {
+				if doc.lang == i18n.AR {
+					d = letters(d)
+				}
 				switch {
 				case doc.sandbox && !sameCounts(d, want):
-					t.Errorf("page %d: diagonal text %v, want the watermark %q", i+1, d, Watermark)
+					t.Errorf("page %d: diagonal text %v, want the watermark %q", i+1, d, mark)
 				case !doc.sandbox && len(d) != 0:
 					t.Errorf("page %d: unexpected diagonal text %v", i+1, d)
 				}

@@ -8,7 +8,6 @@ import (
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
-	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/params"
 )
 
@@ -38,15 +37,15 @@ const (
 )
 
 var detailCols = []column{
-	{"N°", 9, "R"},
-	{"Immatriculation", 21, "C"},
-	{"CIN", 16, "C"},
-	{"Nom et prénom", 59, "L"},
-	{"Jours", 10, "R"},
-	{"Salaire réel (MAD)", 25, "R"},
-	{"Salaire plafonné (MAD)", 25, "R"},
-	{"Sit.", 9, "C"},
-	{"E", 6, "C"},
+	{txColNo, 9, "R"},
+	{txColImmat, 21, "C"},
+	{txColCIN, 16, "C"},
+	{txColName, 59, "L"},
+	{txDaysCol, 10, "R"},
+	{txColReal, 25, "R"},
+	{txColCapped, 25, "R"},
+	{txColSit, 9, "C"},
+	{txColE, 6, "C"},
 }
 
 // resolved is a Summary with every default applied.
@@ -115,24 +114,28 @@ func renderSummary(s Summary) (_ []byte, info summaryInfo, err error) {
 	if err != nil {
 		return nil, info, err
 	}
-	kind := kindLabel(r.kind, r.seq)
-	d := newDoc("Bordereau récapitulatif "+r.FileName, r.created, r.Sandbox)
-	d.footerLeft = "Tasrih — bordereau récapitulatif — " + r.FileName + " — édité le " + formatTime(r.created)
+	lang, err := docLang(s.Lang)
+	if err != nil {
+		return nil, info, err
+	}
+	d := newDoc(txSummaryMeta.Format(lang, r.FileName), r.created, r.Sandbox, lang, r.hasArabic())
+	kind := d.kindLabel(r.kind, r.seq)
+	d.footerLeft = d.t(txSummaryFoot, d.data(r.FileName), d.data(formatTime(r.created)))
 	p := d.p
-	name := pdfText(r.name)
+	perLabel := r.per.Label(lang)
 	d.header = func() {
 		d.font("B", 8.5, colAccent)
 		p.SetXY(marginL, 8)
-		d.fitCell(contentW-45, 4.5, name, "", 0, "L", false, 8.5, 6)
+		d.fitCell(contentW-45, 4.5, r.name, "", 0, "L", false, 8.5, 6)
 		d.font("", 8, colMuted)
-		d.cell(45, 4.5, "Affiliation "+r.aff, "", 1, "R", false)
+		d.cell(45, 4.5, d.t(txAffShort, d.data(r.aff)), "", 1, "R", false)
 		p.SetX(marginL)
-		d.cell(contentW-45, 4, "Bordereau récapitulatif — "+kind+" — "+r.per.Label(i18n.FR), "", 0, "L", false)
+		d.cell(contentW-45, 4, d.t(txSummary)+" — "+kind+" — "+perLabel, "", 0, "L", false)
 		d.cell(45, 4, r.FileName, "", 1, "R", false)
 		if r.Sandbox {
 			d.font("B", 7, colAlert)
 			p.SetX(marginL)
-			d.cell(contentW, 3.5, "Document d'entraînement (sandbox) : sans valeur légale", "", 1, "L", false)
+			d.cell(contentW, 3.5, d.t(txSandboxDoc), "", 1, "L", false)
 		}
 		d.draw(colRule)
 		p.Line(marginL, sumTop-2, pageW-marginR, sumTop-2)
@@ -141,30 +144,30 @@ func renderSummary(s Summary) (_ []byte, info summaryInfo, err error) {
 	p.AddPage()
 
 	d.font("B", 16, colAccent)
-	d.cell(contentW, 8, "Bordereau récapitulatif", "", 1, "L", false)
+	d.cell(contentW, 8, d.t(txSummary), "", 1, "L", false)
 	d.font("", 10, colMuted)
-	p.MultiCell(contentW, 5.5, "Déclaration des salaires à la CNSS — "+kind+" — "+r.per.Label(i18n.FR), "", "L", false)
+	d.multi(contentW, 5.5, d.t(txSubtitleSum)+" — "+kind+" — "+perLabel, "L")
 
-	d.heading("Employeur et déclaration")
-	d.kv("Raison sociale", r.name, true)
-	d.kv("N° d'affiliation CNSS", r.aff, false)
-	d.kv("ICE", orDash(r.Employer.ICE), false)
+	d.heading(d.t(txEmpDecl))
+	d.kv(d.t(txCompanyName), r.name, true)
+	d.kv(d.t(txAffiliation), r.aff, false)
+	d.kv(d.t(txICE), orDash(r.Employer.ICE), false)
 	if addr := address(&r.Decl.Employer); addr != "" {
-		d.kv("Adresse", addr, false)
+		d.kv(d.t(txAddress), addr, false)
 	}
-	d.kv("Période", periodText(r.per), false)
-	d.kv("Type", kind, false)
-	d.kv("Fichier", r.FileName, false)
-	d.kvSmall("Empreinte SHA-256 du fichier", orDash(r.SHA256), 7.8)
-	d.kv("Date limite de dépôt", formatDate(r.due), false)
+	d.kv(d.t(txPeriod), d.periodText(r.per), false)
+	d.kv(d.t(txType), kind, false)
+	d.kv(d.t(txFile), r.FileName, false)
+	d.kvSmall(d.t(txSHA), orDash(r.SHA256), 7.8)
+	d.kv(d.t(txDueDate), formatDate(r.due), false)
 
-	d.heading("Totaux de la déclaration")
+	d.heading(d.t(txTotals))
 	d.totalsTable(r)
 
-	d.heading("Estimation des cotisations")
+	d.heading(d.t(txEstimate))
 	d.estimateTable(r.Estimate)
 
-	d.heading("Détail des lignes")
+	d.heading(d.t(txDetail))
 	info.tableRows = d.detailTable(r)
 	d.legend(r)
 
@@ -174,6 +177,26 @@ func renderSummary(s Summary) (_ []byte, info summaryInfo, err error) {
 	}
 	info.pages = p.PageNo()
 	return out, info, nil
+}
+
+// hasArabic reports whether the summary shows text in Arabic (names,
+// address): the document then embeds the Arabic fonts.
+func (r *resolved) hasArabic() bool {
+	e := &r.Decl.Employer
+	if hasRTL(r.name) || hasRTL(e.Address) || hasRTL(e.City) {
+		return true
+	}
+	for i := range r.Decl.Lines {
+		if hasRTL(r.Decl.Lines[i].Name) {
+			return true
+		}
+	}
+	for i := range r.Decl.Entrants {
+		if hasRTL(r.Decl.Entrants[i].Name) {
+			return true
+		}
+	}
+	return false
 }
 
 func address(e *cnssfile.Employer) string {
@@ -189,11 +212,11 @@ func address(e *cnssfile.Employer) string {
 }
 
 var totalsCols = []column{
-	{"Enregistrement", 62, "L"},
-	{"Salariés", 24, "R"},
-	{"Jours", 22, "R"},
-	{"Salaire réel", 36, "R"},
-	{"Salaire plafonné", 36, "R"},
+	{txRecord, 62, "L"},
+	{txEmployees, 24, "R"},
+	{txDaysCol, 22, "R"},
+	{txReal, 36, "R"},
+	{txCapped, 36, "R"},
 }
 
 // totalsTable writes the 03, 05 and 06 records of the declaration as the
@@ -210,9 +233,9 @@ func (d *doc) totalsTable(r *resolved) {
 		capped domain.Money
 		bold   bool
 	}{
-		{r.prefix + "03 — salariés du préétabli", lt.Count, lt.Days, lt.Real, lt.Capped, false},
-		{r.prefix + "05 — entrants", dc.EntrantTotals.Count, dc.EntrantTotals.Days, dc.EntrantTotals.Real, dc.EntrantTotals.Capped, false},
-		{r.prefix + "06 — total général", dc.GrandTotals.Count, dc.GrandTotals.Days, dc.GrandTotals.Real, dc.GrandTotals.Capped, true},
+		{d.t(txRow03, d.data(r.prefix+"03")), lt.Count, lt.Days, lt.Real, lt.Capped, false},
+		{d.t(txRow05, d.data(r.prefix+"05")), dc.EntrantTotals.Count, dc.EntrantTotals.Days, dc.EntrantTotals.Real, dc.EntrantTotals.Capped, false},
+		{d.t(txRow06, d.data(r.prefix+"06")), dc.GrandTotals.Count, dc.GrandTotals.Days, dc.GrandTotals.Real, dc.GrandTotals.Capped, true},
 	}
 	d.tableHeader(totalsCols, 6, 7.5)
 	d.draw(colRule)
@@ -268,7 +291,7 @@ func (d *doc) detailTable(r *resolved) int {
 		p.SetX(marginL)
 		span := detailCols[1].w + detailCols[2].w + detailCols[3].w
 		d.cell(detailCols[0].w, rowH+0.6, "", "T", 0, "L", true)
-		d.fitCell(span, rowH+0.6, label+" : "+formatInt(count)+" salarié"+plural(count), "T", 0, "L", true, rowSize, minNameSize)
+		d.fitCell(span, rowH+0.6, d.countLabel(label, count), "T", 0, "L", true, rowSize, minNameSize)
 		d.cell(detailCols[4].w, rowH+0.6, formatInt(days), "T", 0, "R", true)
 		d.fitCell(detailCols[5].w, rowH+0.6, real.String(), "T", 0, "R", true, rowSize, minNameSize)
 		d.fitCell(detailCols[6].w, rowH+0.6, capped.String(), "T", 0, "R", true, rowSize, minNameSize)
@@ -288,14 +311,14 @@ func (d *doc) detailTable(r *resolved) int {
 		n++
 		if n%2 == 0 {
 			d.fill(colZebra)
-			p.Rect(marginL, p.GetY(), contentW, rowH, "F")
+			d.rect(marginL, p.GetY(), contentW, rowH, "F")
 		}
 		d.font("", rowSize, colText)
 		p.SetX(marginL)
 		d.cell(detailCols[0].w, rowH, strconv.Itoa(n), "", 0, "R", false)
 		d.cell(detailCols[1].w, rowH, immat, "", 0, "C", false)
 		d.cell(detailCols[2].w, rowH, cin, "", 0, "C", false)
-		d.fitCell(detailCols[3].w, rowH, pdfText(name), "", 0, "L", false, rowSize, minNameSize)
+		d.fitCell(detailCols[3].w, rowH, name, "", 0, "L", false, rowSize, minNameSize)
 		d.cell(detailCols[4].w, rowH, strconv.Itoa(days), "", 0, "R", false)
 		d.fitCell(detailCols[5].w, rowH, real.String(), "", 0, "R", false, rowSize, minNameSize)
 		d.fitCell(detailCols[6].w, rowH, capped.String(), "", 0, "R", false, rowSize, minNameSize)
@@ -309,8 +332,8 @@ func (d *doc) detailTable(r *resolved) int {
 		rows++
 	}
 
-	pre := r.prefix
-	section("Salariés du préétabli (lignes " + pre + "02)")
+	code := func(n string) string { return d.data(r.prefix + n) }
+	section(d.t(txSection02, code("02")))
 	declared := 0
 	for i := range dc.Lines {
 		l := &dc.Lines[i]
@@ -321,12 +344,12 @@ func (d *doc) detailTable(r *resolved) int {
 		line(l.Immat, "", l.Name, l.Days, l.Real, l.Capped, string(l.Situation), false)
 	}
 	if declared == 0 {
-		empty("Aucune ligne " + pre + "02.")
+		empty(d.t(txNo02, code("02")))
 	}
 	lt := dc.LineTotals
-	total("Total des lignes "+pre+"02 ("+pre+"03)", lt.Count, lt.Days, lt.Real, lt.Capped)
+	total(d.t(txTotal02, code("02"), code("03")), lt.Count, lt.Days, lt.Real, lt.Capped)
 
-	section("Entrants (lignes " + pre + "04)")
+	section(d.t(txSection04, code("04")))
 	declared = 0
 	for i := range dc.Entrants {
 		e := &dc.Entrants[i]
@@ -337,20 +360,21 @@ func (d *doc) detailTable(r *resolved) int {
 		line(e.Immat, e.CIN, e.Name, e.Days, e.Real, e.Capped, "", true)
 	}
 	if declared == 0 {
-		empty("Aucun entrant (ligne " + pre + "04 vide).")
+		empty(d.t(txNo04, code("04")))
 	}
 	et := dc.EntrantTotals
-	total("Total des lignes "+pre+"04 ("+pre+"05)", et.Count, et.Days, et.Real, et.Capped)
+	total(d.t(txTotal04, code("04"), code("05")), et.Count, et.Days, et.Real, et.Capped)
 	gt := dc.GrandTotals
-	total("Total général ("+pre+"06)", gt.Count, gt.Days, gt.Real, gt.Capped)
+	total(d.t(txTotal06, code("06")), gt.Count, gt.Days, gt.Real, gt.Capped)
 	return rows
 }
 
-func plural(n int64) string {
+// countLabel is "<label> : <n> salarié(s)".
+func (d *doc) countLabel(label string, n int64) string {
 	if n > 1 {
-		return "s"
+		return d.t(txCountMany, label, d.data(formatInt(n)))
 	}
-	return ""
+	return d.t(txCountOne, label, d.data(formatInt(n)))
 }
 
 // legend explains the markers and the situation codes.
@@ -362,17 +386,14 @@ func (d *doc) legend(r *resolved) {
 	if p.GetY()+h > bottomY {
 		p.AddPage()
 	}
-	d.heading("Légende")
+	d.heading(d.t(txLegend))
 	d.font("", 7.5, colText)
 	p.SetX(marginL)
-	pre := r.prefix
-	p.MultiCell(contentW, lh, "E : entrant — salarié payé ce mois-ci qui ne figure pas au préétabli (ligne "+pre+"04). "+
-		"Immatriculation 000000000 : pas encore immatriculé (CIN obligatoire) ; 999999999 : main-d'œuvre occasionnelle "+
-		"(salaire plafonné = salaire réel). Montants en dirhams (MAD).", "", "L", false)
+	d.multi(contentW, lh, d.t(txLegendText, d.data(r.prefix+"04"), d.data("000000000"), d.data("999999999")), "L")
 	p.Ln(1)
 	d.font("B", 7.5, colText)
 	p.SetX(marginL)
-	d.cell(contentW, lh, "Situations (colonne « Sit. ») — sans code : mois normal", "", 1, "L", false)
+	d.cell(contentW, lh, d.t(txSituations), "", 1, "L", false)
 	half := contentW / 2
 	for i, c := range codes {
 		col := i % 2
@@ -384,6 +405,6 @@ func (d *doc) legend(r *resolved) {
 		if col == 1 || i == len(codes)-1 {
 			ln = 1
 		}
-		d.cell(half-8, lh, c.Label(i18n.FR), "", ln, "L", false)
+		d.cell(half-8, lh, c.Label(d.lang), "", ln, "L", false)
 	}
 }

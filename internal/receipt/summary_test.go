@@ -113,7 +113,7 @@ func TestSummaryTotals(t *testing.T) {
 					t.Errorf("totals row %q, want %q", got, want)
 				}
 				got = tableRow(t, text, row.sub)
-				want = []string{row.sub + " : " + formatInt(row.want.count) + " salarié" + plural(row.want.count),
+				want = []string{row.sub + " : " + formatInt(row.want.count) + " salarié" + map[bool]string{true: "s"}[row.want.count > 1],
 					formatInt(row.want.days), row.want.real.String(), row.want.capped.String()}
 				if strings.Join(got, "|") != strings.Join(want, "|") {
 					t.Errorf("subtotal row %q, want %q", got, want)

@@ -8,6 +8,7 @@ import (
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/params"
 )
 
@@ -61,6 +62,9 @@ type Deposit struct {
 	DueDate domain.Date     `json:"due_date"`
 	Sandbox bool            `json:"sandbox"`
 	Manual  *ManualEvidence `json:"manual,omitempty"`
+	// Lang is the language of the document ("" = French); identifiers,
+	// numbers, dates and amounts are the same in every language.
+	Lang i18n.Lang `json:"lang,omitempty"`
 }
 
 // Summary is a whole declaration as a "bordereau récapitulatif".
@@ -82,6 +86,8 @@ type Summary struct {
 	// deterministic.
 	CreatedAt time.Time `json:"created_at"`
 	Sandbox   bool      `json:"sandbox"`
+	// Lang is the language of the document ("" = French).
+	Lang i18n.Lang `json:"lang,omitempty"`
 }
 
 // Facts returns what a Deposit needs from a declaration: the number of
@@ -113,12 +119,13 @@ func kindOf(k declaration.Kind, seq int) declaration.Kind {
 	return declaration.Principal
 }
 
-// kindLabel is the French label of a declaration kind.
-func kindLabel(k declaration.Kind, seq int) string {
+// kindLabel is the label of a declaration kind in the document's language.
+func (d *doc) kindLabel(k declaration.Kind, seq int) string {
 	if kindOf(k, seq) == declaration.Complementary {
-		return "Déclaration complémentaire n° " + strconv.Itoa(seq) + " (DSC" + strconv.Itoa(seq) + ")"
+		n := strconv.Itoa(seq)
+		return d.t(txComplement, d.data(n), n)
 	}
-	return "Déclaration principale (DS)"
+	return d.t(txPrincipal)
 }
 
 // recordPrefix is "B" for a principal declaration, "E" for a complementary one.

@@ -10,6 +10,7 @@ const fr = {
   appName: 'Tasrih',
   tagline: 'Déclarations de salaires CNSS, hors ligne et en sécurité',
   languageLabel: 'Langue',
+  docLanguage: 'Langue des documents',
   versionLabel: 'Version',
 
   // Common actions and words
@@ -556,6 +557,7 @@ const ar: Messages = {
   appName: 'تصريح',
   tagline: 'التصريح بالأجور لدى الضمان الاجتماعي، دون اتصال وبأمان',
   languageLabel: 'اللغة',
+  docLanguage: 'لغة الوثائق',
   versionLabel: 'الإصدار',
 
   save: 'حفظ',
@@ -1077,6 +1079,7 @@ const en: Messages = {
   appName: 'Tasrih',
   tagline: 'CNSS salary declarations, offline and safe',
   languageLabel: 'Language',
+  docLanguage: 'Document language',
   versionLabel: 'Version',
 
   save: 'Save',

@@ -5,12 +5,14 @@ import type { ReceiptInfo } from '../api/types';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { DocLangSelect } from '../components/DocLangSelect';
 import { Icon } from '../components/Icon';
 import { PdfViewer } from '../components/PdfViewer';
 import { ProgressBar } from '../components/ProgressBar';
 import { useToast } from '../components/Toast';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { useI18n } from '../i18n/context';
+import type { Lang } from '../i18n/lang';
 import { formatDateTime, formatPeriod, ltr } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import { useOpProgress } from '../lib/useOp';
@@ -24,6 +26,8 @@ export function ReceiptsScreen() {
   const ids = scope === 'current' && w.employerId !== null ? [w.employerId] : [];
   const list = useLoad(() => receiptsApi.list(w.period, ids), [w.period, ids.join()]);
   const [open, setOpen] = useState<ReceiptInfo | null>(null);
+  // The language of the documents: the UI language unless the user picks another.
+  const [docLang, setDocLang] = useState<Lang>(lang);
   const [zipping, setZipping] = useState(false);
   const zip = useOpProgress('zip:progress');
   const names = new Map((w.dashboard?.rows ?? []).map((r) => [r.employer_id, r.name]));
@@ -31,7 +35,7 @@ export function ReceiptsScreen() {
   async function exportZip() {
     setZipping(true);
     try {
-      const op = await receiptsApi.exportZIP(w.period, ids);
+      const op = await receiptsApi.exportZIP(w.period, ids, docLang);
       if (op === '') {
         setZipping(false);
         return;
@@ -108,7 +112,7 @@ export function ReceiptsScreen() {
             icon="download"
             onClick={(e) => {
               e.stopPropagation();
-              receiptsApi.export(r.receipt_id).then(
+              receiptsApi.export(r.receipt_id, docLang).then(
                 (p) => p !== '' && toast.success(t('exportedTo', { path: ltr(p) })),
                 (x: unknown) => toast.error(err(toApiError(x))),
               );
@@ -129,6 +133,7 @@ export function ReceiptsScreen() {
           <p className="page-sub">{formatPeriod(w.period, lang)}</p>
         </div>
         <div className="head-actions">
+          <DocLangSelect value={docLang} onChange={setDocLang} />
           <div className="segmented" role="group" aria-label={t('receiptsScope')}>
             <button type="button" aria-pressed={scope === 'current'} disabled={w.employerId === null} onClick={() => setScope('current')}>
               {t('receiptsScopeCurrent')}
@@ -156,16 +161,29 @@ export function ReceiptsScreen() {
       ) : (
         <VirtualTable rows={rows} columns={columns} getKey={(r) => r.receipt_id} label={t('receiptsTitle')} onActivate={(r) => setOpen(r)} testId="receipts-table" />
       )}
-      {open !== null && <ReceiptDialog info={{ id: open.receipt_id, name: open.name }} onClose={() => setOpen(null)} />}
+      {open !== null && <ReceiptDialog info={{ id: open.receipt_id, name: open.name }} docLang={docLang} onClose={() => setOpen(null)} />}
     </div>
   );
 }
 
-/** ReceiptDialog loads a receipt's PDF from Go and shows it in the app. */
-export function ReceiptDialog({ info, onClose }: { info: { id: string; name?: string | undefined }; onClose: () => void }) {
-  const { t, err } = useI18n();
+/**
+ * ReceiptDialog loads a receipt's PDF from Go, in the document language
+ * (docLang, else the UI language; a selector in the viewer changes it), and
+ * shows it in the app.
+ */
+export function ReceiptDialog({
+  info,
+  docLang,
+  onClose,
+}: {
+  info: { id: string; name?: string | undefined };
+  docLang?: Lang;
+  onClose: () => void;
+}) {
+  const { t, lang, err } = useI18n();
   const toast = useToast();
-  const r = useLoad(() => receiptsApi.get(info.id), [info.id]);
+  const [pdfLang, setPdfLang] = useState<Lang>(docLang ?? lang);
+  const r = useLoad(() => receiptsApi.get(info.id, pdfLang), [info.id, pdfLang]);
   if (r.error) {
     return (
       <PdfErrorDialog onClose={onClose} message={err(r.error)} />
@@ -178,18 +196,21 @@ export function ReceiptDialog({ info, onClose }: { info: { id: string; name?: st
       base64={r.data.pdf_base64}
       onClose={onClose}
       actions={
-        <Button
-          small
-          icon="download"
-          onClick={() =>
-            receiptsApi.export(info.id).then(
-              (p) => p !== '' && toast.success(t('exportedTo', { path: ltr(p) })),
-              (x: unknown) => toast.error(err(toApiError(x))),
-            )
-          }
-        >
-          {t('export')}
-        </Button>
+        <>
+          <DocLangSelect value={pdfLang} onChange={setPdfLang} />
+          <Button
+            small
+            icon="download"
+            onClick={() =>
+              receiptsApi.export(info.id, pdfLang).then(
+                (p) => p !== '' && toast.success(t('exportedTo', { path: ltr(p) })),
+                (x: unknown) => toast.error(err(toApiError(x))),
+              )
+            }
+          >
+            {t('export')}
+          </Button>
+        </>
       }
     />
   );

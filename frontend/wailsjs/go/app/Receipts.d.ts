@@ -8,14 +8,14 @@ export function Audit(arg1:number,arg2:number):Promise<Array<store.AuditEntry>>;
 
 export function Cancel(arg1:string):Promise<boolean>;
 
-export function Export(arg1:string):Promise<string>;
+export function Export(arg1:string,arg2:string):Promise<string>;
 
-export function ExportZIP(arg1:string,arg2:Array<string>):Promise<string>;
+export function ExportZIP(arg1:string,arg2:Array<string>,arg3:string):Promise<string>;
 
 export function ForDeclaration(arg1:string):Promise<Array<store.Receipt>>;
 
-export function Get(arg1:string):Promise<app.ReceiptDoc>;
+export function Get(arg1:string,arg2:string):Promise<app.ReceiptDoc>;
 
 export function List(arg1:string,arg2:Array<string>):Promise<Array<desktop.ReceiptRow>>;
 
-export function SummaryPDF(arg1:string):Promise<string>;
+export function SummaryPDF(arg1:string,arg2:string):Promise<string>;

@@ -10,26 +10,26 @@ export function Cancel(arg1) {
   return window['go']['app']['Receipts']['Cancel'](arg1);
 }
 
-export function Export(arg1) {
-  return window['go']['app']['Receipts']['Export'](arg1);
+export function Export(arg1, arg2) {
+  return window['go']['app']['Receipts']['Export'](arg1, arg2);
 }
 
-export function ExportZIP(arg1, arg2) {
-  return window['go']['app']['Receipts']['ExportZIP'](arg1, arg2);
+export function ExportZIP(arg1, arg2, arg3) {
+  return window['go']['app']['Receipts']['ExportZIP'](arg1, arg2, arg3);
 }
 
 export function ForDeclaration(arg1) {
   return window['go']['app']['Receipts']['ForDeclaration'](arg1);
 }
 
-export function Get(arg1) {
-  return window['go']['app']['Receipts']['Get'](arg1);
+export function Get(arg1, arg2) {
+  return window['go']['app']['Receipts']['Get'](arg1, arg2);
 }
 
 export function List(arg1, arg2) {
   return window['go']['app']['Receipts']['List'](arg1, arg2);
 }
 
-export function SummaryPDF(arg1) {
-  return window['go']['app']['Receipts']['SummaryPDF'](arg1);
+export function SummaryPDF(arg1, arg2) {
+  return window['go']['app']['Receipts']['SummaryPDF'](arg1, arg2);
 }
