@@ -164,6 +164,33 @@ try {
     await shot(page, 'fr-11-generated');
   });
 
+  // Issue 15.2: a salary changed after "Générer" sends the declaration back
+  // to "to regenerate": Dépôt does not offer the old file, both exports
+  // refuse it; regenerating makes it ready again.
+  await step('edit after "Générer": the old file is not offered by Dépôt, exports refuse it; regenerate', async () => {
+    const ws0 = await page.evaluate(([a, p]) => window.go.app.Month.Load(a, p), [await page.inputValue(tid('employer-select')), period]);
+    const declId = ws0.declarations.find((d) => d.kind === 'principal').id;
+    await page.fill('[data-cell="0:gross"]', '7 600,00');
+    await page.waitForSelector(tid('needs-regenerate'), { timeout: 15000 });
+    check((await page.textContent(tid('decl-status'))) === 'À régénérer', 'the declaration says "À régénérer"');
+    await shot(page, 'fr-11b-needs-regenerate');
+    await page.click(tid('nav-submit'));
+    await page.waitForSelector(tid('submit-screen'));
+    await page.waitForSelector(tid('decl-outdated'));
+    check((await page.$(tid('submit-now'))) === null, 'Dépôt offers no deposit of the outdated file');
+    const manual = await page.evaluate((id) => window.go.app.Submissions.ManualExport(id, '/tmp').then(() => 'exported', (e) => `${e?.message ?? ''} ${typeof e === 'string' ? e : JSON.stringify(e)}`), declId);
+    check(manual.includes('lifecycle.outdated'), `manual export refused: ${manual}`);
+    const exp = await page.evaluate((id) => window.go.app.Month.ExportDeclaration(id).then(() => 'exported', (e) => `${e?.message ?? ''} ${typeof e === 'string' ? e : JSON.stringify(e)}`), declId);
+    check(exp.includes('lifecycle.outdated'), `export refused: ${exp}`);
+    const sub = await page.evaluate((id) => window.go.app.Submissions.Submit(id, ''), declId);
+    check(sub.results?.[0]?.error?.code === 'lifecycle.outdated', `deposit refused: ${JSON.stringify(sub.results?.[0]?.error?.code)}`);
+    await page.click(tid('nav-month'));
+    await page.waitForSelector(tid('needs-regenerate'));
+    await page.click(tid('generate'));
+    await page.waitForSelector(`${tid('generate-result')}.banner-success`, { timeout: 30000 });
+    await page.waitForSelector(tid('needs-regenerate'), { state: 'detached' });
+  });
+
   await step('submit to the embedded sandbox with the OTP from its inbox; accepted', async () => {
     await page.click(tid('go-submit'));
     await page.waitForSelector(tid('submit-screen'));

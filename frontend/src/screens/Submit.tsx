@@ -4,7 +4,7 @@ import { toApiError } from '../api/errors';
 import { on } from '../api/events';
 import { monthApi } from '../api/month';
 import { submissionsApi } from '../api/submissions';
-import type { Declaration, InboxMessage, LoginResult, Profile, Submission } from '../api/types';
+import type { InboxMessage, LoginResult, MonthDeclaration, Profile, Submission } from '../api/types';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
@@ -41,7 +41,7 @@ export function SubmitScreen() {
 
   useEffect(() => {
     if (declId !== '' || decls.length === 0) return;
-    const pre = decls.find((d) => d.id === w.declarationId) ?? decls.find((d) => d.status === 'ready') ?? decls[0]!;
+    const pre = decls.find((d) => d.id === w.declarationId) ?? decls.find((d) => d.flags.can_submit) ?? decls[0]!;
     setDeclId(pre.id);
   }, [decls, declId, w.declarationId]);
 
@@ -180,19 +180,24 @@ export function SubmitScreen() {
             </div>
             {decl !== undefined && <DeclSummary d={decl} />}
             {decl !== undefined && !isManual && <Steps decl={decl} subs={list} loggedIn={loggedIn || current?.has_session === true} />}
-            {!isManual && (decl?.status === 'ready' || decl?.status === 'rejected') && (
+            {decl?.flags.needs_regenerate === true && (
+              <Banner kind="warning" testId="decl-outdated" action={<Button onClick={() => w.go('month')}>{t('navMonth')}</Button>}>
+                {t('declOutdatedSubmit')}
+              </Banner>
+            )}
+            {!isManual && decl?.flags.can_submit === true && (
               <div className="form-actions">
                 <Button icon="key" onClick={() => setLogin({ profile })} data-testid="submit-login">
                   {t('login')}
                 </Button>
-                <Button kind="primary" icon="submit" busy={submitting} disabled={decl?.status !== 'ready' && decl?.status !== 'rejected'} onClick={() => void submit()} data-testid="submit-now">
+                <Button kind="primary" icon="submit" busy={submitting} disabled={decl?.flags.can_submit !== true} onClick={() => void submit()} data-testid="submit-now">
                   {submitting ? t('submitting') : t('submitNow')}
                 </Button>
               </div>
             )}
           </section>
 
-          {isManual && decl !== undefined && <ManualDeposit decl={decl} onRecorded={() => void month.reload()} />}
+          {isManual && decl !== undefined && !decl.flags.needs_regenerate && <ManualDeposit decl={decl} onRecorded={() => void month.reload()} />}
 
           <section className="card" aria-labelledby="outbox-title" data-testid="outbox">
             <h2 id="outbox-title">{t('outboxTitle')}</h2>
@@ -273,7 +278,7 @@ export function SubmitScreen() {
             setOtp(null);
             setLoggedIn(true);
             setLoginRequired(null);
-            if (decl?.status === 'ready' || decl?.status === 'rejected') void submit();
+            if (decl?.flags.can_submit === true) void submit();
           }}
         />
       )}
@@ -291,13 +296,13 @@ function profileLabel(p: Profile, t: ReturnType<typeof useI18n>['t']): string {
 type StepState = 'done' | 'active' | 'todo' | 'failed';
 
 /** Steps: ready → sign in → sending → accepted, from the declaration and its latest submission. */
-function Steps({ decl, subs, loggedIn }: { decl: Declaration; subs: readonly Submission[]; loggedIn: boolean }) {
+function Steps({ decl, subs, loggedIn }: { decl: MonthDeclaration; subs: readonly Submission[]; loggedIn: boolean }) {
   const { t } = useI18n();
   const last = subs[subs.length - 1];
   const st = last?.state;
   const sent = st === 'received' || st === 'processing' || st === 'accepted' || st === 'rejected';
   const steps: Array<[string, StepState]> = [
-    [t('stepReady'), decl.status === 'draft' ? 'active' : 'done'],
+    [t('stepReady'), decl.flags.can_submit || decl.flags.frozen ? 'done' : 'active'],
     [t('stepLogin'), loggedIn || sent ? 'done' : last !== undefined ? 'active' : 'todo'],
     [t('stepSent'), sent ? 'done' : st === 'failed' ? 'failed' : st === 'queued' || st === 'sending' ? 'active' : 'todo'],
     [t('stepAccepted'), st === 'accepted' ? 'done' : st === 'rejected' ? 'failed' : sent ? 'active' : 'todo'],
@@ -316,7 +321,7 @@ function Steps({ decl, subs, loggedIn }: { decl: Declaration; subs: readonly Sub
   );
 }
 
-function DeclSummary({ d }: { d: Declaration }) {
+function DeclSummary({ d }: { d: MonthDeclaration }) {
   const { t } = useI18n();
   return (
     <div className="decl-summary">
@@ -506,7 +511,7 @@ function OtpDialog({ profile, login, info, onClose, onVerified }: { profile: str
   );
 }
 
-function ManualDeposit({ decl, onRecorded }: { decl: Declaration; onRecorded: () => void }) {
+function ManualDeposit({ decl, onRecorded }: { decl: MonthDeclaration; onRecorded: () => void }) {
   const { t, err } = useI18n();
   const toast = useToast();
   const [folder, setFolder] = useState('');
@@ -544,7 +549,7 @@ function ManualDeposit({ decl, onRecorded }: { decl: Declaration; onRecorded: ()
         <PathField label={t('folderPath')} value={folder} onChange={setFolder} choose={submissionsApi.chooseExportFolder} />
         <Button
           icon="download"
-          disabled={folder.trim() === ''}
+          disabled={folder.trim() === '' || !decl.flags.can_export}
           onClick={() =>
             submissionsApi.manualExport(decl.id, folder.trim()).then(
               (p) => toast.success(t('exportedTo', { path: ltr(p) })),
