@@ -21,6 +21,7 @@ const (
 	CodePreetabliInvalid  = "outbox.preetabli_invalid"
 	CodePreetabliMismatch = "outbox.preetabli_mismatch"
 	CodeRunning           = "outbox.running"
+	CodeNoImporter        = "outbox.no_importer"
 )
 
 // Sentinel causes.
@@ -103,6 +104,11 @@ var (
 		FR: "la plateforme a envoyé le préétabli de %s au lieu de celui de %s : il n'a pas été enregistré",
 		AR: "أرسلت المنصة الملف المعد مسبقاً لـ%s بدل الملف الخاص بـ%s: لم يُسجَّل",
 		EN: "the platform sent the préétabli of %s instead of %s: it was not saved",
+	}
+	msgNoImporter = i18n.Text{
+		FR: "cette version ne sait pas enregistrer un préétabli téléchargé : importez le fichier à la main",
+		AR: "هذه النسخة لا تستطيع حفظ ملف معد مسبقاً محمَّل: استورد الملف يدوياً",
+		EN: "this build cannot store a downloaded préétabli: import the file by hand",
 	}
 	msgRunning = i18n.Text{
 		FR: "l'envoi des déclarations est déjà en cours",

@@ -4,7 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/lifecycle"
+	"github.com/tasrih/tasrih/internal/platform/outbox"
 	"github.com/tasrih/tasrih/internal/platform/sandbox"
 	"github.com/tasrih/tasrih/internal/store"
 )
@@ -33,5 +35,23 @@ func TestEnqueueRefusesAnOutdatedDeclaration(t *testing.T) {
 	}
 	if n := len(e.trans.snapshot()); n != calls {
 		t.Fatalf("%d platform calls for a refused enqueue", n-calls)
+	}
+}
+
+// Without the month service plugged in (Options.ImportPreetabli), a
+// downloaded préétabli is refused with a clear code instead of being stored
+// half-way: the platform layer does not reach up into monthly by itself.
+func TestFetchPreetabliNeedsAnImporter(t *testing.T) {
+	st := openStore(t, t.TempDir())
+	fc := &fakeClient{token: "tok"}
+	w := outbox.New(st, outbox.Options{Logger: quietLogger(), Dialer: func(domain.PlatformProfile) (outbox.Client, error) { return fc, nil }})
+	er, err := st.Employers().Create(domain.Employer{Affiliation: affOf(0), Name: "Société"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.FetchPreetabli(bg, "", er.ID, period)
+	wantCode(t, err, outbox.CodeNoImporter)
+	if _, err := st.Periods().Preetabli(er.ID, period); !store.IsNotFound(err) {
+		t.Fatalf("a préétabli was stored: %v", err)
 	}
 }
