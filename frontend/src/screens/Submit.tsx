@@ -234,6 +234,27 @@ export function SubmitScreen() {
                           {t('openReceipt')}
                         </Button>
                       )}
+                      {s.state === 'queued' && s.attempts === 0 && (
+                        <Button
+                          small
+                          kind="ghost"
+                          icon="x"
+                          onClick={() =>
+                            submissionsApi.cancel(s.id).then(
+                              () => {
+                                toast.success(t('submissionCancelled'));
+                                void subs.reload();
+                                void month.reload();
+                                void w.reloadDashboard();
+                              },
+                              (e: unknown) => toast.error(err(toApiError(e))),
+                            )
+                          }
+                          data-testid="cancel-submission"
+                        >
+                          {t('cancelSubmission')}
+                        </Button>
+                      )}
                       {(s.state === 'failed' || s.state === 'rejected') && (
                         <Button
                           small
