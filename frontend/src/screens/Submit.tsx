@@ -1,16 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { employersApi } from '../api/employers';
 import { toApiError } from '../api/errors';
 import { on } from '../api/events';
 import { monthApi } from '../api/month';
 import { submissionsApi } from '../api/submissions';
-import type { InboxMessage, LoginResult, MonthDeclaration, Profile, Submission } from '../api/types';
+import type { LoginResult, MonthDeclaration, Profile, Submission } from '../api/types';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
-import { Checkbox, SelectField, TextField } from '../components/Field';
-import { Dialog } from '../components/Dialog';
-import { SecretField } from '../components/PassphraseInput';
+import { SelectField, TextField } from '../components/Field';
+import { LoginDialog, OtpDialog, waitsForLogin } from '../components/PlatformLogin';
 import { PathField } from '../components/PathField';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
@@ -229,6 +227,11 @@ export function SubmitScreen() {
                     )}
                     {s.last_error && <p className="small text-danger">{lastError(s.last_error)}</p>}
                     <div className="decl-actions">
+                      {waitsForLogin(s) && (
+                        <Button small kind="primary" icon="key" onClick={() => setLogin({ profile: s.profile })} data-testid="sub-login">
+                          {t('login')}
+                        </Button>
+                      )}
                       {s.state === 'accepted' && (
                         <Button small kind="primary" icon="receipts" onClick={() => setReceiptFor(s.declaration_id)} data-testid="open-receipt">
                           {t('openReceipt')}
@@ -295,6 +298,11 @@ export function SubmitScreen() {
           login={otp.login}
           info={otp.info}
           onClose={() => setOtp(null)}
+          onRestart={() => {
+            const p = otp.profile;
+            setOtp(null);
+            setLogin({ profile: p });
+          }}
           onVerified={() => {
             setOtp(null);
             setLoggedIn(true);
@@ -356,179 +364,6 @@ function DeclSummary({ d }: { d: MonthDeclaration }) {
         {d.sha256.slice(0, 16)}…
       </span>
     </div>
-  );
-}
-
-function LoginDialog({ profile, demo, onClose, onOtp }: { profile: string; demo: Profile | undefined; onClose: () => void; onOtp: (login: string, info: LoginResult) => void }) {
-  const { t, err } = useI18n();
-  const saved = useLoad(() => employersApi.logins(profile), [profile]);
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
-  const [remember, setRemember] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const logins = saved.data ?? [];
-
-  useEffect(() => {
-    if (login === '' && logins.length > 0) setLogin(logins[0]!);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [logins.length]);
-
-  async function go() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      const info = await submissionsApi.login(profile, login.trim(), password, remember);
-      setPassword('');
-      onOtp(login.trim(), info);
-    } catch (x: unknown) {
-      setFailure(err(toApiError(x)));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Dialog
-      title={t('submitLoginTitle')}
-      onClose={onClose}
-      testId="login-dialog"
-      footer={
-        <>
-          <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button kind="primary" icon="key" busy={busy} disabled={login.trim() === ''} onClick={() => void go()} data-testid="login-submit">
-            {busy ? t('loggingIn') : t('login')}
-          </Button>
-        </>
-      }
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void go();
-        }}
-      >
-        <p className="muted">{t('submitLoginIntro')}</p>
-        {demo?.demo_login && (
-          <Banner kind="info" testId="demo-account">
-            {t('demoAccount', { login: demo.demo_login, password: demo.demo_password ?? '' })}
-          </Banner>
-        )}
-        {logins.length > 0 && <p className="small muted">{t('savedLogins', { list: logins.join(', ') })}</p>}
-        <TextField label={t('credLogin')} value={login} onChange={setLogin} ltr autoComplete="off" list="saved-logins" data-testid="login-user" />
-        <datalist id="saved-logins">
-          {logins.map((l) => (
-            <option key={l} value={l} />
-          ))}
-        </datalist>
-        <SecretField
-          label={t('credPassword')}
-          value={password}
-          onChange={setPassword}
-          testId="login-password"
-          hint={logins.includes(login.trim()) ? t('passwordSavedHint') : undefined}
-        />
-        <Checkbox label={t('rememberPassword')} checked={remember} onChange={setRemember} />
-        {failure !== null && <Banner kind="error">{failure}</Banner>}
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
-  );
-}
-
-function OtpDialog({ profile, login, info, onClose, onVerified }: { profile: string; login: string; info: LoginResult; onClose: () => void; onVerified: () => void }) {
-  const { t, err } = useI18n();
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [inbox, setInbox] = useState<InboxMessage[] | null>(null);
-  const refreshInbox = useCallback(() => {
-    submissionsApi.sandboxInbox(login).then(
-      (c) => setInbox(c ?? []),
-      (e: unknown) => setFailure(err(toApiError(e))),
-    );
-  }, [login, err]);
-  // The embedded sandbox announces each code it sends (sandbox:otp).
-  useEffect(() => {
-    if (profile !== 'sandbox') return undefined;
-    refreshInbox();
-    return on('sandbox:otp', (e) => e.login === login && refreshInbox());
-  }, [profile, login, refreshInbox]);
-
-  async function verify() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await submissionsApi.verifyOTP(profile, code.trim());
-      onVerified();
-    } catch (x: unknown) {
-      setFailure(err(toApiError(x)));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Dialog
-      title={t('otpTitle')}
-      onClose={onClose}
-      testId="otp-dialog"
-      footer={
-        <>
-          <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button kind="primary" icon="check" busy={busy} disabled={code.trim() === ''} onClick={() => void verify()} data-testid="otp-verify">
-            {t('verify')}
-          </Button>
-        </>
-      }
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void verify();
-        }}
-      >
-        <p>
-          {t('otpIntro', {
-            channel: info.otp_channel === 'sms' ? t('channel_sms') : info.otp_channel === 'email' ? t('channel_email') : info.otp_channel,
-            destination: ltr(info.otp_destination),
-          })}
-        </p>
-        <TextField label={t('otpCode')} value={code} onChange={setCode} ltr inputMode="numeric" autoComplete="one-time-code" className="otp" data-testid="otp-code" />
-        {failure !== null && <Banner kind="error">{failure}</Banner>}
-        {profile === 'sandbox' && (
-          <div className="subsection">
-            <Button
-              small
-              icon="refresh"
-              onClick={refreshInbox}
-              data-testid="sandbox-inbox"
-            >
-              {t('sandboxInbox')}
-            </Button>
-            {inbox !== null &&
-              (inbox.length === 0 ? (
-                <p className="small muted">{t('sandboxInboxEmpty')}</p>
-              ) : (
-                <ul className="inbox">
-                  {inbox.slice(0, 5).map((m) => (
-                    <li key={m.challenge_id + m.code}>
-                      <span className="mono" dir="ltr" data-testid="inbox-code">
-                        {m.code}
-                      </span>
-                      <span className="muted small num">{formatDateTime(m.sent_at)}</span>
-                      <Button small kind="ghost" onClick={() => setCode(m.code)} data-testid="use-code">
-                        {t('useCode')}
-                      </Button>
-                    </li>
-                  ))}
-                </ul>
-              ))}
-          </div>
-        )}
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
   );
 }
 
