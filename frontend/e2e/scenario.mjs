@@ -191,7 +191,12 @@ try {
     await page.waitForSelector(tid('needs-regenerate'), { state: 'detached' });
   });
 
-  await step('submit to the embedded sandbox with the OTP from its inbox; accepted', async () => {
+  // Issue 15.3: a deposit waiting for a login is never a dead end. The login
+  // dialog is dismissed: the submission waits, with "Se connecter" next to it
+  // in Dépôt and in the portfolio; from the portfolio, three wrong codes kill
+  // the challenge: "Vérifier" is disabled and the login starts again; the
+  // right code from the sandbox inbox then lets the deposit go: accepted.
+  await step('submit; a deposit waiting for a login: "Se connecter" in Dépôt and the portfolio, a dead code restarted; accepted', async () => {
     await page.click(tid('go-submit'));
     await page.waitForSelector(tid('submit-screen'));
     const profiles = await page.evaluate(() => window.go.app.Submissions.Profiles());
@@ -201,6 +206,28 @@ try {
     await page.waitForSelector(tid('login-dialog'), { timeout: 30000 });
     await page.waitForSelector(tid('demo-account'));
     await shot(page, 'fr-12-login');
+    await page.click(tid('login-cancel'));
+    await page.waitForSelector(tid('login-dialog'), { state: 'detached' });
+    await page.waitForSelector(tid('sub-login'), { timeout: 30000 }); // "Se connecter" next to the waiting submission
+    await page.click(tid('nav-portfolio'));
+    await page.waitForSelector(tid('login-needed'));
+    await shot(page, 'fr-12b-login-needed');
+    await page.click(tid('login-needed-action'));
+    await page.waitForSelector(tid('login-dialog'));
+    await page.fill(tid('login-user'), sb.demo_login);
+    await page.fill(tid('login-password'), sb.demo_password);
+    await page.click(tid('login-submit'));
+    await page.waitForSelector(tid('otp-dialog'));
+    for (let i = 0; i < 5 && (await page.$(tid('otp-dead'))) === null; i++) {
+      await page.fill(tid('otp-code'), '000000');
+      await page.click(tid('otp-verify'));
+      await page.waitForSelector(`${tid('otp-failure')}, ${tid('otp-dead')}`);
+      await page.waitForFunction(() => !document.querySelector('[data-testid="otp-verify"]')?.getAttribute('aria-busy'));
+    }
+    check((await page.$(tid('otp-dead'))) !== null, 'the challenge is dead after wrong codes');
+    check(await page.isDisabled(tid('otp-verify')), '"Vérifier" is disabled once the challenge is dead');
+    await page.click(tid('otp-restart'));
+    await page.waitForSelector(tid('login-dialog'));
     await page.fill(tid('login-user'), sb.demo_login);
     await page.fill(tid('login-password'), sb.demo_password);
     await page.click(tid('login-submit'));
@@ -210,6 +237,9 @@ try {
     await page.click(tid('use-code'));
     await page.click(tid('otp-verify'));
     await page.waitForSelector(tid('otp-dialog'), { state: 'detached' });
+    await page.waitForSelector(tid('login-needed'), { state: 'detached', timeout: 30000 });
+    await page.click(tid('nav-submit'));
+    await page.waitForSelector(tid('submit-screen'));
     await page.waitForSelector('[data-testid="submission"][data-state="accepted"]', { timeout: 90000 });
     await shot(page, 'fr-14-accepted');
   });

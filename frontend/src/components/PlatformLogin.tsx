@@ -123,7 +123,9 @@ export function LoginDialog({ profile, demo, onClose, onOtp }: { profile: string
       testId="login-dialog"
       footer={
         <>
-          <Button onClick={onClose}>{t('cancel')}</Button>
+          <Button onClick={onClose} data-testid="login-cancel">
+            {t('cancel')}
+          </Button>
           <Button kind="primary" icon="key" busy={busy} disabled={login.trim() === ''} onClick={() => void go()} data-testid="login-submit">
             {busy ? t('loggingIn') : t('login')}
           </Button>
