@@ -29,21 +29,23 @@ func (e *Employees) Get(employerID, id string) (domain.Employee, error) {
 }
 
 // Create stores a new employee (validation.failed, store.immatriculation_taken,
-// store.cin_taken).
+// store.cin_taken); the employer's generated declarations not yet frozen
+// become "to regenerate".
 func (e *Employees) Create(em domain.Employee) (domain.Employee, error) {
 	var out domain.Employee
 	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
-		out, err = s.Store.Employees().Create(em)
+		out, err = s.CreateEmployee(em)
 		return err
 	})
 	return out, err
 }
 
-// Update replaces an employee (its previous version goes to its history).
+// Update replaces an employee (its previous version goes to its history);
+// the employer's generated declarations not yet frozen become "to regenerate".
 func (e *Employees) Update(em domain.Employee) (domain.Employee, error) {
 	var out domain.Employee
 	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
-		out, err = s.Store.Employees().Update(em)
+		out, err = s.UpdateEmployee(em)
 		return err
 	})
 	return out, err

@@ -321,6 +321,17 @@ func TestServicesWorkflow(t *testing.T) {
 	if !g.Valid || g.Declaration.Status != store.StatusReady {
 		t.Fatalf("regenerate: %+v", g.Declaration)
 	}
+	// An employee's name changed after "Générer": outdated as well.
+	em := must[domain.Employee](t)(svc.Employees.Get(er.ID, ws.Rows[1].EmployeeID))
+	em.FirstName = "AUTRE"
+	must[domain.Employee](t)(svc.Employees.Update(em))
+	if d := must[[]store.Declaration](t)(svc.Month.Declarations(er.ID, p.String())); d[0].Status != store.StatusOutdated {
+		t.Fatalf("after an employee edit: %s", d[0].Status)
+	}
+	g = must[*monthly.Generated](t)(svc.Month.Generate(er.ID, p.String()))
+	if !g.Valid || g.Declaration.Status != store.StatusReady {
+		t.Fatalf("regenerate: %+v", g.Declaration)
+	}
 
 	// Submit: login with the code of the sandbox inbox, then the outbox.
 	profiles := must[[]desktop.Profile](t)(svc.Submissions.Profiles())

@@ -179,6 +179,17 @@ func (s *Submissions) Resubmit(declarationID string) (store.Submission, error) {
 	return out, err
 }
 
+// Cancel withdraws a queued submission before its first send (the
+// declaration is ready again); outbox.cancel_refused once it was sent.
+func (s *Submissions) Cancel(submissionID string) (store.Submission, error) {
+	var out store.Submission
+	err := s.svc.Core.Use(func(ss *desktop.Session) (err error) {
+		out, err = ss.Outbox.Cancel(submissionID)
+		return err
+	})
+	return out, err
+}
+
 // ChooseExportFolder asks for the folder where ManualExport writes the file;
 // "" when cancelled.
 func (s *Submissions) ChooseExportFolder() (string, error) {

@@ -164,7 +164,39 @@ try {
     await shot(page, 'fr-11-generated');
   });
 
-  await step('submit to the embedded sandbox with the OTP from its inbox; accepted', async () => {
+  // Issue 15.2: a salary changed after "Générer" sends the declaration back
+  // to "to regenerate": Dépôt does not offer the old file, both exports
+  // refuse it; regenerating makes it ready again.
+  await step('edit after "Générer": the old file is not offered by Dépôt, exports refuse it; regenerate', async () => {
+    const ws0 = await page.evaluate(([a, p]) => window.go.app.Month.Load(a, p), [await page.inputValue(tid('employer-select')), period]);
+    const declId = ws0.declarations.find((d) => d.kind === 'principal').id;
+    await page.fill('[data-cell="0:gross"]', '7 600,00');
+    await page.waitForSelector(tid('needs-regenerate'), { timeout: 15000 });
+    check((await page.textContent(tid('decl-status'))) === 'À régénérer', 'the declaration says "À régénérer"');
+    await shot(page, 'fr-11b-needs-regenerate');
+    await page.click(tid('nav-submit'));
+    await page.waitForSelector(tid('submit-screen'));
+    await page.waitForSelector(tid('decl-outdated'));
+    check((await page.$(tid('submit-now'))) === null, 'Dépôt offers no deposit of the outdated file');
+    const manual = await page.evaluate((id) => window.go.app.Submissions.ManualExport(id, '/tmp').then(() => 'exported', (e) => `${e?.message ?? ''} ${typeof e === 'string' ? e : JSON.stringify(e)}`), declId);
+    check(manual.includes('lifecycle.outdated'), `manual export refused: ${manual}`);
+    const exp = await page.evaluate((id) => window.go.app.Month.ExportDeclaration(id).then(() => 'exported', (e) => `${e?.message ?? ''} ${typeof e === 'string' ? e : JSON.stringify(e)}`), declId);
+    check(exp.includes('lifecycle.outdated'), `export refused: ${exp}`);
+    const sub = await page.evaluate((id) => window.go.app.Submissions.Submit(id, ''), declId);
+    check(sub.results?.[0]?.error?.code === 'lifecycle.outdated', `deposit refused: ${JSON.stringify(sub.results?.[0]?.error?.code)}`);
+    await page.click(tid('nav-month'));
+    await page.waitForSelector(tid('needs-regenerate'));
+    await page.click(tid('generate'));
+    await page.waitForSelector(`${tid('generate-result')}.banner-success`, { timeout: 30000 });
+    await page.waitForSelector(tid('needs-regenerate'), { state: 'detached' });
+  });
+
+  // Issue 15.3: a deposit waiting for a login is never a dead end. The login
+  // dialog is dismissed: the submission waits, with "Se connecter" next to it
+  // in Dépôt and in the portfolio; from the portfolio, three wrong codes kill
+  // the challenge: "Vérifier" is disabled and the login starts again; the
+  // right code from the sandbox inbox then lets the deposit go: accepted.
+  await step('submit; a deposit waiting for a login: "Se connecter" in Dépôt and the portfolio, a dead code restarted; accepted', async () => {
     await page.click(tid('go-submit'));
     await page.waitForSelector(tid('submit-screen'));
     const profiles = await page.evaluate(() => window.go.app.Submissions.Profiles());
@@ -174,6 +206,28 @@ try {
     await page.waitForSelector(tid('login-dialog'), { timeout: 30000 });
     await page.waitForSelector(tid('demo-account'));
     await shot(page, 'fr-12-login');
+    await page.click(tid('login-cancel'));
+    await page.waitForSelector(tid('login-dialog'), { state: 'detached' });
+    await page.waitForSelector(tid('sub-login'), { timeout: 30000 }); // "Se connecter" next to the waiting submission
+    await page.click(tid('nav-portfolio'));
+    await page.waitForSelector(tid('login-needed'));
+    await shot(page, 'fr-12b-login-needed');
+    await page.click(tid('login-needed-action'));
+    await page.waitForSelector(tid('login-dialog'));
+    await page.fill(tid('login-user'), sb.demo_login);
+    await page.fill(tid('login-password'), sb.demo_password);
+    await page.click(tid('login-submit'));
+    await page.waitForSelector(tid('otp-dialog'));
+    for (let i = 0; i < 5 && (await page.$(tid('otp-dead'))) === null; i++) {
+      await page.fill(tid('otp-code'), '000000');
+      await page.click(tid('otp-verify'));
+      await page.waitForSelector(`${tid('otp-failure')}, ${tid('otp-dead')}`);
+      await page.waitForFunction(() => !document.querySelector('[data-testid="otp-verify"]')?.getAttribute('aria-busy'));
+    }
+    check((await page.$(tid('otp-dead'))) !== null, 'the challenge is dead after wrong codes');
+    check(await page.isDisabled(tid('otp-verify')), '"Vérifier" is disabled once the challenge is dead');
+    await page.click(tid('otp-restart'));
+    await page.waitForSelector(tid('login-dialog'));
     await page.fill(tid('login-user'), sb.demo_login);
     await page.fill(tid('login-password'), sb.demo_password);
     await page.click(tid('login-submit'));
@@ -183,6 +237,9 @@ try {
     await page.click(tid('use-code'));
     await page.click(tid('otp-verify'));
     await page.waitForSelector(tid('otp-dialog'), { state: 'detached' });
+    await page.waitForSelector(tid('login-needed'), { state: 'detached', timeout: 30000 });
+    await page.click(tid('nav-submit'));
+    await page.waitForSelector(tid('submit-screen'));
     await page.waitForSelector('[data-testid="submission"][data-state="accepted"]', { timeout: 90000 });
     await shot(page, 'fr-14-accepted');
   });

@@ -441,6 +441,10 @@ func (c *Core) start(ws *workspace.Workspace) {
 	if oo.Logger == nil {
 		oo.Logger = c.opts.Logger
 	}
+	oo.ImportPreetabli = func(employerID, name string, raw []byte, p domain.Period) (store.Preetabli, error) {
+		out, _, err := s.Month.ImportPreetabli(employerID, name, raw, &p)
+		return out, err
+	}
 	s.Outbox = outbox.New(ws.Store, oo)
 	if err := s.Outbox.Start(ctx); err != nil {
 		c.opts.Logger.Error("outbox start failed", "code", i18n.Code(err))

@@ -76,6 +76,11 @@ func (c *Core) ImportApply(opID string, skipErrors bool) (importer.Result, error
 	err = c.Use(func(s *Session) error {
 		var err error
 		res, err = importer.Apply(op.Context(), s.Store, pv, importer.ApplyOptions{SkipErrors: skipErrors, Progress: op.ProgressFunc()})
+		if err != nil || pv.Kind != importer.KindEmployees || pv.EmployerID == "" || res.Created+res.Updated == 0 {
+			return err
+		}
+		// Employees changed: the employer's generated files are outdated (lifecycle).
+		_, err = s.Store.Declarations().OutdateEmployer(pv.EmployerID)
 		return err
 	})
 	if err != nil && !skipErrors && i18n.Code(err) == importer.CodeHasErrors {

@@ -223,3 +223,39 @@ func CheckUsable(s Status) error {
 	}
 	return nil
 }
+
+// SubTransitions is the state machine of one submission: from each state,
+// the states it may move to (staying in the same state — a retry, a new
+// poll — is always allowed). A settled submission (Terminal) never moves
+// again, and nothing goes back to queued: a new attempt after a refusal is
+// a new submission under a new idempotency key. Cancelled is reachable only
+// from queued (before any send).
+var SubTransitions = map[SubState][]SubState{
+	SubQueued:     {SubSending, SubReceived, SubProcessing, SubAccepted, SubRejected, SubFailed, SubCancelled},
+	SubSending:    {SubReceived, SubProcessing, SubAccepted, SubRejected, SubFailed},
+	SubReceived:   {SubProcessing, SubAccepted, SubRejected, SubFailed},
+	SubProcessing: {SubReceived, SubAccepted, SubRejected, SubFailed},
+}
+
+// SubStates lists every submission state.
+var SubStates = []SubState{SubQueued, SubSending, SubReceived, SubProcessing, SubAccepted, SubRejected, SubFailed, SubCancelled}
+
+var msgSubForbidden = i18n.Text{
+	FR: "un envoi « %s » ne peut pas passer à « %s »",
+	AR: "لا يمكن لإرسال في حالة «%s» أن ينتقل إلى «%s»",
+	EN: "a submission in state “%s” cannot move to “%s”",
+}
+
+// CheckSub returns nil when a submission may move from → to, and a
+// lifecycle.forbidden error otherwise.
+func CheckSub(from, to SubState) error {
+	if from == to {
+		return nil
+	}
+	for _, s := range SubTransitions[from] {
+		if s == to {
+			return nil
+		}
+	}
+	return i18n.Wrap(ErrForbidden, CodeForbidden, msgSubForbidden, string(from), string(to))
+}

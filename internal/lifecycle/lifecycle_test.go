@@ -193,3 +193,24 @@ func TestDeclStatusOf(t *testing.T) {
 		}
 	}
 }
+
+// Every pair of submission states: settled ones never move, nothing goes
+// back to queued, cancelled only from queued.
+func TestEverySubmissionTransition(t *testing.T) {
+	for _, from := range SubStates {
+		for _, to := range SubStates {
+			err := CheckSub(from, to)
+			want := from == to || !from.Terminal() && to != SubQueued && (to != SubCancelled || from == SubQueued) &&
+				!(from == SubReceived && to == SubSending) && !(from == SubProcessing && to == SubSending)
+			if (err == nil) != want {
+				t.Errorf("%s→%s: allowed=%v, want %v", from, to, err == nil, want)
+			}
+			if err != nil {
+				if i18n.Code(err) != CodeForbidden {
+					t.Errorf("%s→%s: code %q", from, to, i18n.Code(err))
+				}
+				checkMessages(t, err)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/tasrih/tasrih/internal/domain"
@@ -157,6 +158,41 @@ func (r Declarations) Outdate(employerID string, p domain.Period) ([]Declaration
 				return err
 			}
 			out = append(out, u)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// OutdateEmployer is Outdate for every period of an employer: an edit of
+// the employer's employees (a name, a CIN, a new hire) changes what any
+// generated file of it would hold.
+func (r Declarations) OutdateEmployer(employerID string) ([]Declaration, error) {
+	var out []Declaration
+	err := r.update(func(tx *Tx) error {
+		var periods []domain.Period
+		seen := map[string]bool{}
+		pre := prefix(pDeclIdx, employerID)
+		if err := tx.scan(pre, true, func(key, _ []byte) error {
+			rest := string(key[len(pre):])
+			if i := strings.IndexByte(rest, '/'); i > 0 && !seen[rest[:i]] {
+				seen[rest[:i]] = true
+				p, err := domain.ParsePeriod(rest[:i])
+				if err != nil {
+					return errCorrupt(kindDeclaration, err)
+				}
+				periods = append(periods, p)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, p := range periods {
+			ch, err := tx.Declarations().Outdate(employerID, p)
+			if err != nil {
+				return err
+			}
+			out = append(out, ch...)
 		}
 		return nil
 	})

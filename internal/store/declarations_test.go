@@ -419,3 +419,30 @@ func TestOutdateOnEdit(t *testing.T) {
 		t.Fatalf("a frozen declaration changed on edit: %s", st)
 	}
 }
+
+// An edit of an employee outdates the generated declarations of every
+// period of its employer (not another employer's, not a frozen one).
+func TestOutdateEmployer(t *testing.T) {
+	s := openTest(t)
+	er := must[domain.Employer](t)(s.Employers().Create(sampleEmployer(1)))
+	other := must[domain.Employer](t)(s.Employers().Create(sampleEmployer(2)))
+	jan := must[Declaration](t)(s.Declarations().Create(sampleDecl(er.ID, nil)))
+	feb := sampleDecl(er.ID, nil)
+	feb.Period = p202601.Next()
+	feb = must[Declaration](t)(s.Declarations().Create(feb))
+	sent := sampleDecl(er.ID, nil)
+	sent.Period = p202601.Prev()
+	sent = must[Declaration](t)(s.Declarations().Create(sent))
+	must[Submission](t)(s.Submissions().Enqueue(sent.ID))
+	theirs := must[Declaration](t)(s.Declarations().Create(sampleDecl(other.ID, nil)))
+
+	changed := must[[]Declaration](t)(s.Declarations().OutdateEmployer(er.ID))
+	if len(changed) != 2 {
+		t.Fatalf("outdated %d, want 2", len(changed))
+	}
+	for id, want := range map[string]DeclStatus{jan.ID: StatusOutdated, feb.ID: StatusOutdated, sent.ID: StatusQueued, theirs.ID: StatusDraft} {
+		if got := must[Declaration](t)(s.Declarations().Get(id)).Status; got != want {
+			t.Errorf("%s: %s, want %s", id, got, want)
+		}
+	}
+}

@@ -124,6 +124,9 @@ func (r Submissions) Update(sub Submission) (Submission, error) {
 		if err := Validate(sub); err != nil {
 			return err
 		}
+		if err := lifecycle.CheckSub(old.State, sub.State); err != nil {
+			return err
+		}
 		sub.UpdatedAt = tx.now
 		if err := tx.put(keySub(sub.ID), sub); err != nil {
 			return err

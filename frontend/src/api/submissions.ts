@@ -15,6 +15,7 @@ export const submissionsApi = {
   submit: (declarationID: string, profile: string) => bound(N, 'Submit', () => as<SubmitOutcome>(S.Submit(declarationID, profile))),
   list: (declarationID: string) => bound(N, 'List', () => as<Submission[] | null>(S.List(declarationID))),
   pending: () => bound(N, 'Pending', () => as<Submission[] | null>(S.Pending())),
+  cancel: (submissionID: string) => bound(N, 'Cancel', () => as<Submission>(S.Cancel(submissionID))),
   resubmit: (declarationID: string) => bound(N, 'Resubmit', () => as<Submission>(S.Resubmit(declarationID))),
   chooseExportFolder: () => bound(N, 'ChooseExportFolder', () => S.ChooseExportFolder()),
   manualExport: (declarationID: string, folder: string) => bound(N, 'ManualExport', () => S.ManualExport(declarationID, folder)),

@@ -335,7 +335,23 @@ export interface Estimate {
   total: Centimes;
 }
 
-export type DeclStatus = 'draft' | 'ready' | 'queued' | 'submitted' | 'accepted' | 'rejected' | 'manual';
+export type DeclStatus = 'draft' | 'ready' | 'outdated' | 'queued' | 'submitted' | 'accepted' | 'rejected' | 'manual';
+
+/** lifecycle.Flags: what Go says a declaration allows (the page renders them). */
+export interface DeclFlags {
+  frozen: boolean;
+  can_submit: boolean;
+  can_export: boolean;
+  needs_regenerate: boolean;
+  deposited: boolean;
+}
+
+/** lifecycle.MonthFlags: what Go says the month allows. */
+export interface MonthFlags {
+  frozen: boolean;
+  can_complement: boolean;
+  needs_regenerate: boolean;
+}
 
 export interface StoredFinding {
   rule: string;
@@ -363,6 +379,11 @@ export interface Declaration {
   frozen_at: Time;
 }
 
+/** monthly.Declaration: a declaration of the month with its lifecycle flags. */
+export interface MonthDeclaration extends Declaration {
+  flags: DeclFlags;
+}
+
 export interface Workspace {
   employer_id: string;
   affiliation: string;
@@ -375,7 +396,8 @@ export interface Workspace {
   totals: Totals;
   estimate: Estimate;
   due_date: Date8;
-  declarations: Declaration[] | null;
+  declarations: MonthDeclaration[] | null;
+  lifecycle: MonthFlags;
   counts: Partial<Record<Category, number>> | null;
   prefilled: boolean;
 }

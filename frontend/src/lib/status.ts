@@ -28,6 +28,7 @@ export const URGENCY_TONE: Readonly<Record<Urgency, Tone>> = {
 export const DECL_TONE: Readonly<Record<DeclStatus, Tone>> = {
   draft: 'muted',
   ready: 'success',
+  outdated: 'warning',
   queued: 'info',
   submitted: 'info',
   accepted: 'success',

@@ -12,6 +12,7 @@ import { Icon } from '../components/Icon';
 import { ProgressBar } from '../components/ProgressBar';
 import { useToast } from '../components/Toast';
 import { VirtualTable, type Column } from '../components/VirtualTable';
+import { LoginNeeded } from '../components/PlatformLogin';
 import { useI18n } from '../i18n/context';
 import { formatPeriod, normalizeSearch } from '../lib/format';
 import { isSettled, sortRows } from '../lib/portfolio';
@@ -177,6 +178,7 @@ export function BatchScreen() {
           </Button>
         </div>
       </div>
+      <LoginNeeded onLoggedIn={() => void w.reloadDashboard()} />
       {w.dashboardError !== undefined && <Banner kind="error">{err(w.dashboardError)}</Banner>}
       <div className="toolbar">
         <div className="search">

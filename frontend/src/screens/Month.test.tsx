@@ -23,6 +23,7 @@ function workspace(rows: MonthRow[], findings = [mkFinding(2)]): Workspace {
     estimate: { branches: [], employer: 100000, employee: 50000, total: 150000 },
     due_date: '20260210',
     declarations: [],
+    lifecycle: { frozen: false, can_complement: false, needs_regenerate: false },
     counts: { current: rows.length },
     prefilled: false,
   };
@@ -158,5 +159,30 @@ describe('MonthScreen before a lock', () => {
     await waited[0];
     expect(saveLines).toHaveBeenCalledTimes(1);
     expect((saveLines.mock.calls[0]![2] as LineInput[])[2]!.days).toBe(3);
+  });
+
+  // The page renders the lifecycle flags Go sends (internal/lifecycle), it does not compute them.
+  it('renders Go\'s lifecycle flags: an outdated declaration asks for a regeneration, a frozen month is read-only', async () => {
+    const rows = Array.from({ length: 2 }, (_, i) => mkRow(i));
+    const decl = {
+      id: 'd1', employer_id: 'er1', period: '202601', kind: 'principal' as const, sequence: 0, status: 'outdated' as const,
+      file_name: 'DS_1234567_202601.txt', sha256: 'ab', errors: 0, warnings: 0, created_at: '', updated_at: '', frozen_at: '',
+      flags: { frozen: false, can_submit: false, can_export: false, needs_regenerate: true, deposited: false },
+    };
+    load.mockImplementation(() =>
+      Promise.resolve({ ...workspace(rows), declarations: [decl], lifecycle: { frozen: false, can_complement: false, needs_regenerate: true } }),
+    );
+    const first = await open();
+    expect(screen.getByTestId('needs-regenerate').textContent).toContain('DS_1234567_202601.txt');
+    expect(screen.getByTestId('decl-status').textContent).toBe('À régénérer');
+    expect(first.cell('0:gross').readOnly).toBe(false);
+    first.unmount();
+    // Same declarations, but Go says the month is frozen: the grid is read-only.
+    load.mockImplementation(() =>
+      Promise.resolve({ ...workspace(rows), declarations: [{ ...decl, status: 'ready' as const, flags: { ...decl.flags, needs_regenerate: false, can_submit: true } }], lifecycle: { frozen: true, can_complement: false, needs_regenerate: false } }),
+    );
+    const second = await open();
+    expect(screen.queryByTestId('needs-regenerate')).toBeNull();
+    expect(second.cell('0:gross').readOnly).toBe(true);
   });
 });

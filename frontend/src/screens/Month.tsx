@@ -1,7 +1,7 @@
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toApiError } from '../api/errors';
 import { monthApi } from '../api/month';
-import type { Category, Declaration, Finding, Generated, MonthRow, ReportFinding, Workspace } from '../api/types';
+import type { Category, Finding, Generated, MonthDeclaration, MonthRow, ReportFinding, Workspace } from '../api/types';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
@@ -24,11 +24,6 @@ import { BEFORE_LOCK, type BeforeLockDetail, useWork } from '../state/work';
 export const AUTOSAVE_MS = 600;
 
 type CatFilter = Category | 'all' | 'needs' | 'problems';
-
-/** A principal declaration in one of these states freezes the month's lines. */
-function frozenBy(decls: readonly Declaration[]): Declaration | undefined {
-  return decls.find((d) => d.kind === 'principal' && d.status !== 'draft' && d.status !== 'ready' && d.status !== 'rejected');
-}
 
 export function MonthScreen() {
   const { t, lang, err } = useI18n();
@@ -150,8 +145,8 @@ export function MonthScreen() {
   const severity = useMemo(() => cellSeverity(findings, rows), [findings, rows]);
   const visible = useMemo(() => visibleRows(rows, filter, severity), [rows, filter, severity]);
   const decls = ws?.declarations ?? [];
-  const frozen = frozenBy(decls);
-  const readOnly = frozen !== undefined;
+  // The month's lifecycle flags come from Go (internal/lifecycle).
+  const readOnly = ws?.lifecycle.frozen === true;
   const needs = rows.filter((r) => r.needs_situation).length;
 
   const visibleRef = useRef(visible);
@@ -201,7 +196,6 @@ export function MonthScreen() {
   }
 
   const counts = ws.counts ?? {};
-  const principal = decls.find((d) => d.kind === 'principal');
 
   return (
     <div className="page page-fill month" data-testid="month-screen">
@@ -233,6 +227,11 @@ export function MonthScreen() {
         </Banner>
       )}
       {readOnly && <Banner kind="info">{t('frozenNote')}</Banner>}
+      {ws.lifecycle.needs_regenerate && (
+        <Banner kind="warning" testId="needs-regenerate">
+          {t('needsRegenerate', { file: decls.find((d) => d.flags.needs_regenerate)?.file_name ?? '' })}
+        </Banner>
+      )}
       {generated !== null && (
         <Banner
           kind={generated.valid ? 'success' : 'error'}
@@ -286,7 +285,7 @@ export function MonthScreen() {
           {ws.preetabli !== null && <FindingsPanel findings={findings} rows={rows} onSelect={onFinding} />}
           {ws.preetabli !== null && <EstimateCard ws={ws} />}
           <DeclarationsCard decls={decls} onSubmit={(d) => w.go('submit', { declarationId: d.id })} />
-          {principal !== undefined && (principal.status === 'submitted' || principal.status === 'accepted' || principal.status === 'manual') && (
+          {ws.lifecycle.can_complement && (
             <ComplementaryCard rows={rows} onDone={() => void load()} />
           )}
         </aside>
@@ -459,7 +458,7 @@ function EstimateCard({ ws }: { ws: Workspace }) {
   );
 }
 
-function DeclarationsCard({ decls, onSubmit }: { decls: readonly Declaration[]; onSubmit: (d: Declaration) => void }) {
+function DeclarationsCard({ decls, onSubmit }: { decls: readonly MonthDeclaration[]; onSubmit: (d: MonthDeclaration) => void }) {
   const { t, err } = useI18n();
   const toast = useToast();
   const [summary, setSummary] = useState<{ file: string; pdf: string } | null>(null);
@@ -485,7 +484,7 @@ function DeclarationsCard({ decls, onSubmit }: { decls: readonly Declaration[]; 
               </div>
             )}
             <div className="decl-actions">
-              {d.status !== 'draft' && (
+              {d.status !== 'draft' && !d.flags.needs_regenerate && (
                 <Button
                   small
                   kind="ghost"
@@ -500,7 +499,7 @@ function DeclarationsCard({ decls, onSubmit }: { decls: readonly Declaration[]; 
                   {t('summaryPdf')}
                 </Button>
               )}
-              {d.status !== 'draft' && (
+              {d.status !== 'draft' && !d.flags.needs_regenerate && (
                 <Button
                   small
                   kind="ghost"
@@ -515,8 +514,8 @@ function DeclarationsCard({ decls, onSubmit }: { decls: readonly Declaration[]; 
                   {t('exportFile')}
                 </Button>
               )}
-              {(d.status === 'ready' || d.status === 'queued' || d.status === 'submitted' || d.status === 'accepted' || d.status === 'rejected') && (
-                <Button small kind={d.status === 'ready' ? 'primary' : 'ghost'} icon="submit" onClick={() => onSubmit(d)}>
+              {(d.flags.can_submit || (d.flags.frozen && d.status !== 'manual')) && (
+                <Button small kind={d.flags.can_submit ? 'primary' : 'ghost'} icon="submit" onClick={() => onSubmit(d)}>
                   {t('navSubmit')}
                 </Button>
               )}

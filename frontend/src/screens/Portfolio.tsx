@@ -6,6 +6,7 @@ import { Button } from '../components/Button';
 import { Icon } from '../components/Icon';
 import { Sparkline } from '../components/Sparkline';
 import { VirtualTable, type Column } from '../components/VirtualTable';
+import { LoginNeeded } from '../components/PlatformLogin';
 import { useI18n } from '../i18n/context';
 import { formatDate, formatInt, formatMAD, formatPeriod, ltr } from '../lib/format';
 import { DEFAULT_SORT, EMPTY_FILTER, type Filter, type Sort, type SortKey, summarize, view } from '../lib/portfolio';
@@ -192,6 +193,7 @@ export function PortfolioScreen() {
         />
       )}
 
+      <LoginNeeded onLoggedIn={() => void w.reloadDashboard()} />
       {w.dashboardError !== undefined && (
         <Banner kind="error" action={<Button onClick={() => void w.reloadDashboard()}>{t('retry')}</Button>}>
           {err(w.dashboardError)}

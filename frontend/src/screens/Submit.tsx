@@ -1,16 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { employersApi } from '../api/employers';
 import { toApiError } from '../api/errors';
 import { on } from '../api/events';
 import { monthApi } from '../api/month';
 import { submissionsApi } from '../api/submissions';
-import type { Declaration, InboxMessage, LoginResult, Profile, Submission } from '../api/types';
+import type { LoginResult, MonthDeclaration, Profile, Submission } from '../api/types';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
-import { Checkbox, SelectField, TextField } from '../components/Field';
-import { Dialog } from '../components/Dialog';
-import { SecretField } from '../components/PassphraseInput';
+import { SelectField, TextField } from '../components/Field';
+import { LoginDialog, OtpDialog, waitsForLogin } from '../components/PlatformLogin';
 import { PathField } from '../components/PathField';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
@@ -41,7 +39,7 @@ export function SubmitScreen() {
 
   useEffect(() => {
     if (declId !== '' || decls.length === 0) return;
-    const pre = decls.find((d) => d.id === w.declarationId) ?? decls.find((d) => d.status === 'ready') ?? decls[0]!;
+    const pre = decls.find((d) => d.id === w.declarationId) ?? decls.find((d) => d.flags.can_submit) ?? decls[0]!;
     setDeclId(pre.id);
   }, [decls, declId, w.declarationId]);
 
@@ -180,19 +178,24 @@ export function SubmitScreen() {
             </div>
             {decl !== undefined && <DeclSummary d={decl} />}
             {decl !== undefined && !isManual && <Steps decl={decl} subs={list} loggedIn={loggedIn || current?.has_session === true} />}
-            {!isManual && (decl?.status === 'ready' || decl?.status === 'rejected') && (
+            {decl?.flags.needs_regenerate === true && (
+              <Banner kind="warning" testId="decl-outdated" action={<Button onClick={() => w.go('month')}>{t('navMonth')}</Button>}>
+                {t('declOutdatedSubmit')}
+              </Banner>
+            )}
+            {!isManual && decl?.flags.can_submit === true && (
               <div className="form-actions">
                 <Button icon="key" onClick={() => setLogin({ profile })} data-testid="submit-login">
                   {t('login')}
                 </Button>
-                <Button kind="primary" icon="submit" busy={submitting} disabled={decl?.status !== 'ready' && decl?.status !== 'rejected'} onClick={() => void submit()} data-testid="submit-now">
+                <Button kind="primary" icon="submit" busy={submitting} disabled={decl?.flags.can_submit !== true} onClick={() => void submit()} data-testid="submit-now">
                   {submitting ? t('submitting') : t('submitNow')}
                 </Button>
               </div>
             )}
           </section>
 
-          {isManual && decl !== undefined && <ManualDeposit decl={decl} onRecorded={() => void month.reload()} />}
+          {isManual && decl !== undefined && !decl.flags.needs_regenerate && <ManualDeposit decl={decl} onRecorded={() => void month.reload()} />}
 
           <section className="card" aria-labelledby="outbox-title" data-testid="outbox">
             <h2 id="outbox-title">{t('outboxTitle')}</h2>
@@ -224,9 +227,35 @@ export function SubmitScreen() {
                     )}
                     {s.last_error && <p className="small text-danger">{lastError(s.last_error)}</p>}
                     <div className="decl-actions">
+                      {waitsForLogin(s) && (
+                        <Button small kind="primary" icon="key" onClick={() => setLogin({ profile: s.profile })} data-testid="sub-login">
+                          {t('login')}
+                        </Button>
+                      )}
                       {s.state === 'accepted' && (
                         <Button small kind="primary" icon="receipts" onClick={() => setReceiptFor(s.declaration_id)} data-testid="open-receipt">
                           {t('openReceipt')}
+                        </Button>
+                      )}
+                      {s.state === 'queued' && s.attempts === 0 && (
+                        <Button
+                          small
+                          kind="ghost"
+                          icon="x"
+                          onClick={() =>
+                            submissionsApi.cancel(s.id).then(
+                              () => {
+                                toast.success(t('submissionCancelled'));
+                                void subs.reload();
+                                void month.reload();
+                                void w.reloadDashboard();
+                              },
+                              (e: unknown) => toast.error(err(toApiError(e))),
+                            )
+                          }
+                          data-testid="cancel-submission"
+                        >
+                          {t('cancelSubmission')}
                         </Button>
                       )}
                       {(s.state === 'failed' || s.state === 'rejected') && (
@@ -269,11 +298,16 @@ export function SubmitScreen() {
           login={otp.login}
           info={otp.info}
           onClose={() => setOtp(null)}
+          onRestart={() => {
+            const p = otp.profile;
+            setOtp(null);
+            setLogin({ profile: p });
+          }}
           onVerified={() => {
             setOtp(null);
             setLoggedIn(true);
             setLoginRequired(null);
-            if (decl?.status === 'ready' || decl?.status === 'rejected') void submit();
+            if (decl?.flags.can_submit === true) void submit();
           }}
         />
       )}
@@ -291,13 +325,13 @@ function profileLabel(p: Profile, t: ReturnType<typeof useI18n>['t']): string {
 type StepState = 'done' | 'active' | 'todo' | 'failed';
 
 /** Steps: ready → sign in → sending → accepted, from the declaration and its latest submission. */
-function Steps({ decl, subs, loggedIn }: { decl: Declaration; subs: readonly Submission[]; loggedIn: boolean }) {
+function Steps({ decl, subs, loggedIn }: { decl: MonthDeclaration; subs: readonly Submission[]; loggedIn: boolean }) {
   const { t } = useI18n();
   const last = subs[subs.length - 1];
   const st = last?.state;
   const sent = st === 'received' || st === 'processing' || st === 'accepted' || st === 'rejected';
   const steps: Array<[string, StepState]> = [
-    [t('stepReady'), decl.status === 'draft' ? 'active' : 'done'],
+    [t('stepReady'), decl.flags.can_submit || decl.flags.frozen ? 'done' : 'active'],
     [t('stepLogin'), loggedIn || sent ? 'done' : last !== undefined ? 'active' : 'todo'],
     [t('stepSent'), sent ? 'done' : st === 'failed' ? 'failed' : st === 'queued' || st === 'sending' ? 'active' : 'todo'],
     [t('stepAccepted'), st === 'accepted' ? 'done' : st === 'rejected' ? 'failed' : sent ? 'active' : 'todo'],
@@ -316,7 +350,7 @@ function Steps({ decl, subs, loggedIn }: { decl: Declaration; subs: readonly Sub
   );
 }
 
-function DeclSummary({ d }: { d: Declaration }) {
+function DeclSummary({ d }: { d: MonthDeclaration }) {
   const { t } = useI18n();
   return (
     <div className="decl-summary">
@@ -333,180 +367,7 @@ function DeclSummary({ d }: { d: Declaration }) {
   );
 }
 
-function LoginDialog({ profile, demo, onClose, onOtp }: { profile: string; demo: Profile | undefined; onClose: () => void; onOtp: (login: string, info: LoginResult) => void }) {
-  const { t, err } = useI18n();
-  const saved = useLoad(() => employersApi.logins(profile), [profile]);
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
-  const [remember, setRemember] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const logins = saved.data ?? [];
-
-  useEffect(() => {
-    if (login === '' && logins.length > 0) setLogin(logins[0]!);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [logins.length]);
-
-  async function go() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      const info = await submissionsApi.login(profile, login.trim(), password, remember);
-      setPassword('');
-      onOtp(login.trim(), info);
-    } catch (x: unknown) {
-      setFailure(err(toApiError(x)));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Dialog
-      title={t('submitLoginTitle')}
-      onClose={onClose}
-      testId="login-dialog"
-      footer={
-        <>
-          <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button kind="primary" icon="key" busy={busy} disabled={login.trim() === ''} onClick={() => void go()} data-testid="login-submit">
-            {busy ? t('loggingIn') : t('login')}
-          </Button>
-        </>
-      }
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void go();
-        }}
-      >
-        <p className="muted">{t('submitLoginIntro')}</p>
-        {demo?.demo_login && (
-          <Banner kind="info" testId="demo-account">
-            {t('demoAccount', { login: demo.demo_login, password: demo.demo_password ?? '' })}
-          </Banner>
-        )}
-        {logins.length > 0 && <p className="small muted">{t('savedLogins', { list: logins.join(', ') })}</p>}
-        <TextField label={t('credLogin')} value={login} onChange={setLogin} ltr autoComplete="off" list="saved-logins" data-testid="login-user" />
-        <datalist id="saved-logins">
-          {logins.map((l) => (
-            <option key={l} value={l} />
-          ))}
-        </datalist>
-        <SecretField
-          label={t('credPassword')}
-          value={password}
-          onChange={setPassword}
-          testId="login-password"
-          hint={logins.includes(login.trim()) ? t('passwordSavedHint') : undefined}
-        />
-        <Checkbox label={t('rememberPassword')} checked={remember} onChange={setRemember} />
-        {failure !== null && <Banner kind="error">{failure}</Banner>}
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
-  );
-}
-
-function OtpDialog({ profile, login, info, onClose, onVerified }: { profile: string; login: string; info: LoginResult; onClose: () => void; onVerified: () => void }) {
-  const { t, err } = useI18n();
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [inbox, setInbox] = useState<InboxMessage[] | null>(null);
-  const refreshInbox = useCallback(() => {
-    submissionsApi.sandboxInbox(login).then(
-      (c) => setInbox(c ?? []),
-      (e: unknown) => setFailure(err(toApiError(e))),
-    );
-  }, [login, err]);
-  // The embedded sandbox announces each code it sends (sandbox:otp).
-  useEffect(() => {
-    if (profile !== 'sandbox') return undefined;
-    refreshInbox();
-    return on('sandbox:otp', (e) => e.login === login && refreshInbox());
-  }, [profile, login, refreshInbox]);
-
-  async function verify() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await submissionsApi.verifyOTP(profile, code.trim());
-      onVerified();
-    } catch (x: unknown) {
-      setFailure(err(toApiError(x)));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Dialog
-      title={t('otpTitle')}
-      onClose={onClose}
-      testId="otp-dialog"
-      footer={
-        <>
-          <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button kind="primary" icon="check" busy={busy} disabled={code.trim() === ''} onClick={() => void verify()} data-testid="otp-verify">
-            {t('verify')}
-          </Button>
-        </>
-      }
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void verify();
-        }}
-      >
-        <p>
-          {t('otpIntro', {
-            channel: info.otp_channel === 'sms' ? t('channel_sms') : info.otp_channel === 'email' ? t('channel_email') : info.otp_channel,
-            destination: ltr(info.otp_destination),
-          })}
-        </p>
-        <TextField label={t('otpCode')} value={code} onChange={setCode} ltr inputMode="numeric" autoComplete="one-time-code" className="otp" data-testid="otp-code" />
-        {failure !== null && <Banner kind="error">{failure}</Banner>}
-        {profile === 'sandbox' && (
-          <div className="subsection">
-            <Button
-              small
-              icon="refresh"
-              onClick={refreshInbox}
-              data-testid="sandbox-inbox"
-            >
-              {t('sandboxInbox')}
-            </Button>
-            {inbox !== null &&
-              (inbox.length === 0 ? (
-                <p className="small muted">{t('sandboxInboxEmpty')}</p>
-              ) : (
-                <ul className="inbox">
-                  {inbox.slice(0, 5).map((m) => (
-                    <li key={m.challenge_id + m.code}>
-                      <span className="mono" dir="ltr" data-testid="inbox-code">
-                        {m.code}
-                      </span>
-                      <span className="muted small num">{formatDateTime(m.sent_at)}</span>
-                      <Button small kind="ghost" onClick={() => setCode(m.code)} data-testid="use-code">
-                        {t('useCode')}
-                      </Button>
-                    </li>
-                  ))}
-                </ul>
-              ))}
-          </div>
-        )}
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
-  );
-}
-
-function ManualDeposit({ decl, onRecorded }: { decl: Declaration; onRecorded: () => void }) {
+function ManualDeposit({ decl, onRecorded }: { decl: MonthDeclaration; onRecorded: () => void }) {
   const { t, err } = useI18n();
   const toast = useToast();
   const [folder, setFolder] = useState('');
@@ -544,7 +405,7 @@ function ManualDeposit({ decl, onRecorded }: { decl: Declaration; onRecorded: ()
         <PathField label={t('folderPath')} value={folder} onChange={setFolder} choose={submissionsApi.chooseExportFolder} />
         <Button
           icon="download"
-          disabled={folder.trim() === ''}
+          disabled={folder.trim() === '' || !decl.flags.can_export}
           onClick={() =>
             submissionsApi.manualExport(decl.id, folder.trim()).then(
               (p) => toast.success(t('exportedTo', { path: ltr(p) })),

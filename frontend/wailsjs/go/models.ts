@@ -1759,8 +1759,114 @@ export namespace importer {
 
 }
 
+export namespace lifecycle {
+	
+	export class Flags {
+	    frozen: boolean;
+	    can_submit: boolean;
+	    can_export: boolean;
+	    needs_regenerate: boolean;
+	    deposited: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Flags(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.frozen = source["frozen"];
+	        this.can_submit = source["can_submit"];
+	        this.can_export = source["can_export"];
+	        this.needs_regenerate = source["needs_regenerate"];
+	        this.deposited = source["deposited"];
+	    }
+	}
+	export class MonthFlags {
+	    frozen: boolean;
+	    can_complement: boolean;
+	    needs_regenerate: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthFlags(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.frozen = source["frozen"];
+	        this.can_complement = source["can_complement"];
+	        this.needs_regenerate = source["needs_regenerate"];
+	    }
+	}
+
+}
+
 export namespace monthly {
 	
+	export class Declaration {
+	    id: string;
+	    employer_id: string;
+	    period: domain.Period;
+	    kind: string;
+	    sequence: number;
+	    status: string;
+	    file_name: string;
+	    bytes?: number[];
+	    sha256: string;
+	    findings?: store.Finding[];
+	    errors: number;
+	    warnings: number;
+	    note?: string;
+	    // Go type: time
+	    created_at: any;
+	    // Go type: time
+	    updated_at: any;
+	    // Go type: time
+	    frozen_at: any;
+	    flags: lifecycle.Flags;
+	
+	    static createFrom(source: any = {}) {
+	        return new Declaration(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.employer_id = source["employer_id"];
+	        this.period = this.convertValues(source["period"], domain.Period);
+	        this.kind = source["kind"];
+	        this.sequence = source["sequence"];
+	        this.status = source["status"];
+	        this.file_name = source["file_name"];
+	        this.bytes = source["bytes"];
+	        this.sha256 = source["sha256"];
+	        this.findings = this.convertValues(source["findings"], store.Finding);
+	        this.errors = source["errors"];
+	        this.warnings = source["warnings"];
+	        this.note = source["note"];
+	        this.created_at = this.convertValues(source["created_at"], null);
+	        this.updated_at = this.convertValues(source["updated_at"], null);
+	        this.frozen_at = this.convertValues(source["frozen_at"], null);
+	        this.flags = this.convertValues(source["flags"], lifecycle.Flags);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Finding {
 	    rule: string;
 	    severity: string;
@@ -1923,7 +2029,8 @@ export namespace monthly {
 	    totals: cnssfile.Totals;
 	    estimate: params.Estimate;
 	    due_date: domain.Date;
-	    declarations: store.Declaration[];
+	    declarations: Declaration[];
+	    lifecycle: lifecycle.MonthFlags;
 	    counts: Record<string, number>;
 	    prefilled: boolean;
 	
@@ -1944,7 +2051,8 @@ export namespace monthly {
 	        this.totals = this.convertValues(source["totals"], cnssfile.Totals);
 	        this.estimate = this.convertValues(source["estimate"], params.Estimate);
 	        this.due_date = this.convertValues(source["due_date"], domain.Date);
-	        this.declarations = this.convertValues(source["declarations"], store.Declaration);
+	        this.declarations = this.convertValues(source["declarations"], Declaration);
+	        this.lifecycle = this.convertValues(source["lifecycle"], lifecycle.MonthFlags);
 	        this.counts = source["counts"];
 	        this.prefilled = source["prefilled"];
 	    }

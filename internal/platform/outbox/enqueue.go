@@ -1,6 +1,8 @@
 package outbox
 
 import (
+	"time"
+
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/lifecycle"
@@ -23,7 +25,8 @@ func (w *Worker) Enqueue(declarationID string, profile domain.PlatformProfile) (
 		if err != nil {
 			return err
 		}
-		for _, s := range subs {
+		var last *store.Submission
+		for i, s := range subs {
 			if s.State == store.SubAccepted {
 				return i18n.Wrap(ErrRefused, CodeAlreadyAccepted, msgAlreadyAccepted)
 			}
@@ -31,9 +34,12 @@ func (w *Worker) Enqueue(declarationID string, profile domain.PlatformProfile) (
 				sub = s
 				return nil
 			}
+			if s.State != store.SubCancelled { // a cancelled one was never sent
+				last = &subs[i]
+			}
 		}
-		if n := len(subs); n > 0 {
-			return i18n.Wrap(ErrRefused, CodeUseResubmit, msgUseResubmit, string(subs[n-1].State))
+		if last != nil {
+			return i18n.Wrap(ErrRefused, CodeUseResubmit, msgUseResubmit, string(last.State))
 		}
 		d, err := tx.Declarations().Get(declarationID)
 		if err != nil {
@@ -138,5 +144,39 @@ func (w *Worker) Resubmit(declarationID string) (store.Submission, error) {
 	}
 	w.emit(eventOf(EventState, sub, w.now(), nil))
 	w.schedule(sub.ID, sub.Profile, w.now())
+	return sub, nil
+}
+
+// Cancel withdraws a submission from the outbox before its first send: in
+// one store transaction the submission becomes cancelled and its
+// declaration goes back to ready (the lifecycle's "cancel" transition), with
+// their audit entries. It is refused (outbox.cancel_refused) once the worker
+// has tried to send it (a request may have reached the platform: only its
+// answer can settle it) or when it is already settled. The worker takes a
+// submission for sending in its own transaction and re-reads its state
+// there, so a cancelled submission is never sent.
+func (w *Worker) Cancel(submissionID string) (store.Submission, error) {
+	var refused error
+	sub, changed, err := w.transition(submissionID, EventState, nil, "submission.cancel", func(s *store.Submission) bool {
+		if s.State != store.SubQueued || s.Attempts > 0 || s.DepositID != "" {
+			refused = i18n.Wrap(ErrRefused, CodeCancelRefused, msgCancelRefused, string(s.State), s.Attempts)
+			return false
+		}
+		s.State, s.NextAttemptAt = store.SubCancelled, time.Time{}
+		return true
+	}, func(tx *store.Tx, s store.Submission) error {
+		d, err := tx.Declarations().Get(s.DeclarationID)
+		if err != nil || d.Status != store.StatusQueued {
+			return err
+		}
+		_, err = tx.Declarations().SetStatus(d.ID, store.StatusReady)
+		return err
+	})
+	if err != nil {
+		return store.Submission{}, err
+	}
+	if !changed {
+		return sub, refused
+	}
 	return sub, nil
 }

@@ -21,6 +21,8 @@ const (
 	CodePreetabliInvalid  = "outbox.preetabli_invalid"
 	CodePreetabliMismatch = "outbox.preetabli_mismatch"
 	CodeRunning           = "outbox.running"
+	CodeNoImporter        = "outbox.no_importer"
+	CodeCancelRefused     = "outbox.cancel_refused"
 )
 
 // Sentinel causes.
@@ -103,6 +105,16 @@ var (
 		FR: "la plateforme a envoyé le préétabli de %s au lieu de celui de %s : il n'a pas été enregistré",
 		AR: "أرسلت المنصة الملف المعد مسبقاً لـ%s بدل الملف الخاص بـ%s: لم يُسجَّل",
 		EN: "the platform sent the préétabli of %s instead of %s: it was not saved",
+	}
+	msgCancelRefused = i18n.Text{
+		FR: "cet envoi ne peut plus être annulé (état %s, %d tentative(s)) : seule la réponse de la plateforme peut le régler",
+		AR: "لم يعد بالإمكان إلغاء هذا الإرسال (الحالة %s، %d محاولة): وحده رد المنصة يحسمه",
+		EN: "this submission can no longer be cancelled (state %s, %d attempt(s)): only the platform's answer can settle it",
+	}
+	msgNoImporter = i18n.Text{
+		FR: "cette version ne sait pas enregistrer un préétabli téléchargé : importez le fichier à la main",
+		AR: "هذه النسخة لا تستطيع حفظ ملف معد مسبقاً محمَّل: استورد الملف يدوياً",
+		EN: "this build cannot store a downloaded préétabli: import the file by hand",
 	}
 	msgRunning = i18n.Text{
 		FR: "l'envoi des déclarations est déjà en cours",

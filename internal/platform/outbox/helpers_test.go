@@ -17,6 +17,7 @@ import (
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/importer"
+	"github.com/tasrih/tasrih/internal/monthly"
 	"github.com/tasrih/tasrih/internal/platform/api"
 	"github.com/tasrih/tasrih/internal/platform/client"
 	"github.com/tasrih/tasrih/internal/platform/outbox"
@@ -265,6 +266,15 @@ func fastOptions(base string, trans *countingTransport, ev *events) outbox.Optio
 	}
 }
 
+// importWith is the desktop layer's wiring of Options.ImportPreetabli: the
+// month service of the same store.
+func importWith(st *store.Store) func(string, string, []byte, domain.Period) (store.Preetabli, error) {
+	return func(employerID, name string, raw []byte, p domain.Period) (store.Preetabli, error) {
+		out, _, err := monthly.New(st, nil).ImportPreetabli(employerID, name, raw, &p)
+		return out, err
+	}
+}
+
 func newEnv(t testing.TB, seed *sandbox.Seed, faults sandbox.Faults) *env {
 	t.Helper()
 	p := startPlatform(t, seed, faults, nil)
@@ -272,6 +282,7 @@ func newEnv(t testing.TB, seed *sandbox.Seed, faults sandbox.Faults) *env {
 	trans := &countingTransport{rt: newTransport()}
 	e := &env{t: t, st: openStore(t, t.TempDir()), p: p, ev: ev, trans: trans}
 	e.opts = fastOptions(p.base, trans, ev)
+	e.opts.ImportPreetabli = importWith(e.st)
 	e.w = outbox.New(e.st, e.opts)
 	t.Cleanup(func() { e.w.Stop() })
 	p.beforeDown = trans.closeIdle

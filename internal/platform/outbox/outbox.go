@@ -83,6 +83,12 @@ type Options struct {
 	// with the submission and the platform's deposit; the receipt generator
 	// plugs in here.
 	OnAccepted func(sub store.Submission, dep api.Deposit)
+	// ImportPreetabli stores a préétabli FetchPreetabli downloaded and
+	// checked, as an import of the file would (monthly.Service.ImportPreetabli,
+	// which also creates the préétabli's employees unknown to the store; the
+	// desktop layer plugs it in, so that the platform layer never depends on
+	// the month service). Nil: FetchPreetabli refuses (outbox.no_importer).
+	ImportPreetabli func(employerID, fileName string, raw []byte, p domain.Period) (store.Preetabli, error)
 	// Backoff of retries (defaults DefaultBackoffBase, DefaultBackoffMax).
 	Backoff Backoff
 	// PollInterval between two polls of a deposit (DefaultPollInterval).

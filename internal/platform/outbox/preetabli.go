@@ -7,20 +7,21 @@ import (
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
-	"github.com/tasrih/tasrih/internal/monthly"
 	"github.com/tasrih/tasrih/internal/store"
 )
 
 // FetchPreetabli downloads the préétabli of an employer and period from the
 // platform of profile ("" : the employer's), checks it with
-// declaration.ReadPreetabli, and stores it (as an import of the file would:
-// monthly.ImportPreetabli, which also creates the préétabli's employees
-// unknown to the store). A préétabli with blocking findings is refused with
+// declaration.ReadPreetabli, and stores it with Options.ImportPreetabli (as
+// an import of the file would). A préétabli with blocking findings is refused with
 // them (outbox.preetabli_invalid; errors.As gives a *PreetabliError with the
 // report), one of another affiliation or period too
 // (outbox.preetabli_mismatch); nothing is stored then. Without a session it
 // answers platform.login_required.
 func (w *Worker) FetchPreetabli(ctx context.Context, profile domain.PlatformProfile, employerID string, p domain.Period) (store.Preetabli, error) {
+	if w.o.ImportPreetabli == nil {
+		return store.Preetabli{}, i18n.Wrap(ErrRefused, CodeNoImporter, msgNoImporter)
+	}
 	er, err := w.st.Employers().Get(employerID)
 	if err != nil {
 		return store.Preetabli{}, err
@@ -62,6 +63,5 @@ func (w *Worker) FetchPreetabli(ctx context.Context, profile domain.PlatformProf
 			e.Affiliation+" "+e.Period.String(), er.Affiliation+" "+p.String())
 	}
 	name := fmt.Sprintf("AFFEBDS_%s_%s.txt", er.Affiliation, p)
-	out, _, err := monthly.New(w.st, nil).ImportPreetabli(employerID, name, raw, &p)
-	return out, err
+	return w.o.ImportPreetabli(employerID, name, raw, p)
 }

@@ -213,6 +213,7 @@ func TestTokenExpiredMidRun(t *testing.T) {
 	trans := &countingTransport{rt: newTransport()}
 	e := &env{t: t, st: openStore(t, t.TempDir()), p: p, ev: ev, trans: trans}
 	e.opts = fastOptions(p.base, trans, ev)
+	e.opts.ImportPreetabli = importWith(e.st)
 	e.w = outbox.New(e.st, e.opts)
 	t.Cleanup(e.w.Stop)
 	p.beforeDown = trans.closeIdle
@@ -556,7 +557,8 @@ func TestFetchPreetabli(t *testing.T) {
 	broken := bytes.Replace(good, []byte("A03"), []byte("A09"), 1)
 	other := decltest.PreetabliBytes(affOf(1), period, 4, 1)
 	fc := &fakeClient{token: "tok"}
-	w := outbox.New(st, outbox.Options{Logger: quietLogger(), Dialer: func(domain.PlatformProfile) (outbox.Client, error) { return fc, nil }})
+	w := outbox.New(st, outbox.Options{Logger: quietLogger(), Dialer: func(domain.PlatformProfile) (outbox.Client, error) { return fc, nil },
+		ImportPreetabli: importWith(st)})
 
 	fc.pre = broken
 	_, err := w.FetchPreetabli(bg, "", er.ID, period)

@@ -5,6 +5,8 @@ import {app} from '../models';
 import {desktop} from '../models';
 import {sandbox} from '../models';
 
+export function Cancel(arg1:string):Promise<store.Submission>;
+
 export function ChooseControlReport():Promise<string>;
 
 export function ChooseExportFolder():Promise<string>;
