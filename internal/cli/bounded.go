@@ -3,6 +3,7 @@ package cli
 import (
 	"io"
 	"os"
+	"strings"
 
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -12,33 +13,35 @@ import (
 // (a variable so that a test can lower it).
 var maxDeclarationFile int64 = declaration.MaxFileSize
 
-// readCNSSFile reads a préétabli, DS or DSC file. The size is checked on the
-// open file before anything is read; a pipe or device is read up to the
-// limit and refused beyond it.
-func readCNSSFile(path string) ([]byte, error) {
+// readCNSSFile reads a préétabli, DS or DSC file into a string (the engine
+// reads text; a string built in place saves a copy of the file). The size is
+// checked on the open file before anything is read; a pipe or device is read
+// up to the limit and refused beyond it.
+func readCNSSFile(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
+		return "", i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
+		return "", i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
 	}
 	if st.IsDir() {
-		return nil, i18n.New("cli.read", msgRead, path, i18n.Text{FR: "c'est un dossier", AR: "إنه مجلد", EN: "it is a folder"})
+		return "", i18n.New("cli.read", msgRead, path, i18n.Text{FR: "c'est un dossier", AR: "إنه مجلد", EN: "it is a folder"})
 	}
+	var b strings.Builder
 	if st.Mode().IsRegular() {
 		if err := declaration.SizeError(path, st.Size(), maxDeclarationFile); err != nil {
-			return nil, err
+			return "", err
 		}
+		b.Grow(int(st.Size()) + 1)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxDeclarationFile+1))
-	if err != nil {
-		return nil, i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
+	if _, err := io.Copy(&b, io.LimitReader(f, maxDeclarationFile+1)); err != nil {
+		return "", i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
 	}
-	if int64(len(data)) > maxDeclarationFile {
-		return nil, declaration.SizeError(path, -1, maxDeclarationFile)
+	if int64(b.Len()) > maxDeclarationFile {
+		return "", declaration.SizeError(path, -1, maxDeclarationFile)
 	}
-	return data, nil
+	return b.String(), nil
 }

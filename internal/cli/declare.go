@@ -123,7 +123,7 @@ func runDeclare(env *Env) int {
 // prepare is the in-process work of `tasrih declare`: the préétabli and the
 // payroll are read concurrently, reconciled, built and re-validated. A nil
 // result with a report means the préétabli has blocking findings.
-func prepare(preRaw, payRaw []byte, payName string, seq int, l i18n.Lang) (*declaration.Result, *declaration.Report, error) {
+func prepare(preRaw string, payRaw []byte, payName string, seq int, l i18n.Lang) (*declaration.Result, *declaration.Report, error) {
 	var (
 		pre  *declaration.Preetabli
 		prep *declaration.Report
@@ -131,7 +131,7 @@ func prepare(preRaw, payRaw []byte, payName string, seq int, l i18n.Lang) (*decl
 	)
 	go func() {
 		defer close(done)
-		pre, prep = declaration.ReadPreetabli(preRaw)
+		pre, prep = declaration.ReadPreetabliString(preRaw)
 	}()
 	rows, err := importer.ReadPayroll(payName, bytes.NewReader(payRaw))
 	<-done

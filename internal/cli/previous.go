@@ -23,7 +23,7 @@ func readPrevious(path string) (*declaration.Parsed, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, rep := declaration.Validate(raw, declaration.Options{})
+	p, rep := declaration.ValidateString(raw, declaration.Options{})
 	if p.Kind != declaration.Principal || p.EmployerLine == 0 {
 		why := "?"
 		if len(rep.Findings) > 0 {

@@ -132,7 +132,7 @@ func BenchmarkDeclare10k(b *testing.B) {
 	pay := decltest.PayrollCSV(x, 500, 2)
 	b.ReportAllocs()
 	for b.Loop() {
-		res, _, err := prepare(pre, pay, "paie.csv", 0, "fr")
+		res, _, err := prepare(string(pre), pay, "paie.csv", 0, "fr")
 		if err != nil || res == nil || res.Bytes == nil {
 			b.Fatalf("blocked: %v", err)
 		}

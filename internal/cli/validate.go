@@ -46,7 +46,7 @@ func runValidate(env *Env) int {
 		if err != nil {
 			return usageError(env, l, err)
 		}
-		pre, prep := declaration.ReadPreetabli(raw)
+		pre, prep := declaration.ReadPreetabliString(raw)
 		findings = append(findings, prep.Findings...)
 		opt.Preetabli = pre
 	}
@@ -54,7 +54,7 @@ func runValidate(env *Env) int {
 	if err != nil {
 		return usageError(env, l, err)
 	}
-	parsed, rep := declaration.Validate(data, opt)
+	parsed, rep := declaration.ValidateString(data, opt)
 	findings = append(findings, rep.Findings...)
 	if parsed.Kind != "" {
 		findings = append(findings, declaration.Plausibility(declaration.PlausibilityInput{Current: parsed, Previous: prev})...)

@@ -266,7 +266,9 @@ func Plausibility(in PlausibilityInput) []Finding {
 		}
 	}
 
-	if in.Previous == nil {
+	// A complementary declaration carries only forgotten entrants: comparing
+	// it with a whole month would report everyone as gone.
+	if in.Previous == nil || cur.Decl.Prefix == 'E' {
 		return out
 	}
 	prevPer := in.Previous.Decl.Employer.Period

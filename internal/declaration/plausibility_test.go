@@ -87,6 +87,7 @@ func TestEveryPlausibilityCheck(t *testing.T) {
 		}, func(in *Input) {}, nil, nil, 0},
 
 		{"PLA-PREVIOUS not the month before", func(in *Input) {}, func(in *Input) {}, nil, []string{PlaPrevious}, 1},
+		{"a complementary declaration is not compared month on month", func(in *Input) { in.Sequence, in.Lines = 1, nil }, func(in *Input) {}, nil, nil, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -30,10 +30,14 @@ func (p *Preetabli) Find(immat string) (int, bool) {
 // ReadPreetabli reads and checks a préétabli file (AFFEBDS_<aff>_<AAAAMM>.txt):
 // format rules, header consistency, identifier check digits, duplicates and
 // PRE-TOTALS. It never panics on any input.
-func ReadPreetabli(data []byte) (*Preetabli, *Report) {
+func ReadPreetabli(data []byte) (*Preetabli, *Report) { return ReadPreetabliString(string(data)) }
+
+// ReadPreetabliString is ReadPreetabli on the file's text, without a copy of
+// it (the strings of the result share it).
+func ReadPreetabliString(data string) (*Preetabli, *Report) {
 	v := validator{rep: &Report{}, p: &Parsed{}, prefix: 'A', opt: Options{Params: params.Default()}}
 	pre := &Preetabli{}
-	recs := cnssfile.Split(data)
+	recs := cnssfile.SplitString(data)
 	if len(recs) == 0 {
 		v.add(Finding{Rule: FmtOrder, Msg: msgEmpty})
 		return pre, v.rep

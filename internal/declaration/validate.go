@@ -46,7 +46,11 @@ type Parsed struct {
 
 // Validate checks a DS or DSC file against the whole catalogue and returns
 // what it could read of it with the report. It never panics on any input.
-func Validate(data []byte, opt Options) (*Parsed, *Report) {
+func Validate(data []byte, opt Options) (*Parsed, *Report) { return ValidateString(string(data), opt) }
+
+// ValidateString is Validate on the file's text, without a copy of it (the
+// strings of the result share it).
+func ValidateString(data string, opt Options) (*Parsed, *Report) {
 	v := validator{opt: opt, rep: &Report{}, p: &Parsed{}}
 	if v.opt.Params == nil {
 		v.opt.Params = params.Default()
@@ -116,8 +120,8 @@ func employeeLabel(immat, name string) string {
 	return immat + " " + name
 }
 
-func (v *validator) run(data []byte) {
-	recs := cnssfile.Split(data)
+func (v *validator) run(data string) {
+	recs := cnssfile.SplitString(data)
 	if len(recs) == 0 {
 		v.add(Finding{Rule: FmtOrder, Msg: msgEmpty})
 		return
