@@ -303,6 +303,10 @@ func TestRevokedSeat(t *testing.T) {
 		_, err := a.HandOver(ctx, d, k.Seat(), time.Hour)
 		must(t, err)
 		must(t, a.Revoke(ctx, k.Seat()))
+		must(t, a.Revoke(ctx, k.Seat())) // again: nothing left to do
+		if err := a.Revoke(ctx, mustIdentity(t, "Stranger").ID()); i18n.Code(err) != firm.CodeUnknownSeat {
+			t.Fatalf("revoking a stranger: %v", err)
+		}
 		_, err = a.TakeLease(ctx, d, time.Hour) // his lease is void
 		must(t, err)
 		mustSeq(t)(a.Push(ctx, d, []firm.Record{rec(firm.KindEmployee, "e1", "after revocation")}))
