@@ -32,10 +32,11 @@ build() {
 	command -v go >/dev/null || { log "go is needed to build weed"; exit 1; }
 	log "building weed $WEED_VERSION (about 5 minutes on 2 cores, once)"
 	local src out
-	src="$(cd "$(mktemp -d)" && GOFLAGS=-mod=mod go mod download -json "$WEED_MODULE@$WEED_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
-	[ -d "$src" ] || { log "module download failed"; exit 1; }
 	out="$(mktemp -d)"
 	trap 'chmod -R u+w "$out" 2>/dev/null; rm -rf "$out"' RETURN
+	# Outside any module, so that the download touches no go.mod.
+	src="$(cd "$out" && GOFLAGS=-mod=mod go mod download -json "$WEED_MODULE@$WEED_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+	[ -d "$src" ] || { log "module download failed"; exit 1; }
 	# The module cache is read-only and weed's go.mod has replace
 	# directives (go install refuses them): build from a writable copy.
 	cp -r "$src" "$out/src"
@@ -46,8 +47,18 @@ build() {
 	echo "$WEED_BIN"
 }
 
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+# Pure bash (no curl, no python on a fresh machine): a port is taken when
+# something accepts a connection on it.
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# answers_http PORT: the port answers an HTTP request with a status line.
+answers_http() {
+	(
+		exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+		printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+		IFS= read -r -t 2 line <&3 || exit 1
+		[[ "$line" == HTTP/* ]]
+	) 2>/dev/null
 }
 
 start() {
@@ -63,8 +74,8 @@ start() {
 		# gRPC twin is free too.
 		local ports=() p
 		while [ "${#ports[@]}" -lt 4 ]; do
-			p="$(free_port)"
-			if [ "$p" -lt 55535 ] && python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1",int(sys.argv[1]))); s.close()' "$((p + 10000))" 2>/dev/null; then
+			p=$((20000 + RANDOM % 25000))
+			if ! listening "$p" && ! listening "$((p + 10000))" && [[ " ${ports[*]} " != *" $p "* ]]; then
 				ports+=("$p")
 			fi
 		done
@@ -90,7 +101,7 @@ JSON
 	echo $! >"$dir/pid"
 	# Ready when S3 answers (an unsigned request gets 403 or 200).
 	local i=0
-	until curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$s3/" 2>/dev/null; do
+	until answers_http "$s3"; do
 		i=$((i + 1))
 		if [ "$i" -gt 120 ] || ! kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
 			log "weed did not become ready; its log:"; tail -n 30 "$dir/weed.log" >&2

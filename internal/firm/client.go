@@ -347,25 +347,27 @@ func (c *Client) Revoke(ctx context.Context, seat SeatID) error {
 		return err
 	}
 	for _, d := range dossiers {
-		if err := c.refreshKeys(ctx, d.id, d.keyrings); err != nil && !errors.Is(err, ErrNoAccess) {
-			return err
-		}
+		// A failure here (the store away, a dossier refused) leaves that
+		// dossier with the keys already known; the rotation below says.
+		_ = c.refreshKeys(ctx, d.id, d.keyrings)
 	}
-	var version uint64
+	found := false
 	err = c.changeRoster(ctx, func(r *Roster) bool {
 		for i, s := range r.Seats {
-			if s.ID == seat && s.RevokedAt == 0 {
-				r.Seats[i].RevokedAt = r.Version + 1
-				version = r.Version + 1
-				return true
+			if s.ID == seat {
+				found = true
+				if s.RevokedAt == 0 {
+					r.Seats[i].RevokedAt = r.Version + 1
+					return true
+				}
 			}
 		}
-		return false
+		return false // already revoked: a second call finishes the re-keying
 	})
 	if err != nil {
 		return err
 	}
-	if version == 0 {
+	if !found {
 		return errUnknownSeat(seat)
 	}
 	var errs []error

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"sync"
 	"testing"
 	"time"
@@ -302,6 +303,10 @@ func TestRevokedSeat(t *testing.T) {
 		_, err := a.HandOver(ctx, d, k.Seat(), time.Hour)
 		must(t, err)
 		must(t, a.Revoke(ctx, k.Seat()))
+		must(t, a.Revoke(ctx, k.Seat())) // again: nothing left to do
+		if err := a.Revoke(ctx, mustIdentity(t, "Stranger").ID()); i18n.Code(err) != firm.CodeUnknownSeat {
+			t.Fatalf("revoking a stranger: %v", err)
+		}
 		_, err = a.TakeLease(ctx, d, time.Hour) // his lease is void
 		must(t, err)
 		mustSeq(t)(a.Push(ctx, d, []firm.Record{rec(firm.KindEmployee, "e1", "after revocation")}))
@@ -505,4 +510,28 @@ func TestInvitationAndIdentityText(t *testing.T) {
 			t.Fatalf("%q: %v", s, err)
 		}
 	}
+}
+
+// Object names are the layout's and nothing else: hex ids and counters.
+func TestObjectNamesRevealNothing(t *testing.T) {
+	forEach(t, func(t *testing.T, st objstore.Store) {
+		ctx := ctxT(t)
+		cs := seats(t, st, "Amine", "Fatima")
+		a, b := cs[0], cs[1]
+		d := mustDossier(t, a, b.Seat())
+		mustSeq(t)(a.Push(ctx, d, []firm.Record{rec(firm.KindEmployer, "1234567", "Atlas SARL, 2026-02")}))
+		mustSeq(t)(a.RecordSubmission(ctx, d, "idem-42", nil))
+		must(t, a.Grant(ctx, d, b.Seat()))
+		keys, err := st.List(ctx, a.Ref().Firm, "")
+		must(t, err)
+		layout := regexp.MustCompile(`^[0-9a-f]{24}/(roster|d/[0-9a-f]{32}/(k/[0-9a-f]{8}|c/[0-9a-f]{16}|lease))$`)
+		for _, k := range keys {
+			if !layout.MatchString(k) {
+				t.Errorf("object name %q is not of the layout", k)
+			}
+		}
+		if len(keys) < 6 {
+			t.Fatalf("only %d objects: %v", len(keys), keys)
+		}
+	})
 }
