@@ -196,6 +196,7 @@ func New(opts Options) (*Core, error) {
 		opts.Vault.Now = opts.Now
 	}
 	c := &Core{opts: opts, dir: dir, now: opts.Now}
+	c.limit.Path, c.limit.Now = vault.LimiterFile(dir), opts.Now // the wait survives a restart
 	c.ops = NewOps(c.emit, opts.ProgressInterval, opts.Now)
 	c.idle = NewIdle(opts.AfterFunc, func() { _ = c.Lock(ReasonIdle) }, c.ops.Busy)
 	return c, nil
