@@ -50,6 +50,8 @@ func (s *Settings) ChooseBackupFile() (string, error) {
 // Restore locks the session, replaces the data with the backup at path
 // (secret: the passphrase, or the recovery code with isRecovery, valid when
 // the backup was made), and leaves the app locked on the restored data.
+// Progress: restore:progress events; CancelRestore(opID) stops it before
+// the swap (nothing changes). The replaced data stays in Previous.
 func (s *Settings) Restore(path, secret string, isRecovery bool) (backup.Restored, error) {
 	if s.svc.blocked != nil {
 		return backup.Restored{}, s.svc.blocked
@@ -62,3 +64,7 @@ func (s *Settings) Restore(path, secret string, isRecovery bool) (backup.Restore
 func (s *Settings) ListPrevious() ([]backup.PreviousInfo, error) {
 	return backup.ListPrevious(s.svc.Core.Dir())
 }
+
+// CancelRestore stops a running restore before its swap; false when opID is
+// unknown.
+func (s *Settings) CancelRestore(opID string) bool { return s.svc.Core.Ops().Cancel(opID) }

@@ -312,6 +312,12 @@ func (b *File) checkStream(m Manifest, r io.Reader) error {
 // vault: the manifest, the binding to vault.json, the size and the SHA-256
 // of the data. It writes nothing.
 func (b *File) Verify(key [32]byte) (Manifest, error) {
+	return b.verify(key, nil)
+}
+
+// verify is Verify with the decrypted data stream passed through wrap (for
+// progress and cancellation) when not nil.
+func (b *File) verify(key [32]byte, wrap func(io.Reader) io.Reader) (Manifest, error) {
 	r, closeFn, err := b.payloadReader(key)
 	if err != nil {
 		return Manifest{}, err
@@ -325,7 +331,11 @@ func (b *File) Verify(key [32]byte) (Manifest, error) {
 	if m.VaultJSONSHA256 != hex.EncodeToString(vsum[:]) {
 		return Manifest{}, corrupt("vault.json ne correspond pas au manifeste")
 	}
-	if err := b.checkStream(m, br); err != nil {
+	var data io.Reader = br
+	if wrap != nil {
+		data = wrap(br)
+	}
+	if err := b.checkStream(m, data); err != nil {
 		return Manifest{}, err
 	}
 	return m, nil

@@ -26,7 +26,14 @@
 // limited before anything is allocated. Badger's DB.Backup/DB.Load are never
 // used (the first writes plaintext, the second trusts its length prefixes).
 //
+// The swap is journaled (vault.BeginRestore): a kill leaves the old or the
+// restored data, finished at the next open; the replaced data is kept in
+// DIR/previous-<time>/ (one per restore, never deleted here); a store open
+// in another process refuses the restore (backup.in_use). RestoreContext
+// reports progress and can be cancelled before the swap.
+//
 // Snapshots are backups taken automatically (before a submission, before a
 // schema migration, on exit) into a folder the user chooses; the last N of a
-// vault are kept.
+// vault are kept. Rotation deletes only files with the exact name Snapshot
+// gives: manual backups in the same folder are never touched.
 package backup

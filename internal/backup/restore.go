@@ -1,6 +1,10 @@
 package backup
 
 import (
+	"context"
+	"io"
+	"os"
+
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
 	"github.com/tasrih/tasrih/internal/vault"
@@ -35,6 +39,30 @@ var msgAuditBroken = i18n.Text{
 // at any moment leaves the old or the restored data, finished at the next
 // open, never a folder without its vault.
 func Restore(path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) (*vault.Unlocked, error)) (Restored, error) {
+	return RestoreContext(context.Background(), path, dataDir, maxSize, unlockFn, nil)
+}
+
+// CodeCancelled is the code of a restore stopped by its context: nothing
+// changed.
+const CodeCancelled = "backup.cancelled"
+
+var msgCancelled = i18n.Text{
+	FR: "restauration annulée : les données n'ont pas changé",
+	AR: "أُلغي الاسترجاع: لم تتغير البيانات",
+	EN: "restore cancelled: the data did not change",
+}
+
+// RestoreContext is Restore with progress and cancellation: progress gets
+// (done, total) bytes of the backup's data, read twice (the check, then the
+// load); a cancelled ctx stops it before the swap (backup.cancelled,
+// errors.Is ctx.Err()) and nothing changes. Once the swap has begun it
+// completes.
+func RestoreContext(ctx context.Context, path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) (*vault.Unlocked, error), progress func(done, total int64)) (res Restored, err error) {
+	defer func() {
+		if err != nil && res.Previous == "" && ctx.Err() != nil {
+			err = i18n.Wrap(ctx.Err(), CodeCancelled, msgCancelled)
+		}
+	}()
 	b, err := Open(path, maxSize)
 	if err != nil {
 		return Restored{}, err
@@ -44,10 +72,20 @@ func Restore(path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) 
 		return Restored{}, err
 	}
 	defer keys.Zero()
-	m, err := b.Verify(keys.Backup)
+	total := int64(-1)
+	wrap := func(base int64) func(io.Reader) io.Reader {
+		return func(r io.Reader) io.Reader {
+			return &progressReader{ctx: ctx, r: r, base: base, total: &total, progress: progress}
+		}
+	}
+	if st, err := os.Stat(path); err == nil {
+		total = 2 * st.Size() // refined by the manifest below
+	}
+	m, err := b.verify(keys.Backup, wrap(0))
 	if err != nil {
 		return Restored{}, err
 	}
+	total = 2 * m.StreamBytes
 	// The journaled swap (vault.BeginRestore): the folder lock is held from
 	// here to the end, an interrupted restore is finished or undone at the
 	// next open, and the replaced data is kept in previous-<time>/.
@@ -71,7 +109,7 @@ func Restore(path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) 
 		closeFn()
 		return Restored{}, corrupt("le fichier a changé pendant la restauration")
 	}
-	tee := &hashingReader{r: br}
+	tee := &hashingReader{r: wrap(m.StreamBytes)(br)}
 	n, err := store.ImportInto(sw.StoreDir(), keys.Store[:], tee)
 	closeFn()
 	if err != nil {
@@ -94,6 +132,9 @@ func Restore(path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) 
 	if broken >= 0 {
 		return Restored{}, i18n.Wrap(ErrCorrupt, CodeCorrupt, msgAuditBroken, broken)
 	}
+	if err := ctx.Err(); err != nil { // the last chance to cancel
+		return Restored{}, err
+	}
 	// Last check before the swap: nobody opened the data meanwhile (a new
 	// opener is held off by the folder lock: vault.rekey_busy).
 	if store.InUse(vault.StoreDir(dataDir)) {
@@ -103,8 +144,7 @@ func Restore(path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) 
 	if err != nil && !sw.Committed() {
 		return Restored{}, err
 	}
-	res := Restored{Manifest: m, Vault: info, Records: n, Audit: entries, Previous: prev}
-	return res, err
+	return Restored{Manifest: m, Vault: info, Records: n, Audit: entries, Previous: prev}, err
 }
 
 // CodeInUse is the code of a restore refused because the data is open.
@@ -135,4 +175,27 @@ func (h *hashingReader) Read(p []byte) (int, error) {
 
 func (h *hashingReader) matches(m Manifest) bool {
 	return h.n == m.StreamBytes && h.h.hex() == m.StreamSHA256
+}
+
+// progressReader reports the bytes read and stops at cancellation.
+type progressReader struct {
+	ctx      context.Context
+	r        io.Reader
+	base, n  int64
+	total    *int64
+	progress func(done, total int64)
+	last     int64
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	if err := p.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := p.r.Read(b)
+	p.n += int64(n)
+	if p.progress != nil && (p.n-p.last >= 256<<10 || err == io.EOF) {
+		p.last = p.n
+		p.progress(p.base+p.n, *p.total)
+	}
+	return n, err
 }

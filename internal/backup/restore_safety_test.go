@@ -1,6 +1,8 @@
 package backup_test
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,5 +157,46 @@ func TestSnapshotsSpareManualBackups(t *testing.T) {
 	}
 	if auto != 2 || len(list) != 4 {
 		t.Fatalf("%d files, %d snapshots: %+v", len(list), auto, list)
+	}
+}
+
+// TestRestoreProgressAndCancel: progress goes from 0 to the total, and a
+// cancelled restore changes nothing and leaves no stage.
+func TestRestoreProgressAndCancel(t *testing.T) {
+	w, _ := newWorkspace(t, 3, 400)
+	path := writeBackup(t, w)
+	dir := w.Dir
+	w.Close()
+	vj, _ := os.ReadFile(vault.FilePath(dir))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := backup.RestoreContext(ctx, path, dir, 0, byPassphrase(pass), func(done, total int64) {
+		if done > total/3 {
+			cancel()
+		}
+	})
+	if i18n.Code(err) != backup.CodeCancelled || !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled restore: %v", err)
+	}
+	if after, _ := os.ReadFile(vault.FilePath(dir)); string(after) != string(vj) {
+		t.Fatal("vault.json changed by a cancelled restore")
+	}
+	if prev, _ := filepath.Glob(filepath.Join(dir, "previous-*")); len(prev) != 0 || vault.Pending(dir) {
+		t.Fatalf("cancelled restore left %v (pending %v)", prev, vault.Pending(dir))
+	}
+
+	var last, total int64
+	calls := 0
+	if _, err := backup.RestoreContext(context.Background(), path, dir, 0, byPassphrase(pass), func(d, tot int64) {
+		if d < last || d > tot {
+			t.Errorf("progress %d/%d after %d", d, tot, last)
+		}
+		last, total = d, tot
+		calls++
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if calls < 2 || last != total || total <= 0 {
+		t.Fatalf("progress: %d calls, last %d of %d", calls, last, total)
 	}
 }

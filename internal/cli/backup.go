@@ -43,6 +43,16 @@ var (
 		AR: "تمت كتابة النسخة الاحتياطية: %s\n%d تسجيلاً، %s؛ مشفرة (age)، تُقرأ بعبارة المرور أو رمز الاسترداد لهذه الخزنة.",
 		EN: "Backup written: %s\n%d records, %s; encrypted (age), readable with this vault's passphrase or recovery code.",
 	}
+	txtRestoreProgress = i18n.Text{
+		FR: "Restauration : %d %%",
+		AR: "الاسترجاع: %d %%",
+		EN: "Restoring: %d %%",
+	}
+	txtRestorePrevious = i18n.Text{
+		FR: "Les données remplacées sont gardées dans %s (supprimez ce dossier vous-même quand vous n'en avez plus besoin).",
+		AR: "البيانات المستبدلة محفوظة في %s (احذف هذا المجلد بنفسك حين لا تحتاجه).",
+		EN: "The replaced data is kept in %s (remove that folder yourself when you no longer need it).",
+	}
 	txtRestoreDone = i18n.Text{
 		FR: "Sauvegarde du %s restaurée dans %s : %d enregistrements vérifiés, journal d'audit intact (%d entrées).",
 		AR: "تم استرجاع النسخة الاحتياطية بتاريخ %s في %s: %d تسجيلاً تم التحقق منها، سجل التدقيق سليم (%d إدخال).",
@@ -114,7 +124,17 @@ func backupRestore(env *Env) int {
 		return usageError(env, l, i18n.New("cli.in_use", msgInUse, dir))
 	}
 	s := newSecrets(env, l)
-	res, err := backup.Restore(args[0], dir, 0, func(v *vault.Vault) (*vault.Unlocked, error) {
+	last := -1
+	progress := func(done, total int64) {
+		if total <= 0 {
+			return
+		}
+		if pct := int(min(done*100/total, 100)); pct/10 != last/10 {
+			last = pct
+			fmt.Fprintln(env.Stderr, txtRestoreProgress.Format(l, pct))
+		}
+	}
+	res, err := backup.RestoreContext(env.Ctx, args[0], dir, 0, func(v *vault.Vault) (*vault.Unlocked, error) {
 		if *recovery {
 			c, err := s.read(envRecoveryCode, txtRecoveryPrompt)
 			if err != nil {
@@ -127,9 +147,12 @@ func backupRestore(env *Env) int {
 			return nil, err
 		}
 		return v.UnlockPassphrase(p)
-	})
+	}, progress)
 	if err != nil {
 		return usageError(env, l, err)
+	}
+	if res.Previous != "" {
+		fmt.Fprintln(env.Stdout, txtRestorePrevious.Format(l, filepath.Join(dir, res.Previous)))
 	}
 	fmt.Fprintln(env.Stdout, txtRestoreDone.Format(l, res.Manifest.CreatedAt.Local().Format("02/01/2006 15:04"), dir, res.Records, res.Audit))
 	return ExitOK

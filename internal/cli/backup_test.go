@@ -32,8 +32,8 @@ func TestBackupCommands(t *testing.T) {
 	if code, _, e = runWith(t, env, "", "backup", "restore", files[0], "--data", dst); code != ExitUsage || !strings.Contains(e, "--yes") {
 		t.Errorf("restore over data without --yes: %d %s", code, e)
 	}
-	if code, o, e = runWith(t, env, "", "backup", "restore", files[0], "--data", dst, "--yes"); code != ExitOK {
-		t.Errorf("restore --yes: %d %s %s", code, o, e)
+	if code, o, e = runWith(t, env, "", "backup", "restore", files[0], "--data", dst, "--yes"); code != ExitOK || !strings.Contains(o, "previous-") || !strings.Contains(e, "100 %") {
+		t.Errorf("restore --yes (previous copy named, progress shown): %d %s %s", code, o, e)
 	}
 	if code, _, _ = runWith(t, env, "", "vault", "verify", "--data", dst); code != ExitOK {
 		t.Errorf("restored vault does not verify")

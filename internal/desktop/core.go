@@ -200,6 +200,7 @@ func New(opts Options) (*Core, error) {
 		opts.Vault.Now = opts.Now
 	}
 	c := &Core{opts: opts, dir: dir, now: opts.Now}
+	c.limit.Path, c.limit.Now = vault.LimiterFile(dir), opts.Now // the wait survives a restart
 	c.ops = NewOps(c.emit, opts.ProgressInterval, opts.Now)
 	c.idle = NewIdle(opts.AfterFunc, func() { _ = c.Lock(ReasonIdle) }, c.ops.Busy)
 	return c, nil
@@ -656,7 +657,9 @@ func (c *Core) ListSnapshots() ([]backup.SnapshotInfo, error) {
 // settings ask for snapshots on exit), replaces the data folder's vault and
 // store with the backup at path, and leaves the session locked on the
 // restored data. secret is the passphrase, or the recovery code with
-// isRecovery, that was valid when the backup was made.
+// isRecovery, that was valid when the backup was made. Progress goes out as
+// restore:progress events (bytes); Ops().Cancel(op id) stops it before the
+// swap (backup.cancelled, nothing changes).
 func (c *Core) Restore(path, secret string, isRecovery bool) (backup.Restored, error) {
 	if err := c.limit.Check(); err != nil {
 		return backup.Restored{}, err
@@ -666,12 +669,15 @@ func (c *Core) Restore(path, secret string, isRecovery bool) (backup.Restored, e
 			return backup.Restored{}, err
 		}
 	}
+	op := c.ops.New(context.Background(), opRestore, EventRestoreProgress)
+	defer c.ops.Finish(op)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sess != nil { // unlocked again meanwhile
 		return backup.Restored{}, i18n.New(CodeUnlocked, msgUnlocked)
 	}
-	r, err := backup.Restore(path, c.dir, 0, func(v *vault.Vault) (*vault.Unlocked, error) {
+	progress := func(done, total int64) { op.Progress(int(done), int(total), nil) }
+	r, err := backup.RestoreContext(op.Context(), path, c.dir, 0, func(v *vault.Vault) (*vault.Unlocked, error) {
 		var u *vault.Unlocked
 		var err error
 		if isRecovery {
@@ -681,6 +687,6 @@ func (c *Core) Restore(path, secret string, isRecovery bool) (backup.Restored, e
 		}
 		c.limit.Record(err)
 		return u, err
-	})
+	}, progress)
 	return r, err
 }

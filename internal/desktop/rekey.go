@@ -9,7 +9,11 @@ import (
 // Re-key of the open session (issue 11 §1): the desktop side of
 // workspace.Rekey.
 const (
-	opRekey = "rekey"
+	opRestore = "restore"
+	// EventRestoreProgress carries the progress of a restore (bytes of the
+	// backup's data, read twice: the check, then the load).
+	EventRestoreProgress = "restore:progress"
+	opRekey              = "rekey"
 	// EventRekeyProgress carries the progress of a re-key (Progress: op id,
 	// records done and total, the copy then the check).
 	EventRekeyProgress = "rekey:progress"

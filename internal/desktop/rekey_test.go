@@ -72,3 +72,32 @@ func TestRekeyAndSingleUseRecovery(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestUnlockWaitSurvivesRestart: after too many wrong passphrases the wait
+// is there at once (Status) and still there for a new Core on the same
+// folder (the app restarted).
+func TestUnlockWaitSurvivesRestart(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.NoSandbox = true })
+	if _, err := e.core.Create(testPassphrase, false); err != nil {
+		t.Fatal(err)
+	}
+	e.core.Lock(ReasonUser)
+	for range 4 {
+		if err := e.core.UnlockPassphrase("Pas-la-bonne-phrase-99"); i18n.Code(err) != vault.CodeWrongSecret {
+			t.Fatalf("wrong passphrase: %v", err)
+		}
+	}
+	if e.core.Status().RetryInSeconds <= 0 {
+		t.Fatal("no wait shown right after the failures")
+	}
+	c2, err := New(e.core.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c2.Status().RetryInSeconds <= 0 {
+		t.Fatal("the wait is gone after a restart")
+	}
+	if err := c2.UnlockPassphrase(testPassphrase); i18n.Code(err) != vault.CodeTooManyAttempts {
+		t.Fatalf("restarted app: %v, want too_many_attempts", err)
+	}
+}

@@ -27,6 +27,14 @@ func TestOpenAfterKillDuringMemtableCreation(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "00099.mem"), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// The same for a value-log file (the next one Badger would create).
+	vlogs, _ := filepath.Glob(filepath.Join(dir, "*.vlog"))
+	if len(vlogs) == 0 {
+		t.Fatal("no value log")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "000099.vlog"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	s2 := openAt(t, dir)
 	if got := must[domain.Employer](t)(s2.Employers().Get(e.ID)); got.Affiliation != e.Affiliation {
 		t.Fatal("data lost")

@@ -146,19 +146,21 @@ func Open(dir string, key []byte, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// removeEmptyMemtables deletes the zero-length memtable files (*.mem) of
-// dir. Badger creates a memtable file, then sizes it: a process killed in
-// between leaves an empty file that Badger then refuses to open ("while
-// opening fid: N err: Create a new file"), which would brick the store. An
-// empty file never held an entry (its header is written after the sizing),
-// so removing it loses nothing.
+// removeEmptyMemtables deletes the zero-length memtable and value-log files
+// (*.mem, *.vlog) of dir. Badger creates such a file, then sizes it: a
+// process killed in between leaves an empty file that Badger then refuses
+// to open ("while opening fid: N err: Create a new file", "Open existing
+// file: …vlog err: Create a new file"), which would brick the store. An
+// empty file never held an entry (its header is written after the sizing;
+// value-log files are not listed in the MANIFEST), so removing it loses
+// nothing.
 func removeEmptyMemtables(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".mem") {
+		if !e.Type().IsRegular() || !(strings.HasSuffix(e.Name(), ".mem") || strings.HasSuffix(e.Name(), ".vlog")) {
 			continue
 		}
 		if fi, err := e.Info(); err == nil && fi.Size() == 0 {

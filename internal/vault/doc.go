@@ -41,9 +41,21 @@
 // garbage, truncated or tampered with gives a clear error, never a panic nor
 // a large allocation.
 //
-// What this package cannot do: protect against someone who puts back an
-// older vault.json (with an older passphrase they know) — the data key is the
-// same, so a suspected leak needs a fresh store and a fresh vault. Go strings
-// cannot be wiped, so Lock zeroes the key material this package holds, best
-// effort; copies taken by callers (Keys) are theirs to zero.
+// ChangePassphrase and NewRecoveryCode only re-wrap the same data key: an
+// older vault.json put back still opens with the older secret. A re-key
+// (BeginRekey, Rekey.Commit; rekey.go) revokes every secret from before: a
+// new data key, the store re-encrypted by the caller into DIR/.rekey/store,
+// then a journaled swap (COMMIT file as the commit point) that RecoverRekey
+// — called by Open — finishes or undoes after a kill. The recovery code is
+// single-use: UnlockRecovery marks it spent in vault.json (recovery_used,
+// MAC-covered) and the new passphrase is set by a re-key, which issues a new
+// code. BeginRestore uses the same journal for restores, keeping the
+// replaced data in DIR/previous-<time>/. Limiter, with Path, keeps the
+// unlock wait across restarts.
+//
+// What this package cannot do: make backups taken before a re-key
+// unreadable to the secrets of their day, or erase old encrypted blocks that
+// the disk keeps (the old store is overwritten before removal, best effort).
+// Go strings cannot be wiped, so Lock zeroes the key material this package
+// holds, best effort; copies taken by callers (Keys) are theirs to zero.
 package vault

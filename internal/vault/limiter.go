@@ -1,7 +1,10 @@
 package vault
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 )
@@ -11,18 +14,82 @@ import (
 // MaxDelay. A success resets it. The zero value is ready to use (3 free
 // attempts, then 1 s, 2 s, 4 s… up to 5 min). It is safe for concurrent use.
 //
-// It lives in memory: the UI service keeps one per vault. It slows a person
-// at the keyboard or a script driving the UI; an attacker with a copy of
-// vault.json is slowed by Argon2id instead.
+// The UI service keeps one per vault; with Path set its state survives a
+// restart of the app (the wait is not reset by closing the window). It slows
+// a person at the keyboard or a script driving the UI; an attacker with a
+// copy of vault.json (or who deletes the state file) is slowed by Argon2id
+// instead.
 type Limiter struct {
 	FreeAttempts int
 	BaseDelay    time.Duration
 	MaxDelay     time.Duration
 	Now          func() time.Time // nil: time.Now
+	// Path, when set, is the file that keeps the failures and the end of the
+	// wait (JSON, replaced atomically); a missing or unreadable file means no
+	// failure. LimiterFile names the usual one.
+	Path string
 
 	mu       sync.Mutex
+	loaded   bool
 	failures int
 	next     time.Time
+}
+
+// LimiterFile is the file of a data folder's unlock limiter.
+func LimiterFile(dir string) string { return filepath.Join(dir, ".unlock-attempts.json") }
+
+type limiterState struct {
+	Failures int       `json:"failures"`
+	Next     time.Time `json:"next"`
+}
+
+// load reads the state file once; l.mu is held.
+func (l *Limiter) load() {
+	if l.loaded || l.Path == "" {
+		return
+	}
+	l.loaded = true
+	b, err := os.ReadFile(l.Path)
+	if err != nil || len(b) > 4096 {
+		return
+	}
+	var st limiterState
+	if json.Unmarshal(b, &st) != nil || st.Failures < 0 || st.Failures > 1<<20 {
+		return
+	}
+	// A wait further than the ceiling is a clock change or a forged file.
+	if ceil := l.now().Add(l.maxDelay()); st.Next.After(ceil) {
+		st.Next = ceil
+	}
+	l.failures, l.next = st.Failures, st.Next
+}
+
+// save writes the state file (best effort: the limiter still works in
+// memory if the folder is read-only); l.mu is held.
+func (l *Limiter) save() {
+	if l.Path == "" {
+		return
+	}
+	if l.failures == 0 {
+		os.Remove(l.Path)
+		return
+	}
+	b, _ := json.Marshal(limiterState{Failures: l.failures, Next: l.next.UTC()})
+	f, err := os.CreateTemp(filepath.Dir(l.Path), ".unlock-attempts.*.tmp")
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(b)
+	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), l.Path) != nil {
+		os.Remove(f.Name())
+	}
+}
+
+func (l *Limiter) maxDelay() time.Duration {
+	if l.MaxDelay <= 0 {
+		return 5 * time.Minute
+	}
+	return l.MaxDelay
 }
 
 func (l *Limiter) now() time.Time {
@@ -36,6 +103,7 @@ func (l *Limiter) now() time.Time {
 func (l *Limiter) Wait() time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.load()
 	return max(l.next.Sub(l.now()), 0)
 }
 
@@ -54,6 +122,8 @@ func (l *Limiter) Check() error {
 func (l *Limiter) Record(err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.load()
+	defer l.save()
 	switch {
 	case err == nil:
 		l.failures, l.next = 0, time.Time{}
@@ -66,12 +136,9 @@ func (l *Limiter) Record(err error) {
 		if l.failures <= free {
 			return
 		}
-		base, ceiling := l.BaseDelay, l.MaxDelay
+		base, ceiling := l.BaseDelay, l.maxDelay()
 		if base <= 0 {
 			base = time.Second
-		}
-		if ceiling <= 0 {
-			ceiling = 5 * time.Minute
 		}
 		d := base
 		for i := free + 1; i < l.failures && d < ceiling; i++ {
@@ -85,5 +152,6 @@ func (l *Limiter) Record(err error) {
 func (l *Limiter) Failures() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.load()
 	return l.failures
 }

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"errors"
+	"os"
 	"testing"
 	"time"
 )
@@ -74,5 +75,41 @@ func TestLimiterMessage(t *testing.T) {
 	err := errTooManyAttempts(1500 * time.Millisecond)
 	if err.Error() != "trop de tentatives : réessayez dans 2 s" {
 		t.Fatal(err)
+	}
+}
+
+// TestLimiterPersists: the wait survives a restart (a new Limiter on the
+// same file), a success clears the file, and a forged or garbage file can
+// neither crash it nor impose more than the ceiling.
+func TestLimiterPersists(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	l := &Limiter{Path: LimiterFile(dir), Now: clock}
+	for range 5 {
+		l.Record(errWrongSecret())
+	}
+	want := l.Wait()
+	if want <= 0 {
+		t.Fatal("no wait after 5 failures")
+	}
+	l2 := &Limiter{Path: LimiterFile(dir), Now: clock}
+	if got := l2.Wait(); got != want || l2.Failures() != 5 {
+		t.Fatalf("after a restart: wait %v failures %d, want %v 5", got, l2.Failures(), want)
+	}
+	l2.Record(nil)
+	if _, err := os.Stat(LimiterFile(dir)); !os.IsNotExist(err) {
+		t.Fatalf("state file kept after a success: %v", err)
+	}
+	if w := (&Limiter{Path: LimiterFile(dir), Now: clock}).Wait(); w != 0 {
+		t.Fatalf("wait %v after a success", w)
+	}
+	os.WriteFile(LimiterFile(dir), []byte(`{"failures":9,"next":"2099-01-01T00:00:00Z"}`), 0o600)
+	if w := (&Limiter{Path: LimiterFile(dir), Now: clock}).Wait(); w != 5*time.Minute {
+		t.Fatalf("forged far wait: %v, want the 5 min ceiling", w)
+	}
+	os.WriteFile(LimiterFile(dir), []byte("garbage"), 0o600)
+	if w := (&Limiter{Path: LimiterFile(dir), Now: clock}).Wait(); w != 0 {
+		t.Fatalf("garbage file: %v", w)
 	}
 }

@@ -16,6 +16,8 @@ export interface EventMap {
   'zip:progress': Progress;
   /** A re-key of the data (Session.Rekey): records copied then checked. */
   'rekey:progress': Progress;
+  /** A restore (Settings.Restore): bytes of the backup checked then loaded. */
+  'restore:progress': Progress;
   'zip:done': { op_id: string; path?: string; entries?: number; cancelled?: boolean; error?: unknown };
   'outbox:event': OutboxEvent;
   'outbox:login_required': { profile: string };

@@ -14,5 +14,6 @@ export const settingsApi = {
   listSnapshots: () => bound(N, 'ListSnapshots', () => as<Snapshot[] | null>(S.ListSnapshots())),
   listPrevious: () => bound(N, 'ListPrevious', () => as<PreviousCopy[] | null>(S.ListPrevious())),
   chooseBackupFile: () => bound(N, 'ChooseBackupFile', () => S.ChooseBackupFile()),
+  cancelRestore: (opId: string) => bound(N, 'CancelRestore', () => S.CancelRestore(opId)),
   restore: (path: string, secret: string, isRecovery: boolean) => bound(N, 'Restore', () => as<unknown>(S.Restore(path, secret, isRecovery))),
 };

@@ -167,3 +167,38 @@ describe('SettingsScreen backups', () => {
     expect(prev[0]?.textContent).toMatch(/01\/02\/2026/);
   });
 });
+
+describe('SettingsScreen restore', () => {
+  it('shows the progress of a restore and cancels it', async () => {
+    let reject: (e: unknown) => void = () => undefined;
+    const Restore = vi.fn(() => new Promise((_, r) => (reject = r)));
+    const CancelRestore = vi.fn(() => Promise.resolve(true));
+    (window as unknown as { go: unknown }).go = {
+      app: {
+        Session: go,
+        Settings: {
+          Get: vi.fn(() => Promise.resolve({ lang: 'fr', auto_lock_minutes: 5, backup_folder: '', snapshots_kept: 10, snapshot_on_exit: true, snapshot_on_submit: true })),
+          ListSnapshots: vi.fn(() => Promise.resolve([{ path: '/b/x.tasrih-backup', name: 'x.tasrih-backup', size: 10, time: '2026-01-01T10:00:00Z', auto: true }])),
+          ListPrevious: vi.fn(() => Promise.resolve([])),
+          Restore,
+          CancelRestore,
+        },
+      },
+    };
+    wrap(<SettingsScreen lang="fr" onLang={() => undefined} status={status} />);
+    fireEvent.click((await screen.findAllByTestId('snapshot-restore'))[0] as HTMLElement);
+    const section = screen.getByTestId('restore-section');
+    const secret = section.querySelector('input[type="password"]') as HTMLInputElement;
+    fireEvent.change(secret, { target: { value: 'phrase de la sauvegarde' } });
+    fireEvent.click(screen.getByText('Restaurer', { selector: '[data-testid="restore-section"] button *, [data-testid="restore-section"] button' }));
+    fireEvent.click(await screen.findByText('Restaurer', { selector: '.dialog button *, .dialog button, [role="dialog"] button *, [role="dialog"] button' }));
+    await waitFor(() => expect(Restore).toHaveBeenCalledWith('/b/x.tasrih-backup', 'phrase de la sauvegarde', false));
+    act(() => handlers['restore:progress']?.({ op_id: 'r-1', done: 30, total: 100 }));
+    const bar = await screen.findByRole('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('30');
+    fireEvent.click(screen.getByText('Annuler', { selector: '[data-testid="restore-section"] button *, [data-testid="restore-section"] button' }));
+    await waitFor(() => expect(CancelRestore).toHaveBeenCalledWith('r-1'));
+    await act(async () => reject(new Error(JSON.stringify({ code: 'backup.cancelled', message: 'restauration annulée : les données n’ont pas changé', fields: [] }))));
+    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+  });
+});

@@ -489,11 +489,15 @@ function Restore({ path, setPath }: { path: string; setPath: (p: string) => void
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const op = useOpProgress('restore:progress');
+  const [cancelling, setCancelling] = useState(false);
 
   async function run() {
     setConfirm(false);
     setBusy(true);
     setFailure(null);
+    setCancelling(false);
+    op.track('*');
     try {
       // Go locks the session first, then restores, and emits session:locked:
       // the app goes back to the unlock screen on the restored data.
@@ -502,12 +506,13 @@ function Restore({ path, setPath }: { path: string; setPath: (p: string) => void
     } catch (x: unknown) {
       setFailure(err(toApiError(x)));
     } finally {
+      op.track(null);
       setBusy(false);
     }
   }
 
   return (
-    <section className="card" aria-labelledby="set-restore">
+    <section className="card" aria-labelledby="set-restore" data-testid="restore-section">
       <h2 id="set-restore">{t('restoreTitle')}</h2>
       <p className="muted">{t('restoreIntro')}</p>
       <PathField label={t('restoreFile')} value={path} onChange={setPath} choose={settingsApi.chooseBackupFile} />
@@ -515,6 +520,20 @@ function Restore({ path, setPath }: { path: string; setPath: (p: string) => void
         <SecretField label={t('restoreSecret')} value={secret} onChange={setSecret} />
       </div>
       <Checkbox label={t('restoreUseRecovery')} checked={isRecovery} onChange={setIsRecovery} />
+      {busy && (
+        <ProgressBar
+          label={t('restoreTitle')}
+          done={op.done}
+          total={op.total}
+          cancelling={cancelling}
+          onCancel={() => {
+            const id = op.currentId();
+            if (id === null) return;
+            setCancelling(true);
+            void settingsApi.cancelRestore(id);
+          }}
+        />
+      )}
       {failure !== null && <Banner kind="error">{failure}</Banner>}
       <div className="form-actions">
         <Button kind="danger" busy={busy} disabled={path.trim() === '' || secret === ''} onClick={() => setConfirm(true)}>

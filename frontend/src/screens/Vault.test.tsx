@@ -74,4 +74,19 @@ describe('Unlock', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/Phrase de passe ou code incorrect/);
     expect(unlockPassphrase).toHaveBeenCalledWith('pas la bonne');
   });
+
+  it('shows the wait right after the wrong passphrase that starts it', async () => {
+    (window as unknown as { go: { app: { Session: Record<string, unknown> } } }).go.app.Session.Status = () => Promise.resolve({ ...status, retry_in_seconds: 8 });
+    show('user');
+    fireEvent.change(screen.getByTestId('unlock-passphrase'), { target: { value: 'pas la bonne' } });
+    fireEvent.click(screen.getByTestId('unlock-submit'));
+    await waitFor(() => expect(screen.getByText(/8/, { selector: '.banner *, .banner' })).toBeTruthy());
+    expect((screen.getByTestId('unlock-submit') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('shows the wait at once when the app starts during one (persisted by Go)', () => {
+    show(null, { ...status, remembered: false, retry_in_seconds: 30 });
+    expect((screen.getByTestId('unlock-submit') as HTMLButtonElement).disabled).toBe(true);
+    expect(document.body.textContent).toContain('30');
+  });
 });

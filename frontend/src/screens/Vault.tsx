@@ -208,12 +208,12 @@ export function Unlock({ status, lang, onLang, onUnlocked, lockReason }: VaultPr
     } catch (x: unknown) {
       const ae = toApiError(x);
       setFailure(err(ae));
-      if (ae.code === 'vault.too_many_attempts') {
-        session.status().then(
-          (st) => setWait(st.retry_in_seconds ?? 0),
-          () => undefined,
-        );
-      }
+      // A wrong secret may start a wait: show its countdown at once, not
+      // only at the next try.
+      session.status().then(
+        (st) => setWait(st.retry_in_seconds ?? 0),
+        () => undefined,
+      );
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,8 @@
 import {settings} from '../models';
 import {backup} from '../models';
 
+export function CancelRestore(arg1:string):Promise<boolean>;
+
 export function ChooseBackupFile():Promise<string>;
 
 export function ChooseBackupFolder():Promise<string>;
