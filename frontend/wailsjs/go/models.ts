@@ -859,6 +859,7 @@ export namespace declaration {
 	    Source: string;
 	    Msg: i18n.Text;
 	    Args: any[];
+	    HintArgs: any[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Finding(source);
@@ -875,6 +876,7 @@ export namespace declaration {
 	        this.Source = source["Source"];
 	        this.Msg = this.convertValues(source["Msg"], i18n.Text);
 	        this.Args = source["Args"];
+	        this.HintArgs = source["HintArgs"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
