@@ -142,6 +142,43 @@ func (r *Receipts) ExportZIP(period string, employerIDs []string, lang string) (
 	return r.svc.Core.StartZIP(p, employerIDs, path, l)
 }
 
+// Attempts returns the deposit attempts of a declaration (API and manual),
+// in time order, without screenshots.
+func (r *Receipts) Attempts(declarationID string) ([]store.DepositAttempt, error) {
+	var out []store.DepositAttempt
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) { out, err = s.Store.DepositAttempts().List(declarationID); return err })
+	return nonNil(out), err
+}
+
+// RecordPortalFailure records "the portal did not work" for a declaration
+// deposited by hand: an optional note and an optional screenshot (PNG or
+// JPEG, base64, at most 5 MiB).
+func (r *Receipts) RecordPortalFailure(declarationID, note, screenshotBase64 string) (store.DepositAttempt, error) {
+	shot, err := base64.StdEncoding.DecodeString(screenshotBase64)
+	if err != nil {
+		return store.DepositAttempt{}, i18n.New(store.CodeBadScreenshot, i18n.Text{
+			FR: "la capture d'écran est illisible", AR: "لقطة الشاشة غير مقروءة", EN: "the screenshot cannot be read",
+		}).WithField("screenshot")
+	}
+	var out store.DepositAttempt
+	err = r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		out, err = desktop.RecordPortalFailure(s.Store, declarationID, note, shot)
+		return err
+	})
+	return out, err
+}
+
+// AttemptScreenshot returns the screenshot of an attempt in base64 ("" when
+// it has none).
+func (r *Receipts) AttemptScreenshot(declarationID, attemptID string) (string, error) {
+	var b []byte
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		b, err = s.Store.DepositAttempts().Screenshot(declarationID, attemptID)
+		return err
+	})
+	return base64.StdEncoding.EncodeToString(b), err
+}
+
 // Cancel stops a running ZIP export; false when opID is unknown.
 func (r *Receipts) Cancel(opID string) bool { return r.svc.Core.Ops().Cancel(opID) }
 

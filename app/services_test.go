@@ -330,6 +330,10 @@ func TestServicesWorkflow(t *testing.T) {
 	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) || doc.PDF != nil {
 		t.Fatalf("receipt doc: %v", err)
 	}
+	// The outbox logged the deposit and the verdict as attempts.
+	if at := must[[]store.DepositAttempt](t)(svc.Receipts.Attempts(g.Declaration.ID)); len(at) < 2 || at[len(at)-1].Outcome != store.OutcomeAccepted || at[0].Channel != store.ChannelAPI {
+		t.Errorf("deposit attempts %+v", at)
+	}
 	if s := must[string](t)(svc.Receipts.SummaryPDF(g.Declaration.ID, "en")); !strings.HasPrefix(s, "JVBERi0") {
 		t.Errorf("summary base64 starts %q", s[:min(len(s), 10)])
 	}

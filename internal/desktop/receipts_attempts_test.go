@@ -1,0 +1,88 @@
+package desktop
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tasrih/tasrih/internal/platform/api"
+	"github.com/tasrih/tasrih/internal/platform/outbox"
+	"github.com/tasrih/tasrih/internal/store"
+)
+
+// TestRecordAPIAttempt: what the outbox tells the hook becomes an attempt
+// with the right outcome and the platform's answer; a call the app
+// cancelled itself is not recorded.
+func TestRecordAPIAttempt(t *testing.T) {
+	st, d, _ := manualFixture(t)
+	sub := store.Submission{ID: "0190f0e0-0000-7000-8000-000000000001", DeclarationID: d.ID}
+	for _, tc := range []struct {
+		name    string
+		a       outbox.Attempt
+		ok      bool
+		outcome store.AttemptOutcome
+		answer  []string
+	}{
+		{"network", outbox.Attempt{Action: "deposit", Err: &api.Error{Code: api.CodeNetwork, Message: "dial tcp 10.0.0.1:443: connection refused"}},
+			true, store.OutcomeNetworkError, []string{"network", "connection refused"}},
+		{"maintenance", outbox.Attempt{Action: "deposit", Err: &api.Error{Code: api.CodeMaintenance, Status: 503, Message: "maintenance"}},
+			true, store.OutcomePlatformErr, []string{"maintenance (HTTP 503)"}},
+		{"cancelled", outbox.Attempt{Action: "deposit", Err: &api.Error{Code: api.CodeCanceled}}, false, "", nil},
+		{"received", outbox.Attempt{Action: "deposit", Status: api.StatusReceived, DepositID: "D-42"},
+			true, store.OutcomeReceived, []string{"deposit_id=D-42", "status=received"}},
+		{"accepted", outbox.Attempt{Action: "result", Status: api.StatusAccepted, Deposit: &api.Deposit{DepositID: "D-42", Status: api.StatusAccepted,
+			AcknowledgementNumber: "ACK-1", PaymentReference: "PAY-1"}}, true, store.OutcomeAccepted, []string{"acknowledgement=ACK-1", "payment_reference=PAY-1"}},
+		{"rejected", outbox.Attempt{Action: "result", Status: api.StatusRejected, Deposit: &api.Deposit{DepositID: "D-43", Status: api.StatusRejected,
+			ControlReport: []api.ControlItem{{Severity: api.SeverityError}, {Severity: api.SeverityError}, {Severity: api.SeverityWarning}}}},
+			true, store.OutcomeRejected, []string{"control_report_errors=2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.a.Submission = sub
+			before := len(attemptsOf(t, st, d.ID))
+			got, ok, err := RecordAPIAttempt(st, tc.a)
+			if err != nil || ok != tc.ok {
+				t.Fatalf("ok %v, err %v", ok, err)
+			}
+			after := attemptsOf(t, st, d.ID)
+			if !tc.ok {
+				if len(after) != before {
+					t.Error("a cancelled call was recorded")
+				}
+				return
+			}
+			if len(after) != before+1 || got.Outcome != tc.outcome || got.Channel != store.ChannelAPI || got.SubmissionID != sub.ID || got.SHA256 != d.SHA256 {
+				t.Fatalf("attempt %+v", got)
+			}
+			for _, w := range tc.answer {
+				if !strings.Contains(got.Answer, w) {
+					t.Errorf("answer %q lacks %q", got.Answer, w)
+				}
+			}
+		})
+	}
+}
+
+// TestRecordPortalFailure: "the portal did not work" is a failed manual
+// attempt with its note and screenshot; a fake image is refused.
+func TestRecordPortalFailure(t *testing.T) {
+	st, d, _ := manualFixture(t)
+	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 100)...)
+	a, err := RecordPortalFailure(st, d.ID, "  erreur 502 sur damancom.ma  ", png)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Channel != store.ChannelManual || a.Outcome != store.OutcomePortalDown || !a.Outcome.Failed() || a.Note != "erreur 502 sur damancom.ma" || !a.HasScreenshot || a.Operator != "test" {
+		t.Errorf("attempt %+v", a)
+	}
+	if _, err := RecordPortalFailure(st, d.ID, "", []byte("GIF89a")); err == nil {
+		t.Error("a GIF was accepted")
+	}
+}
+
+func attemptsOf(t *testing.T, st *store.Store, declID string) []store.DepositAttempt {
+	t.Helper()
+	l, err := st.DepositAttempts().List(declID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
