@@ -146,7 +146,10 @@ func (r *Receipts) ExportZIP(period string, employerIDs []string, lang string) (
 // in time order, without screenshots.
 func (r *Receipts) Attempts(declarationID string) ([]store.DepositAttempt, error) {
 	var out []store.DepositAttempt
-	err := r.svc.Core.Use(func(s *desktop.Session) (err error) { out, err = s.Store.DepositAttempts().List(declarationID); return err })
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		out, err = s.Store.DepositAttempts().List(declarationID)
+		return err
+	})
 	return nonNil(out), err
 }
 
