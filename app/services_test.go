@@ -347,6 +347,14 @@ func TestServicesWorkflow(t *testing.T) {
 	if b, _ := os.ReadFile(zipPath); !bytes.HasPrefix(b, []byte("PK")) {
 		t.Error("no zip written")
 	}
+	evPath := filepath.Join(dir, "preuves.zip")
+	sh.answer(evPath)
+	if got := must[string](t)(svc.Receipts.ExportEvidence(p.String(), nil, "ar")); got != evPath {
+		t.Errorf("evidence exported to %q", got)
+	}
+	if b, _ := os.ReadFile(evPath); !bytes.HasPrefix(b, []byte("PK")) {
+		t.Error("no evidence archive written")
+	}
 	dash := must[desktop.Dashboard](t)(svc.Employers.Dashboard(p.String()))
 	if len(dash.Rows) != 1 || dash.Rows[0].State != store.StateAccepted || dash.Rows[0].Urgency != desktop.UrgencyDone {
 		t.Errorf("dashboard %+v", dash.Rows)

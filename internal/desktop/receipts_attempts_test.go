@@ -1,8 +1,13 @@
 package desktop
 
 import (
+	"bytes"
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/params"
 
 	"github.com/tasrih/tasrih/internal/platform/api"
 	"github.com/tasrih/tasrih/internal/platform/outbox"
@@ -85,4 +90,56 @@ func attemptsOf(t *testing.T, st *store.Store, declID string) []store.DepositAtt
 		t.Fatal(err)
 	}
 	return l
+}
+
+// TestEvidencePackAndExtension: a period-wide CNSS extension moves the
+// deadline of the dashboard, the receipt and the evidence; the pack holds
+// the attempts, the screenshot and the declaration file, and is the same
+// bytes twice.
+func TestEvidencePackAndExtension(t *testing.T) {
+	st, d, rc := manualFixture(t)
+	tab := params.Default()
+	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 64)...)
+	if _, err := RecordPortalFailure(st, d.ID, "portail en panne", png); err != nil {
+		t.Fatal(err)
+	}
+	legal := tab.DueDate(d.Period)
+	ext := legal.AddDays(3)
+	if _, err := st.DeadlineExtensions().Set(store.DeadlineExtension{Period: d.Period, Date: ext, Reference: "COM-7"}, legal); err != nil {
+		t.Fatal(err)
+	}
+	er, _ := st.Employers().Get(d.EmployerID)
+	if l, due, x, err := EffectiveDeadline(st.DeadlineExtensions(), tab, er, d.Period); err != nil || l != legal || due != ext || x == nil || x.Reference != "COM-7" {
+		t.Fatalf("deadline %v %v %+v %v", l, due, x, err)
+	}
+	dash, err := BuildDashboard(st, tab, d.Period, legal.AddDays(2))
+	if err != nil || len(dash.Rows) != 1 || dash.Rows[0].DueDate != ext {
+		t.Fatalf("dashboard: %+v %v", dash.Rows, err)
+	}
+	ev, raw, err := Evidence(st, tab, d.ID, i18n.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Attempts) != 1 || ev.Attempts[0].Screenshot == "" || ev.Extension == nil || ev.Extension.Date != ext || ev.Accepted == nil || !ev.Accepted.Manual {
+		t.Fatalf("evidence %+v", ev)
+	}
+	if len(raw) != 2 || raw[0].Name != d.FileName || !bytes.Equal(raw[1].Data, png) {
+		t.Fatalf("raw files %+v", raw)
+	}
+	a, err := EvidencePack(context.Background(), st, tab, d.ID, i18n.AR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := EvidencePack(context.Background(), st, tab, d.ID, i18n.AR)
+	if err != nil || !bytes.Equal(a, b) {
+		t.Fatalf("not deterministic (%v)", err)
+	}
+	// The receipt's due date follows the extension too.
+	pdf, err := ReceiptPDF(st, tab, rc.ID, i18n.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, pdf); !strings.Contains(text, "Filing deadline "+ext.Time().Format("02/01/2006")) {
+		t.Errorf("receipt deadline: %s", text)
+	}
 }

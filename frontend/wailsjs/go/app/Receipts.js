@@ -18,12 +18,24 @@ export function Cancel(arg1) {
   return window['go']['app']['Receipts']['Cancel'](arg1);
 }
 
+export function DeleteExtension(arg1) {
+  return window['go']['app']['Receipts']['DeleteExtension'](arg1);
+}
+
 export function Export(arg1, arg2) {
   return window['go']['app']['Receipts']['Export'](arg1, arg2);
 }
 
+export function ExportEvidence(arg1, arg2, arg3) {
+  return window['go']['app']['Receipts']['ExportEvidence'](arg1, arg2, arg3);
+}
+
 export function ExportZIP(arg1, arg2, arg3) {
   return window['go']['app']['Receipts']['ExportZIP'](arg1, arg2, arg3);
+}
+
+export function Extensions() {
+  return window['go']['app']['Receipts']['Extensions']();
 }
 
 export function ForDeclaration(arg1) {
@@ -40,6 +52,10 @@ export function List(arg1, arg2) {
 
 export function RecordPortalFailure(arg1, arg2, arg3) {
   return window['go']['app']['Receipts']['RecordPortalFailure'](arg1, arg2, arg3);
+}
+
+export function SetExtension(arg1, arg2, arg3) {
+  return window['go']['app']['Receipts']['SetExtension'](arg1, arg2, arg3);
 }
 
 export function SummaryPDF(arg1, arg2) {
