@@ -59,7 +59,9 @@ type DeadlineExtensions struct{ scope }
 func (s *Store) DeadlineExtensions() DeadlineExtensions { return DeadlineExtensions{scope{s: s}} }
 
 // DeadlineExtensions returns the repository bound to tx.
-func (tx *Tx) DeadlineExtensions() DeadlineExtensions { return DeadlineExtensions{scope{s: tx.s, tx: tx}} }
+func (tx *Tx) DeadlineExtensions() DeadlineExtensions {
+	return DeadlineExtensions{scope{s: tx.s, tx: tx}}
+}
 
 // Set records (or replaces) the extension of e.Period; legal is the legal
 // deadline the extension must move later.
