@@ -110,6 +110,13 @@ func TestEvidenceStatement(t *testing.T) {
 			t.Errorf("missing %q in\n%s", want, text)
 		}
 	}
+	// A failure after the legal deadline but within the extension counts
+	// as before the applicable deadline.
+	e2 := outageEvidence(t)
+	e2.Attempts = append(e2.Attempts, Attempt{At: utc(2026, 2, 11, 10, 0), Channel: "manual", Action: "portal", Outcome: "portal_down"})
+	if text := flat(e2); !strings.Contains(text, "3 de ces tentatives ont eu lieu au plus tard le 13/02/2026") {
+		t.Errorf("extension not applied to the count:\n%s", text)
+	}
 	// Without the extension, a failure at 23:30 UTC on deadline day is the
 	// next day in Casablanca: after the deadline; so is the acceptance.
 	e.Extension = nil
