@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/platform/api"
 	"github.com/tasrih/tasrih/internal/platform/outbox"
@@ -70,4 +71,44 @@ func RecordAPIAttempt(st *store.Store, a outbox.Attempt) (out store.DepositAttem
 func RecordPortalFailure(st *store.Store, declarationID, note string, screenshot []byte) (store.DepositAttempt, error) {
 	return st.DepositAttempts().Record(store.DepositAttempt{DeclarationID: declarationID, Channel: store.ChannelManual,
 		Action: "portal", Outcome: store.OutcomePortalDown, Note: strings.TrimSpace(note), Screenshot: screenshot})
+}
+
+// FailedOnly returns the employers of period p whose deposit attempts all
+// failed (at least one attempt, none received, accepted or rejected by the
+// platform) and that have no accepted or manual declaration: the portfolio
+// flags them when their deadline is near.
+func FailedOnly(st *store.Store, p domain.Period) (map[string]bool, error) {
+	out := map[string]bool{}
+	ers, err := st.Employers().List()
+	if err != nil {
+		return nil, err
+	}
+	for _, er := range ers {
+		decls, err := st.Declarations().List(er.ID, p)
+		if err != nil {
+			return nil, err
+		}
+		failed, other := 0, false
+		for _, d := range decls {
+			if d.Status == store.StatusAccepted || d.Status == store.StatusManual {
+				other = true
+				break
+			}
+			atts, err := st.DepositAttempts().List(d.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, a := range atts {
+				if a.Outcome.Failed() {
+					failed++
+				} else {
+					other = true
+				}
+			}
+		}
+		if failed > 0 && !other {
+			out[er.ID] = true
+		}
+	}
+	return out, nil
 }

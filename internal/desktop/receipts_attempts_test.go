@@ -3,9 +3,13 @@ package desktop
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/params"
 
@@ -141,5 +145,48 @@ func TestEvidencePackAndExtension(t *testing.T) {
 	}
 	if text := pdfText(t, pdf); !strings.Contains(text, "Filing deadline "+ext.Time().Format("02/01/2006")) {
 		t.Errorf("receipt deadline: %s", text)
+	}
+}
+
+// TestFailedOnly: an employer is flagged while its attempts all failed and
+// nothing was deposited, not once the platform answered.
+func TestFailedOnly(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "receipt", "testdata", "DS_1234567_202601.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t, t.TempDir())
+	t.Cleanup(func() { st.Close() })
+	er, err := st.Employers().Create(domain.Employer{Affiliation: "1234567", Name: "Atlas Démo SARL"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := domain.Period{Year: 2026, Month: time.January}
+	d, err := st.Declarations().Create(store.Declaration{EmployerID: er.ID, Period: p, Kind: store.KindPrincipal, FileName: "DS_1234567_202601.txt", Bytes: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	flags := func() bool {
+		m, err := FailedOnly(st, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m[er.ID]
+	}
+	if flags() {
+		t.Error("flagged without any attempt")
+	}
+	if _, err := RecordPortalFailure(st, d.ID, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	if !flags() {
+		t.Error("not flagged after a failed attempt")
+	}
+	sub := store.Submission{ID: "0190f0e0-0000-7000-8000-000000000009", DeclarationID: d.ID}
+	if _, _, err := RecordAPIAttempt(st, outbox.Attempt{Submission: sub, Action: "deposit", Status: api.StatusReceived, DepositID: "D-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if flags() {
+		t.Error("still flagged once the platform received the file")
 	}
 }
