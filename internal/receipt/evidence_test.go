@@ -200,3 +200,39 @@ func TestEvidenceZIP(t *testing.T) {
 		t.Errorf("bad digest: %v", err)
 	}
 }
+
+// FuzzEvidenceStrings: any text in an attempt (answers from a hostile
+// platform, the user's note, Arabic, direction overrides, huge strings)
+// gives an evidence PDF, in every language, never an error or a panic.
+func FuzzEvidenceStrings(f *testing.F) {
+	f.Add("network — dial tcp", "Erreur 502", "Fatima", "x.png")
+	f.Add("\u202eevil\u202c", "البوابة لا تعمل منذ الصباح", "\x00\xff", "")
+	f.Add(strings.Repeat("W", 3000), strings.Repeat("é", 2000), strings.Repeat("ل", 300), "captures/a.png")
+	base := outageEvidence(f)
+	f.Fuzz(func(t *testing.T, answer, note, operator, shot string) {
+		for _, l := range i18n.Langs {
+			e := base
+			e.Lang = l
+			e.Attempts = []Attempt{{At: utc(2026, 2, 10, 8, 0), Channel: "manual", Action: "portal", Outcome: "portal_down",
+				Answer: answer, Note: note, Operator: operator, Screenshot: shot}}
+			if _, err := EvidencePDF(e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
+
+// TestArabicNameInFrench: a French receipt for an employer whose name is
+// in Arabic shows the name shaped, not as question marks.
+func TestArabicNameInFrench(t *testing.T) {
+	d := normalDeposit(t)
+	d.Employer.Name = "شركة النور SARL"
+	pdf, err := Receipt(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfToText(t, pdf, "-nodiag")
+	if strings.Contains(text, "?") || !strings.Contains(text, "Reçu de dépôt") || !strings.ContainsRune(text, '\ufe94') { // teh marbuta final
+		t.Errorf("Arabic name not shaped in a French receipt:\n%s", text)
+	}
+}
