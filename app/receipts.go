@@ -1,6 +1,8 @@
 package app
 
 import (
+	"bytes"
+	"context"
 	"encoding/base64"
 
 	"github.com/tasrih/tasrih/internal/desktop"
@@ -140,6 +142,114 @@ func (r *Receipts) ExportZIP(period string, employerIDs []string, lang string) (
 		return "", err
 	}
 	return r.svc.Core.StartZIP(p, employerIDs, path, l)
+}
+
+// Attempts returns the deposit attempts of a declaration (API and manual),
+// in time order, without screenshots.
+func (r *Receipts) Attempts(declarationID string) ([]store.DepositAttempt, error) {
+	var out []store.DepositAttempt
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		out, err = s.Store.DepositAttempts().List(declarationID)
+		return err
+	})
+	return nonNil(out), err
+}
+
+// RecordPortalFailure records "the portal did not work" for a declaration
+// deposited by hand: an optional note and an optional screenshot (PNG or
+// JPEG, base64, at most 5 MiB).
+func (r *Receipts) RecordPortalFailure(declarationID, note, screenshotBase64 string) (store.DepositAttempt, error) {
+	shot, err := base64.StdEncoding.DecodeString(screenshotBase64)
+	if err != nil {
+		return store.DepositAttempt{}, i18n.New(store.CodeBadScreenshot, i18n.Text{
+			FR: "la capture d'écran est illisible", AR: "لقطة الشاشة غير مقروءة", EN: "the screenshot cannot be read",
+		}).WithField("screenshot")
+	}
+	var out store.DepositAttempt
+	err = r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		out, err = desktop.RecordPortalFailure(s.Store, declarationID, note, shot)
+		return err
+	})
+	return out, err
+}
+
+// AttemptScreenshot returns the screenshot of an attempt in base64 ("" when
+// it has none).
+func (r *Receipts) AttemptScreenshot(declarationID, attemptID string) (string, error) {
+	var b []byte
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		b, err = s.Store.DepositAttempts().Screenshot(declarationID, attemptID)
+		return err
+	})
+	return base64.StdEncoding.EncodeToString(b), err
+}
+
+// Extensions lists the deadline extensions announced by the CNSS for whole
+// periods.
+func (r *Receipts) Extensions() ([]store.DeadlineExtension, error) {
+	var out []store.DeadlineExtension
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) { out, err = s.Store.DeadlineExtensions().List(); return err })
+	return nonNil(out), err
+}
+
+// SetExtension records the CNSS's extension of period's deadline for every
+// employer: the new deadline date (AAAAMMJJ) and the communiqué's reference.
+func (r *Receipts) SetExtension(period, date, reference string) (store.DeadlineExtension, error) {
+	p, err := desktop.ParsePeriod(period)
+	if err != nil {
+		return store.DeadlineExtension{}, err
+	}
+	d, err := desktop.ParseDate(date)
+	if err != nil {
+		return store.DeadlineExtension{}, err
+	}
+	var out store.DeadlineExtension
+	err = r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		out, err = s.Store.DeadlineExtensions().Set(store.DeadlineExtension{Period: p, Date: d, Reference: reference}, s.Params.DueDate(p))
+		return err
+	})
+	return out, err
+}
+
+// DeleteExtension removes the extension of period.
+func (r *Receipts) DeleteExtension(period string) error {
+	p, err := desktop.ParsePeriod(period)
+	if err != nil {
+		return err
+	}
+	return r.svc.Core.Use(func(s *desktop.Session) error { return s.Store.DeadlineExtensions().Delete(p) })
+}
+
+// ExportEvidence asks where to save the outage evidence of period for
+// employerIDs (empty: all) and writes one ZIP holding, per declaration, its
+// evidence pack (PDF in language lang, raw files, manifest.sha256); it
+// returns the path ("" when cancelled).
+func (r *Receipts) ExportEvidence(period string, employerIDs []string, lang string) (string, error) {
+	p, err := desktop.ParsePeriod(period)
+	if err != nil {
+		return "", err
+	}
+	l, err := i18n.ParseLang(lang)
+	if err != nil {
+		return "", err
+	}
+	if !r.svc.Core.Unlocked() {
+		return "", desktop.LockedError()
+	}
+	path, err := r.svc.shell.SaveFile(FileDialog{Title: "Exporter le dossier de preuve", DefaultName: "preuves-" + p.String() + ".zip",
+		Filters: [][2]string{{"Archive ZIP", "*.zip"}}})
+	if err != nil || path == "" {
+		return "", err
+	}
+	var b bytes.Buffer
+	err = r.svc.Core.Use(func(s *desktop.Session) error {
+		_, err := s.EvidenceBatch(context.Background(), &b, p, employerIDs, l)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return path, desktop.WriteFileAtomic(path, b.Bytes())
 }
 
 // Cancel stops a running ZIP export; false when opID is unknown.

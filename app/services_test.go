@@ -363,6 +363,10 @@ func TestServicesWorkflow(t *testing.T) {
 	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) || doc.PDF != nil {
 		t.Fatalf("receipt doc: %v", err)
 	}
+	// The outbox logged the deposit and the verdict as attempts.
+	if at := must[[]store.DepositAttempt](t)(svc.Receipts.Attempts(g.Declaration.ID)); len(at) < 2 || at[len(at)-1].Outcome != store.OutcomeAccepted || at[0].Channel != store.ChannelAPI {
+		t.Errorf("deposit attempts %+v", at)
+	}
 	if s := must[string](t)(svc.Receipts.SummaryPDF(g.Declaration.ID, "en")); !strings.HasPrefix(s, "JVBERi0") {
 		t.Errorf("summary base64 starts %q", s[:min(len(s), 10)])
 	}
@@ -375,6 +379,14 @@ func TestServicesWorkflow(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(zipPath); !bytes.HasPrefix(b, []byte("PK")) {
 		t.Error("no zip written")
+	}
+	evPath := filepath.Join(dir, "preuves.zip")
+	sh.answer(evPath)
+	if got := must[string](t)(svc.Receipts.ExportEvidence(p.String(), nil, "ar")); got != evPath {
+		t.Errorf("evidence exported to %q", got)
+	}
+	if b, _ := os.ReadFile(evPath); !bytes.HasPrefix(b, []byte("PK")) {
+		t.Error("no evidence archive written")
 	}
 	dash := must[desktop.Dashboard](t)(svc.Employers.Dashboard(p.String()))
 	if len(dash.Rows) != 1 || dash.Rows[0].State != store.StateAccepted || dash.Rows[0].Urgency != desktop.UrgencyDone {

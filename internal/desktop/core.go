@@ -439,6 +439,11 @@ func (c *Core) start(ws *workspace.Workspace) {
 			c.emit(EventReceipt, ReceiptEvent{ReceiptID: rc.ID, DeclarationID: rc.DeclarationID})
 		}
 	}
+	oo.OnAttempt = func(a outbox.Attempt) {
+		if _, _, err := RecordAPIAttempt(s.Store, a); err != nil {
+			c.opts.Logger.Error("deposit attempt not recorded", "submission", a.Submission.ID, "code", i18n.Code(err))
+		}
+	}
 	if oo.Logger == nil {
 		oo.Logger = c.opts.Logger
 	}

@@ -104,6 +104,9 @@ func BuildDashboard(st *store.Store, tab *params.Table, p domain.Period, today d
 		return Dashboard{}, err
 	}
 	legal := tab.DueDate(p)
+	if ext, ok, err := st.DeadlineExtensions().Get(p); err == nil && ok && legal.Before(ext.Date) {
+		legal = ext.Date // a CNSS extension for the whole period (receipts_evidence.go)
+	}
 	d := Dashboard{Period: p, Today: today, Rows: make([]DashboardRow, len(rows)), Counts: map[Urgency]int{}}
 	for i, r := range rows {
 		due := legal

@@ -25,7 +25,7 @@ func ReceiptForDeposit(st *store.Store, tab *params.Table, sub store.Submission,
 		if err != nil {
 			return err
 		}
-		dp, err := depositOf(tab, d, er)
+		dp, err := depositOf(tx, tab, d, er)
 		if err != nil {
 			return err
 		}
@@ -52,7 +52,7 @@ func ReceiptForManual(st *store.Store, tab *params.Table, decl store.Declaration
 		if err != nil {
 			return err
 		}
-		dp, err := depositOf(tab, d, er)
+		dp, err := depositOf(tx, tab, d, er)
 		if err != nil {
 			return err
 		}
@@ -115,7 +115,7 @@ func ReceiptPDF(st *store.Store, tab *params.Table, receiptID string, lang i18n.
 		if err != nil {
 			return err
 		}
-		if dp, err = depositOf(tab, d, er); err != nil {
+		if dp, err = depositOf(tx, tab, d, er); err != nil {
 			return err
 		}
 		if rc.SubmissionID == "" {
@@ -164,9 +164,11 @@ func SummaryOf(st *store.Store, tab *params.Table, declarationID string, lang i1
 		s = receipt.Summary{Employer: receipt.Employer{Affiliation: er.Affiliation, Name: er.Name, ICE: er.ICE},
 			Period: d.Period, Kind: declaration.Kind(d.Kind), Sequence: d.Sequence, FileName: d.FileName, SHA256: d.SHA256,
 			Decl: parsed.Decl, CreatedAt: d.FrozenAt, Lang: lang}
-		if due, ok := er.Deadline(d.Period); ok {
-			s.DueDate = due
+		_, due, _, err := EffectiveDeadline(tx.DeadlineExtensions(), tab, er, d.Period)
+		if err != nil {
+			return err
 		}
+		s.DueDate = due
 		g := parsed.Decl.GrandTotals
 		if pr, err := tab.At(d.Period); err == nil {
 			s.Estimate = pr.Estimate(g.Real, g.Capped, er.AMOSolidarityOnly)
@@ -208,7 +210,7 @@ func declAndEmployer(tx *store.Tx, declID string) (store.Declaration, domain.Emp
 }
 
 // depositOf fills what a receipt shows from the declaration file itself.
-func depositOf(tab *params.Table, d store.Declaration, er domain.Employer) (receipt.Deposit, error) {
+func depositOf(tx *store.Tx, tab *params.Table, d store.Declaration, er domain.Employer) (receipt.Deposit, error) {
 	parsed, _ := declaration.Validate(d.Bytes, declaration.Options{Params: tab})
 	if parsed == nil {
 		return receipt.Deposit{}, errUnreadable()
@@ -219,9 +221,11 @@ func depositOf(tab *params.Table, d store.Declaration, er domain.Employer) (rece
 		Period:   d.Period, Kind: declaration.Kind(d.Kind), Sequence: d.Sequence,
 		FileName: d.FileName, SHA256: d.SHA256, B02Count: b02, B04Count: b04, Totals: tot,
 	}
-	if due, ok := er.Deadline(d.Period); ok {
-		dp.DueDate = due
+	_, due, _, err := EffectiveDeadline(tx.DeadlineExtensions(), tab, er, d.Period)
+	if err != nil {
+		return receipt.Deposit{}, err
 	}
+	dp.DueDate = due
 	if pr, err := tab.At(d.Period); err == nil {
 		dp.Estimate = pr.Estimate(tot.Real, tot.Capped, er.AMOSolidarityOnly)
 	}

@@ -1,6 +1,7 @@
 // Package receipt turns plain data into PDF documents: the receipt of a
 // deposit (Receipt), the "bordereau récapitulatif" of a whole declaration
-// (SummaryPDF), and ZIP exports of many of them (ExportZIP). The functions
+// (SummaryPDF), the outage evidence pack of a declaration (EvidencePDF,
+// EvidenceZIP), and ZIP exports of many of them (ExportZIP). The functions
 // are pure: no store, no clock, no file system; the caller (the outbox's
 // "on accepted" hook, the Receipts service) stores and exports the bytes.
 // They are safe for concurrent use.
@@ -29,6 +30,20 @@
 // "SANDBOX — SANS VALEUR LÉGALE" along the page's diagonal: large, light
 // (13 % opacity), drawn last so that no filled cell hides it. Text
 // extractors see it as diagonal text (pdftotext -nodiag leaves it out).
+//
+// # Evidence pack
+//
+// EvidencePDF lists what proves that an employer tried to deposit: the
+// declaration (file, SHA-256, totals), the legal deadline and the CNSS
+// extension entered, if any, every attempt in time order (Casablanca time,
+// channel, what was tried, outcome, the platform's answer or the network
+// error, the operator's note, the screenshot's name in the archive,
+// operator), the acceptance when there is one, and a statement generated
+// from those facts only (how many attempts failed, between which times, how
+// many on or before the applicable deadline, the extension, acceptance
+// within or after it). EvidenceZIP adds the raw files and manifest.sha256
+// ("<digest>  <name>" lines, as sha256sum -c reads them); its entries are
+// dated with the document's time, so the same facts give the same bytes.
 //
 // # QR code
 //

@@ -31,6 +31,7 @@ var imageDocs = []document{
 	receiptDocIn("ar", "sandbox", true, sandboxDeposit),
 	receiptDocIn("en", "normal", false, normalDeposit),
 	summaryDocIn("ar", "small", false, vectorSummary),
+	evidenceDoc("ar", "outage", outageEvidence),
 }
 
 // renderGray renders the first page of pdf in grey levels at imageDPI.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -148,6 +149,9 @@ func (d *doc) vis(s string) string {
 		return v
 	}
 	v := visual(s, d.rtl, d.bold)
+	if len(s) > shapedMaxLen {
+		return v // a long user text: not kept
+	}
 	if d.vcache == nil {
 		d.vcache = make(map[vkey]string)
 	}
@@ -326,14 +330,22 @@ func (d *doc) wrap(txt string, w float64) []string {
 				lines = append(lines, line)
 			}
 			line, lw = word, ww
-			for lw > w {
+			for lw > w && utf8.RuneCountInString(line) > 1 {
+				// The longest prefix that fits (at least one character),
+				// by bisection: a hostile 10 000-character word costs
+				// O(log n) measures per line, not O(n).
 				r := []rune(line)
-				n := len(r) - 1
-				for n > 1 && d.width(string(r[:n])) > w {
-					n--
+				lo, hi := 1, len(r)-1
+				for lo < hi {
+					mid := (lo + hi + 1) / 2
+					if d.width(string(r[:mid])) <= w {
+						lo = mid
+					} else {
+						hi = mid - 1
+					}
 				}
-				lines = append(lines, string(r[:n]))
-				line = string(r[n:])
+				lines = append(lines, string(r[:lo]))
+				line = string(r[lo:])
 				lw = d.width(line)
 			}
 		}

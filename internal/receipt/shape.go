@@ -131,7 +131,7 @@ func visual(s string, rtlPara, bold bool) string {
 	// The documents' own texts come back in every document: they are kept
 	// (up to shapedMax entries, so that user data cannot grow the cache
 	// without bound).
-	if shapedCount.Load() < shapedMax {
+	if len(s) <= shapedMaxLen && shapedCount.Load() < shapedMax {
 		if _, loaded := shaped.LoadOrStore(k, v); !loaded {
 			shapedCount.Add(1)
 		}
@@ -146,7 +146,11 @@ var (
 	shapedCount atomic.Int64
 )
 
-const shapedMax = 20000
+// The cache keeps at most shapedMax texts of at most shapedMaxLen bytes.
+const (
+	shapedMax    = 20000
+	shapedMaxLen = 512
+)
 
 type shapeKey struct {
 	s         string

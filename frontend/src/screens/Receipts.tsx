@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
 import { toApiError } from '../api/errors';
+import * as RS from '../../wailsjs/go/app/Receipts';
+import { bound } from '../api/bridge';
 import { receiptsApi } from '../api/receipts';
 import type { ReceiptInfo } from '../api/types';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { DeadlineExtensionPanel } from '../components/DeadlineExtension';
 import { DocLangSelect } from '../components/DocLangSelect';
 import { Icon } from '../components/Icon';
 import { PdfViewer } from '../components/PdfViewer';
@@ -44,6 +47,14 @@ export function ReceiptsScreen() {
     } catch (x: unknown) {
       toast.error(err(toApiError(x)));
       setZipping(false);
+    }
+  }
+  async function exportEvidence() {
+    try {
+      const path = await bound('Receipts', 'ExportEvidence', () => RS.ExportEvidence(w.period, ids, docLang));
+      if (path !== '') toast.success(t('evidenceExported', { path: ltr(path) }));
+    } catch (x: unknown) {
+      toast.error(err(toApiError(x)));
     }
   }
   useEffect(() => {
@@ -145,6 +156,9 @@ export function ReceiptsScreen() {
           <Button icon="download" disabled={rows.length === 0 || zipping} onClick={() => void exportZip()}>
             {t('exportZip')}
           </Button>
+          <Button kind="ghost" icon="download" onClick={() => void exportEvidence()} data-testid="evidence-export">
+            {t('evidenceExport')}
+          </Button>
         </div>
       </div>
       {zipping && zip.opId !== null && (
@@ -161,6 +175,7 @@ export function ReceiptsScreen() {
       ) : (
         <VirtualTable rows={rows} columns={columns} getKey={(r) => r.receipt_id} label={t('receiptsTitle')} onActivate={(r) => setOpen(r)} testId="receipts-table" />
       )}
+      <DeadlineExtensionPanel period={w.period} />
       {open !== null && <ReceiptDialog info={{ id: open.receipt_id, name: open.name }} docLang={docLang} onClose={() => setOpen(null)} />}
     </div>
   );

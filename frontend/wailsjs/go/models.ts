@@ -2327,6 +2327,43 @@ export namespace store {
 	        this.message = source["message"];
 	    }
 	}
+	export class DeadlineExtension {
+	    period: domain.Period;
+	    date: domain.Date;
+	    reference: string;
+	    // Go type: time
+	    updated_at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeadlineExtension(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = this.convertValues(source["period"], domain.Period);
+	        this.date = this.convertValues(source["date"], domain.Date);
+	        this.reference = source["reference"];
+	        this.updated_at = this.convertValues(source["updated_at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Finding {
 	    rule: string;
 	    severity: string;
@@ -2392,6 +2429,67 @@ export namespace store {
 	        this.created_at = this.convertValues(source["created_at"], null);
 	        this.updated_at = this.convertValues(source["updated_at"], null);
 	        this.frozen_at = this.convertValues(source["frozen_at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DepositAttempt {
+	    id: string;
+	    declaration_id: string;
+	    submission_id?: string;
+	    channel: string;
+	    action: string;
+	    outcome: string;
+	    answer?: string;
+	    note?: string;
+	    screenshot?: number[];
+	    has_screenshot: boolean;
+	    employer_id: string;
+	    period: domain.Period;
+	    file_name: string;
+	    sha256: string;
+	    operator: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new DepositAttempt(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.declaration_id = source["declaration_id"];
+	        this.submission_id = source["submission_id"];
+	        this.channel = source["channel"];
+	        this.action = source["action"];
+	        this.outcome = source["outcome"];
+	        this.answer = source["answer"];
+	        this.note = source["note"];
+	        this.screenshot = source["screenshot"];
+	        this.has_screenshot = source["has_screenshot"];
+	        this.employer_id = source["employer_id"];
+	        this.period = this.convertValues(source["period"], domain.Period);
+	        this.file_name = source["file_name"];
+	        this.sha256 = source["sha256"];
+	        this.operator = source["operator"];
+	        this.at = this.convertValues(source["at"], null);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

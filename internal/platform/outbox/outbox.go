@@ -72,6 +72,28 @@ func (b Backoff) Delay(n int, r *mrand.Rand) time.Duration {
 }
 
 // Options tune New. Dialer is required.
+// Attempt is one attempt to deposit, as OnAttempt sees it.
+type Attempt struct {
+	Submission store.Submission
+	// Action is "deposit" (the file sent) or "result" (the verdict).
+	Action string
+	// Status is the platform's status of the deposit ("" after an error).
+	Status api.Status
+	// DepositID is the platform's number of the deposit ("" after an error).
+	DepositID string
+	// Deposit is the platform's verdict (Action "result").
+	Deposit *api.Deposit
+	// Err is the error of the call (network or platform).
+	Err error
+}
+
+// attempt tells OnAttempt.
+func (w *Worker) attempt(a Attempt) {
+	if w.o.OnAttempt != nil {
+		w.o.OnAttempt(a)
+	}
+}
+
 type Options struct {
 	// Dialer gives the client of each profile (Endpoints.Dialer).
 	Dialer Dialer
@@ -89,6 +111,11 @@ type Options struct {
 	// desktop layer plugs it in, so that the platform layer never depends on
 	// the month service). Nil: FetchPreetabli refuses (outbox.no_importer).
 	ImportPreetabli func(employerID, fileName string, raw []byte, p domain.Period) (store.Preetabli, error)
+	// OnAttempt, when set, is told of every attempt to deposit: each call
+	// sending the file (with the platform's status or the error) and the
+	// platform's verdict. It is called from the worker, after the commit;
+	// the deposit-attempt log plugs in here.
+	OnAttempt func(Attempt)
 	// Backoff of retries (defaults DefaultBackoffBase, DefaultBackoffMax).
 	Backoff Backoff
 	// PollInterval between two polls of a deposit (DefaultPollInterval).

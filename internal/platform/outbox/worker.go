@@ -238,6 +238,7 @@ func (w *Worker) deposit(ctx context.Context, ps *profileState, sub store.Submis
 	cctx, cancel := context.WithTimeout(ctx, w.o.CallTimeout)
 	rec, err := ps.client.Deposit(cctx, er.Affiliation, d.Period, kind, d.Sequence, sub.IdempotencyKey, d.Bytes)
 	cancel()
+	w.attempt(Attempt{Submission: sub, Action: "deposit", Status: rec.Status, DepositID: rec.DepositID, Err: err})
 	if err != nil {
 		return w.failedCall(ctx, ps, sub, tok, err, sub.Attempts, true)
 	}
@@ -343,6 +344,9 @@ func (w *Worker) finalAnswer(sub store.Submission, dep api.Deposit) outcome {
 	})
 	if err != nil {
 		return w.storeTrouble(err)
+	}
+	if ok {
+		w.attempt(Attempt{Submission: s, Action: "result", Status: dep.Status, DepositID: dep.DepositID, Deposit: &dep})
 	}
 	if ok && state == store.SubAccepted && w.o.OnAccepted != nil {
 		w.o.OnAccepted(s, dep)

@@ -4,18 +4,32 @@ import {store} from '../models';
 import {app} from '../models';
 import {desktop} from '../models';
 
+export function AttemptScreenshot(arg1:string,arg2:string):Promise<string>;
+
+export function Attempts(arg1:string):Promise<Array<store.DepositAttempt>>;
+
 export function Audit(arg1:number,arg2:number):Promise<Array<store.AuditEntry>>;
 
 export function Cancel(arg1:string):Promise<boolean>;
 
+export function DeleteExtension(arg1:string):Promise<void>;
+
 export function Export(arg1:string,arg2:string):Promise<string>;
 
+export function ExportEvidence(arg1:string,arg2:Array<string>,arg3:string):Promise<string>;
+
 export function ExportZIP(arg1:string,arg2:Array<string>,arg3:string):Promise<string>;
+
+export function Extensions():Promise<Array<store.DeadlineExtension>>;
 
 export function ForDeclaration(arg1:string):Promise<Array<store.Receipt>>;
 
 export function Get(arg1:string,arg2:string):Promise<app.ReceiptDoc>;
 
 export function List(arg1:string,arg2:Array<string>):Promise<Array<desktop.ReceiptRow>>;
+
+export function RecordPortalFailure(arg1:string,arg2:string,arg3:string):Promise<store.DepositAttempt>;
+
+export function SetExtension(arg1:string,arg2:string,arg3:string):Promise<store.DeadlineExtension>;
 
 export function SummaryPDF(arg1:string,arg2:string):Promise<string>;
