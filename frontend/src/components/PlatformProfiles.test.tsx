@@ -6,7 +6,7 @@ import type { PlatformProfile } from '../api/profiles';
 import { I18nProvider } from '../i18n/context';
 import type { Lang } from '../i18n/lang';
 import { MESSAGES } from '../i18n/messages';
-import { PlatformProfiles } from './PlatformProfiles';
+import { PlatformProfiles, RemoteProfileOptions } from './PlatformProfiles';
 
 const fail = (code: string, message: string, fields: { field: string; code: string; message: string }[] = []) =>
   Promise.reject(new Error(JSON.stringify({ code, message, fields })));
@@ -173,5 +173,11 @@ describe('PlatformProfiles', () => {
     show('en');
     const b = await screen.findByTestId('profiles-error');
     expect(b.textContent).toContain('unlock');
+  });
+
+  it('offers the saved remote profiles (not the sandbox) to the employer form', async () => {
+    const { container } = render(<RemoteProfileOptions id="rp" />);
+    await waitFor(() => expect(container.querySelectorAll('#rp option')).toHaveLength(1));
+    expect(container.querySelector<HTMLOptionElement>('#rp option')!.value).toBe('prod');
   });
 });
