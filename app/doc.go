@@ -18,7 +18,8 @@
 // import), Month (préétabli, grid, generation, export), Batch (month close of
 // many employers, submit the ready ones), Submissions (profiles, login with a
 // one-time code, outbox, manual deposit), Receipts (list, PDF, export, ZIP,
-// audit log). They are thin wrappers over internal/desktop.Core, which holds
+// audit log), Profiles (remote platform profiles in Settings, connection
+// test, keyring presence). They are thin wrappers over internal/desktop.Core, which holds
 // the session; every method that needs the store answers session.locked
 // while the vault is locked.
 //

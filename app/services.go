@@ -45,6 +45,7 @@ type Services struct {
 	Batch       *Batch
 	Submissions *Submissions
 	Receipts    *Receipts
+	Profiles    *Profiles
 
 	// demo: the embedded sandbox runs the demo seed (its account is shown).
 	demo bool
@@ -98,6 +99,7 @@ func newServices(cfg Config, shell Shell) (*Services, error) {
 	s.Batch = &Batch{svc: s}
 	s.Submissions = &Submissions{svc: s}
 	s.Receipts = &Receipts{svc: s}
+	s.Profiles = &Profiles{svc: s}
 	return s, nil
 }
 
@@ -125,7 +127,7 @@ func (s *Services) InstanceID() string {
 
 // bound lists the services bound to the frontend.
 func (s *Services) bound() []any {
-	return []any{s.System, s.Session, s.Settings, s.Employers, s.Employees, s.Month, s.Batch, s.Submissions, s.Receipts}
+	return []any{s.System, s.Session, s.Settings, s.Employers, s.Employees, s.Month, s.Batch, s.Submissions, s.Receipts, s.Profiles}
 }
 
 // startup is Wails' OnStartup: the runtime context is known from here on.

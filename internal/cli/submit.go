@@ -234,7 +234,7 @@ func runSubmit(env *Env) int {
 	if profile == domain.ProfileManual {
 		return usageError(env, l, i18n.New(outbox.CodeManualProfile, msgSubmitManual))
 	}
-	ep := outbox.EndpointsFromEnv(env.Getenv, profile.RemoteName())
+	ep := outbox.LoadEndpoints(env.Getenv, dir, profile.RemoteName()) // environment first, then the profiles saved in the data folder
 	if o.url != "" {
 		if profile.IsRemote() {
 			ep.Remote[profile.RemoteName()] = o.url

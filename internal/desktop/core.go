@@ -163,6 +163,8 @@ type Session struct {
 	// Endpoints are the platform URLs of the outbox.
 	Endpoints outbox.Endpoints
 
+	getenv func(string) string
+
 	cmu    sync.Mutex
 	chall  map[domain.PlatformProfile]api.Challenge
 	ctx    context.Context // ends when the session locks
@@ -414,18 +416,18 @@ func keyringTimeout(o vault.Options) time.Duration {
 func (c *Core) start(ws *workspace.Workspace) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Session{WS: ws, Store: ws.Store, Params: c.opts.Params, ctx: ctx, cancel: cancel,
-		chall: map[domain.PlatformProfile]api.Challenge{}}
+		chall: map[domain.PlatformProfile]api.Challenge{}, getenv: c.opts.Getenv}
 	s.Month = monthly.New(ws.Store, c.opts.Params)
 	s.Creds = credentials.New(ws.Store, credentials.Options{Keyring: c.opts.Keyring})
 	if !c.opts.NoSandbox {
 		c.startSandbox(s)
 	}
-	s.Endpoints = outbox.EndpointsFromEnv(c.opts.Getenv, remoteNames(ws.Store)...)
+	s.Endpoints = outbox.LoadEndpoints(c.opts.Getenv, c.dir, remoteNames(ws.Store)...)
 	if s.SandboxURL != "" {
 		s.Endpoints.Sandbox = s.SandboxURL
 	}
 	oo := c.opts.Outbox
-	oo.Dialer = s.Endpoints.Dialer(client.Options{})
+	oo.Dialer = s.dialer(client.Options{})
 	oo.OnEvent = func(ev outbox.Event) {
 		c.emit(EventOutbox, ev)
 		if ev.Kind == outbox.EventLoginRequired {

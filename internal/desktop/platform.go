@@ -43,7 +43,8 @@ type Profile struct {
 func (s *Session) Profiles(demo bool) []Profile {
 	ids := []domain.PlatformProfile{domain.ProfileSandbox}
 	var remotes []string
-	for name := range s.Endpoints.Remote {
+	ep := s.endpoints(remoteNames(s.Store)...)
+	for name := range ep.Remote {
 		remotes = append(remotes, name)
 	}
 	if ers, err := s.Store.Employers().List(); err == nil {
@@ -75,7 +76,7 @@ func (s *Session) Profiles(demo bool) []Profile {
 			p.Kind = "remote"
 		}
 		if p.Kind != "manual" {
-			if u, err := s.Endpoints.BaseURL(id); err == nil {
+			if u, err := ep.BaseURL(id); err == nil {
 				p.Available, p.BaseURL = true, u
 			}
 			p.HasSession, p.Waiting = s.Outbox.HasSession(id), s.Outbox.Waiting(id)

@@ -8,6 +8,7 @@ import { Checkbox, TextField } from '../components/Field';
 import { Dialog } from '../components/Dialog';
 import { SecretField } from '../components/PassphraseInput';
 import { useToast } from '../components/Toast';
+import { RemoteProfileOptions } from '../components/PlatformProfiles';
 import { useI18n } from '../i18n/context';
 import { errorText } from '../i18n/errors';
 import { formatDate, isPeriod, parseDate } from '../lib/format';
@@ -262,8 +263,10 @@ export function EmployerScreen() {
               onChange={(v) => set('platform_profile', `remote:${v}`)}
               error={fieldErr('platform_profile')}
               ltr
+              list="remote-profiles"
             />
           )}
+          {profileKind === 'remote' && <RemoteProfileOptions id="remote-profiles" />}
           {profileKind !== 'manual' && !isNew && <Credentials profile={form.platform_profile} />}
         </section>
 

@@ -9,6 +9,7 @@ import { Checkbox, TextField } from '../components/Field';
 import { Dialog } from '../components/Dialog';
 import { SecretField } from '../components/PassphraseInput';
 import { PathField } from '../components/PathField';
+import { PlatformProfiles } from '../components/PlatformProfiles';
 import { ProgressBar } from '../components/ProgressBar';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
@@ -131,6 +132,7 @@ export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (
       )}
 
       <VaultSettings status={status} />
+      <PlatformProfiles />
       <Restore path={restorePath} setPath={setRestorePath} />
       <PreviousCopies />
     </div>

@@ -199,6 +199,18 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ProfileTest {
+	    reach: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProfileTest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reach = source["reach"];
+	    }
+	}
 	export class ReceiptDoc {
 	    id: string;
 	    declaration_id: string;
@@ -1126,6 +1138,62 @@ export namespace desktop {
 	}
 	
 	
+	export class ProfileLogin {
+	    login: string;
+	    saved: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProfileLogin(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.login = source["login"];
+	        this.saved = source["saved"];
+	    }
+	}
+	export class PlatformProfile {
+	    id: string;
+	    name: string;
+	    builtin: boolean;
+	    base_url: string;
+	    env_url?: string;
+	    employers: number;
+	    logins: ProfileLogin[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PlatformProfile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.builtin = source["builtin"];
+	        this.base_url = source["base_url"];
+	        this.env_url = source["env_url"];
+	        this.employers = source["employers"];
+	        this.logins = this.convertValues(source["logins"], ProfileLogin);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Profile {
 	    id: string;
 	    kind: string;
@@ -1154,6 +1222,7 @@ export namespace desktop {
 	        this.demo_password = source["demo_password"];
 	    }
 	}
+	
 	export class ReceiptRow {
 	    receipt_id: string;
 	    declaration_id: string;
@@ -2159,6 +2228,25 @@ export namespace params {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace profiles {
+	
+	export class Remote {
+	    name: string;
+	    base_url: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Remote(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.base_url = source["base_url"];
+	    }
 	}
 
 }

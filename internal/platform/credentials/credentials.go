@@ -211,3 +211,34 @@ func (c *Credentials) Logins(profile domain.PlatformProfile) ([]string, error) {
 	}
 	return out, nil
 }
+
+// Saved reports whether the OS keyring holds a password for profile and
+// login, without returning it. A keyring that does not answer is
+// credentials.keyring_unavailable (presence unknown).
+func (c *Credentials) Saved(ctx context.Context, profile domain.PlatformProfile, login string) (bool, error) {
+	_, err := c.Load(ctx, profile, login)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, ErrNotSaved):
+		return false, nil
+	}
+	return false, err
+}
+
+// Forget removes the password of profile and login from the OS keyring and
+// keeps the login in the profile's list (the user then types the password
+// at each login). Forgetting a password that is not saved is not an error.
+func (c *Credentials) Forget(ctx context.Context, profile domain.PlatformProfile, login string) error {
+	if err := checkProfile(profile); err != nil {
+		return err
+	}
+	login, err := checkLogin(login)
+	if err != nil {
+		return err
+	}
+	if err := c.kr.Delete(ctx, Service, User(profile, login)); err != nil {
+		return unavailable(err)
+	}
+	return nil
+}

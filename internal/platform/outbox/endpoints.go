@@ -6,6 +6,7 @@ import (
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/platform/client"
+	"github.com/tasrih/tasrih/internal/platform/profiles"
 )
 
 // Environment variables of EndpointsFromEnv.
@@ -58,6 +59,27 @@ func EndpointsFromEnv(getenv func(string) string, names ...string) Endpoints {
 		}
 	}
 	return e
+}
+
+// WithSaved completes e with the remote profiles saved in a data folder
+// (profiles.URLs): a name the environment does not set takes its saved URL;
+// an environment variable, being explicit for this run, keeps precedence.
+func (e Endpoints) WithSaved(saved map[string]string) Endpoints {
+	out := Endpoints{Sandbox: e.Sandbox, Remote: make(map[string]string, len(e.Remote)+len(saved))}
+	for n, u := range saved {
+		out.Remote[n] = u
+	}
+	for n, u := range e.Remote {
+		out.Remote[n] = u
+	}
+	return out
+}
+
+// LoadEndpoints returns the endpoints of the environment (EndpointsFromEnv
+// for names) completed by the remote profiles saved in the data folder dir
+// ("" = none).
+func LoadEndpoints(getenv func(string) string, dir string, names ...string) Endpoints {
+	return EndpointsFromEnv(getenv, names...).WithSaved(profiles.URLs(dir))
 }
 
 // BaseURL returns the base URL of profile.

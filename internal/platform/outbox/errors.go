@@ -52,9 +52,9 @@ var (
 		EN: "sandbox address unknown: run \"tasrih sandbox\" and give its address (--platform-url or TASRIH_PLATFORM_URL)",
 	}
 	msgNoRemote = i18n.Text{
-		FR: "aucune adresse configurée pour la plateforme « %s » (--platform-url ou %s)",
-		AR: "لا يوجد عنوان مضبوط للمنصة « %s » (--platform-url أو %s)",
-		EN: "no address configured for platform %q (--platform-url or %s)",
+		FR: "aucune adresse configurée pour la plateforme « %s » (Réglages › Plateformes, --platform-url ou %s)",
+		AR: "لا يوجد عنوان مضبوط للمنصة « %s » (الإعدادات › المنصات، --platform-url أو %s)",
+		EN: "no address configured for platform %q (Settings › Platforms, --platform-url or %s)",
 	}
 	msgBadProfile = i18n.Text{
 		FR: "mode de dépôt invalide « %s » : sandbox, manual ou remote:<nom>",
