@@ -8,6 +8,7 @@
 package monthly
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -179,6 +180,54 @@ var (
 // préétabli with blocking findings (the findings come with it).
 var ErrPreetabliInvalid = errors.New("monthly: invalid préétabli")
 
+// ErrNotPreetabli is in the chain of ImportPreetabli's error for a file that
+// is not a préétabli at all (another file picked by mistake): one sentence
+// says so, instead of the findings of every line.
+var ErrNotPreetabli = errors.New("monthly: not a préétabli")
+
+// Stable code of ErrNotPreetabli.
+const CodeNotPreetabli = "monthly.not_preetabli"
+
+var (
+	msgNotPreetabli = i18n.Text{
+		FR: "Ce fichier n'est pas un préétabli CNSS : il ne contient aucun enregistrement d'en-tête A00 ni A01. Choisissez le fichier AFFEBDS_<affiliation>_<période>.txt envoyé par la CNSS",
+		AR: "هذا الملف ليس ملفاً معداً مسبقاً من الضمان الاجتماعي: لا يحتوي على أي تسجيل رأس A00 أو A01. اختر الملف AFFEBDS_<الانخراط>_<الفترة>.txt الذي أرسله الصندوق",
+		EN: "This file is not a CNSS préétabli: it has no A00 or A01 header record. Choose the file AFFEBDS_<affiliation>_<period>.txt sent by the CNSS",
+	}
+	msgIsDeclaration = i18n.Text{
+		FR: "Ce fichier n'est pas un préétabli CNSS : c'est un fichier de déclaration (enregistrements B00…). Choisissez le fichier AFFEBDS_<affiliation>_<période>.txt envoyé par la CNSS",
+		AR: "هذا الملف ليس ملفاً معداً مسبقاً من الضمان الاجتماعي: إنه ملف تصريح (تسجيلات B00…). اختر الملف AFFEBDS_<الانخراط>_<الفترة>.txt الذي أرسله الصندوق",
+		EN: "This file is not a CNSS préétabli: it is a declaration file (B00… records). Choose the file AFFEBDS_<affiliation>_<period>.txt sent by the CNSS",
+	}
+)
+
+// notPreetabli decides, before any detailed check, whether raw is not a
+// préétabli at all: none of its lines starts with a préétabli header record
+// (A00 or A01). A préétabli with defects still has them, and gets the
+// detailed findings instead.
+func notPreetabli(raw []byte) error {
+	declarationLike := false
+	for len(raw) > 0 {
+		line := raw
+		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
+			line, raw = raw[:i], raw[i+1:]
+		} else {
+			raw = nil
+		}
+		line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+		if bytes.HasPrefix(line, []byte("A00")) || bytes.HasPrefix(line, []byte("A01")) {
+			return nil
+		}
+		if bytes.HasPrefix(line, []byte("B00")) || bytes.HasPrefix(line, []byte("B01")) {
+			declarationLike = true
+		}
+	}
+	if declarationLike {
+		return i18n.Wrap(ErrNotPreetabli, CodeNotPreetabli, msgIsDeclaration)
+	}
+	return i18n.Wrap(ErrNotPreetabli, CodeNotPreetabli, msgNotPreetabli)
+}
+
 // ImportPreetabli checks and stores the préétabli of an employer. The
 // affiliation and period are read from the file and must match the employer
 // (and the period, when given). Employees of the préétabli unknown to the
@@ -186,6 +235,9 @@ var ErrPreetabliInvalid = errors.New("monthly: invalid préétabli")
 // préétabli line has its row; the workspace shows them as "unknown" until
 // their record is completed.
 func (s *Service) ImportPreetabli(employerID, fileName string, raw []byte, want *domain.Period) (store.Preetabli, *declaration.Report, error) {
+	if err := notPreetabli(raw); err != nil {
+		return store.Preetabli{}, &declaration.Report{}, err
+	}
 	pre, rep := declaration.ReadPreetabli(raw)
 	if !rep.Valid() {
 		return store.Preetabli{}, rep, i18n.Wrap(ErrPreetabliInvalid, "monthly.preetabli_invalid", msgPreetabliInvalid, rep.Errors())

@@ -139,7 +139,7 @@ func TestImportRefusals(t *testing.T) {
 	if _, _, err := s.ImportPreetabli(er.ID, "x", vectorPreetabli(t), &feb); err == nil {
 		t.Error("préétabli of another period accepted")
 	}
-	if _, rep, err := s.ImportPreetabli(er.ID, "x", []byte("garbage"), nil); err == nil || rep.Valid() {
+	if _, _, err := s.ImportPreetabli(er.ID, "x", []byte("garbage"), nil); err == nil {
 		t.Error("garbage préétabli accepted")
 	}
 }
