@@ -59,9 +59,25 @@ type Row struct {
 	// given a situation (SO, CS, IL…).
 	NeedsSituation bool `json:"needs_situation"`
 	// Saved is false while the row only holds prefilled values.
-	Saved    bool      `json:"saved"`
+	Saved bool `json:"saved"`
+	// Source says where the row's values come from (what the page tells
+	// the user): saved, previous_month, employee_file, leaver_default, or
+	// none (nothing to propose: the user types them).
+	Source   Source    `json:"source"`
 	Findings []Finding `json:"findings"`
 }
+
+// Source of a row's values.
+type Source string
+
+// Sources of a row's values.
+const (
+	FromSaved         Source = "saved"          // typed (and saved) for this month
+	FromPreviousMonth Source = "previous_month" // copied from the lines saved for the month before
+	FromEmployeeFile  Source = "employee_file"  // the employee's usual salary, 26 days (no previous month)
+	FromLeaverDefault Source = "leaver_default" // a leaver: SO, no days, no pay
+	FromNothing       Source = "none"           // nothing to propose
+)
 
 // Finding is a finding of the rule catalogue placed on a row and a cell.
 type Finding struct {
@@ -94,7 +110,10 @@ type Workspace struct {
 	// regeneration needed), computed by internal/lifecycle.
 	Lifecycle lifecycle.MonthFlags `json:"lifecycle"`
 	Counts    map[Category]int     `json:"counts"`
-	Prefilled bool                 `json:"prefilled"` // no line saved yet: values come from the previous month
+	Prefilled bool                 `json:"prefilled"` // no line saved yet: the values are proposals (see each row's Source)
+	// PreviousMonth: lines were saved for the month before (the source of
+	// the proposals when Prefilled).
+	PreviousMonth bool `json:"previous_month"`
 }
 
 // Declaration is a declaration of the month (without its file) with the
@@ -403,7 +422,8 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 	var prev map[string]domain.MonthLine
 	if len(lines) == 0 {
 		ws.Prefilled = true
-		if pl, err := s.st.Periods().Lines(employerID, p.Prev()); err == nil {
+		if pl, err := s.st.Periods().Lines(employerID, p.Prev()); err == nil && len(pl) > 0 {
+			ws.PreviousMonth = true
 			prev = make(map[string]domain.MonthLine, len(pl))
 			for _, l := range pl {
 				prev[l.EmployeeID] = l
@@ -453,7 +473,12 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 		s.fill(&row, e, saved, prev, start)
 		ws.Rows = append(ws.Rows, row)
 	}
-	for _, r := range ws.Rows {
+	for i := range ws.Rows {
+		r := &ws.Rows[i]
+		// Counters follow situations: a préétabli employee marked SO left.
+		if r.Category != Entrant && r.Situation == domain.SitLeft {
+			r.Category = Leaver
+		}
 		ws.Counts[r.Category]++
 	}
 	if pre != nil {
@@ -462,27 +487,30 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 	return ws, nil
 }
 
-// fill sets a row's values: saved line, else the previous month's, else the
-// employee's usual salary (26 days) for a current employee or an entrant
-// hired this month; a leaver defaults to SO.
+// fill sets a row's values and says where they come from: the saved line;
+// else (nothing saved this month) the previous month's line; else, with no
+// previous month, the employee's usual salary for 26 days — except for an
+// entrant hired after the first day of the month (a part month is not
+// guessed); a leaver defaults to SO.
 func (s *Service) fill(r *Row, e *domain.Employee, saved, prev map[string]domain.MonthLine, start domain.Date) {
+	r.Source = FromNothing
 	if e != nil {
 		if l, ok := saved[e.ID]; ok {
-			r.Days, r.Gross, r.Situation, r.Saved = l.Days, l.Gross, l.Situation, true
-		} else if saved != nil && len(saved) > 0 {
+			r.Days, r.Gross, r.Situation, r.Saved, r.Source = l.Days, l.Gross, l.Situation, true, FromSaved
+		} else if len(saved) > 0 {
 			// Lines were saved for the month but not this one: not paid.
 		} else if l, ok := prev[e.ID]; ok && r.Category != Leaver {
-			r.Days, r.Gross = l.Days, l.Gross
+			r.Days, r.Gross, r.Source = l.Days, l.Gross, FromPreviousMonth
 			if l.Situation.RequiresZero() {
 				r.Situation = l.Situation // a long leave usually goes on
 				r.Days, r.Gross = 0, 0
 			}
-		} else if r.Category == Current || (r.Category == Entrant && e.MonthlyGross > 0) {
-			r.Days, r.Gross = 26, e.MonthlyGross
+		} else if prev == nil && e.MonthlyGross > 0 && (r.Category == Current || r.Category == Entrant && !start.Before(e.HireDate)) {
+			r.Days, r.Gross, r.Source = 26, e.MonthlyGross, FromEmployeeFile
 		}
 	}
 	if r.Category == Leaver && !r.Saved && r.Situation == "" {
-		r.Situation, r.Days, r.Gross = domain.SitLeft, 0, 0
+		r.Situation, r.Days, r.Gross, r.Source = domain.SitLeft, 0, 0, FromLeaverDefault
 	}
 	r.NeedsSituation = r.Category != Entrant && r.Situation == domain.SitNormal && (r.Days == 0 || r.Gross == 0)
 }

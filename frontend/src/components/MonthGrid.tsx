@@ -238,6 +238,12 @@ const GridRow = memo(function GridRow({ idx, displayIndex, row, top, height, sev
       </div>
       <div role="gridcell" className="g-td g-name">
         <bdi title={name}>{name}</bdi>
+        {!row.saved && row.source !== undefined && row.source !== 'saved' && row.source !== 'none' && (
+          <span className="muted small row-source" data-testid="row-source" data-source={row.source} title={t(`source_${row.source}_hint` as const)}>
+            {' '}
+            · {t(`source_${row.source}` as const)}
+          </span>
+        )}
       </div>
       <div role="gridcell" className="g-td">
         <span className={`cat cat-${catTone}`}>{t(`cat_${row.category}` as const)}</span>

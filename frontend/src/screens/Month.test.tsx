@@ -185,4 +185,26 @@ describe('MonthScreen before a lock', () => {
     expect(screen.queryByTestId('needs-regenerate')).toBeNull();
     expect(second.cell('0:gross').readOnly).toBe(true);
   });
+
+  // Issue 15.7: proposals say where they come from; "previous month" only when there was one.
+  it('says where proposed values come from, and never claims a previous month that does not exist', async () => {
+    const rows = [
+      { ...mkRow(0), saved: false, source: 'employee_file' as const },
+      { ...mkRow(1), saved: false, source: 'none' as const, days: 0, gross: 0 },
+    ];
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), prefilled: true, previous_month: false }));
+    const first = await open();
+    expect(screen.getByTestId('prefilled-note').textContent).toContain('Aucun mois précédent');
+    expect(screen.getByTestId('prefilled-note').textContent).not.toContain('repris');
+    const marks = screen.getAllByTestId('row-source');
+    expect(marks).toHaveLength(1);
+    expect(marks[0]!.textContent).toContain('fiche salarié');
+    first.unmount();
+    load.mockImplementation(() =>
+      Promise.resolve({ ...workspace([{ ...mkRow(0), saved: false, source: 'previous_month' as const }]), prefilled: true, previous_month: true }),
+    );
+    await open();
+    expect(screen.getByTestId('prefilled-note').textContent).toContain('mois précédent');
+    expect(screen.getByTestId('row-source').textContent).toContain('mois précédent');
+  });
 });

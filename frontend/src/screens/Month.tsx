@@ -266,7 +266,11 @@ export function MonthScreen() {
               {t('needsSituation', { n: needs })}
             </Banner>
           )}
-          {ws.prefilled && !readOnly && <p className="muted small">{t('prefilledNote')}</p>}
+          {ws.prefilled && !readOnly && (
+            <p className="muted small" data-testid="prefilled-note">
+              {ws.previous_month === true ? t('prefilledNote') : t('prefilledNoteNoPrevious')}
+            </p>
+          )}
         </>
       )}
 
