@@ -207,4 +207,16 @@ describe('MonthScreen before a lock', () => {
     expect(screen.getByTestId('prefilled-note').textContent).toContain('mois précédent');
     expect(screen.getByTestId('row-source').textContent).toContain('mois précédent');
   });
+
+  // Issue 15.8: no "Enregistré" before anything was saved for the month.
+  it('does not say "Enregistré" while nothing was saved for the month', async () => {
+    const rows = [mkRow(0)];
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), prefilled: true }));
+    const first = await open();
+    expect(screen.getByTestId('save-state').textContent).toContain('Rien d’enregistré');
+    first.unmount();
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), prefilled: false }));
+    await open();
+    expect(screen.getByTestId('save-state').textContent).toBe('Enregistré');
+  });
 });

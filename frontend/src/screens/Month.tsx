@@ -207,7 +207,7 @@ export function MonthScreen() {
           </p>
         </div>
         <div className="head-actions">
-          <SaveIndicator state={saveState} onSave={() => void saver.flush()} />
+          <SaveIndicator state={saveState} onSave={() => void saver.flush()} empty={ws.prefilled} />
           <Button
             kind="primary"
             icon="check"
@@ -298,9 +298,10 @@ export function MonthScreen() {
   );
 }
 
-function SaveIndicator({ state, onSave }: { state: SaveState; onSave: () => void }) {
+function SaveIndicator({ state, onSave, empty }: { state: SaveState; onSave: () => void; empty: boolean }) {
   const { t } = useI18n();
-  const label = state === 'saving' ? t('saving') : state === 'pending' ? t('unsavedChanges') : state === 'error' ? t('saveError') : t('saved');
+  // Nothing saved for the month yet: "Enregistré" would be untrue.
+  const label = state === 'saving' ? t('saving') : state === 'pending' ? t('unsavedChanges') : state === 'error' ? t('saveError') : empty ? t('nothingSavedYet') : t('saved');
   return (
     <button type="button" className={`save-state save-${state}`} onClick={onSave} title={t('saveNow')} data-testid="save-state" data-state={state}>
       {state === 'saving' ? <span className="spinner" aria-hidden="true" /> : <Icon name={state === 'error' ? 'error' : state === 'pending' ? 'clock' : 'check'} size={16} />}
@@ -424,7 +425,7 @@ function EstimateCard({ ws }: { ws: Workspace }) {
           {(e.branches ?? []).map((b) => (
             <tr key={b.branch}>
               <th scope="row" title={pick(b.label)}>
-                {b.branch}
+                {b.branch} <span className="muted small branch-label">{pick(b.label)}</span>
               </th>
               <td className="align-end">
                 <span className="num">{formatAmount(b.employer)}</span>
