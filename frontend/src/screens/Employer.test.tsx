@@ -171,4 +171,19 @@ describe('Nouvel employeur (issue 15.1)', () => {
     expect(vault.get('er1')?.affiliation).toBe('7654321');
     expect(vault.size).toBe(1);
   });
+
+  // Issue 15.8: a wrong check digit is said at once, and saving is not blocked.
+  it('says at once that the affiliation check digit is wrong, and still saves', async () => {
+    const warn = { field: 'affiliation', code: 'employer.affiliation_check', message: 'le dernier chiffre ne correspond pas à la clé de contrôle' };
+    const app = (window as unknown as { go: { app: { Employers: Record<string, unknown> } } }).go.app;
+    app.Employers['Warnings'] = (e: Employer) => Promise.resolve(e.affiliation === '7654320' ? [warn] : []);
+    shell();
+    fireEvent.click(await screen.findByTestId('add-employer'));
+    const aff = await screen.findByTestId<HTMLInputElement>('f-affiliation');
+    fireEvent.change(aff, { target: { value: '7654320' } });
+    fireEvent.change(screen.getByTestId('f-name'), { target: { value: 'RIF' } });
+    expect(await screen.findByText(/clé de contrôle/, undefined, { timeout: 2000 })).toBeTruthy();
+    fireEvent.click(screen.getByTestId('employer-save'));
+    await waitFor(() => expect(create).toHaveBeenCalledTimes(1));
+  });
 });
