@@ -328,6 +328,9 @@ try {
     // Setup through the bound services (not the subject here): 300 employers.
     await page.fill(tid('unlock-passphrase'), PASS);
     await page.click(tid('unlock-submit'));
+    // Issue 15.8: the unlock comes back where the user was (locked on Settings).
+    await page.waitForSelector(tid('settings-screen'));
+    await page.click(tid('nav-portfolio'));
     await page.waitForSelector(tid('portfolio-table'));
     const csv = path.join(tmp, 'employeurs.csv');
     const lines = ['affiliation;nom'];

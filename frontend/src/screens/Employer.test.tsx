@@ -187,3 +187,33 @@ describe('Nouvel employeur (issue 15.1)', () => {
     await waitFor(() => expect(create).toHaveBeenCalledTimes(1));
   });
 });
+
+// Issue 15.8: after an unlock the user comes back where they were.
+describe('Shell place', () => {
+  it('opens where the user was and reports every move', async () => {
+    const onPlace = vi.fn();
+    render(
+      <I18nProvider lang="fr">
+        <ToastProvider>
+          <Shell status={status} lang="fr" onLang={() => undefined} onLocked={() => undefined} place={{ screen: 'audit', employerId: 'er1', period: '202511' }} onPlace={onPlace} />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    expect(screen.getByTestId('screen-audit')).toBeTruthy();
+    expect(screen.getByTestId<HTMLSelectElement>('period-select').value).toBe('202511');
+    await waitFor(() => expect(onPlace).toHaveBeenLastCalledWith({ screen: 'audit', employerId: 'er1', period: '202511' }));
+    fireEvent.click(screen.getByTestId('nav-portfolio'));
+    await waitFor(() => expect(onPlace).toHaveBeenLastCalledWith({ screen: 'portfolio', employerId: 'er1', period: '202511' }));
+  });
+
+  it('falls back to the portfolio when the place needs an employer and none is kept', () => {
+    render(
+      <I18nProvider lang="fr">
+        <ToastProvider>
+          <Shell status={status} lang="fr" onLang={() => undefined} onLocked={() => undefined} place={{ screen: 'month', employerId: null, period: '202511' }} />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    expect(screen.getByTestId('screen-portfolio')).toBeTruthy();
+  });
+});
