@@ -4,7 +4,9 @@
 // declaration those lines would produce and maps every finding back to its
 // row and cell, and generates the DS (or DSC<n>) file into the store. It also
 // closes a month for many employers at once. The desktop app's month screen
-// and batch close are thin layers over this package.
+// and batch close are thin layers over this package. What a declaration
+// allows (frozen, can_submit, needs_regenerate…) comes from internal/lifecycle
+// and is sent with the workspace.
 package monthly
 
 import (
@@ -629,8 +631,10 @@ type Generated struct {
 
 // Generate builds the principal declaration of the month from the saved (or
 // prefilled) lines and stores it: status ready with its file when it has no
-// blocking finding, draft with its findings otherwise. A draft or ready
-// declaration of the month is replaced; a transmitted one never is.
+// blocking finding, draft with its findings otherwise. A draft, ready or
+// outdated declaration of the month is replaced; a transmitted one never is.
+// Any later edit of the month (SaveLines, a new préétabli) sends it back to
+// outdated (internal/lifecycle) until it is generated again.
 func (s *Service) Generate(employerID string, p domain.Period) (*Generated, error) {
 	ws, err := s.Load(employerID, p)
 	if err != nil {
