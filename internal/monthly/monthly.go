@@ -647,9 +647,12 @@ func (s *Service) Generate(employerID string, p domain.Period) (*Generated, erro
 }
 
 // GenerateComplementary builds DSC<n> (n = the next free number) for the
-// given employees (forgotten entrants), after the principal declaration of
-// the month was deposited.
-func (s *Service) GenerateComplementary(employerID string, p domain.Period, employeeIDs []string) (*Generated, error) {
+// forgotten employees of lines, after the principal declaration of the month
+// was deposited. The month's grid is frozen then, so each line carries the
+// employee's days, pay and situation for this file (typed in the
+// complementary form); a line with neither days, pay nor situation is
+// refused (monthly.complementary_empty) rather than declared at zero.
+func (s *Service) GenerateComplementary(employerID string, p domain.Period, lines []LineInput) (*Generated, error) {
 	ws, err := s.Load(employerID, p)
 	if err != nil {
 		return nil, err
@@ -666,17 +669,35 @@ func (s *Service) GenerateComplementary(employerID string, p domain.Period, empl
 	if !deposited {
 		return nil, i18n.New("monthly.principal_first", msgPrincipalFirst, p.Label(i18n.FR))
 	}
-	want := map[string]bool{}
-	for _, id := range employeeIDs {
-		want[id] = true
-	}
-	only := map[int]bool{}
+	rowOf := make(map[string]int, len(ws.Rows))
 	for i, r := range ws.Rows {
-		if want[r.EmployeeID] {
-			only[i] = true
+		if r.EmployeeID != "" {
+			rowOf[r.EmployeeID] = i
 		}
 	}
+	only := map[int]bool{}
+	for _, l := range lines {
+		i, ok := rowOf[l.EmployeeID]
+		if !ok {
+			return nil, i18n.New("monthly.unknown_employee", msgUnknownEmployee).WithField(l.EmployeeID)
+		}
+		r := &ws.Rows[i]
+		if l.Days == 0 && l.Gross == 0 && l.Situation == domain.SitNormal {
+			return nil, i18n.New(CodeComplementaryEmpty, msgComplementaryEmpty, r.Name).WithField(l.EmployeeID)
+		}
+		r.Days, r.Gross, r.Situation = l.Days, l.Gross, l.Situation
+		only[i] = true
+	}
 	return s.generate(ws, only, seq)
+}
+
+// CodeComplementaryEmpty: a forgotten employee sent with no days, no pay and no situation.
+const CodeComplementaryEmpty = "monthly.complementary_empty"
+
+var msgComplementaryEmpty = i18n.Text{
+	FR: "saisissez les jours et le salaire du mois de %s (ou sa situation) : une ligne à zéro ne le déclarerait pas",
+	AR: "أدخل أيام وأجر الشهر لـ%s (أو وضعيته): سطر بقيمة صفر لن يصرّح به",
+	EN: "type the days and pay of the month for %s (or the situation): a line at zero would not declare them",
 }
 
 func (s *Service) generate(ws *Workspace, only map[int]bool, seq int) (*Generated, error) {

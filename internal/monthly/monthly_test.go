@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
 )
 
@@ -124,9 +125,17 @@ func TestVectorThroughTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	late, _ := st.Employees().Create(domain.Employee{EmployerID: er.ID, CIN: "AB12345", LastName: "TAZI", FirstName: "SALMA", MonthlyGross: domain.MAD(3000)})
-	c, err := s.GenerateComplementary(er.ID, p202601, []string{late.ID})
+	// A forgotten employee sent at zero is refused, not declared at zero.
+	if _, err := s.GenerateComplementary(er.ID, p202601, []LineInput{{EmployeeID: late.ID}}); i18n.Code(err) != CodeComplementaryEmpty {
+		t.Fatalf("complementary at zero: %v", err)
+	}
+	c, err := s.GenerateComplementary(er.ID, p202601, []LineInput{{EmployeeID: late.ID, Days: 10, Gross: domain.MAD(1250)}})
 	if err != nil || !c.Valid || c.Declaration.FileName != "DSC1_1234567_202601.txt" {
 		t.Fatalf("complementary: %v %+v", err, c)
+	}
+	// The file carries the typed days and pay.
+	if dsc, _ := st.Declarations().Get(c.Declaration.ID); !bytes.Contains(dsc.Bytes, []byte("000000125000")) {
+		t.Errorf("the DSC does not carry the typed pay:\n%s", dsc.Bytes)
 	}
 }
 

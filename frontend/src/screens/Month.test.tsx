@@ -219,4 +219,20 @@ describe('MonthScreen before a lock', () => {
     await open();
     expect(screen.getByTestId('save-state').textContent).toBe('Enregistré');
   });
+
+  // Walk of the complementary declaration: the grid is frozen, so the days and
+  // pay of a forgotten employee are typed in the complementary form and sent.
+  it('sends the typed days and pay of a forgotten employee to the complementary declaration', async () => {
+    const rows = [mkRow(0), mkRow(1, { category: 'entrant', days: 0, gross: 0, immatriculation: '' })];
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), lifecycle: { frozen: true, can_complement: true, needs_regenerate: false } }));
+    const gen = vi.fn(() => Promise.resolve({ declaration: { file_name: 'DSC1_1234567_202601.txt' }, findings: [], valid: true }));
+    (window as unknown as { go: { app: { Month: Record<string, unknown> } } }).go.app.Month['GenerateComplementary'] = gen;
+    await open();
+    fireEvent.click(screen.getByLabelText('NOM1 Prénom'));
+    fireEvent.change(screen.getByTestId('comp-days'), { target: { value: '10' } });
+    fireEvent.change(screen.getByTestId('comp-gross'), { target: { value: '1 250,00' } });
+    fireEvent.click(screen.getByText('Générer la complémentaire'));
+    await waitFor(() => expect(gen).toHaveBeenCalledTimes(1));
+    expect((gen.mock.calls[0] as unknown[])[2]).toEqual([{ employee_id: 'e1', days: 10, gross: 125000, situation: '' }]);
+  });
 });

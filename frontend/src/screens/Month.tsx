@@ -5,7 +5,7 @@ import type { Category, Finding, Generated, MonthDeclaration, MonthRow, ReportFi
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
-import { Checkbox } from '../components/Field';
+import { Checkbox, TextField } from '../components/Field';
 import { FindingsPanel } from '../components/FindingsPanel';
 import { Icon } from '../components/Icon';
 import { MonthGrid, type MonthGridHandle } from '../components/MonthGrid';
@@ -16,7 +16,7 @@ import { receiptsApi } from '../api/receipts';
 import { useI18n } from '../i18n/context';
 import { Autosaver, type SaveState } from '../lib/autosave';
 import { formatAmount, formatDate, formatDateTime, formatInt, formatMAD, formatPeriod, ltr } from '../lib/format';
-import { applyEdit, cellSeverity, linesOf, mergeRows, targetCol, visibleRows } from '../lib/monthGrid';
+import { applyEdit, cellSeverity, linesOf, mergeRows, parseDays, parseGross, targetCol, visibleRows } from '../lib/monthGrid';
 import { DECL_TONE } from '../lib/status';
 import { BEFORE_LOCK, type BeforeLockDetail, useWork } from '../state/work';
 
@@ -538,16 +538,30 @@ function ComplementaryCard({ rows, onDone }: { rows: readonly MonthRow[]; onDone
   const w = useWork();
   const toast = useToast();
   const [sel, setSel] = useState<Set<string>>(new Set());
+  // The month's grid is frozen: the days and pay of each forgotten employee are typed here.
+  const [typed, setTyped] = useState<Record<string, { days: string; gross: string }>>({});
   const [busy, setBusy] = useState(false);
   const candidates = rows.filter((r) => r.employee_id !== '' && (r.category === 'entrant' || r.category === 'unknown'));
+  const valueOf = (id: string) => typed[id] ?? { days: '', gross: '' };
   async function run() {
     if (sel.size === 0) {
       toast.error(t('complementaryNoneSelected'));
       return;
     }
+    const lines = [];
+    for (const id of sel) {
+      const v = valueOf(id);
+      const d = parseDays(v.days);
+      const g = parseGross(v.gross);
+      if (!d.ok || !g.ok) {
+        toast.error(t('complementaryBadValue', { name: rows.find((r) => r.employee_id === id)?.name ?? '' }));
+        return;
+      }
+      lines.push({ employee_id: id, days: d.days, gross: g.centimes, situation: '' });
+    }
     setBusy(true);
     try {
-      const g = await monthApi.generateComplementary(w.employerId ?? '', w.period, [...sel]);
+      const g = await monthApi.generateComplementary(w.employerId ?? '', w.period, lines);
       if (g.valid) toast.success(t('generatedOk', { file: g.declaration.file_name }));
       else toast.error(t('generatedErrors', { n: (g.findings ?? []).filter((f) => f.severity === 'error').length }));
       onDone();
@@ -563,19 +577,26 @@ function ComplementaryCard({ rows, onDone }: { rows: readonly MonthRow[]; onDone
       <p className="small muted">{t('complementaryIntro')}</p>
       <div className="check-list">
         {candidates.map((r) => (
-          <Checkbox
-            key={r.employee_id}
-            label={r.name}
-            checked={sel.has(r.employee_id)}
-            onChange={(on) =>
-              setSel((s) => {
-                const n = new Set(s);
-                if (on) n.add(r.employee_id);
-                else n.delete(r.employee_id);
-                return n;
-              })
-            }
-          />
+          <div key={r.employee_id} className="comp-line" data-testid="comp-line">
+            <Checkbox
+              label={r.name}
+              checked={sel.has(r.employee_id)}
+              onChange={(on) =>
+                setSel((s) => {
+                  const n = new Set(s);
+                  if (on) n.add(r.employee_id);
+                  else n.delete(r.employee_id);
+                  return n;
+                })
+              }
+            />
+            {sel.has(r.employee_id) && (
+              <div className="form-grid">
+                <TextField label={t('colDays')} value={valueOf(r.employee_id).days} onChange={(v) => setTyped((m) => ({ ...m, [r.employee_id]: { ...valueOf(r.employee_id), days: v } }))} ltr inputMode="numeric" data-testid="comp-days" />
+                <TextField label={t('colGross')} value={valueOf(r.employee_id).gross} onChange={(v) => setTyped((m) => ({ ...m, [r.employee_id]: { ...valueOf(r.employee_id), gross: v } }))} ltr data-testid="comp-gross" />
+              </div>
+            )}
+          </div>
         ))}
       </div>
       <Button icon="plus" busy={busy} onClick={() => void run()} disabled={candidates.length === 0}>
