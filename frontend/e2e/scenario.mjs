@@ -125,6 +125,13 @@ try {
     await page.click(tid('nav-month'));
     await page.waitForSelector(tid('month-screen'));
     await shot(page, 'fr-08-month-empty');
+    // Issue 15.6: the wrong file (the employee spreadsheet) picked as the
+    // préétabli gives one sentence, not the findings of every line.
+    await page.fill(tid('preetabli-path'), path.join(tmp, 'salaries.xlsx'));
+    await page.click(tid('preetabli-import'));
+    const wrong = await page.textContent(tid('preetabli-failure'), { timeout: 15000 });
+    check(wrong.startsWith("Ce fichier n'est pas un préétabli CNSS"), `wrong file: ${wrong}`);
+    check((await page.$(tid('preetabli-refused'))) === null, 'no list of findings for a file that is not a préétabli');
     await page.fill(tid('preetabli-path'), prePath);
     await page.click(tid('preetabli-import'));
     await page.waitForSelector(tid('preetabli-info'));

@@ -379,7 +379,11 @@ function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: 
               {t('fetchPreetabli')}
             </Button>
           </div>
-          {failure !== null && <Banner kind="error">{failure}</Banner>}
+          {failure !== null && (
+            <Banner kind="error" testId="preetabli-failure">
+              {failure}
+            </Banner>
+          )}
           {refused.length > 0 && (
             <Banner kind="error" testId="preetabli-refused">
               <p className="strong">{t('preetabliRefused')}</p>
