@@ -88,6 +88,18 @@ func (e *Employers) Validate(er domain.Employer) []FieldError {
 	return validationFields(store.Validate(er), e.svc.lang())
 }
 
+// Warnings returns what is worth saying about an employer without refusing
+// it (employer.affiliation_check: a check digit that does not match), in the
+// user's language; saving is not blocked (works while locked).
+func (e *Employers) Warnings(er domain.Employer) []FieldError {
+	out := []FieldError{}
+	lang := e.svc.lang()
+	for _, w := range desktop.EmployerWarnings(er) {
+		out = append(out, FieldError{Field: w.Field, Code: w.Code, Message: w.Msg.In(lang)})
+	}
+	return out
+}
+
 // SaveCredentials keeps the password of a platform login in the OS keyring
 // (credentials.keyring_unavailable when it does not answer: nothing is kept).
 func (e *Employers) SaveCredentials(profile, login, password string) error {

@@ -131,16 +131,17 @@ func (m *Month) Generate(employerID, period string) (*monthly.Generated, error) 
 	return g, err
 }
 
-// GenerateComplementary builds DSC<n> for forgotten employees, after the
-// principal declaration was deposited.
-func (m *Month) GenerateComplementary(employerID, period string, employeeIDs []string) (*monthly.Generated, error) {
+// GenerateComplementary builds DSC<n> for forgotten employees (their days,
+// pay and situation of the month in lines), after the principal declaration
+// was deposited (monthly.complementary_empty for a line at zero).
+func (m *Month) GenerateComplementary(employerID, period string, lines []monthly.LineInput) (*monthly.Generated, error) {
 	p, err := desktop.ParsePeriod(period)
 	if err != nil {
 		return nil, err
 	}
 	var g *monthly.Generated
 	err = m.svc.Core.Use(func(s *desktop.Session) (err error) {
-		g, err = s.Month.GenerateComplementary(employerID, p, employeeIDs)
+		g, err = s.Month.GenerateComplementary(employerID, p, lines)
 		return err
 	})
 	return g, err

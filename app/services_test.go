@@ -270,8 +270,15 @@ func TestServicesWorkflow(t *testing.T) {
 	}
 	bad := filepath.Join(dir, "garbage.txt")
 	os.WriteFile(bad, []byte("pas un préétabli\n"), 0o600)
-	if imp := must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), bad)); imp.Imported || len(imp.Findings) == 0 || imp.Findings[0].Message.AR == "" {
-		t.Errorf("garbage préétabli: %+v", imp)
+	// Not a préétabli at all: one sentence, no findings (issue 15.6).
+	if _, err := svc.Month.ImportPreetabli(er.ID, p.String(), bad); code(err) != monthly.CodeNotPreetabli {
+		t.Errorf("garbage préétabli: %v", err)
+	}
+	// A préétabli with a defect: its findings, in every language.
+	broken := filepath.Join(dir, "broken.txt")
+	os.WriteFile(broken, bytes.Replace(raw, []byte("\nA03"), []byte("\nA09"), 1), 0o600)
+	if imp := must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), broken)); imp.Imported || len(imp.Findings) == 0 || imp.Findings[0].Message.AR == "" {
+		t.Errorf("defective préétabli: %+v", imp)
 	}
 	ws := must[*monthly.Workspace](t)(svc.Month.Load(er.ID, p.String()))
 	lines := make([]monthly.LineInput, len(ws.Rows))

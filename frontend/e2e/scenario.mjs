@@ -125,6 +125,13 @@ try {
     await page.click(tid('nav-month'));
     await page.waitForSelector(tid('month-screen'));
     await shot(page, 'fr-08-month-empty');
+    // Issue 15.6: the wrong file (the employee spreadsheet) picked as the
+    // préétabli gives one sentence, not the findings of every line.
+    await page.fill(tid('preetabli-path'), path.join(tmp, 'salaries.xlsx'));
+    await page.click(tid('preetabli-import'));
+    const wrong = await page.textContent(tid('preetabli-failure'), { timeout: 15000 });
+    check(wrong.startsWith("Ce fichier n'est pas un préétabli CNSS"), `wrong file: ${wrong}`);
+    check((await page.$(tid('preetabli-refused'))) === null, 'no list of findings for a file that is not a préétabli');
     await page.fill(tid('preetabli-path'), prePath);
     await page.click(tid('preetabli-import'));
     await page.waitForSelector(tid('preetabli-info'));
@@ -328,6 +335,9 @@ try {
     // Setup through the bound services (not the subject here): 300 employers.
     await page.fill(tid('unlock-passphrase'), PASS);
     await page.click(tid('unlock-submit'));
+    // Issue 15.8: the unlock comes back where the user was (locked on Settings).
+    await page.waitForSelector(tid('settings-screen'));
+    await page.click(tid('nav-portfolio'));
     await page.waitForSelector(tid('portfolio-table'));
     const csv = path.join(tmp, 'employeurs.csv');
     const lines = ['affiliation;nom'];

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from './api/errors';
 import { on } from './api/events';
 import { session } from './api/session';
@@ -10,6 +10,7 @@ import { Button } from './components/Button';
 import { ToastProvider } from './components/Toast';
 import { I18nProvider, makeI18n } from './i18n/context';
 import { DEFAULT_LANG, type Lang, applyLanguage, parseLang } from './i18n/lang';
+import type { Place } from './state/work';
 import { Shell } from './screens/Shell';
 import { CreateVault, Unlock } from './screens/Vault';
 
@@ -37,6 +38,11 @@ export default function App() {
   const [epoch, setEpoch] = useState(0);
   const [lockReason, setLockReason] = useState<string | null>(null);
   const [afterRecovery, setAfterRecovery] = useState(false);
+  // Where the user was: in memory only, so that an unlock comes back to it.
+  const place = useRef<Place | undefined>(undefined);
+  const onPlace = useCallback((p: Place) => {
+    place.current = p;
+  }, []);
   // Toasts may name what was done: they go when the session locks.
   const [locks, setLocks] = useState(0);
 
@@ -152,6 +158,8 @@ export default function App() {
             onLocked={onLocked}
             afterRecovery={afterRecovery}
             onRecoveryDone={() => setAfterRecovery(false)}
+            place={place.current}
+            onPlace={onPlace}
           />
         )}
       </ToastProvider>

@@ -4,10 +4,13 @@
 // declaration those lines would produce and maps every finding back to its
 // row and cell, and generates the DS (or DSC<n>) file into the store. It also
 // closes a month for many employers at once. The desktop app's month screen
-// and batch close are thin layers over this package.
+// and batch close are thin layers over this package. What a declaration
+// allows (frozen, can_submit, needs_regenerate…) comes from internal/lifecycle
+// and is sent with the workspace.
 package monthly
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -58,9 +61,25 @@ type Row struct {
 	// given a situation (SO, CS, IL…).
 	NeedsSituation bool `json:"needs_situation"`
 	// Saved is false while the row only holds prefilled values.
-	Saved    bool      `json:"saved"`
+	Saved bool `json:"saved"`
+	// Source says where the row's values come from (what the page tells
+	// the user): saved, previous_month, employee_file, leaver_default, or
+	// none (nothing to propose: the user types them).
+	Source   Source    `json:"source"`
 	Findings []Finding `json:"findings"`
 }
+
+// Source of a row's values.
+type Source string
+
+// Sources of a row's values.
+const (
+	FromSaved         Source = "saved"          // typed (and saved) for this month
+	FromPreviousMonth Source = "previous_month" // copied from the lines saved for the month before
+	FromEmployeeFile  Source = "employee_file"  // the employee's usual salary, 26 days (no previous month)
+	FromLeaverDefault Source = "leaver_default" // a leaver: SO, no days, no pay
+	FromNothing       Source = "none"           // nothing to propose
+)
 
 // Finding is a finding of the rule catalogue placed on a row and a cell.
 type Finding struct {
@@ -93,7 +112,10 @@ type Workspace struct {
 	// regeneration needed), computed by internal/lifecycle.
 	Lifecycle lifecycle.MonthFlags `json:"lifecycle"`
 	Counts    map[Category]int     `json:"counts"`
-	Prefilled bool                 `json:"prefilled"` // no line saved yet: values come from the previous month
+	Prefilled bool                 `json:"prefilled"` // no line saved yet: the values are proposals (see each row's Source)
+	// PreviousMonth: lines were saved for the month before (the source of
+	// the proposals when Prefilled).
+	PreviousMonth bool `json:"previous_month"`
 }
 
 // Declaration is a declaration of the month (without its file) with the
@@ -179,6 +201,54 @@ var (
 // préétabli with blocking findings (the findings come with it).
 var ErrPreetabliInvalid = errors.New("monthly: invalid préétabli")
 
+// ErrNotPreetabli is in the chain of ImportPreetabli's error for a file that
+// is not a préétabli at all (another file picked by mistake): one sentence
+// says so, instead of the findings of every line.
+var ErrNotPreetabli = errors.New("monthly: not a préétabli")
+
+// Stable code of ErrNotPreetabli.
+const CodeNotPreetabli = "monthly.not_preetabli"
+
+var (
+	msgNotPreetabli = i18n.Text{
+		FR: "Ce fichier n'est pas un préétabli CNSS : il ne contient aucun enregistrement d'en-tête A00 ni A01. Choisissez le fichier AFFEBDS_<affiliation>_<période>.txt envoyé par la CNSS",
+		AR: "هذا الملف ليس ملفاً معداً مسبقاً من الضمان الاجتماعي: لا يحتوي على أي تسجيل رأس A00 أو A01. اختر الملف AFFEBDS_<الانخراط>_<الفترة>.txt الذي أرسله الصندوق",
+		EN: "This file is not a CNSS préétabli: it has no A00 or A01 header record. Choose the file AFFEBDS_<affiliation>_<period>.txt sent by the CNSS",
+	}
+	msgIsDeclaration = i18n.Text{
+		FR: "Ce fichier n'est pas un préétabli CNSS : c'est un fichier de déclaration (enregistrements B00…). Choisissez le fichier AFFEBDS_<affiliation>_<période>.txt envoyé par la CNSS",
+		AR: "هذا الملف ليس ملفاً معداً مسبقاً من الضمان الاجتماعي: إنه ملف تصريح (تسجيلات B00…). اختر الملف AFFEBDS_<الانخراط>_<الفترة>.txt الذي أرسله الصندوق",
+		EN: "This file is not a CNSS préétabli: it is a declaration file (B00… records). Choose the file AFFEBDS_<affiliation>_<period>.txt sent by the CNSS",
+	}
+)
+
+// notPreetabli decides, before any detailed check, whether raw is not a
+// préétabli at all: none of its lines starts with a préétabli header record
+// (A00 or A01). A préétabli with defects still has them, and gets the
+// detailed findings instead.
+func notPreetabli(raw []byte) error {
+	declarationLike := false
+	for len(raw) > 0 {
+		line := raw
+		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
+			line, raw = raw[:i], raw[i+1:]
+		} else {
+			raw = nil
+		}
+		line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+		if bytes.HasPrefix(line, []byte("A00")) || bytes.HasPrefix(line, []byte("A01")) {
+			return nil
+		}
+		if bytes.HasPrefix(line, []byte("B00")) || bytes.HasPrefix(line, []byte("B01")) {
+			declarationLike = true
+		}
+	}
+	if declarationLike {
+		return i18n.Wrap(ErrNotPreetabli, CodeNotPreetabli, msgIsDeclaration)
+	}
+	return i18n.Wrap(ErrNotPreetabli, CodeNotPreetabli, msgNotPreetabli)
+}
+
 // ImportPreetabli checks and stores the préétabli of an employer. The
 // affiliation and period are read from the file and must match the employer
 // (and the period, when given). Employees of the préétabli unknown to the
@@ -186,6 +256,9 @@ var ErrPreetabliInvalid = errors.New("monthly: invalid préétabli")
 // préétabli line has its row; the workspace shows them as "unknown" until
 // their record is completed.
 func (s *Service) ImportPreetabli(employerID, fileName string, raw []byte, want *domain.Period) (store.Preetabli, *declaration.Report, error) {
+	if err := notPreetabli(raw); err != nil {
+		return store.Preetabli{}, &declaration.Report{}, err
+	}
 	pre, rep := declaration.ReadPreetabli(raw)
 	if !rep.Valid() {
 		return store.Preetabli{}, rep, i18n.Wrap(ErrPreetabliInvalid, "monthly.preetabli_invalid", msgPreetabliInvalid, rep.Errors())
@@ -351,7 +424,8 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 	var prev map[string]domain.MonthLine
 	if len(lines) == 0 {
 		ws.Prefilled = true
-		if pl, err := s.st.Periods().Lines(employerID, p.Prev()); err == nil {
+		if pl, err := s.st.Periods().Lines(employerID, p.Prev()); err == nil && len(pl) > 0 {
+			ws.PreviousMonth = true
 			prev = make(map[string]domain.MonthLine, len(pl))
 			for _, l := range pl {
 				prev[l.EmployeeID] = l
@@ -401,7 +475,12 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 		s.fill(&row, e, saved, prev, start)
 		ws.Rows = append(ws.Rows, row)
 	}
-	for _, r := range ws.Rows {
+	for i := range ws.Rows {
+		r := &ws.Rows[i]
+		// Counters follow situations: a préétabli employee marked SO left.
+		if r.Category != Entrant && r.Situation == domain.SitLeft {
+			r.Category = Leaver
+		}
 		ws.Counts[r.Category]++
 	}
 	if pre != nil {
@@ -410,27 +489,30 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 	return ws, nil
 }
 
-// fill sets a row's values: saved line, else the previous month's, else the
-// employee's usual salary (the period's maximum days, 26) for a current
-// employee or an entrant hired this month; a leaver defaults to SO.
+// fill sets a row's values and says where they come from: the saved line;
+// else (nothing saved this month) the previous month's line; else, with no
+// previous month, the employee's usual salary for the period's maximum days
+// (params) — except for an entrant hired after the first day of the month (a
+// part month is not guessed); a leaver defaults to SO.
 func (s *Service) fill(r *Row, e *domain.Employee, saved, prev map[string]domain.MonthLine, start domain.Date) {
+	r.Source = FromNothing
 	if e != nil {
 		if l, ok := saved[e.ID]; ok {
-			r.Days, r.Gross, r.Situation, r.Saved = l.Days, l.Gross, l.Situation, true
-		} else if saved != nil && len(saved) > 0 {
+			r.Days, r.Gross, r.Situation, r.Saved, r.Source = l.Days, l.Gross, l.Situation, true, FromSaved
+		} else if len(saved) > 0 {
 			// Lines were saved for the month but not this one: not paid.
 		} else if l, ok := prev[e.ID]; ok && r.Category != Leaver {
-			r.Days, r.Gross = l.Days, l.Gross
+			r.Days, r.Gross, r.Source = l.Days, l.Gross, FromPreviousMonth
 			if l.Situation.RequiresZero() {
 				r.Situation = l.Situation // a long leave usually goes on
 				r.Days, r.Gross = 0, 0
 			}
-		} else if r.Category == Current || (r.Category == Entrant && e.MonthlyGross > 0) {
-			r.Days, r.Gross = s.params.AtOrFirst(start.Period()).MaxDays, e.MonthlyGross
+		} else if prev == nil && e.MonthlyGross > 0 && (r.Category == Current || r.Category == Entrant && !start.Before(e.HireDate)) {
+			r.Days, r.Gross, r.Source = s.params.AtOrFirst(start.Period()).MaxDays, e.MonthlyGross, FromEmployeeFile
 		}
 	}
 	if r.Category == Leaver && !r.Saved && r.Situation == "" {
-		r.Situation, r.Days, r.Gross = domain.SitLeft, 0, 0
+		r.Situation, r.Days, r.Gross, r.Source = domain.SitLeft, 0, 0, FromLeaverDefault
 	}
 	r.NeedsSituation = r.Category != Entrant && r.Situation == domain.SitNormal && (r.Days == 0 || r.Gross == 0)
 }
@@ -549,8 +631,10 @@ type Generated struct {
 
 // Generate builds the principal declaration of the month from the saved (or
 // prefilled) lines and stores it: status ready with its file when it has no
-// blocking finding, draft with its findings otherwise. A draft or ready
-// declaration of the month is replaced; a transmitted one never is.
+// blocking finding, draft with its findings otherwise. A draft, ready or
+// outdated declaration of the month is replaced; a transmitted one never is.
+// Any later edit of the month (SaveLines, a new préétabli) sends it back to
+// outdated (internal/lifecycle) until it is generated again.
 func (s *Service) Generate(employerID string, p domain.Period) (*Generated, error) {
 	ws, err := s.Load(employerID, p)
 	if err != nil {
@@ -563,9 +647,12 @@ func (s *Service) Generate(employerID string, p domain.Period) (*Generated, erro
 }
 
 // GenerateComplementary builds DSC<n> (n = the next free number) for the
-// given employees (forgotten entrants), after the principal declaration of
-// the month was deposited.
-func (s *Service) GenerateComplementary(employerID string, p domain.Period, employeeIDs []string) (*Generated, error) {
+// forgotten employees of lines, after the principal declaration of the month
+// was deposited. The month's grid is frozen then, so each line carries the
+// employee's days, pay and situation for this file (typed in the
+// complementary form); a line with neither days, pay nor situation is
+// refused (monthly.complementary_empty) rather than declared at zero.
+func (s *Service) GenerateComplementary(employerID string, p domain.Period, lines []LineInput) (*Generated, error) {
 	ws, err := s.Load(employerID, p)
 	if err != nil {
 		return nil, err
@@ -582,17 +669,35 @@ func (s *Service) GenerateComplementary(employerID string, p domain.Period, empl
 	if !deposited {
 		return nil, i18n.New("monthly.principal_first", msgPrincipalFirst, p.Label(i18n.FR))
 	}
-	want := map[string]bool{}
-	for _, id := range employeeIDs {
-		want[id] = true
-	}
-	only := map[int]bool{}
+	rowOf := make(map[string]int, len(ws.Rows))
 	for i, r := range ws.Rows {
-		if want[r.EmployeeID] {
-			only[i] = true
+		if r.EmployeeID != "" {
+			rowOf[r.EmployeeID] = i
 		}
 	}
+	only := map[int]bool{}
+	for _, l := range lines {
+		i, ok := rowOf[l.EmployeeID]
+		if !ok {
+			return nil, i18n.New("monthly.unknown_employee", msgUnknownEmployee).WithField(l.EmployeeID)
+		}
+		r := &ws.Rows[i]
+		if l.Days == 0 && l.Gross == 0 && l.Situation == domain.SitNormal {
+			return nil, i18n.New(CodeComplementaryEmpty, msgComplementaryEmpty, r.Name).WithField(l.EmployeeID)
+		}
+		r.Days, r.Gross, r.Situation = l.Days, l.Gross, l.Situation
+		only[i] = true
+	}
 	return s.generate(ws, only, seq)
+}
+
+// CodeComplementaryEmpty: a forgotten employee sent with no days, no pay and no situation.
+const CodeComplementaryEmpty = "monthly.complementary_empty"
+
+var msgComplementaryEmpty = i18n.Text{
+	FR: "saisissez les jours et le salaire du mois de %s (ou sa situation) : une ligne à zéro ne le déclarerait pas",
+	AR: "أدخل أيام وأجر الشهر لـ%s (أو وضعيته): سطر بقيمة صفر لن يصرّح به",
+	EN: "type the days and pay of the month for %s (or the situation): a line at zero would not declare them",
 }
 
 func (s *Service) generate(ws *Workspace, only map[int]bool, seq int) (*Generated, error) {

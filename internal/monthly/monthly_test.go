@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
 )
 
@@ -81,7 +82,8 @@ func TestVectorThroughTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	ws, _ = s.Load(er.ID, p202601)
-	if r := rowOf(t, ws, "112233441"); r.Category != Entrant || r.Days != 26 || r.Gross != domain.MAD(4500) {
+	// Hired on the 5th and no previous month: nothing is guessed (issue 15.7).
+	if r := rowOf(t, ws, "112233441"); r.Category != Entrant || r.Days != 0 || r.Gross != 0 || r.Source != FromNothing {
 		t.Errorf("entrant prefill: %+v", r)
 	}
 	ws, err = s.SaveLines(er.ID, p202601, []LineInput{
@@ -123,9 +125,17 @@ func TestVectorThroughTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	late, _ := st.Employees().Create(domain.Employee{EmployerID: er.ID, CIN: "AB12345", LastName: "TAZI", FirstName: "SALMA", MonthlyGross: domain.MAD(3000)})
-	c, err := s.GenerateComplementary(er.ID, p202601, []string{late.ID})
+	// A forgotten employee sent at zero is refused, not declared at zero.
+	if _, err := s.GenerateComplementary(er.ID, p202601, []LineInput{{EmployeeID: late.ID}}); i18n.Code(err) != CodeComplementaryEmpty {
+		t.Fatalf("complementary at zero: %v", err)
+	}
+	c, err := s.GenerateComplementary(er.ID, p202601, []LineInput{{EmployeeID: late.ID, Days: 10, Gross: domain.MAD(1250)}})
 	if err != nil || !c.Valid || c.Declaration.FileName != "DSC1_1234567_202601.txt" {
 		t.Fatalf("complementary: %v %+v", err, c)
+	}
+	// The file carries the typed days and pay.
+	if dsc, _ := st.Declarations().Get(c.Declaration.ID); !bytes.Contains(dsc.Bytes, []byte("000000125000")) {
+		t.Errorf("the DSC does not carry the typed pay:\n%s", dsc.Bytes)
 	}
 }
 
@@ -139,7 +149,7 @@ func TestImportRefusals(t *testing.T) {
 	if _, _, err := s.ImportPreetabli(er.ID, "x", vectorPreetabli(t), &feb); err == nil {
 		t.Error("préétabli of another period accepted")
 	}
-	if _, rep, err := s.ImportPreetabli(er.ID, "x", []byte("garbage"), nil); err == nil || rep.Valid() {
+	if _, _, err := s.ImportPreetabli(er.ID, "x", []byte("garbage"), nil); err == nil {
 		t.Error("garbage préétabli accepted")
 	}
 }

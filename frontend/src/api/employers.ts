@@ -14,6 +14,7 @@ export const employersApi = {
   create: (e: Employer) => bound(N, 'Create', () => as<Employer>(S.Create(arg<domain.Employer>(e)))),
   update: (e: Employer) => bound(N, 'Update', () => as<Employer>(S.Update(arg<domain.Employer>(e)))),
   delete: (id: string) => bound(N, 'Delete', () => S.Delete(id)),
+  warnings: (e: Employer) => bound(N, 'Warnings', () => as<FieldError[] | null>(S.Warnings(arg<domain.Employer>(e)))),
   validate: (e: Employer) => bound(N, 'Validate', () => as<FieldError[] | null>(S.Validate(arg<domain.Employer>(e)))),
   saveCredentials: (profile: string, login: string, password: string) =>
     bound(N, 'SaveCredentials', () => S.SaveCredentials(profile, login, password)),

@@ -15,8 +15,9 @@ export const monthApi = {
     bound(N, 'ImportPreetabli', () => as<PreetabliImport>(S.ImportPreetabli(employerID, p, path))),
   fetchPreetabli: (employerID: string, p: Period) => bound(N, 'FetchPreetabli', () => as<PreetabliImport>(S.FetchPreetabli(employerID, p))),
   generate: (employerID: string, p: Period) => bound(N, 'Generate', () => as<Generated>(S.Generate(employerID, p))),
-  generateComplementary: (employerID: string, p: Period, employeeIDs: string[]) =>
-    bound(N, 'GenerateComplementary', () => as<Generated>(S.GenerateComplementary(employerID, p, employeeIDs))),
+  /** lines: the forgotten employees with their days and pay of the month. */
+  generateComplementary: (employerID: string, p: Period, lines: LineInput[]) =>
+    bound(N, 'GenerateComplementary', () => as<Generated>(S.GenerateComplementary(employerID, p, arg<monthly.LineInput[]>(lines)))),
   declarations: (employerID: string, p: Period) => bound(N, 'Declarations', () => as<Declaration[] | null>(S.Declarations(employerID, p))),
   exportDeclaration: (declarationID: string) => bound(N, 'ExportDeclaration', () => S.ExportDeclaration(declarationID)),
 };

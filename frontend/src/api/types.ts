@@ -297,8 +297,12 @@ export interface MonthRow {
   situation: string;
   needs_situation: boolean;
   saved: boolean;
+  /** Where the values come from (monthly.Source). */
+  source?: RowSource;
   findings: Finding[] | null;
 }
+
+export type RowSource = 'saved' | 'previous_month' | 'employee_file' | 'leaver_default' | 'none';
 
 export interface Preetabli {
   employer_id: string;
@@ -400,6 +404,8 @@ export interface Workspace {
   lifecycle: MonthFlags;
   counts: Partial<Record<Category, number>> | null;
   prefilled: boolean;
+  /** Lines were saved for the month before (the source of the proposals). */
+  previous_month?: boolean;
 }
 
 export interface LineInput {

@@ -70,7 +70,7 @@ describe('MonthGrid', () => {
     expect(cell(1, 'gross').value).toBe('8,500');
     expect(cell(1, 'gross').className).toContain('cell-invalid');
     expect(cell(1, 'gross').getAttribute('aria-invalid')).toBe('true');
-    expect(cell(1, 'gross').title).toMatch(/Deux décimales/);
+    expect(cell(1, 'gross').title).toMatch(/Montant ambigu.*Écrivez 8000 ou 8 000,00/);
     fireEvent.change(cell(1, 'days'), { target: { value: '27' } });
     expect(onEdit).not.toHaveBeenCalled();
     expect(cell(1, 'days').title).toMatch(/0 à 26/);

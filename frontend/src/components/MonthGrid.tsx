@@ -238,6 +238,12 @@ const GridRow = memo(function GridRow({ idx, displayIndex, row, top, height, sev
       </div>
       <div role="gridcell" className="g-td g-name">
         <bdi title={name}>{name}</bdi>
+        {!row.saved && row.source !== undefined && row.source !== 'saved' && row.source !== 'none' && (
+          <span className="muted small row-source" data-testid="row-source" data-source={row.source} title={t(`source_${row.source}_hint` as const)}>
+            {' '}
+            · {t(`source_${row.source}` as const)}
+          </span>
+        )}
       </div>
       <div role="gridcell" className="g-td">
         <span className={`cat cat-${catTone}`}>{t(`cat_${row.category}` as const)}</span>
@@ -302,21 +308,21 @@ const GridRow = memo(function GridRow({ idx, displayIndex, row, top, height, sev
 const MONEY_MSG: Readonly<Record<'fr' | 'ar' | 'en', Record<string, string>>> = {
   fr: {
     'money.syntax': 'Montant invalide, par exemple 8 500,00.',
-    'money.decimals': 'Deux décimales au plus.',
+    'money.decimals': "Montant ambigu : « 8.000 » ou « 8,500 » peut se lire de deux façons. Écrivez 8000 ou 8 000,00 (la virgule seulement pour les centimes).",
     'money.negative': 'Le montant ne peut pas être négatif.',
     'money.too_large': 'Montant trop élevé.',
     'money.empty': 'Saisissez un montant.',
   },
   ar: {
     'money.syntax': 'مبلغ غير صالح، مثلاً 8 500,00.',
-    'money.decimals': 'رقمان عشريان على الأكثر.',
+    'money.decimals': 'مبلغ ملتبس: «8.000» أو «8,500» يُقرأ بطريقتين. اكتب 8000 أو 8 000,00 (الفاصلة للسنتيمات فقط).',
     'money.negative': 'لا يمكن أن يكون المبلغ سالباً.',
     'money.too_large': 'مبلغ مرتفع جداً.',
     'money.empty': 'أدخل مبلغاً.',
   },
   en: {
     'money.syntax': 'Invalid amount, e.g. 8 500,00.',
-    'money.decimals': 'At most two decimals.',
+    'money.decimals': 'Ambiguous amount: “8.000” or “8,500” can be read two ways. Type 8000 or 8 000,00 (the comma only for the centimes).',
     'money.negative': 'The amount cannot be negative.',
     'money.too_large': 'Amount too large.',
     'money.empty': 'Type an amount.',

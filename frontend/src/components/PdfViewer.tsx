@@ -86,6 +86,10 @@ export function PdfViewer({ title, base64, onClose, actions }: { title: string; 
       c.style.height = `${String(Math.floor(vp.height / ratio))}px`;
       const ctx = c.getContext('2d');
       if (ctx === null) return;
+      // pdf.js places every glyph itself: the canvas must not inherit the
+      // interface's right-to-left direction (Arabic), or the document's text
+      // is drawn with its letters out of place ("Em p loyeur").
+      ctx.direction = 'ltr';
       const r = p.render({ canvasContext: ctx, viewport: vp, canvas: c });
       task = r;
       r.promise.then(
@@ -116,8 +120,8 @@ export function PdfViewer({ title, base64, onClose, actions }: { title: string; 
       {failed ? (
         <Banner kind="error">{t('pdfError')}</Banner>
       ) : (
-        <div className="pdf-page" data-testid="pdf-page" data-rendered={rendered ? 'true' : 'false'} data-pages={pages}>
-          <canvas ref={canvas} role="img" aria-label={title} />
+        <div className="pdf-page" dir="ltr" data-testid="pdf-page" data-rendered={rendered ? 'true' : 'false'} data-pages={pages}>
+          <canvas ref={canvas} dir="ltr" role="img" aria-label={title} />
         </div>
       )}
     </Dialog>

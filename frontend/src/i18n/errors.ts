@@ -260,9 +260,9 @@ export const ERROR_TEXTS: Readonly<Record<string, T3>> = {
     en: 'Invalid amount: type for example 8 500,00.',
   },
   'money.decimals': {
-    fr: 'Deux décimales au plus (les centimes). « 8,500 » est ambigu : écrivez 8 500 ou 8,50.',
-    ar: 'رقمان عشريان على الأكثر (السنتيمات). «8,500» ملتبس: اكتب 8 500 أو 8,50.',
-    en: 'At most two decimals (the centimes). "8,500" is ambiguous: write 8 500 or 8,50.',
+    fr: "Montant ambigu : « 8.000 » ou « 8,500 » peut se lire de deux façons. Écrivez 8000 ou 8 000,00 (la virgule seulement pour les centimes).",
+    ar: 'مبلغ ملتبس: «8.000» أو «8,500» يُقرأ بطريقتين. اكتب 8000 أو 8 000,00 (الفاصلة للسنتيمات فقط).',
+    en: 'Ambiguous amount: “8.000” or “8,500” can be read two ways. Type 8000 or 8 000,00 (the comma only for the centimes).',
   },
   'money.negative': {
     fr: 'Le montant ne peut pas être négatif.',

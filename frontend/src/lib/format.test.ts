@@ -126,9 +126,12 @@ describe('dates', () => {
     expect(parseDate(s)).toBeUndefined();
   });
 
-  it('formats RFC 3339 times in local time, and nothing for Go zero times', () => {
-    const d = new Date(2026, 0, 31, 14, 5);
-    expect(formatDateTime(d.toISOString())).toBe('31/01/2026 14:05');
+  // Casablanca time, as on the PDFs (issue 15.8), whatever the computer's zone.
+  it('formats RFC 3339 times in Casablanca time, and nothing for Go zero times', () => {
+    expect(formatDateTime('2026-01-31T13:05:00Z')).toBe('31/01/2026 14:05'); // UTC+1
+    expect(formatDateTime('2026-01-31T23:30:00-05:00')).toBe('01/02/2026 05:30');
+    expect(formatDateTime('2026-06-01T00:30:00+01:00')).toBe('01/06/2026 00:30');
+    expect(formatDateTime('2026-03-01T00:30:00+01:00')).toBe('28/02/2026 23:30'); // Ramadan: UTC+0
     expect(formatDateTime('0001-01-01T00:00:00Z')).toBe('');
     expect(formatDateTime('not a time')).toBe('');
   });

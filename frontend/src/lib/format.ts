@@ -157,9 +157,23 @@ export function formatDateTime(rfc3339: string | undefined | null): string {
   if (!rfc3339 || rfc3339.startsWith('0001-01-01')) return '';
   const t = new Date(rfc3339);
   if (Number.isNaN(t.getTime())) return '';
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  return `${p2(t.getDate())}/${p2(t.getMonth() + 1)}/${String(t.getFullYear())} ${p2(t.getHours())}:${p2(t.getMinutes())}`;
+  const part = (type: Intl.DateTimeFormatPartTypes) => CASABLANCA.formatToParts(t).find((p) => p.type === type)?.value ?? '';
+  const hour = part('hour') === '24' ? '00' : part('hour');
+  return `${part('day')}/${part('month')}/${part('year')} ${hour}:${part('minute')}`;
 }
+
+/** The time zone of every time the app shows (the PDFs use it too). */
+export const TIME_ZONE = 'Africa/Casablanca';
+
+const CASABLANCA = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 const MONTHS: Readonly<Record<Lang, readonly string[]>> = {
   fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],

@@ -61,7 +61,7 @@ export function AuditScreen() {
 
   const columns: Column<AuditEntry>[] = [
     { key: 'seq', header: t('colSeq'), width: '5rem', align: 'end', render: (e) => <span className="num">{e.seq}</span> },
-    { key: 'time', header: t('colDate'), width: '10rem', render: (e) => <span className="num">{formatDateTime(e.time)}</span> },
+    { key: 'time', header: t('colDateCasablanca'), width: '10rem', render: (e) => <span className="num">{formatDateTime(e.time)}</span> },
     { key: 'who', header: t('colWho'), width: '9rem', render: (e) => <bdi>{e.who}</bdi> },
     { key: 'action', header: t('colWhat'), width: 'minmax(12rem, 1fr)', render: (e) => <span className="mono" dir="ltr">{e.action}</span> },
     {

@@ -171,4 +171,49 @@ describe('Nouvel employeur (issue 15.1)', () => {
     expect(vault.get('er1')?.affiliation).toBe('7654321');
     expect(vault.size).toBe(1);
   });
+
+  // Issue 15.8: a wrong check digit is said at once, and saving is not blocked.
+  it('says at once that the affiliation check digit is wrong, and still saves', async () => {
+    const warn = { field: 'affiliation', code: 'employer.affiliation_check', message: 'le dernier chiffre ne correspond pas à la clé de contrôle' };
+    const app = (window as unknown as { go: { app: { Employers: Record<string, unknown> } } }).go.app;
+    app.Employers['Warnings'] = (e: Employer) => Promise.resolve(e.affiliation === '7654320' ? [warn] : []);
+    shell();
+    fireEvent.click(await screen.findByTestId('add-employer'));
+    const aff = await screen.findByTestId<HTMLInputElement>('f-affiliation');
+    fireEvent.change(aff, { target: { value: '7654320' } });
+    fireEvent.change(screen.getByTestId('f-name'), { target: { value: 'RIF' } });
+    expect(await screen.findByText(/clé de contrôle/, undefined, { timeout: 2000 })).toBeTruthy();
+    fireEvent.click(screen.getByTestId('employer-save'));
+    await waitFor(() => expect(create).toHaveBeenCalledTimes(1));
+  });
+});
+
+// Issue 15.8: after an unlock the user comes back where they were.
+describe('Shell place', () => {
+  it('opens where the user was and reports every move', async () => {
+    const onPlace = vi.fn();
+    render(
+      <I18nProvider lang="fr">
+        <ToastProvider>
+          <Shell status={status} lang="fr" onLang={() => undefined} onLocked={() => undefined} place={{ screen: 'audit', employerId: 'er1', period: '202511' }} onPlace={onPlace} />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    expect(screen.getByTestId('screen-audit')).toBeTruthy();
+    expect(screen.getByTestId<HTMLSelectElement>('period-select').value).toBe('202511');
+    await waitFor(() => expect(onPlace).toHaveBeenLastCalledWith({ screen: 'audit', employerId: 'er1', period: '202511' }));
+    fireEvent.click(screen.getByTestId('nav-portfolio'));
+    await waitFor(() => expect(onPlace).toHaveBeenLastCalledWith({ screen: 'portfolio', employerId: 'er1', period: '202511' }));
+  });
+
+  it('falls back to the portfolio when the place needs an employer and none is kept', () => {
+    render(
+      <I18nProvider lang="fr">
+        <ToastProvider>
+          <Shell status={status} lang="fr" onLang={() => undefined} onLocked={() => undefined} place={{ screen: 'month', employerId: null, period: '202511' }} />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    expect(screen.getByTestId('screen-portfolio')).toBeTruthy();
+  });
 });

@@ -70,6 +70,8 @@ export function EmployerScreen() {
   const [drafts, setDrafts] = useState<OverrideDraft[]>([]);
   const [touched, setTouched] = useState(false);
   const [serverFields, setServerFields] = useState<readonly FieldError[]>([]);
+  // Said at once, never blocking (a wrong affiliation check digit).
+  const [warnings, setWarnings] = useState<readonly FieldError[]>([]);
   const [validating, setValidating] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -97,6 +99,10 @@ export function EmployerScreen() {
     if (!touched) return;
     let live = true;
     setValidating(true);
+    employersApi.warnings(debounced).then(
+      (ws) => live && setWarnings(ws ?? []),
+      () => live && setWarnings([]),
+    );
     employersApi.validate(debounced).then(
       (fields) => {
         if (live) setServerFields(fields ?? []);
@@ -226,7 +232,7 @@ export function EmployerScreen() {
         <section className="card" aria-labelledby="emp-id">
           <h2 id="emp-id">{t('employerIdentity')}</h2>
           <div className="form-grid">
-            <TextField label={t('fAffiliation')} hint={t('fAffiliationHint')} required value={form.affiliation} onChange={(v) => set('affiliation', v)} error={fieldErr('affiliation')} ltr inputMode="numeric" maxLength={7} autoFocus={isNew} data-testid="f-affiliation" />
+            <TextField label={t('fAffiliation')} hint={warnings.find((x) => x.field === 'affiliation')?.message ?? t('fAffiliationHint')} required value={form.affiliation} onChange={(v) => set('affiliation', v)} error={fieldErr('affiliation')} ltr inputMode="numeric" maxLength={7} autoFocus={isNew} data-testid="f-affiliation" />
             <TextField label={t('fName')} required value={form.name} onChange={(v) => set('name', v)} error={fieldErr('name')} className="span-2" data-testid="f-name" />
             <TextField label={t('fICE')} hint={t('fICEHint')} value={form.ice ?? ''} onChange={(v) => set('ice', v)} error={fieldErr('ice')} ltr inputMode="numeric" data-testid="f-ice" />
             <TextField label={t('fIF')} value={form.if ?? ''} onChange={(v) => set('if', v)} error={fieldErr('if')} ltr inputMode="numeric" />

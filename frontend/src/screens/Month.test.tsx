@@ -185,4 +185,54 @@ describe('MonthScreen before a lock', () => {
     expect(screen.queryByTestId('needs-regenerate')).toBeNull();
     expect(second.cell('0:gross').readOnly).toBe(true);
   });
+
+  // Issue 15.7: proposals say where they come from; "previous month" only when there was one.
+  it('says where proposed values come from, and never claims a previous month that does not exist', async () => {
+    const rows = [
+      { ...mkRow(0), saved: false, source: 'employee_file' as const },
+      { ...mkRow(1), saved: false, source: 'none' as const, days: 0, gross: 0 },
+    ];
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), prefilled: true, previous_month: false }));
+    const first = await open();
+    expect(screen.getByTestId('prefilled-note').textContent).toContain('Aucun mois précédent');
+    expect(screen.getByTestId('prefilled-note').textContent).not.toContain('repris');
+    const marks = screen.getAllByTestId('row-source');
+    expect(marks).toHaveLength(1);
+    expect(marks[0]!.textContent).toContain('fiche salarié');
+    first.unmount();
+    load.mockImplementation(() =>
+      Promise.resolve({ ...workspace([{ ...mkRow(0), saved: false, source: 'previous_month' as const }]), prefilled: true, previous_month: true }),
+    );
+    await open();
+    expect(screen.getByTestId('prefilled-note').textContent).toContain('mois précédent');
+    expect(screen.getByTestId('row-source').textContent).toContain('mois précédent');
+  });
+
+  // Issue 15.8: no "Enregistré" before anything was saved for the month.
+  it('does not say "Enregistré" while nothing was saved for the month', async () => {
+    const rows = [mkRow(0)];
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), prefilled: true }));
+    const first = await open();
+    expect(screen.getByTestId('save-state').textContent).toContain('Rien d’enregistré');
+    first.unmount();
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), prefilled: false }));
+    await open();
+    expect(screen.getByTestId('save-state').textContent).toBe('Enregistré');
+  });
+
+  // Walk of the complementary declaration: the grid is frozen, so the days and
+  // pay of a forgotten employee are typed in the complementary form and sent.
+  it('sends the typed days and pay of a forgotten employee to the complementary declaration', async () => {
+    const rows = [mkRow(0), mkRow(1, { category: 'entrant', days: 0, gross: 0, immatriculation: '' })];
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), lifecycle: { frozen: true, can_complement: true, needs_regenerate: false } }));
+    const gen = vi.fn(() => Promise.resolve({ declaration: { file_name: 'DSC1_1234567_202601.txt' }, findings: [], valid: true }));
+    (window as unknown as { go: { app: { Month: Record<string, unknown> } } }).go.app.Month['GenerateComplementary'] = gen;
+    await open();
+    fireEvent.click(screen.getByLabelText('NOM1 Prénom'));
+    fireEvent.change(screen.getByTestId('comp-days'), { target: { value: '10' } });
+    fireEvent.change(screen.getByTestId('comp-gross'), { target: { value: '1 250,00' } });
+    fireEvent.click(screen.getByText('Générer la complémentaire'));
+    await waitFor(() => expect(gen).toHaveBeenCalledTimes(1));
+    expect((gen.mock.calls[0] as unknown[])[2]).toEqual([{ employee_id: 'e1', days: 10, gross: 125000, situation: '' }]);
+  });
 });

@@ -5,7 +5,7 @@ import type { Category, Finding, Generated, MonthDeclaration, MonthRow, ReportFi
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
-import { Checkbox } from '../components/Field';
+import { Checkbox, TextField } from '../components/Field';
 import { FindingsPanel } from '../components/FindingsPanel';
 import { Icon } from '../components/Icon';
 import { MonthGrid, type MonthGridHandle } from '../components/MonthGrid';
@@ -16,7 +16,7 @@ import { receiptsApi } from '../api/receipts';
 import { useI18n } from '../i18n/context';
 import { Autosaver, type SaveState } from '../lib/autosave';
 import { formatAmount, formatDate, formatDateTime, formatInt, formatMAD, formatPeriod, ltr } from '../lib/format';
-import { applyEdit, cellSeverity, linesOf, mergeRows, targetCol, visibleRows } from '../lib/monthGrid';
+import { applyEdit, cellSeverity, linesOf, mergeRows, parseDays, parseGross, targetCol, visibleRows } from '../lib/monthGrid';
 import { DECL_TONE } from '../lib/status';
 import { BEFORE_LOCK, type BeforeLockDetail, useWork } from '../state/work';
 
@@ -207,7 +207,7 @@ export function MonthScreen() {
           </p>
         </div>
         <div className="head-actions">
-          <SaveIndicator state={saveState} onSave={() => void saver.flush()} />
+          <SaveIndicator state={saveState} onSave={() => void saver.flush()} empty={ws.prefilled} />
           <Button
             kind="primary"
             icon="check"
@@ -266,7 +266,11 @@ export function MonthScreen() {
               {t('needsSituation', { n: needs })}
             </Banner>
           )}
-          {ws.prefilled && !readOnly && <p className="muted small">{t('prefilledNote')}</p>}
+          {ws.prefilled && !readOnly && (
+            <p className="muted small" data-testid="prefilled-note">
+              {ws.previous_month === true ? t('prefilledNote') : t('prefilledNoteNoPrevious')}
+            </p>
+          )}
         </>
       )}
 
@@ -294,9 +298,10 @@ export function MonthScreen() {
   );
 }
 
-function SaveIndicator({ state, onSave }: { state: SaveState; onSave: () => void }) {
+function SaveIndicator({ state, onSave, empty }: { state: SaveState; onSave: () => void; empty: boolean }) {
   const { t } = useI18n();
-  const label = state === 'saving' ? t('saving') : state === 'pending' ? t('unsavedChanges') : state === 'error' ? t('saveError') : t('saved');
+  // Nothing saved for the month yet: "Enregistré" would be untrue.
+  const label = state === 'saving' ? t('saving') : state === 'pending' ? t('unsavedChanges') : state === 'error' ? t('saveError') : empty ? t('nothingSavedYet') : t('saved');
   return (
     <button type="button" className={`save-state save-${state}`} onClick={onSave} title={t('saveNow')} data-testid="save-state" data-state={state}>
       {state === 'saving' ? <span className="spinner" aria-hidden="true" /> : <Icon name={state === 'error' ? 'error' : state === 'pending' ? 'clock' : 'check'} size={16} />}
@@ -374,7 +379,11 @@ function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: 
               {t('fetchPreetabli')}
             </Button>
           </div>
-          {failure !== null && <Banner kind="error">{failure}</Banner>}
+          {failure !== null && (
+            <Banner kind="error" testId="preetabli-failure">
+              {failure}
+            </Banner>
+          )}
           {refused.length > 0 && (
             <Banner kind="error" testId="preetabli-refused">
               <p className="strong">{t('preetabliRefused')}</p>
@@ -420,7 +429,7 @@ function EstimateCard({ ws }: { ws: Workspace }) {
           {(e.branches ?? []).map((b) => (
             <tr key={b.branch}>
               <th scope="row" title={pick(b.label)}>
-                {b.branch}
+                {b.branch} <span className="muted small branch-label">{pick(b.label)}</span>
               </th>
               <td className="align-end">
                 <span className="num">{formatAmount(b.employer)}</span>
@@ -533,16 +542,30 @@ function ComplementaryCard({ rows, onDone }: { rows: readonly MonthRow[]; onDone
   const w = useWork();
   const toast = useToast();
   const [sel, setSel] = useState<Set<string>>(new Set());
+  // The month's grid is frozen: the days and pay of each forgotten employee are typed here.
+  const [typed, setTyped] = useState<Record<string, { days: string; gross: string }>>({});
   const [busy, setBusy] = useState(false);
   const candidates = rows.filter((r) => r.employee_id !== '' && (r.category === 'entrant' || r.category === 'unknown'));
+  const valueOf = (id: string) => typed[id] ?? { days: '', gross: '' };
   async function run() {
     if (sel.size === 0) {
       toast.error(t('complementaryNoneSelected'));
       return;
     }
+    const lines = [];
+    for (const id of sel) {
+      const v = valueOf(id);
+      const d = parseDays(v.days);
+      const g = parseGross(v.gross);
+      if (!d.ok || !g.ok) {
+        toast.error(t('complementaryBadValue', { name: rows.find((r) => r.employee_id === id)?.name ?? '' }));
+        return;
+      }
+      lines.push({ employee_id: id, days: d.days, gross: g.centimes, situation: '' });
+    }
     setBusy(true);
     try {
-      const g = await monthApi.generateComplementary(w.employerId ?? '', w.period, [...sel]);
+      const g = await monthApi.generateComplementary(w.employerId ?? '', w.period, lines);
       if (g.valid) toast.success(t('generatedOk', { file: g.declaration.file_name }));
       else toast.error(t('generatedErrors', { n: (g.findings ?? []).filter((f) => f.severity === 'error').length }));
       onDone();
@@ -558,19 +581,26 @@ function ComplementaryCard({ rows, onDone }: { rows: readonly MonthRow[]; onDone
       <p className="small muted">{t('complementaryIntro')}</p>
       <div className="check-list">
         {candidates.map((r) => (
-          <Checkbox
-            key={r.employee_id}
-            label={r.name}
-            checked={sel.has(r.employee_id)}
-            onChange={(on) =>
-              setSel((s) => {
-                const n = new Set(s);
-                if (on) n.add(r.employee_id);
-                else n.delete(r.employee_id);
-                return n;
-              })
-            }
-          />
+          <div key={r.employee_id} className="comp-line" data-testid="comp-line">
+            <Checkbox
+              label={r.name}
+              checked={sel.has(r.employee_id)}
+              onChange={(on) =>
+                setSel((s) => {
+                  const n = new Set(s);
+                  if (on) n.add(r.employee_id);
+                  else n.delete(r.employee_id);
+                  return n;
+                })
+              }
+            />
+            {sel.has(r.employee_id) && (
+              <div className="form-grid">
+                <TextField label={t('colDays')} value={valueOf(r.employee_id).days} onChange={(v) => setTyped((m) => ({ ...m, [r.employee_id]: { ...valueOf(r.employee_id), days: v } }))} ltr inputMode="numeric" data-testid="comp-days" />
+                <TextField label={t('colGross')} value={valueOf(r.employee_id).gross} onChange={(v) => setTyped((m) => ({ ...m, [r.employee_id]: { ...valueOf(r.employee_id), gross: v } }))} ltr data-testid="comp-gross" />
+              </div>
+            )}
+          </div>
         ))}
       </div>
       <Button icon="plus" busy={busy} onClick={() => void run()} disabled={candidates.length === 0}>

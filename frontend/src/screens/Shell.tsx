@@ -14,7 +14,7 @@ import { useI18n } from '../i18n/context';
 import type { Lang } from '../i18n/lang';
 import type { MsgKey } from '../i18n/messages';
 import { addMonths, currentPeriod, formatPeriod } from '../lib/format';
-import { BEFORE_LOCK, type BeforeLockDetail, type Screen, type Work, WorkContext, useWork } from '../state/work';
+import { BEFORE_LOCK, type BeforeLockDetail, type Place, type Screen, type Work, WorkContext, useWork } from '../state/work';
 import { AuditScreen } from './Audit';
 import { BatchScreen } from './Batch';
 import { EmployeesScreen } from './Employees';
@@ -49,17 +49,22 @@ export interface ShellProps {
   /** The vault was opened with the recovery code: ask for a new passphrase. */
   afterRecovery?: boolean;
   onRecoveryDone?: () => void;
+  /** Where the user was when the session locked: the shell opens there. */
+  place?: Place | undefined;
+  /** Told of every move, so that the next unlock comes back to it. */
+  onPlace?: (p: Place) => void;
 }
 
 /** Shell: the unlocked application — navigation, header selectors and the current screen. */
-export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecoveryDone }: ShellProps) {
+export function Shell({ status, lang, onLang, onLocked, afterRecovery, onRecoveryDone, place, onPlace }: ShellProps) {
   const { t, err } = useI18n();
   const toast = useToast();
-  const [screen, setScreen] = useState<Screen>('portfolio');
-  const [employerId, setEmployerId] = useState<string | null>(null);
+  const [screen, setScreen] = useState<Screen>(() => (place !== undefined && (place.employerId !== null || !NAV.find((n) => n.screen === place.screen)?.needsEmployer) ? place.screen : 'portfolio'));
+  const [employerId, setEmployerId] = useState<string | null>(place?.employerId ?? null);
   const [creatingEmployer, setCreatingEmployer] = useState(false);
   const [declarationId, setDeclarationId] = useState<string | null>(null);
-  const [period, setPeriod] = useState<string>(() => currentPeriod());
+  const [period, setPeriod] = useState<string>(() => place?.period ?? currentPeriod());
+  useEffect(() => onPlace?.({ screen, employerId, period }), [onPlace, screen, employerId, period]);
   const [dashboard, setDashboard] = useState<Dashboard | undefined>(undefined);
   const [dashboardError, setDashboardError] = useState<unknown>(undefined);
   const gen = useRef(0);

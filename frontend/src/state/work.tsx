@@ -57,6 +57,16 @@ export interface Work {
 export const WorkContext = createContext<Work | null>(null);
 
 /**
+ * Place is where the user is: kept in memory by the app across a lock (never
+ * in browser storage), so that unlocking comes back to it.
+ */
+export interface Place {
+  screen: Screen;
+  employerId: string | null;
+  period: string;
+}
+
+/**
  * BEFORE_LOCK is dispatched on window before the user locks the session:
  * screens with unsaved work pass the promise of their save to wait(), and
  * the lock waits for them (a few seconds at most).

@@ -2048,6 +2048,7 @@ export namespace monthly {
 	    situation: string;
 	    needs_situation: boolean;
 	    saved: boolean;
+	    source: string;
 	    findings: Finding[];
 	
 	    static createFrom(source: any = {}) {
@@ -2067,6 +2068,7 @@ export namespace monthly {
 	        this.situation = source["situation"];
 	        this.needs_situation = source["needs_situation"];
 	        this.saved = source["saved"];
+	        this.source = source["source"];
 	        this.findings = this.convertValues(source["findings"], Finding);
 	    }
 	
@@ -2104,6 +2106,7 @@ export namespace monthly {
 	    lifecycle: lifecycle.MonthFlags;
 	    counts: Record<string, number>;
 	    prefilled: boolean;
+	    previous_month: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Workspace(source);
@@ -2126,6 +2129,7 @@ export namespace monthly {
 	        this.lifecycle = this.convertValues(source["lifecycle"], lifecycle.MonthFlags);
 	        this.counts = source["counts"];
 	        this.prefilled = source["prefilled"];
+	        this.previous_month = source["previous_month"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

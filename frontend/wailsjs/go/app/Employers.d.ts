@@ -34,3 +34,5 @@ export function SaveCredentials(arg1:string,arg2:string,arg3:string):Promise<voi
 export function Update(arg1:domain.Employer):Promise<domain.Employer>;
 
 export function Validate(arg1:domain.Employer):Promise<Array<app.FieldError>>;
+
+export function Warnings(arg1:domain.Employer):Promise<Array<app.FieldError>>;

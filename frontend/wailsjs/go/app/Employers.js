@@ -61,3 +61,7 @@ export function Update(arg1) {
 export function Validate(arg1) {
   return window['go']['app']['Employers']['Validate'](arg1);
 }
+
+export function Warnings(arg1) {
+  return window['go']['app']['Employers']['Warnings'](arg1);
+}

@@ -14,7 +14,7 @@ export function FetchPreetabli(arg1:string,arg2:string):Promise<app.PreetabliImp
 
 export function Generate(arg1:string,arg2:string):Promise<monthly.Generated>;
 
-export function GenerateComplementary(arg1:string,arg2:string,arg3:Array<string>):Promise<monthly.Generated>;
+export function GenerateComplementary(arg1:string,arg2:string,arg3:Array<monthly.LineInput>):Promise<monthly.Generated>;
 
 export function ImportPreetabli(arg1:string,arg2:string,arg3:string):Promise<app.PreetabliImport>;
 
