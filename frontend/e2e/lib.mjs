@@ -23,6 +23,12 @@ export function check(cond, msg) {
   if (!cond) fail(msg);
 }
 
+/** target reports a speed target missed, without failing: speed targets are
+ * Go benchmarks; the browser figures are printed for the notes. */
+export function target(cond, msg) {
+  if (!cond) console.log(`e2e: target missed (reported, not failed): ${msg}`);
+}
+
 let stepNo = 0;
 let failPage = null;
 /** onFailShoot: the page to capture (build/bin/screens/FAILED-<step>.png) when a step fails. */
