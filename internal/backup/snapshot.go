@@ -2,6 +2,7 @@ package backup
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/atomicfile"
 	"github.com/tasrih/tasrih/internal/vault"
 )
 
@@ -89,27 +91,16 @@ func Snapshot(folder string, src Source, keep int) (string, error) {
 
 // WriteFile writes a backup of src to path atomically (temporary file in the
 // same folder, fsync, rename).
-func WriteFile(path string, src Source) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+func WriteFile(path string, src Source) error {
+	var werr error
+	err := atomicfile.Write(path, 0o600, func(w io.Writer) error {
+		_, werr = Write(w, src)
+		return werr
+	})
+	if err != nil && err == werr {
+		return err // already the backup's own error
+	}
 	if err != nil {
-		return ioErr(err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = Write(tmp, src); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return ioErr(err)
-	}
-	if err = tmp.Close(); err != nil {
-		return ioErr(err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
 		return ioErr(err)
 	}
 	return nil

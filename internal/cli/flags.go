@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tasrih/tasrih/internal/atomicfile"
 	"github.com/tasrih/tasrih/internal/i18n"
 )
 
@@ -120,39 +121,12 @@ var msgWrite = i18n.Text{
 
 // writeFileAtomic writes data to path through a temporary file in the same
 // folder, synced then renamed, so that an error never leaves a partial file.
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+func writeFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return i18n.Wrap(err, "cli.write", msgWrite, path, osReason(err))
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
+	if err := atomicfile.WriteFile(path, data, 0o644); err != nil {
 		return i18n.Wrap(err, "cli.write", msgWrite, path, osReason(err))
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return i18n.Wrap(err, "cli.write", msgWrite, path, err.Error())
-	}
-	if err = tmp.Sync(); err != nil {
-		return i18n.Wrap(err, "cli.write", msgWrite, path, err.Error())
-	}
-	if err = tmp.Close(); err != nil {
-		return i18n.Wrap(err, "cli.write", msgWrite, path, err.Error())
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return i18n.Wrap(err, "cli.write", msgWrite, path, err.Error())
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return i18n.Wrap(err, "cli.write", msgWrite, path, osReason(err))
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }

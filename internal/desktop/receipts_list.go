@@ -2,10 +2,11 @@ package desktop
 
 import (
 	"context"
-	"os"
+	"io"
 	"path/filepath"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/atomicfile"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/platform/api"
@@ -204,27 +205,15 @@ func zipItems(s *Session, rows []ReceiptRow, lang i18n.Lang) []receipt.Item {
 }
 
 func writeZIP(op *Op, path string, items []receipt.Item) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tasrih-zip-*.tmp")
+	var zerr error
+	err := atomicfile.Write(path, 0o600, func(w io.Writer) error {
+		zerr = receipt.ExportZIP(op.Context(), w, items, op.ProgressFunc())
+		return zerr
+	})
+	if err != nil && err == zerr {
+		return err // already the user's error (cancelled, a document failed)
+	}
 	if err != nil {
-		return i18n.Wrap(err, CodeWrite, msgWrite, filepath.Base(path))
-	}
-	name := tmp.Name()
-	if err := receipt.ExportZIP(op.Context(), tmp, items, op.ProgressFunc()); err != nil {
-		tmp.Close()
-		os.Remove(name)
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		os.Remove(name)
-		return i18n.Wrap(err, CodeWrite, msgWrite, filepath.Base(path))
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return i18n.Wrap(err, CodeWrite, msgWrite, filepath.Base(path))
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
 		return i18n.Wrap(err, CodeWrite, msgWrite, filepath.Base(path))
 	}
 	return nil

@@ -2,10 +2,10 @@ package desktop
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/atomicfile"
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -53,35 +53,10 @@ func (s *Session) CallContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(s.ctx, CallTimeout)
 }
 
-// WriteFileAtomic writes b to path through a temporary file in the same
-// folder (fsync, rename), mode 0600: the file is complete or absent.
+// WriteFileAtomic writes b to path through internal/atomicfile (temporary
+// file, fsync, rename, folder sync), mode 0600: the file is complete or absent.
 func WriteFileAtomic(path string, b []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".tasrih-*.tmp")
-	if err != nil {
-		return i18n.Wrap(err, CodeWrite, msgWrite, filepath.Base(path))
-	}
-	name := tmp.Name()
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(name)
-		return i18n.Wrap(err, CodeWrite, msgWrite, filepath.Base(path))
-	}
-	if err := tmp.Chmod(0o600); err != nil {
-		return fail(err)
-	}
-	if _, err := tmp.Write(b); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return i18n.Wrap(err, CodeWrite, msgWrite, filepath.Base(path))
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
+	if err := atomicfile.WriteFile(path, b, 0o600); err != nil {
 		return i18n.Wrap(err, CodeWrite, msgWrite, filepath.Base(path))
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/tasrih/tasrih/internal/atomicfile"
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -233,43 +234,13 @@ func checkFolder(dir string) error {
 
 // writeAtomic writes data to path through a temporary file of the same
 // folder, synced, then renamed; an error never leaves a partial file.
-func writeAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	fail := func(err error) error {
+func writeAtomic(path string, data []byte) error {
+	if err := atomicfile.WriteFile(path, data, 0o644); err != nil {
 		reason := any(err.Error())
 		if os.IsPermission(err) {
 			reason = txtDenied
 		}
 		return i18n.Wrap(err, CodeWrite, msgWrite, path, reason)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fail(err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fail(err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fail(err)
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fail(err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fail(err)
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }
