@@ -324,6 +324,24 @@ try {
       await page.waitForTimeout(300);
       await shot(page, name);
     }
+    // Issue 13: the documents follow the UI language — the receipt opens in
+    // Arabic (shaped by Go, drawn by pdf.js) with the Arabic choice pressed.
+    await page.click(tid('nav-receipts'));
+    await page.waitForSelector(tid('receipt-open'));
+    check((await page.getAttribute(tid('doc-lang-ar'), 'aria-pressed')) === 'true', 'the document language defaults to the UI language (ar)');
+    await page.click(tid('receipt-open'));
+    await page.waitForSelector('[data-testid="pdf-page"][data-rendered="true"]', { timeout: 30000 });
+    const ink = await page.evaluate(() => {
+      const c = document.querySelector('[data-testid="pdf-page"] canvas');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      for (let i = 0; i < d.length; i += 16) if (d[i] < 128) dark++;
+      return dark;
+    });
+    check(ink > 100, `Arabic receipt canvas has ${ink} dark samples`);
+    await shot(page, 'ar-10-receipt');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(tid('pdf-viewer'), { state: 'detached' });
     await page.click(tid('lock'));
     await page.waitForSelector(tid('unlock-screen'));
     await shot(page, 'ar-09-unlock');
