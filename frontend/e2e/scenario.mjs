@@ -342,6 +342,8 @@ try {
     await shot(page, 'ar-10-receipt');
     await page.keyboard.press('Escape');
     await page.waitForSelector(tid('pdf-viewer'), { state: 'detached' });
+    await page.click(tid('nav-settings')); // locked on Settings: the unlock comes back there (15.8)
+    await page.waitForSelector(tid('settings-screen'));
     await page.click(tid('lock'));
     await page.waitForSelector(tid('unlock-screen'));
     await shot(page, 'ar-09-unlock');
