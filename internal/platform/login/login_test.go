@@ -170,9 +170,9 @@ func TestFlow(t *testing.T) {
 		req        login.Request
 		prompt     fakePrompter
 		wantCode   api.Code // the error of Run
-		wantAsks   int    // password asks
-		wantCodes  int    // code asks
-		wantSaved  bool   // the password is in the keyring after
+		wantAsks   int      // password asks
+		wantCodes  int      // code asks
+		wantSaved  bool     // the password is in the keyring after
 		wantListed bool
 		wantTold   []login.Notice
 		wantWhy    string
