@@ -30,6 +30,9 @@ const DialogTimeout = 10 * time.Minute
 // it. It is safe for concurrent use.
 type Dialog struct {
 	Flow *Flow
+	// Context bounds every flow (the desktop's session: a lock ends the
+	// pending logins); nil: context.Background().
+	Context context.Context
 
 	mu      sync.Mutex
 	pending map[domain.PlatformProfile]*pendingLogin
@@ -77,7 +80,11 @@ func (dialogPrompter) Tell(Notice, error) {}
 // and returns the challenge whose code Code expects, or the error that
 // ended the flow before (wrong password, no password saved…).
 func (d *Dialog) Start(ctx context.Context, req Request) (api.Challenge, error) {
-	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), DialogTimeout)
+	base := d.Context
+	if base == nil {
+		base = context.Background()
+	}
+	fctx, cancel := context.WithTimeout(base, DialogTimeout)
 	p := &pendingLogin{codes: make(chan string), steps: make(chan step, 2), cancel: cancel}
 	key := req.Profile
 	d.mu.Lock()
