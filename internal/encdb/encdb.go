@@ -71,7 +71,7 @@ func Options(dir string, key []byte, logger *slog.Logger) badger.Options {
 
 // Open opens (creating it if needed) the database of opts. It refuses a key
 // that is not KeySize bytes, removes the empty memtable files a crash can
-// leave (unless opts.ReadOnly), and returns an error that errors.Is
+// leave, memtables and value logs (unless opts.ReadOnly), and returns an error that errors.Is
 // ErrWrongKey or ErrLocked when Badger says so.
 func Open(opts badger.Options) (*badger.DB, error) {
 	if len(opts.EncryptionKey) != KeySize {
@@ -115,19 +115,21 @@ type openError struct{ kind, err error }
 func (e *openError) Error() string   { return e.kind.Error() + ": " + e.err.Error() }
 func (e *openError) Unwrap() []error { return []error{e.kind, e.err} }
 
-// RemoveEmptyMemtables deletes the zero-length memtable files (*.mem) of
-// dir. Badger creates a memtable file, then sizes it: a process killed in
-// between leaves an empty file that Badger then refuses to open ("while
-// opening fid: N err: Create a new file"), which would brick the database.
-// An empty file never held an entry (its header is written after the
-// sizing), so removing it loses nothing.
+// RemoveEmptyMemtables deletes the zero-length memtable and value-log files
+// (*.mem, *.vlog) of dir. Badger creates such a file, then sizes it: a
+// process killed in between leaves an empty file that Badger then refuses
+// to open ("while opening fid: N err: Create a new file", "Open existing
+// file: …vlog err: Create a new file"), which would brick the database. An
+// empty file never held an entry (its header is written after the sizing;
+// value-log files are not listed in the MANIFEST), so removing it loses
+// nothing.
 func RemoveEmptyMemtables(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".mem") {
+		if !e.Type().IsRegular() || !(strings.HasSuffix(e.Name(), ".mem") || strings.HasSuffix(e.Name(), ".vlog")) {
 			continue
 		}
 		if fi, err := e.Info(); err == nil && fi.Size() == 0 {

@@ -142,8 +142,8 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-// A crash between the creation and the sizing of a memtable leaves an empty
-// .mem file that Badger refuses; Open removes it, never a non-empty one.
+// A crash between the creation and the sizing of a memtable or value log
+// leaves an empty file that Badger refuses; Open removes it, never a non-empty one.
 func TestOpenRemovesEmptyMemtables(t *testing.T) {
 	dir := t.TempDir()
 	quiet := slog.New(slog.DiscardHandler)
@@ -158,6 +158,13 @@ func TestOpenRemovesEmptyMemtables(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "00099.mem"), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// The same for a value-log file (the next one Badger would create).
+	if vlogs, _ := filepath.Glob(filepath.Join(dir, "*.vlog")); len(vlogs) == 0 {
+		t.Fatal("no value log")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "000099.vlog"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "keep.mem.txt"), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -168,6 +175,9 @@ func TestOpenRemovesEmptyMemtables(t *testing.T) {
 	defer db.Close()
 	if _, err := os.Stat(filepath.Join(dir, "00099.mem")); !os.IsNotExist(err) {
 		t.Errorf("the empty memtable is still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "000099.vlog")); !os.IsNotExist(err) {
+		t.Errorf("the empty value log is still there: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "keep.mem.txt")); err != nil {
 		t.Errorf("a file that is not a memtable was removed: %v", err)
