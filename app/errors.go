@@ -14,7 +14,8 @@ type ErrorPayload struct {
 	// Code is the stable dotted code of the outermost *i18n.Error, or
 	// CodeInternal for an error that is not meant to be shown.
 	Code string `json:"code"`
-	// Message is the human text, in French for now.
+	// Message is the human text, in the language of the settings
+	// (Services.formatError); the page shows it as is.
 	Message string `json:"message"`
 	// Fields lists the errors tied to a form field, in the order they occur in
 	// the error tree (errors.Join keeps several). Never nil, so the frontend

@@ -19,6 +19,7 @@ import (
 	"github.com/tasrih/tasrih/internal/platform/api"
 	"github.com/tasrih/tasrih/internal/platform/client"
 	"github.com/tasrih/tasrih/internal/platform/credentials"
+	platformlogin "github.com/tasrih/tasrih/internal/platform/login"
 	"github.com/tasrih/tasrih/internal/platform/outbox"
 	"github.com/tasrih/tasrih/internal/store"
 )
@@ -393,10 +394,12 @@ func pickAndQueue(env *Env, l i18n.Lang, st *store.Store, w *outbox.Worker, er d
 	return s, created, *ready, -1
 }
 
-// submitLogin opens a session for profile: login from --login,
-// TASRIH_PLATFORM_LOGIN, the last one used or the prompt; password from the
-// keyring, TASRIH_PLATFORM_PASSWORD or the prompt; one-time code from
-// TASRIH_OTP or the prompt (three tries at the prompt).
+// submitLogin opens a session for profile through the one login flow
+// (internal/platform/login): login from --login, TASRIH_PLATFORM_LOGIN, the
+// last one used or the prompt; password from the keyring,
+// TASRIH_PLATFORM_PASSWORD or the prompt; one-time code from TASRIH_OTP or
+// the prompt (three tries at the prompt). --remember-password saves a typed
+// password once the session is open.
 func submitLogin(env *Env, l i18n.Lang, w *outbox.Worker, cr *credentials.Credentials, sec *secrets, profile domain.PlatformProfile, o *submitOpts) error {
 	if w.HasSession(profile) {
 		return nil
@@ -415,66 +418,55 @@ func submitLogin(env *Env, l i18n.Lang, w *outbox.Worker, cr *credentials.Creden
 		login = strings.TrimSpace(s)
 	}
 	o.login = login
-	ctx, cancel := context.WithTimeout(env.Ctx, 5*time.Second)
-	password, kerr := cr.Load(ctx, profile, login)
-	cancel()
-	typed := false
-	if kerr != nil {
-		if env.Getenv(envPlatformPassword) == "" {
-			fmt.Fprintln(env.Stderr, txtKeyringPassword.Format(l, i18n.Message(kerr, l)))
-		}
-		p, err := sec.read(envPlatformPassword, i18n.Text{
-			FR: fmt.Sprintf(txtPasswordPrompt.FR, login), AR: fmt.Sprintf(txtPasswordPrompt.AR, login), EN: fmt.Sprintf(txtPasswordPrompt.EN, login)})
-		if err != nil {
-			return err
-		}
-		password, typed = p, true
+	f := platformlogin.Flow{Platform: w, Keyring: cr}
+	return f.Run(env.Ctx, platformlogin.Request{Profile: profile, Login: login, Remember: o.remember},
+		cliPrompter{env: env, l: l, sec: sec})
+}
+
+// cliPrompter is the login flow's Prompter of the command line: the
+// terminal, or the environment variables when there is none.
+type cliPrompter struct {
+	env *Env
+	l   i18n.Lang
+	sec *secrets
+}
+
+func (p cliPrompter) Password(_ context.Context, login string, why error) (string, bool, error) {
+	if p.env.Getenv(envPlatformPassword) == "" {
+		fmt.Fprintln(p.env.Stderr, txtKeyringPassword.Format(p.l, i18n.Message(why, p.l)))
 	}
-	ch, err := w.Login(env.Ctx, profile, login, password)
-	if err != nil {
-		return err
+	pw, err := p.sec.read(envPlatformPassword, i18n.Text{
+		FR: fmt.Sprintf(txtPasswordPrompt.FR, login), AR: fmt.Sprintf(txtPasswordPrompt.AR, login), EN: fmt.Sprintf(txtPasswordPrompt.EN, login)})
+	return pw, false, err // --remember-password is in the Request
+}
+
+func (p cliPrompter) Code(_ context.Context, ch api.Challenge, retry error) (string, error) {
+	if retry != nil {
+		if p.env.Getenv(envOTP) != "" {
+			return "", retry // the variable's code was wrong: asking again would send it again
+		}
+		fmt.Fprintln(p.env.Stderr, i18n.Message(retry, p.l))
 	}
-	prompt := i18n.Text{
+	code, err := p.sec.read(envOTP, i18n.Text{
 		FR: fmt.Sprintf(txtOTPPrompt.FR, ch.OTPChannel, ch.OTPDestination),
 		AR: fmt.Sprintf(txtOTPPrompt.AR, ch.OTPChannel, ch.OTPDestination),
 		EN: fmt.Sprintf(txtOTPPrompt.EN, ch.OTPChannel, ch.OTPDestination),
+	})
+	if i18n.Code(err) == "cli.no_secret" {
+		return "", i18n.New("cli.no_secret", msgNoOTP, envOTP)
 	}
-	tries := 1
-	if env.Getenv(envOTP) == "" {
-		tries = 3 // typed: the platform allows three codes per challenge
+	return code, err
+}
+
+func (p cliPrompter) Tell(n platformlogin.Notice, err error) {
+	switch n {
+	case platformlogin.LoggedIn:
+		fmt.Fprintln(p.env.Stderr, txtLoggedIn.In(p.l))
+	case platformlogin.PasswordSaved:
+		fmt.Fprintln(p.env.Stderr, txtPasswordSaved.In(p.l))
+	case platformlogin.PasswordNotSaved:
+		fmt.Fprintln(p.env.Stderr, txtPasswordNotSaved.Format(p.l, i18n.Message(err, p.l)))
 	}
-	for i := 0; ; i++ {
-		code, err := sec.read(envOTP, prompt)
-		if err != nil {
-			if i18n.Code(err) == "cli.no_secret" {
-				return i18n.New("cli.no_secret", msgNoOTP, envOTP)
-			}
-			return err
-		}
-		_, err = w.VerifyOTP(env.Ctx, profile, ch.ChallengeID, strings.TrimSpace(code))
-		if err == nil {
-			break
-		}
-		if api.CodeOf(err) != api.CodeInvalidOTP || i+1 >= tries {
-			return err
-		}
-		fmt.Fprintln(env.Stderr, i18n.Message(err, l))
-	}
-	fmt.Fprintln(env.Stderr, txtLoggedIn.In(l))
-	switch {
-	case typed && o.remember:
-		ctx, cancel := context.WithTimeout(env.Ctx, 5*time.Second)
-		defer cancel()
-		if err := cr.Save(ctx, profile, login, password); err != nil {
-			fmt.Fprintln(env.Stderr, txtPasswordNotSaved.Format(l, i18n.Message(err, l)))
-			_ = cr.AddLogin(profile, login)
-		} else {
-			fmt.Fprintln(env.Stderr, txtPasswordSaved.In(l))
-		}
-	default:
-		_ = cr.AddLogin(profile, login) // remember the login (never the password)
-	}
-	return nil
 }
 
 func firstNonEmpty(s ...string) string {

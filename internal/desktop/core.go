@@ -21,6 +21,7 @@ import (
 	"github.com/tasrih/tasrih/internal/platform/api"
 	"github.com/tasrih/tasrih/internal/platform/client"
 	"github.com/tasrih/tasrih/internal/platform/credentials"
+	platformlogin "github.com/tasrih/tasrih/internal/platform/login"
 	"github.com/tasrih/tasrih/internal/platform/manual"
 	"github.com/tasrih/tasrih/internal/platform/outbox"
 	"github.com/tasrih/tasrih/internal/platform/sandbox"
@@ -166,8 +167,8 @@ type Session struct {
 	getenv func(string) string
 
 	cmu    sync.Mutex
-	chall  map[domain.PlatformProfile]api.Challenge
-	ctx    context.Context // ends when the session locks
+	logins *platformlogin.Dialog // the pending platform logins (platform.go)
+	ctx    context.Context       // ends when the session locks
 	cancel context.CancelFunc
 }
 
@@ -415,8 +416,7 @@ func keyringTimeout(o vault.Options) time.Duration {
 // start brings up what runs while unlocked; c.mu is held for writing.
 func (c *Core) start(ws *workspace.Workspace) {
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Session{WS: ws, Store: ws.Store, Params: c.opts.Params, ctx: ctx, cancel: cancel,
-		chall: map[domain.PlatformProfile]api.Challenge{}, getenv: c.opts.Getenv}
+	s := &Session{WS: ws, Store: ws.Store, Params: c.opts.Params, ctx: ctx, cancel: cancel, getenv: c.opts.Getenv}
 	s.Month = monthly.New(ws.Store, c.opts.Params)
 	s.Creds = credentials.New(ws.Store, credentials.Options{Keyring: c.opts.Keyring})
 	if !c.opts.NoSandbox {

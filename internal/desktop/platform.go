@@ -5,7 +5,6 @@ import (
 	"crypto/hkdf"
 	"crypto/sha256"
 	"encoding/base32"
-	"errors"
 	"sort"
 	"strings"
 
@@ -13,7 +12,7 @@ import (
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/platform/api"
 	"github.com/tasrih/tasrih/internal/platform/client"
-	"github.com/tasrih/tasrih/internal/platform/credentials"
+	platformlogin "github.com/tasrih/tasrih/internal/platform/login"
 	"github.com/tasrih/tasrih/internal/platform/sandbox"
 	"github.com/tasrih/tasrih/internal/vault"
 )
@@ -90,60 +89,33 @@ func (s *Session) Profiles(demo bool) []Profile {
 }
 
 // Login sends login and password to the platform of profile; the platform
-// sends a one-time code and the challenge is kept for VerifyOTP. An empty
-// password is read from the OS keyring (credentials.not_saved or
-// credentials.keyring_unavailable: ask the user). remember keeps a typed
-// password in the keyring once the platform accepted it; a keyring that does
-// not answer then is not an error of the login (the login is still listed).
+// sends a one-time code and the login waits for VerifyOTP (the one login
+// flow, internal/platform/login). An empty password is read from the OS
+// keyring (credentials.not_saved or credentials.keyring_unavailable: ask the
+// user). remember keeps a typed password in the keyring once the platform
+// opened the session; a keyring that does not answer then is not an error of
+// the login (the login is still listed).
 func (s *Session) Login(ctx context.Context, profile domain.PlatformProfile, login, password string, remember bool) (api.Challenge, error) {
-	typed := password != ""
-	if !typed {
-		var err error
-		if password, err = s.Creds.Load(ctx, profile, login); err != nil {
-			return api.Challenge{}, err
-		}
-	}
-	ch, err := s.Outbox.Login(ctx, profile, login, password)
-	if err != nil {
-		return api.Challenge{}, err
-	}
-	s.cmu.Lock()
-	s.chall[profile] = ch
-	s.cmu.Unlock()
-	switch {
-	case typed && remember:
-		if err := s.Creds.Save(ctx, profile, login, password); err != nil && !errors.Is(err, credentials.ErrUnavailable) {
-			return ch, err
-		} else if err != nil {
-			_ = s.Creds.AddLogin(profile, login)
-		}
-	default:
-		_ = s.Creds.AddLogin(profile, login)
-	}
-	return ch, nil
+	return s.loginDialog().Start(ctx, platformlogin.Request{Profile: profile, Login: login, Password: password, Remember: remember})
 }
 
-// VerifyOTP sends the one-time code of the profile's pending challenge;
-// the parked submissions of the profile then resume.
+// VerifyOTP sends the one-time code of the profile's pending login; the
+// parked submissions of the profile then resume. A wrong code
+// (platform.invalid_otp) leaves the login pending; after the third one the
+// challenge is dead (log in again).
 func (s *Session) VerifyOTP(ctx context.Context, profile domain.PlatformProfile, code string) error {
+	return s.loginDialog().Code(ctx, profile, code)
+}
+
+// loginDialog returns the session's login dialog, created at the first use
+// (the outbox and the credentials are ready by then).
+func (s *Session) loginDialog() *platformlogin.Dialog {
 	s.cmu.Lock()
-	ch, ok := s.chall[profile]
-	s.cmu.Unlock()
-	if !ok {
-		return i18n.New(CodeNoChallenge, msgNoChallenge)
+	defer s.cmu.Unlock()
+	if s.logins == nil {
+		s.logins = &platformlogin.Dialog{Flow: &platformlogin.Flow{Platform: s.Outbox, Keyring: s.Creds}, Context: s.ctx}
 	}
-	if _, err := s.Outbox.VerifyOTP(ctx, profile, ch.ChallengeID, code); err != nil {
-		if api.CodeOf(err) == api.CodeChallengeExpired {
-			s.cmu.Lock()
-			delete(s.chall, profile)
-			s.cmu.Unlock()
-		}
-		return err
-	}
-	s.cmu.Lock()
-	delete(s.chall, profile)
-	s.cmu.Unlock()
-	return nil
+	return s.logins
 }
 
 // SandboxInbox returns the one-time codes the embedded sandbox sent to

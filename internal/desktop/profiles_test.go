@@ -54,8 +54,21 @@ func TestRemoteProfileFromSettings(t *testing.T) {
 		if reach, err := s.TestPlatform(ctx, s.SandboxURL); err != nil || reach != client.Reachable {
 			t.Fatalf("connection test: %q %v", reach, err)
 		}
-		if _, err := s.Login(ctx, prod, sandbox.DemoLogin, sandbox.DemoPassword, true); err != nil {
+		ch, err := s.Login(ctx, prod, sandbox.DemoLogin, sandbox.DemoPassword, true)
+		if err != nil {
 			t.Fatal(err)
+		}
+		// The remembered password is saved once the one-time code opened the session.
+		inbox, err := s.SandboxInbox(sandbox.DemoLogin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range inbox {
+			if m.ChallengeID == ch.ChallengeID {
+				if err := s.VerifyOTP(ctx, prod, m.Code); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}
 		if err := s.Creds.AddLogin(prod, "typed-each-time"); err != nil {
 			t.Fatal(err)

@@ -8,40 +8,35 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"reflect"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/options"
 
+	"github.com/tasrih/tasrih/internal/encdb"
 	"github.com/tasrih/tasrih/internal/i18n"
 )
 
 // KeySize is the length of the encryption key Open expects (AES-256).
 const KeySize = 32
 
-// Badger settings (security.md, "Badger"). Exported for documentation and tests.
+// Badger settings (security.md, "Badger"), those of internal/encdb, the one
+// encrypted-Badger opener. Exported for documentation and tests.
 const (
-	MemTableSize     = 8 << 20
-	NumMemtables     = 2
-	ValueLogFileSize = 16 << 20
-	BlockCacheSize   = 16 << 20
-	IndexCacheSize   = 16 << 20
-	NumCompactors    = 2
+	MemTableSize     = encdb.MemTableSize
+	NumMemtables     = encdb.NumMemtables
+	ValueLogFileSize = encdb.ValueLogFileSize
+	BlockCacheSize   = encdb.BlockCacheSize
+	IndexCacheSize   = encdb.IndexCacheSize
+	NumCompactors    = encdb.NumCompactors
 	// ValueThreshold sends every value of 256 bytes or more (employee,
 	// employer, audit and history records, files) to the value log, so the
-	// LSM tables hold keys, pointers and small index values only. Badger
-	// reads and checks every block of every table at Open (checksum
-	// verification on table read, required by security.md), so Open time and
-	// memory grow with the LSM size: on the 300-employer / 20 000-employee
-	// benchmark this setting takes Open from ~60 ms / ~300 MB peak RSS (64 KiB
-	// threshold) to ~25 ms / ~100 MB. Value-log entries are verified on read
-	// (VerifyValueChecksum); Store.CollectGarbage reclaims replaced versions.
-	// It also keeps big transactions far below Badger's batch limit.
-	ValueThreshold = 256
+	// LSM tables hold keys, pointers and small index values only (see
+	// encdb.ValueThreshold for the measured effect on Open). Store.CollectGarbage
+	// reclaims replaced versions. It also keeps big transactions far below
+	// Badger's batch limit.
+	ValueThreshold = encdb.ValueThreshold
 )
 
 // Options tunes Open. The zero value is ready to use.
@@ -120,10 +115,7 @@ func Open(dir string, key []byte, opts Options) (*Store, error) {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	if err := removeEmptyMemtables(abs); err != nil {
-		return nil, errIO(err)
-	}
-	db, err := badger.Open(badgerOptions(abs, key, logger))
+	db, err := encdb.Open(badgerOptions(abs, key, logger))
 	if err != nil {
 		return nil, openError(err)
 	}
@@ -146,61 +138,22 @@ func Open(dir string, key []byte, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// removeEmptyMemtables deletes the zero-length memtable and value-log files
-// (*.mem, *.vlog) of dir. Badger creates such a file, then sizes it: a
-// process killed in between leaves an empty file that Badger then refuses
-// to open ("while opening fid: N err: Create a new file", "Open existing
-// file: …vlog err: Create a new file"), which would brick the store. An
-// empty file never held an entry (its header is written after the sizing;
-// value-log files are not listed in the MANIFEST), so removing it loses
-// nothing.
-func removeEmptyMemtables(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		if !e.Type().IsRegular() || !(strings.HasSuffix(e.Name(), ".mem") || strings.HasSuffix(e.Name(), ".vlog")) {
-			continue
-		}
-		if fi, err := e.Info(); err == nil && fi.Size() == 0 {
-			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// badgerOptions returns the Badger options of security.md.
+// badgerOptions returns the Badger options of security.md (encdb.Options).
 func badgerOptions(dir string, key []byte, logger *slog.Logger) badger.Options {
-	return badger.DefaultOptions(dir).
-		WithEncryptionKey(key).
-		WithMemTableSize(MemTableSize).
-		WithNumMemtables(NumMemtables).
-		WithValueLogFileSize(ValueLogFileSize).
-		WithValueThreshold(ValueThreshold).
-		WithBlockCacheSize(BlockCacheSize).
-		WithIndexCacheSize(IndexCacheSize).
-		WithNumCompactors(NumCompactors).
-		WithNumVersionsToKeep(1).
-		WithSyncWrites(true).
-		WithChecksumVerificationMode(options.OnTableAndBlockRead).
-		WithVerifyValueChecksum(true).
-		WithMetricsEnabled(false).
-		WithLogger(redactingLogger{logger})
+	return encdb.Options(dir, key, logger)
 }
 
-// openError maps Badger's Open errors to user-facing errors. Badger formats its
-// wrapped causes with %+v (no %w), so the lock and key errors are recognised
-// by their text as well as by errors.Is.
+// openError maps the errors of opening Badger (encdb.Open or badger.Open)
+// to user-facing errors.
 func openError(err error) error {
-	msg := err.Error()
+	err = encdb.Classify(err)
 	switch {
-	case errors.Is(err, badger.ErrEncryptionKeyMismatch) || strings.Contains(msg, badger.ErrEncryptionKeyMismatch.Error()):
+	case errors.Is(err, encdb.ErrWrongKey):
 		return i18n.Wrap(ErrWrongKey, CodeWrongKey, msgWrongKey)
-	case strings.Contains(msg, "Cannot acquire directory lock") || strings.Contains(msg, "Another process is using this Badger database"):
+	case errors.Is(err, encdb.ErrLocked):
 		return i18n.Wrap(ErrLocked, CodeLocked, msgLocked)
+	case errors.Is(err, encdb.ErrBadKey):
+		return i18n.New(CodeBadKey, msgBadKey)
 	}
 	return errIO(err)
 }
@@ -324,50 +277,3 @@ func randomBytes(n int) []byte {
 	}
 	return b
 }
-
-// redactingLogger forwards Badger's warnings and errors to slog with every
-// argument that could carry a key or a value (strings, byte slices, errors,
-// anything not a plain number) replaced by "‹redacted›". Info and debug
-// messages are dropped.
-type redactingLogger struct{ l *slog.Logger }
-
-var _ badger.Logger = redactingLogger{}
-
-func (r redactingLogger) Errorf(f string, v ...any) {
-	r.l.Error("badger: " + strings.TrimSpace(fmt.Sprintf(f, redact(v)...)))
-}
-
-func (r redactingLogger) Warningf(f string, v ...any) {
-	r.l.Warn("badger: " + strings.TrimSpace(fmt.Sprintf(f, redact(v)...)))
-}
-
-func (redactingLogger) Infof(string, ...any)  {}
-func (redactingLogger) Debugf(string, ...any) {}
-
-const redacted = "‹redacted›"
-
-func redact(v []any) []any {
-	out := make([]any, len(v))
-	for i, a := range v {
-		switch a.(type) {
-		case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64, bool, time.Duration:
-			out[i] = a
-		default:
-			if a != nil && isNumberKind(reflect.TypeOf(a).Kind()) {
-				out[i] = a
-			} else {
-				out[i] = redactedArg{}
-			}
-		}
-	}
-	return out
-}
-
-func isNumberKind(k reflect.Kind) bool {
-	return k >= reflect.Int && k <= reflect.Float64
-}
-
-// redactedArg prints "‹redacted›" under every verb (%s, %v, %x, %d, %q…).
-type redactedArg struct{}
-
-func (redactedArg) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }

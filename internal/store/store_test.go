@@ -15,6 +15,7 @@ import (
 	"github.com/dgraph-io/badger/v4/options"
 
 	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/encdb"
 )
 
 func TestOpenCloseReopen(t *testing.T) {
@@ -184,24 +185,6 @@ func dirListing(t *testing.T, dir string) map[string]int64 {
 	return out
 }
 
-func TestRedactingLogger(t *testing.T) {
-	var buf logBuffer
-	l := redactingLogger{slog.New(slog.NewTextHandler(&buf, nil))}
-	l.Warningf("While reading key: %x, got error: %v", []byte("ee/secret-key"), errors.New("value BK123456"))
-	l.Errorf("Key [%s, %d] %q %v", "er/SECRET", 42, "NAME", struct{ A string }{"ALAMI"})
-	l.Infof("info %s", "dropped")
-	l.Debugf("debug %s", "dropped")
-	out := buf.String()
-	for _, secret := range []string{"secret", "SECRET", "BK123456", "NAME", "ALAMI", "dropped", fmt.Sprintf("%x", "ee/secret-key")} {
-		if strings.Contains(out, secret) {
-			t.Fatalf("log leaks %q: %s", secret, out)
-		}
-	}
-	if !strings.Contains(out, "42") || strings.Count(out, redacted) != 5 {
-		t.Fatalf("unexpected log: %s", out)
-	}
-}
-
 func TestOptionsMatchSecuritySpec(t *testing.T) {
 	o := badgerOptions("/x", testKey, slog.Default())
 	checks := []struct {
@@ -220,7 +203,7 @@ func TestOptionsMatchSecuritySpec(t *testing.T) {
 		{"VerifyValueChecksum", o.VerifyValueChecksum},
 		{"metrics off", !o.MetricsEnabled},
 		{"encryption key", len(o.EncryptionKey) == 32},
-		{"redacting logger", func() bool { _, ok := o.Logger.(redactingLogger); return ok }()},
+		{"redacting logger", encdb.IsRedacting(o.Logger)},
 	}
 	for _, c := range checks {
 		if !c.ok {

@@ -169,7 +169,7 @@ describe('PlatformProfiles', () => {
   });
 
   it('while locked, says so instead of an empty list', async () => {
-    go['List'] = vi.fn(() => fail('session.locked', 'locked'));
+    go['List'] = vi.fn(() => fail('session.locked', 'the session is locked: unlock the vault to continue'));
     show('en');
     const b = await screen.findByTestId('profiles-error');
     expect(b.textContent).toContain('unlock');

@@ -14,10 +14,26 @@ describe('ERROR_TEXTS', () => {
 });
 
 describe('errorText', () => {
-  it('uses the sentence of the code in the user language', () => {
-    const e = new ApiError('vault.wrong_secret', 'phrase de passe incorrecte');
-    expect(errorText(e, 'en')).toMatch(/^Wrong passphrase/);
-    expect(errorText(e, 'ar')).toMatch(/غير صحيح/);
+  it("shows Go's message, already in the user's language, for a code of Go's", () => {
+    const e = new ApiError('vault.wrong_secret', 'wrong passphrase or recovery code');
+    expect(errorText(e, 'en')).toBe('Wrong passphrase or recovery code.');
+    expect(errorText(e, 'fr')).toBe('Wrong passphrase or recovery code.');
+  });
+
+  it('keeps no translation of a code Go sends', () => {
+    for (const code of ['vault.wrong_secret', 'id.ice.check', 'session.locked', 'platform.login_required']) {
+      expect(ERROR_TEXTS[code], code).toBeUndefined();
+    }
+  });
+
+  it("uses the table for the page's own codes: the bridge's text is never shown", () => {
+    const e = new ApiError('bridge.failed', 'TypeError: window.go is undefined');
+    expect(errorText(e, 'en')).toMatch(/^Tasrih could not reach its engine/);
+    expect(errorText(e, 'ar')).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it("uses the table for the money parser's codes raised in the page (no message)", () => {
+    expect(errorText({ code: 'money.decimals', message: '' }, 'en')).toBe(ERROR_TEXTS['money.decimals']!.en);
   });
 
   it("falls back to Go's message (already in the user language), as a sentence", () => {
@@ -35,7 +51,7 @@ describe('errorText', () => {
       { field: 'name', code: 'validation.required', message: 'le nom est obligatoire' },
     ]);
     expect(fieldErrors(e, 'fr')).toEqual({
-      ice: ERROR_TEXTS['id.ice.check']!.fr,
+      ice: 'Clé ICE.',
       name: 'Le nom est obligatoire.',
     });
   });

@@ -14,6 +14,8 @@ import {
   parseDate,
   parseMoney,
 } from './format';
+import dateVectors from '../../../internal/domain/testdata/date_vectors.json';
+import moneyVectors from '../../../internal/domain/testdata/money_vectors.json';
 
 describe('formatMAD', () => {
   // Same expectations as Go's domain.Money.FormatMAD.
@@ -92,7 +94,7 @@ describe('parseMoney (the rules of Go domain.ParseMoney)', () => {
     ['1,234', 'money.decimals'],
     ['-5', 'money.negative'],
     ['-0,01', 'money.negative'],
-    ['1000000000', 'money.too_large'],
+    ['90071992547409,92', 'money.too_large'],
   ];
   it.each(bad)('%s → %s', (s, code) => {
     expect(parseMoney(s)).toEqual({ ok: false, code });
@@ -102,6 +104,33 @@ describe('parseMoney (the rules of Go domain.ParseMoney)', () => {
     // 0.29 * 100 = 28.999999999999996 in binary floating point.
     expect(parseMoney('0,29')).toEqual({ ok: true, centimes: 29 });
     expect(parseMoney('1 234 567,89')).toEqual({ ok: true, centimes: 123456789 });
+  });
+});
+
+// The vectors Go's domain.ParseMoney is tested against (money_vectors_test.go):
+// the page must give the same answer to every one it can carry.
+describe('parseMoney agrees with Go on the shared vectors', () => {
+  const vectors: ReadonlyArray<{ input: string; centimes?: string; error?: string }> = moneyVectors.vectors;
+  it('reads the whole file', () => {
+    expect(vectors.length).toBeGreaterThanOrEqual(50);
+  });
+  it.each(vectors.map((v) => [JSON.stringify(v.input), v] as const))('%s', (_, v) => {
+    const got = parseMoney(v.input);
+    if (v.error !== undefined) {
+      expect(got).toEqual({ ok: false, code: v.error });
+    } else if (BigInt(v.centimes ?? '') > BigInt(Number.MAX_SAFE_INTEGER)) {
+      // Beyond what a JavaScript number holds exactly: the page refuses it.
+      expect(got).toEqual({ ok: false, code: 'money.too_large' });
+    } else {
+      expect(got).toEqual({ ok: true, centimes: Number(v.centimes) });
+    }
+  });
+});
+
+// The AAAAMMJJ vectors Go's domain.ParseDate is tested against.
+describe('parseDate agrees with Go on the shared vectors', () => {
+  it.each(dateVectors.vectors.map((v) => [v.input, v.valid] as const))('%s valid: %s', (input, valid) => {
+    expect(parseDate(input)).toBe(valid ? input : undefined);
   });
 });
 

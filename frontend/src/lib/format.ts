@@ -42,12 +42,29 @@ function groupDigits(whole: string): string {
   return out;
 }
 
-/** Largest amount accepted in an input: 999 999 999,99 MAD (as domain.Money's parser). */
-export const MAX_CENTIMES = 99_999_999_999;
+/**
+ * Largest amount the page accepts in an input: the largest whole number a
+ * JavaScript number holds exactly (90 071 992 547 409,91 MAD). Go's
+ * domain.ParseMoney reads up to 16 integer digits; the page cannot carry
+ * those amounts (JSON numbers lose precision beyond 2^53), so it answers
+ * money.too_large there. Both read internal/domain/testdata/money_vectors.json.
+ */
+export const MAX_CENTIMES = Number.MAX_SAFE_INTEGER;
 
 export type MoneyParse =
   | { ok: true; centimes: number }
   | { ok: false; code: 'money.empty' | 'money.syntax' | 'money.decimals' | 'money.negative' | 'money.too_large' };
+
+// Go's strings.TrimSpace set (Unicode White_Space), which differs from
+// String.prototype.trim (no U+0085, but U+FEFF).
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
+function goTrim(s: string): string {
+  return s.replace(GO_TRIM, '');
+}
+
+// The currency suffixes of Go's ParseMoney, in its order (case as listed).
+const SUFFIXES = ['MAD', 'mad', 'DH', 'dh', 'Dh', 'DHS', 'dhs'] as const;
 
 /**
  * parseMoney reads an amount typed by a person with the rules of Go's
@@ -57,27 +74,35 @@ export type MoneyParse =
  * the decimal mark, so the ambiguous "8,500" is refused (three decimals)
  * rather than guessed. An "MAD"/"DH" suffix is allowed. The result is exact
  * centimes — no floating point is involved — and the error codes are Go's.
+ * Go and this function are checked against the same vectors
+ * (internal/domain/testdata/money_vectors.json).
  */
 export function parseMoney(input: string): MoneyParse {
-  let s = input.trim().replace(/\s*(MAD|DHS|DH)$/i, '');
+  let s = goTrim(input);
+  for (const suf of SUFFIXES) {
+    if (s.endsWith(suf)) {
+      s = goTrim(s.slice(0, -suf.length));
+      break;
+    }
+  }
   if (s === '') return { ok: false, code: 'money.empty' };
   let neg = false;
   if (s[0] === '-' || s[0] === '+') {
     neg = s[0] === '-';
-    s = s.slice(1).trim();
+    s = goTrim(s.slice(1));
   }
   s = s.replace(/[ \u00a0\u202f\u2009']/g, '');
   const parts = splitDecimal(s);
   if (parts === undefined) return { ok: false, code: 'money.syntax' };
   const [whole, frac] = parts;
-  if ((whole === '' && frac === '') || !/^\d*$/.test(whole + frac)) return { ok: false, code: 'money.syntax' };
+  if ((whole === '' && frac === '') || !/^[0-9]*$/.test(whole + frac)) return { ok: false, code: 'money.syntax' };
   if (frac.length > 2) return { ok: false, code: 'money.decimals' };
   if (neg && /[1-9]/.test(whole + frac)) return { ok: false, code: 'money.negative' };
   const w = whole.replace(/^0+/, '');
-  if (w.length > 9) return { ok: false, code: 'money.too_large' };
-  const centimes = Number(w === '' ? '0' : w) * 100 + Number(frac.padEnd(2, '0'));
-  if (centimes > MAX_CENTIMES) return { ok: false, code: 'money.too_large' };
-  return { ok: true, centimes };
+  if (w.length > 16) return { ok: false, code: 'money.too_large' };
+  const centimes = BigInt(w === '' ? '0' : w) * 100n + BigInt(frac.padEnd(2, '0'));
+  if (centimes > BigInt(MAX_CENTIMES)) return { ok: false, code: 'money.too_large' };
+  return { ok: true, centimes: Number(centimes) };
 }
 
 function splitDecimal(s: string): [string, string] | undefined {

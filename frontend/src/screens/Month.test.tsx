@@ -126,7 +126,7 @@ describe('MonthScreen', () => {
   });
 
   it('a failed save says so, keeps the edits and retries', async () => {
-    saveLines.mockImplementationOnce(() => Promise.reject(new Error(JSON.stringify({ code: 'session.locked', message: 'verrouillée', fields: [] }))));
+    saveLines.mockImplementationOnce(() => Promise.reject(new Error(JSON.stringify({ code: 'session.locked', message: 'la session est verrouillée : déverrouillez le coffre pour continuer', fields: [] }))));
     const { cell } = await open();
     fireEvent.change(cell('0:gross'), { target: { value: '1 000' } });
     fireEvent.keyDown(window, { key: 's', ctrlKey: true });

@@ -22,7 +22,7 @@ let unlockPassphrase: ReturnType<typeof vi.fn>;
 
 beforeEach(() => {
   unlockKeyring = vi.fn(() => Promise.resolve());
-  unlockPassphrase = vi.fn(() => Promise.reject(new Error(JSON.stringify({ code: 'vault.wrong_secret', message: 'x', fields: [] }))));
+  unlockPassphrase = vi.fn(() => Promise.reject(new Error(JSON.stringify({ code: 'vault.wrong_secret', message: 'phrase de passe ou code de secours incorrect', fields: [] }))));
   (window as unknown as { go: unknown }).go = {
     app: { Session: { UnlockKeyring: unlockKeyring, UnlockPassphrase: unlockPassphrase, Status: () => Promise.resolve({ ...status, retry_in_seconds: 0 }) } },
   };
@@ -71,7 +71,7 @@ describe('Unlock', () => {
     show('user');
     fireEvent.change(screen.getByTestId('unlock-passphrase'), { target: { value: 'pas la bonne' } });
     fireEvent.click(screen.getByTestId('unlock-submit'));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/Phrase de passe ou code incorrect/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Phrase de passe ou code de secours incorrect/);
     expect(unlockPassphrase).toHaveBeenCalledWith('pas la bonne');
   });
 

@@ -10,13 +10,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
-	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/options"
 
+	"github.com/tasrih/tasrih/internal/encdb"
 	"github.com/tasrih/tasrih/internal/i18n"
 )
 
@@ -100,45 +98,32 @@ func LoadOrCreateKey(dir string) ([]byte, error) {
 	return k, nil
 }
 
-// openDB opens the encrypted Badger store of the sandbox in dir/db with the
-// settings of security.md ("Badger"), except a value log file size of 64 MiB:
-// a deposit (up to 20 MiB) is one value and Badger refuses a value larger
-// than a value log file.
+// openDB opens the encrypted Badger store of the sandbox in dir/db through
+// encdb (the settings of security.md, "Badger"), except a value log file
+// size of 64 MiB and 8 MiB caches: a deposit (up to 20 MiB) is one value and
+// Badger refuses a value larger than a value log file.
 func openDB(dir string, key []byte, logger *slog.Logger) (*badger.DB, error) {
 	if len(key) != KeySize {
 		return nil, i18n.New(CodeBadKey, msgBadKey)
 	}
-	path := filepath.Join(dir, "db")
-	if err := os.MkdirAll(path, 0o700); err != nil {
-		return nil, ioErr(err)
+	db, err := encdb.Open(dbOptions(dir, key, logger))
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, encdb.ErrWrongKey):
+		return nil, i18n.Wrap(err, CodeBadKey, msgWrongKey, dir)
+	case errors.Is(err, encdb.ErrLocked):
+		return nil, i18n.Wrap(err, CodeLocked, msgLocked, dir)
 	}
-	opt := badger.DefaultOptions(path).
-		WithEncryptionKey(key).
-		WithMemTableSize(8 << 20).
-		WithNumMemtables(2).
+	return nil, ioErr(err)
+}
+
+// dbOptions returns the Badger options of the sandbox's store in dir/db.
+func dbOptions(dir string, key []byte, logger *slog.Logger) badger.Options {
+	return encdb.Options(filepath.Join(dir, "db"), key, logger).
 		WithValueLogFileSize(64 << 20).
-		WithValueThreshold(256).
 		WithBlockCacheSize(8 << 20).
-		WithIndexCacheSize(8 << 20).
-		WithNumCompactors(2).
-		WithNumVersionsToKeep(1).
-		WithSyncWrites(true).
-		WithChecksumVerificationMode(options.OnTableAndBlockRead).
-		WithVerifyValueChecksum(true).
-		WithMetricsEnabled(false).
-		WithLogger(redactingLogger{logger})
-	db, err := badger.Open(opt)
-	if err != nil {
-		msg := err.Error()
-		switch {
-		case errors.Is(err, badger.ErrEncryptionKeyMismatch) || strings.Contains(msg, badger.ErrEncryptionKeyMismatch.Error()):
-			return nil, i18n.Wrap(err, CodeBadKey, msgWrongKey, dir)
-		case strings.Contains(msg, "Cannot acquire directory lock") || strings.Contains(msg, "Another process is using this Badger database"):
-			return nil, i18n.Wrap(err, CodeLocked, msgLocked, dir)
-		}
-		return nil, ioErr(err)
-	}
-	return db, nil
+		WithIndexCacheSize(8 << 20)
 }
 
 // Keys of the store. They hold random IDs and hashes only, never a login,
@@ -204,47 +189,6 @@ func getBytes(txn *badger.Txn, key []byte) ([]byte, bool, error) {
 	b, err := it.ValueCopy(nil)
 	return b, err == nil, err
 }
-
-// redactingLogger forwards Badger's warnings and errors with every argument
-// that is not a plain number replaced by "‹redacted›" (keys and values never
-// reach the log); info and debug messages are dropped.
-type redactingLogger struct{ l *slog.Logger }
-
-var _ badger.Logger = redactingLogger{}
-
-func (r redactingLogger) Errorf(f string, v ...any) {
-	r.l.Error("badger: " + strings.TrimSpace(fmt.Sprintf(f, redact(v)...)))
-}
-
-func (r redactingLogger) Warningf(f string, v ...any) {
-	r.l.Warn("badger: " + strings.TrimSpace(fmt.Sprintf(f, redact(v)...)))
-}
-
-func (redactingLogger) Infof(string, ...any)  {}
-func (redactingLogger) Debugf(string, ...any) {}
-
-func redact(v []any) []any {
-	out := make([]any, len(v))
-	for i, a := range v {
-		switch a.(type) {
-		case bool, time.Duration:
-			out[i] = a
-			continue
-		}
-		if a != nil {
-			if k := reflect.TypeOf(a).Kind(); k >= reflect.Int && k <= reflect.Float64 {
-				out[i] = a
-				continue
-			}
-		}
-		out[i] = redactedArg{}
-	}
-	return out
-}
-
-type redactedArg struct{}
-
-func (redactedArg) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("‹redacted›")) }
 
 // update runs fn in a read-write transaction, again when Badger reports a
 // conflict (another transaction wrote a key fn read); fn must start from
