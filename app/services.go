@@ -80,7 +80,7 @@ func newServices(cfg Config, shell Shell) (*Services, error) {
 		vopts.Params = kdfParams(getenv)
 	}
 	core, err := desktop.New(desktop.Options{
-		Dir: dir, Vault: vopts, Logger: logger, Getenv: getenv, Emit: shell.Emit,
+		Dir: dir, Vault: vopts, Logger: logger, Getenv: getenv, Emit: emitResetting(shell),
 		AfterFunc: cfg.AfterFunc, Now: cfg.Now, NoSandbox: cfg.NoSandbox, SandboxSeed: cfg.SandboxSeed,
 		Outbox: cfg.Outbox, Keyring: cfg.Keyring,
 	})
@@ -99,6 +99,22 @@ func newServices(cfg Config, shell Shell) (*Services, error) {
 	s.Submissions = &Submissions{svc: s}
 	s.Receipts = &Receipts{svc: s}
 	return s, nil
+}
+
+// emitResetting sends the core's events to the page, and after a lock by the
+// user or by the idle timer also resets the page (Shell.ResetView): the
+// names, CINs, salaries and the passphrase the page held are no longer
+// reachable in its JavaScript heap. A lock for a restore is not followed by a
+// reset: the page waits for the restore's answer (the user unlocks the
+// restored data after it); nor is the lock at exit (the window goes).
+func emitResetting(shell Shell) func(name string, data any) {
+	return func(name string, data any) {
+		shell.Emit(name, data)
+		if l, ok := data.(desktop.Locked); ok && name == desktop.EventLocked &&
+			(l.Reason == desktop.ReasonUser || l.Reason == desktop.ReasonIdle) {
+			shell.ResetView()
+		}
+	}
 }
 
 // AcquireInstance takes the data folder's lock. When another app holds it,

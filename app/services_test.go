@@ -36,6 +36,7 @@ type fakeShell struct {
 	dialogs []string
 	urls    []string
 	focused int
+	resets  int
 	notify  chan struct{}
 }
 
@@ -80,6 +81,7 @@ func (f *fakeShell) OpenDirectory(FileDialog) (string, error) { return f.next() 
 func (f *fakeShell) SaveFile(FileDialog) (string, error)      { return f.next() }
 func (f *fakeShell) OpenURL(u string)                         { f.mu.Lock(); f.urls = append(f.urls, u); f.mu.Unlock() }
 func (f *fakeShell) Focus()                                   { f.mu.Lock(); f.focused++; f.mu.Unlock() }
+func (f *fakeShell) ResetView()                               { f.mu.Lock(); f.resets++; f.mu.Unlock() }
 
 func (f *fakeShell) named(name string) []any {
 	f.mu.Lock()
@@ -400,6 +402,13 @@ func TestServicesWorkflow(t *testing.T) {
 	if ev := sh.named(EventSessionLocked); len(ev) != 1 || ev[0].(desktop.Locked).Reason != desktop.ReasonUser {
 		t.Errorf("locked events %+v", ev)
 	}
+	// The page is reset after the event (issue 12: a fresh JS heap).
+	sh.mu.Lock()
+	resets := sh.resets
+	sh.mu.Unlock()
+	if resets != 1 {
+		t.Errorf("page resets after lock: %d, want 1", resets)
+	}
 	if _, err := svc.Month.Load(er.ID, p.String()); code(err) != desktop.CodeLocked {
 		t.Errorf("after lock: %v", err)
 	}
@@ -564,5 +573,33 @@ func TestSettingsWhileLocked(t *testing.T) {
 	p := decodePayload(t, svc.formatError(desktop.LockedError()))
 	if p.Code != desktop.CodeLocked || !strings.Contains(p.Message, "مقفلة") {
 		t.Errorf("payload in Arabic: %+v", p)
+	}
+}
+
+// Which events reset the page (issue 12): a lock by the user or the idle
+// timer; not a lock for a restore (the page waits for its answer) nor at
+// exit, nor any other event.
+func TestEmitResetting(t *testing.T) {
+	cases := []struct {
+		name  string
+		data  any
+		reset bool
+	}{
+		{EventSessionLocked, desktop.Locked{Reason: desktop.ReasonUser}, true},
+		{EventSessionLocked, desktop.Locked{Reason: desktop.ReasonIdle}, true},
+		{EventSessionLocked, desktop.Locked{Reason: desktop.ReasonRestore}, false},
+		{EventSessionLocked, desktop.Locked{Reason: desktop.ReasonExit}, false},
+		{EventSessionUnlocked, desktop.Unlocked{}, false},
+		{EventOutbox, desktop.Locked{Reason: desktop.ReasonUser}, false},
+	}
+	for _, tc := range cases {
+		sh := &fakeShell{}
+		emitResetting(sh)(tc.name, tc.data)
+		if len(sh.named(tc.name)) != 1 {
+			t.Errorf("%s %+v: not emitted", tc.name, tc.data)
+		}
+		if got := sh.resets == 1; got != tc.reset || sh.resets > 1 {
+			t.Errorf("%s %+v: %d resets, want reset=%v", tc.name, tc.data, sh.resets, tc.reset)
+		}
 	}
 }

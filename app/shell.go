@@ -24,6 +24,11 @@ type Shell interface {
 	OpenURL(url string)
 	// Focus brings the window to the front (a second launch of the app).
 	Focus()
+	// ResetView discards the page after a lock: the window loads the app's
+	// start page again (a new document, so a new JavaScript global object:
+	// nothing the unlocked page held stays reachable), which starts at the
+	// unlock screen.
+	ResetView()
 }
 
 // FileDialog describes a native file dialog.
@@ -118,6 +123,12 @@ func (s *wailsShell) Focus() {
 	if ctx := s.context(); ctx != nil {
 		runtime.WindowUnminimise(ctx)
 		runtime.WindowShow(ctx)
+	}
+}
+
+func (s *wailsShell) ResetView() {
+	if ctx := s.context(); ctx != nil {
+		runtime.WindowReloadApp(ctx)
 	}
 }
 

@@ -31,11 +31,33 @@ async function persistLang(lang: Lang): Promise<void> {
  * mounted with a new key at every unlock and unmounted at every lock, which
  * drops every piece of data it loaded.
  */
+// The reason of the last lock, across the page reload that follows it (no
+// personal data: idle, user…).
+const lockReasonKey = 'tasrih.lockReason';
+
+function rememberLockReason(reason: string) {
+  try {
+    sessionStorage.setItem(lockReasonKey, reason);
+  } catch {
+    /* storage unavailable: the unlock screen just does not say why */
+  }
+}
+
+function takeLockReason(): string | null {
+  try {
+    const r = sessionStorage.getItem(lockReasonKey);
+    sessionStorage.removeItem(lockReasonKey);
+    return r;
+  } catch {
+    return null;
+  }
+}
+
 export default function App() {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [lang, setLangState] = useState<Lang>(DEFAULT_LANG);
   const [epoch, setEpoch] = useState(0);
-  const [lockReason, setLockReason] = useState<string | null>(null);
+  const [lockReason, setLockReason] = useState<string | null>(takeLockReason);
   const [afterRecovery, setAfterRecovery] = useState(false);
   // Toasts may name what was done: they go when the session locks.
   const [locks, setLocks] = useState(0);
@@ -66,6 +88,9 @@ export default function App() {
   useEffect(
     () =>
       on('session:locked', (p) => {
+        // Go reloads the page after a lock (a fresh JavaScript heap): the
+        // reason is kept for the unlock screen of the new page.
+        rememberLockReason(p.reason ?? 'manual');
         setLockReason(p.reason ?? 'manual');
         setLocks((n) => n + 1);
         setBoot((b) => (b.state === 'ready' ? { state: 'ready', status: { ...b.status, unlocked: false } } : b));

@@ -73,5 +73,7 @@ describe('Unlock', () => {
     fireEvent.click(screen.getByTestId('unlock-submit'));
     expect((await screen.findByRole('alert')).textContent).toMatch(/Phrase de passe ou code incorrect/);
     expect(unlockPassphrase).toHaveBeenCalledWith('pas la bonne');
+    // The passphrase does not stay in the page after the call (issue 12).
+    expect((screen.getByTestId('unlock-passphrase') as HTMLInputElement).value).toBe('');
   });
 });
