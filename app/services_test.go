@@ -232,10 +232,11 @@ func TestServicesWorkflow(t *testing.T) {
 	sheet := filepath.Join(dir, "salaries.csv")
 	os.WriteFile(sheet, []byte(csv.String()), 0o600)
 	sh.answer(sheet)
-	if got := must[string](t)(svc.Employees.ChooseImportFile()); got != sheet {
-		t.Fatalf("dialog answered %q", got)
+	sheetChoice := must[Chosen](t)(svc.Employees.ChooseImportFile())
+	if sheetChoice.Name != "salaries.csv" || sheetChoice.Token == "" || strings.Contains(sheetChoice.Token, dir) {
+		t.Fatalf("dialog answered %+v", sheetChoice)
 	}
-	pv := must[ImportPreview](t)(svc.Employees.ImportPreview(er.ID, sheet))
+	pv := must[ImportPreview](t)(svc.Employees.ImportPreview(er.ID, sheetChoice.Token))
 	if pv.OpID == "" || pv.Preview == nil || pv.Preview.Counts.Errors != 1 || pv.Preview.Counts.Create != len(pre.File.Insured) {
 		t.Fatalf("preview: %+v", pv.Preview.Counts)
 	}
@@ -266,13 +267,13 @@ func TestServicesWorkflow(t *testing.T) {
 	// The month: préétabli, lines, a blocking finding fixed, generate.
 	pfile := filepath.Join(dir, "AFFEBDS_"+er.Affiliation+"_"+p.String()+".txt")
 	os.WriteFile(pfile, raw, 0o600)
-	imp := must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), pfile))
+	imp := must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), chosen(t, sh, pfile, svc.Month.ChoosePreetabli)))
 	if !imp.Imported || imp.Preetabli == nil || imp.Preetabli.Raw != nil {
 		t.Fatalf("préétabli import: %+v", imp)
 	}
 	bad := filepath.Join(dir, "garbage.txt")
 	os.WriteFile(bad, []byte("pas un préétabli\n"), 0o600)
-	if imp := must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), bad)); imp.Imported || len(imp.Findings) == 0 || imp.Findings[0].Message.AR == "" {
+	if imp := must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), chosen(t, sh, bad, svc.Month.ChoosePreetabli))); imp.Imported || len(imp.Findings) == 0 || imp.Findings[0].Message.AR == "" {
 		t.Errorf("garbage préétabli: %+v", imp)
 	}
 	ws := must[*monthly.Workspace](t)(svc.Month.Load(er.ID, p.String()))
@@ -313,7 +314,7 @@ func TestServicesWorkflow(t *testing.T) {
 	if _, err := svc.Month.ExportDeclaration(g.Declaration.ID); code(err) != lifecycle.CodeOutdated {
 		t.Fatalf("export of the outdated file: %v", err)
 	}
-	if _, err := svc.Submissions.ManualExport(g.Declaration.ID, dir); code(err) != lifecycle.CodeOutdated {
+	if _, err := svc.Submissions.ManualExport(g.Declaration.ID, chosen(t, sh, dir, svc.Submissions.ChooseExportFolder)); code(err) != lifecycle.CodeOutdated {
 		t.Fatalf("manual export of the outdated file: %v", err)
 	}
 	if o, err := svc.Submissions.Submit(g.Declaration.ID, ""); err != nil || len(o.Results) != 1 || o.Results[0].Error == nil || o.Results[0].Error.Code != lifecycle.CodeOutdated {
@@ -432,7 +433,7 @@ func TestManualDepositAndBatch(t *testing.T) {
 	dir := t.TempDir()
 	pfile := filepath.Join(dir, "AFFEBDS.txt")
 	os.WriteFile(pfile, raw, 0o600)
-	must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), pfile))
+	must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), chosen(t, sh, pfile, svc.Month.ChoosePreetabli)))
 	ws := must[*monthly.Workspace](t)(svc.Month.Load(er.ID, p.String()))
 	var lines []monthly.LineInput
 	for _, r := range ws.Rows {
@@ -470,7 +471,7 @@ func TestManualDepositAndBatch(t *testing.T) {
 		t.Errorf("manual profile submitted: %+v", out.Results[0])
 	}
 	// Manual deposit: export, portal, evidence, receipt.
-	path := must[string](t)(svc.Submissions.ManualExport(declID, dir))
+	path := must[string](t)(svc.Submissions.ManualExport(declID, chosen(t, sh, dir, svc.Submissions.ChooseExportFolder)))
 	if filepath.Base(path) != "DS_2000016_"+p.String()+".txt" {
 		t.Errorf("export name %s", path)
 	}
@@ -484,7 +485,7 @@ func TestManualDepositAndBatch(t *testing.T) {
 		t.Errorf("bad date: %v", err)
 	}
 	md := must[store.ManualDeposit](t)(svc.Submissions.RecordManual(declID, ManualEvidenceInput{DepositReference: "DEP-123",
-		DepositDate: domain.DateOf(time.Now()).String(), ControlReportPath: report}))
+		DepositDate: domain.DateOf(time.Now()).String(), ControlReportToken: chosen(t, sh, report, svc.Submissions.ChooseControlReport)}))
 	if md.DepositReference != "DEP-123" || md.ControlReportPDF != nil {
 		t.Errorf("manual deposit %+v", md)
 	}
@@ -594,7 +595,7 @@ func TestEmitResetting(t *testing.T) {
 	}
 	for _, tc := range cases {
 		sh := &fakeShell{}
-		emitResetting(sh)(tc.name, tc.data)
+		emitResetting(sh, &pathTokens{})(tc.name, tc.data)
 		if len(sh.named(tc.name)) != 1 {
 			t.Errorf("%s %+v: not emitted", tc.name, tc.data)
 		}
@@ -602,4 +603,16 @@ func TestEmitResetting(t *testing.T) {
 			t.Errorf("%s %+v: %d resets, want reset=%v", tc.name, tc.data, sh.resets, tc.reset)
 		}
 	}
+}
+
+// chosen answers the next dialog with path, calls choose and returns the
+// token it issued.
+func chosen(t *testing.T, sh *fakeShell, path string, choose func() (Chosen, error)) string {
+	t.Helper()
+	sh.answer(path)
+	c, err := choose()
+	if err != nil || c.Token == "" || c.Name != filepath.Base(path) {
+		t.Fatalf("choose %s: %+v %v", filepath.Base(path), c, err)
+	}
+	return c.Token
 }
