@@ -126,9 +126,14 @@ func (s *wailsShell) Focus() {
 	}
 }
 
+// ResetView reloads the native window's page with a script rather than
+// with WindowReload/WindowReloadApp: in a dev build those are also broadcast
+// to a browser attached to the dev server, whose runtime sends them back to
+// Go, and the page would reload forever. A browser attached to the dev
+// server is therefore not reset (dev builds only).
 func (s *wailsShell) ResetView() {
 	if ctx := s.context(); ctx != nil {
-		runtime.WindowReloadApp(ctx)
+		runtime.WindowExecJS(ctx, "window.location.reload()")
 	}
 }
 
