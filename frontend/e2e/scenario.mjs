@@ -403,9 +403,13 @@ try {
     }
     fs.writeFileSync(csv, lines.join('\n'));
     const imported = await page.evaluate(async ([id, p, pre, per]) => {
-      const pv = await window.go.app.Employees.ImportPreview(id, p);
+      // Paths go through Go's dialogs (tokens, issue 12), answered from the queue.
+      await window.go.app.Testing.QueueDialogPaths([p, pre]);
+      const sheet = await window.go.app.Employees.ChooseImportFile();
+      const pv = await window.go.app.Employees.ImportPreview(id, sheet.token);
       const r = await window.go.app.Employees.ImportApply(pv.op_id, false);
-      await window.go.app.Month.ImportPreetabli(id, per, pre);
+      const preFile = await window.go.app.Month.ChoosePreetabli();
+      await window.go.app.Month.ImportPreetabli(id, per, preFile.token);
       return r;
     }, [employerId, csv, fixture, gridPeriod]);
     check(imported.created === 2000, `employees created: ${JSON.stringify(imported)}`);
