@@ -49,7 +49,7 @@ BINDINGS_STAMP := build/bin/.bindings
 .PHONY: all deps build run test lint test-go test-fuzz test-keyring test-frontend \
         check-bindings bindings frontend smoke bench build-windows clean FORCE \
         build-dev test-devbridge build-cli build-cli-windows build-cli-macos test-cli \
-        test-firm bench-firm
+        test-firm bench-firm webmemscan
 
 all: build
 
@@ -173,6 +173,13 @@ e2e: deps
 
 smoke:
 	build/scripts/smoke.sh $(BIN)
+
+## webmemscan: the WebKit web process scanned for a passphrase, a name and a
+## CIN before and after a lock (issue 12; root, Xvfb; ~2 min). Not in test:
+## it fails today (copies stay in the web process after the page reload).
+webmemscan: deps
+	@$(MAKE) build-dev
+	build/scripts/webmemscan.sh -b $(DEV_BIN)
 
 ## test-firm: the firm mode against a real S3 server (SeaweedFS built once
 ## from the Go module proxy, started on 127.0.0.1 only, stopped after).

@@ -8,6 +8,7 @@ import (
 	"github.com/tasrih/tasrih/internal/desktop"
 	"github.com/tasrih/tasrih/internal/vault"
 	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
 // DevBuild is true in binaries built with -tags dev (wails dev, the
@@ -39,6 +40,15 @@ type Testing struct {
 // QueueDialogPaths makes the next len(paths) dialogs answer paths, in order
 // ("" answers "cancelled").
 func (t *Testing) QueueDialogPaths(paths []string) { t.shell.dialogs.push(paths...) }
+
+// WindowExecJS runs js in the native window's page (not in a browser
+// attached to the dev server): the web-process memory scan
+// (build/scripts/webmemscan.sh) types in the WebKit page this way.
+func (t *Testing) WindowExecJS(js string) {
+	if ctx := t.shell.context(); ctx != nil {
+		runtime.WindowExecJS(ctx, js)
+	}
+}
 
 // SandboxPreetabli writes into dir the préétabli that the embedded sandbox
 // publishes for affiliation and period ("AAAAMM"), under its official name

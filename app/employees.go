@@ -66,15 +66,22 @@ func (e *Employees) History(employerID, employeeID string) ([]store.EmployeeVers
 	return nonNil(out), err
 }
 
-// ChooseImportFile asks for an employee spreadsheet; "" when cancelled.
-func (e *Employees) ChooseImportFile() (string, error) {
-	return e.svc.shell.OpenFile(spreadsheetDialog("Importer des salariés"))
+// ChooseImportFile asks for an employee spreadsheet: its token for
+// ImportPreview and its name (empty when cancelled).
+func (e *Employees) ChooseImportFile() (Chosen, error) {
+	p, err := e.svc.shell.OpenFile(spreadsheetDialog("Importer des salariés"))
+	return e.svc.paths.issue(choiceImport, p, err)
 }
 
-// ImportPreview reads the employee spreadsheet at path for employerID and
-// returns what importing it would do, row by row (import:progress events,
-// phase "preview", carry the returned op_id).
-func (e *Employees) ImportPreview(employerID, path string) (ImportPreview, error) {
+// ImportPreview reads the employee spreadsheet chosen with ChooseImportFile
+// (its token, single use) for employerID and returns what importing it would
+// do, row by row (import:progress events, phase "preview", carry the
+// returned op_id).
+func (e *Employees) ImportPreview(employerID, token string) (ImportPreview, error) {
+	path, err := e.svc.paths.take(choiceImport, token)
+	if err != nil {
+		return ImportPreview{}, err
+	}
 	id, pv, err := e.svc.Core.ImportPreview(importer.KindEmployees, employerID, path)
 	return ImportPreview{OpID: id, Preview: pv}, err
 }

@@ -139,15 +139,21 @@ func (e *Employers) Logins(profile string) ([]string, error) {
 	return nonNil(out), err
 }
 
-// ChooseImportFile asks for an employer or employee spreadsheet (CSV, XLSX);
-// "" when cancelled.
-func (e *Employers) ChooseImportFile() (string, error) {
-	return e.svc.shell.OpenFile(spreadsheetDialog("Importer des employeurs"))
+// ChooseImportFile asks for an employer or employee spreadsheet (CSV, XLSX):
+// its token for ImportPreview and its name (empty when cancelled).
+func (e *Employers) ChooseImportFile() (Chosen, error) {
+	p, err := e.svc.shell.OpenFile(spreadsheetDialog("Importer des employeurs"))
+	return e.svc.paths.issue(choiceImport, p, err)
 }
 
-// ImportPreview reads an employer spreadsheet and returns what importing it
-// would do (import:progress events with its op_id, Cancel(opID)).
-func (e *Employers) ImportPreview(path string) (ImportPreview, error) {
+// ImportPreview reads the employer spreadsheet chosen with ChooseImportFile
+// (its token, single use) and returns what importing it would do
+// (import:progress events with its op_id, Cancel(opID)).
+func (e *Employers) ImportPreview(token string) (ImportPreview, error) {
+	path, err := e.svc.paths.take(choiceImport, token)
+	if err != nil {
+		return ImportPreview{}, err
+	}
 	id, pv, err := e.svc.Core.ImportPreview(importer.KindEmployers, "", path)
 	return ImportPreview{OpID: id, Preview: pv}, err
 }

@@ -56,15 +56,21 @@ func (m *Month) SaveLines(employerID, period string, lines []monthly.LineInput) 
 	return ws, err
 }
 
-// ChoosePreetabli asks for a préétabli file (AFFEBDS_…txt); "" when cancelled.
-func (m *Month) ChoosePreetabli() (string, error) {
-	return m.svc.shell.OpenFile(FileDialog{Title: "Importer le préétabli", Filters: [][2]string{{"Préétabli CNSS (AFFEBDS)", "*.txt;*.TXT"}}})
+// ChoosePreetabli asks for a préétabli file (AFFEBDS_…txt): its token for
+// ImportPreetabli and its name (empty when cancelled).
+func (m *Month) ChoosePreetabli() (Chosen, error) {
+	p, err := m.svc.shell.OpenFile(FileDialog{Title: "Importer le préétabli", Filters: [][2]string{{"Préétabli CNSS (AFFEBDS)", "*.txt;*.TXT"}}})
+	return m.svc.paths.issue(choicePreetabli, p, err)
 }
 
-// ImportPreetabli checks and stores the préétabli at path for the employer
-// and period.
-func (m *Month) ImportPreetabli(employerID, period, path string) (PreetabliImport, error) {
+// ImportPreetabli checks and stores the préétabli chosen with
+// ChoosePreetabli (its token, single use) for the employer and period.
+func (m *Month) ImportPreetabli(employerID, period, token string) (PreetabliImport, error) {
 	p, err := desktop.ParsePeriod(period)
+	if err != nil {
+		return PreetabliImport{}, err
+	}
+	path, err := m.svc.paths.take(choicePreetabli, token)
 	if err != nil {
 		return PreetabliImport{}, err
 	}

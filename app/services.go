@@ -35,6 +35,8 @@ func DataDir(getenv func(string) string) (string, error) {
 type Services struct {
 	Core  *desktop.Core
 	shell Shell
+	// paths are the paths the dialogs returned, behind their tokens.
+	paths *pathTokens
 
 	System      *System
 	Session     *Session
@@ -80,15 +82,16 @@ func newServices(cfg Config, shell Shell) (*Services, error) {
 	if vopts.Params.IsZero() {
 		vopts.Params = kdfParams(getenv)
 	}
+	paths := &pathTokens{}
 	core, err := desktop.New(desktop.Options{
-		Dir: dir, Vault: vopts, Logger: logger, Getenv: getenv, Emit: shell.Emit,
+		Dir: dir, Vault: vopts, Logger: logger, Getenv: getenv, Emit: emitResetting(shell, paths),
 		AfterFunc: cfg.AfterFunc, Now: cfg.Now, NoSandbox: cfg.NoSandbox, SandboxSeed: cfg.SandboxSeed,
 		Outbox: cfg.Outbox, Keyring: cfg.Keyring,
 	})
 	if err != nil {
 		return nil, err
 	}
-	s := &Services{Core: core, shell: shell, stderr: stderr, demo: cfg.SandboxSeed == nil}
+	s := &Services{Core: core, shell: shell, paths: paths, stderr: stderr, demo: cfg.SandboxSeed == nil}
 	s.System = NewSystem(cfg.Version)
 	s.System.stderr = stderr
 	s.Session = &Session{svc: s}
@@ -101,6 +104,27 @@ func newServices(cfg Config, shell Shell) (*Services, error) {
 	s.Receipts = &Receipts{svc: s}
 	s.Profiles = &Profiles{svc: s}
 	return s, nil
+}
+
+// emitResetting sends the core's events to the page; at every lock it forgets
+// the paths chosen in dialogs (their tokens), and after a lock by the user or
+// by the idle timer also resets the page (Shell.ResetView): the
+// names, CINs, salaries and the passphrase the page held are no longer
+// reachable in its JavaScript heap. A lock for a restore is not followed by a
+// reset: the page waits for the restore's answer (the user unlocks the
+// restored data after it); nor is the lock at exit (the window goes).
+func emitResetting(shell Shell, paths *pathTokens) func(name string, data any) {
+	return func(name string, data any) {
+		l, locked := data.(desktop.Locked)
+		locked = locked && name == desktop.EventLocked
+		if locked {
+			paths.clear()
+		}
+		shell.Emit(name, data)
+		if locked && (l.Reason == desktop.ReasonUser || l.Reason == desktop.ReasonIdle) {
+			shell.ResetView()
+		}
+	}
 }
 
 // AcquireInstance takes the data folder's lock. When another app holds it,

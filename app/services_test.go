@@ -36,6 +36,7 @@ type fakeShell struct {
 	dialogs []string
 	urls    []string
 	focused int
+	resets  int
 	notify  chan struct{}
 }
 
@@ -80,6 +81,7 @@ func (f *fakeShell) OpenDirectory(FileDialog) (string, error) { return f.next() 
 func (f *fakeShell) SaveFile(FileDialog) (string, error)      { return f.next() }
 func (f *fakeShell) OpenURL(u string)                         { f.mu.Lock(); f.urls = append(f.urls, u); f.mu.Unlock() }
 func (f *fakeShell) Focus()                                   { f.mu.Lock(); f.focused++; f.mu.Unlock() }
+func (f *fakeShell) ResetView()                               { f.mu.Lock(); f.resets++; f.mu.Unlock() }
 
 func (f *fakeShell) named(name string) []any {
 	f.mu.Lock()
@@ -230,10 +232,11 @@ func TestServicesWorkflow(t *testing.T) {
 	sheet := filepath.Join(dir, "salaries.csv")
 	os.WriteFile(sheet, []byte(csv.String()), 0o600)
 	sh.answer(sheet)
-	if got := must[string](t)(svc.Employees.ChooseImportFile()); got != sheet {
-		t.Fatalf("dialog answered %q", got)
+	sheetChoice := must[Chosen](t)(svc.Employees.ChooseImportFile())
+	if sheetChoice.Name != "salaries.csv" || sheetChoice.Token == "" || strings.Contains(sheetChoice.Token, dir) {
+		t.Fatalf("dialog answered %+v", sheetChoice)
 	}
-	pv := must[ImportPreview](t)(svc.Employees.ImportPreview(er.ID, sheet))
+	pv := must[ImportPreview](t)(svc.Employees.ImportPreview(er.ID, sheetChoice.Token))
 	if pv.OpID == "" || pv.Preview == nil || pv.Preview.Counts.Errors != 1 || pv.Preview.Counts.Create != len(pre.File.Insured) {
 		t.Fatalf("preview: %+v", pv.Preview.Counts)
 	}
@@ -264,20 +267,20 @@ func TestServicesWorkflow(t *testing.T) {
 	// The month: préétabli, lines, a blocking finding fixed, generate.
 	pfile := filepath.Join(dir, "AFFEBDS_"+er.Affiliation+"_"+p.String()+".txt")
 	os.WriteFile(pfile, raw, 0o600)
-	imp := must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), pfile))
+	imp := must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), chosen(t, sh, pfile, svc.Month.ChoosePreetabli)))
 	if !imp.Imported || imp.Preetabli == nil || imp.Preetabli.Raw != nil {
 		t.Fatalf("préétabli import: %+v", imp)
 	}
 	bad := filepath.Join(dir, "garbage.txt")
 	os.WriteFile(bad, []byte("pas un préétabli\n"), 0o600)
 	// Not a préétabli at all: one sentence, no findings (issue 15.6).
-	if _, err := svc.Month.ImportPreetabli(er.ID, p.String(), bad); code(err) != monthly.CodeNotPreetabli {
+	if _, err := svc.Month.ImportPreetabli(er.ID, p.String(), chosen(t, sh, bad, svc.Month.ChoosePreetabli)); code(err) != monthly.CodeNotPreetabli {
 		t.Errorf("garbage préétabli: %v", err)
 	}
 	// A préétabli with a defect: its findings, in every language.
 	broken := filepath.Join(dir, "broken.txt")
 	os.WriteFile(broken, bytes.Replace(raw, []byte("\nA03"), []byte("\nA09"), 1), 0o600)
-	if imp := must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), broken)); imp.Imported || len(imp.Findings) == 0 || imp.Findings[0].Message.AR == "" {
+	if imp := must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), chosen(t, sh, broken, svc.Month.ChoosePreetabli))); imp.Imported || len(imp.Findings) == 0 || imp.Findings[0].Message.AR == "" {
 		t.Errorf("defective préétabli: %+v", imp)
 	}
 	ws := must[*monthly.Workspace](t)(svc.Month.Load(er.ID, p.String()))
@@ -318,7 +321,7 @@ func TestServicesWorkflow(t *testing.T) {
 	if _, err := svc.Month.ExportDeclaration(g.Declaration.ID); code(err) != lifecycle.CodeOutdated {
 		t.Fatalf("export of the outdated file: %v", err)
 	}
-	if _, err := svc.Submissions.ManualExport(g.Declaration.ID, dir); code(err) != lifecycle.CodeOutdated {
+	if _, err := svc.Submissions.ManualExport(g.Declaration.ID, chosen(t, sh, dir, svc.Submissions.ChooseExportFolder)); code(err) != lifecycle.CodeOutdated {
 		t.Fatalf("manual export of the outdated file: %v", err)
 	}
 	if o, err := svc.Submissions.Submit(g.Declaration.ID, ""); err != nil || len(o.Results) != 1 || o.Results[0].Error == nil || o.Results[0].Error.Code != lifecycle.CodeOutdated {
@@ -419,6 +422,13 @@ func TestServicesWorkflow(t *testing.T) {
 	if ev := sh.named(EventSessionLocked); len(ev) != 1 || ev[0].(desktop.Locked).Reason != desktop.ReasonUser {
 		t.Errorf("locked events %+v", ev)
 	}
+	// The page is reset after the event (issue 12: a fresh JS heap).
+	sh.mu.Lock()
+	resets := sh.resets
+	sh.mu.Unlock()
+	if resets != 1 {
+		t.Errorf("page resets after lock: %d, want 1", resets)
+	}
 	if _, err := svc.Month.Load(er.ID, p.String()); code(err) != desktop.CodeLocked {
 		t.Errorf("after lock: %v", err)
 	}
@@ -442,7 +452,7 @@ func TestManualDepositAndBatch(t *testing.T) {
 	dir := t.TempDir()
 	pfile := filepath.Join(dir, "AFFEBDS.txt")
 	os.WriteFile(pfile, raw, 0o600)
-	must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), pfile))
+	must[PreetabliImport](t)(svc.Month.ImportPreetabli(er.ID, p.String(), chosen(t, sh, pfile, svc.Month.ChoosePreetabli)))
 	ws := must[*monthly.Workspace](t)(svc.Month.Load(er.ID, p.String()))
 	var lines []monthly.LineInput
 	for _, r := range ws.Rows {
@@ -480,7 +490,7 @@ func TestManualDepositAndBatch(t *testing.T) {
 		t.Errorf("manual profile submitted: %+v", out.Results[0])
 	}
 	// Manual deposit: export, portal, evidence, receipt.
-	path := must[string](t)(svc.Submissions.ManualExport(declID, dir))
+	path := must[string](t)(svc.Submissions.ManualExport(declID, chosen(t, sh, dir, svc.Submissions.ChooseExportFolder)))
 	if filepath.Base(path) != "DS_2000016_"+p.String()+".txt" {
 		t.Errorf("export name %s", path)
 	}
@@ -494,7 +504,7 @@ func TestManualDepositAndBatch(t *testing.T) {
 		t.Errorf("bad date: %v", err)
 	}
 	md := must[store.ManualDeposit](t)(svc.Submissions.RecordManual(declID, ManualEvidenceInput{DepositReference: "DEP-123",
-		DepositDate: domain.DateOf(time.Now()).String(), ControlReportPath: report}))
+		DepositDate: domain.DateOf(time.Now()).String(), ControlReportToken: chosen(t, sh, report, svc.Submissions.ChooseControlReport)}))
 	if md.DepositReference != "DEP-123" || md.ControlReportPDF != nil {
 		t.Errorf("manual deposit %+v", md)
 	}
@@ -584,4 +594,44 @@ func TestSettingsWhileLocked(t *testing.T) {
 	if p.Code != desktop.CodeLocked || !strings.Contains(p.Message, "مقفلة") {
 		t.Errorf("payload in Arabic: %+v", p)
 	}
+}
+
+// Which events reset the page (issue 12): a lock by the user or the idle
+// timer; not a lock for a restore (the page waits for its answer) nor at
+// exit, nor any other event.
+func TestEmitResetting(t *testing.T) {
+	cases := []struct {
+		name  string
+		data  any
+		reset bool
+	}{
+		{EventSessionLocked, desktop.Locked{Reason: desktop.ReasonUser}, true},
+		{EventSessionLocked, desktop.Locked{Reason: desktop.ReasonIdle}, true},
+		{EventSessionLocked, desktop.Locked{Reason: desktop.ReasonRestore}, false},
+		{EventSessionLocked, desktop.Locked{Reason: desktop.ReasonExit}, false},
+		{EventSessionUnlocked, desktop.Unlocked{}, false},
+		{EventOutbox, desktop.Locked{Reason: desktop.ReasonUser}, false},
+	}
+	for _, tc := range cases {
+		sh := &fakeShell{}
+		emitResetting(sh, &pathTokens{})(tc.name, tc.data)
+		if len(sh.named(tc.name)) != 1 {
+			t.Errorf("%s %+v: not emitted", tc.name, tc.data)
+		}
+		if got := sh.resets == 1; got != tc.reset || sh.resets > 1 {
+			t.Errorf("%s %+v: %d resets, want reset=%v", tc.name, tc.data, sh.resets, tc.reset)
+		}
+	}
+}
+
+// chosen answers the next dialog with path, calls choose and returns the
+// token it issued.
+func chosen(t *testing.T, sh *fakeShell, path string, choose func() (Chosen, error)) string {
+	t.Helper()
+	sh.answer(path)
+	c, err := choose()
+	if err != nil || c.Token == "" || c.Name != filepath.Base(path) {
+		t.Fatalf("choose %s: %+v %v", filepath.Base(path), c, err)
+	}
+	return c.Token
 }

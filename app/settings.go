@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/tasrih/tasrih/internal/backup"
+	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/settings"
 )
 
@@ -41,20 +42,43 @@ func (s *Settings) SnapshotNow() (string, error) { return s.svc.Core.Snapshot("m
 // (snapshots, auto=true, and manual backups), oldest first, with their time.
 func (s *Settings) ListSnapshots() ([]backup.SnapshotInfo, error) { return s.svc.Core.ListSnapshots() }
 
-// ChooseBackupFile asks for a backup file to restore ("" when cancelled).
-func (s *Settings) ChooseBackupFile() (string, error) {
-	return s.svc.shell.OpenFile(FileDialog{Title: "Restaurer une sauvegarde", DefaultDir: s.Get().SnapshotFolder(s.svc.Core.Dir()),
+// ChooseBackupFile asks for a backup file to restore: its token for Restore
+// and its name (empty when cancelled).
+func (s *Settings) ChooseBackupFile() (Chosen, error) {
+	p, err := s.svc.shell.OpenFile(FileDialog{Title: "Restaurer une sauvegarde", DefaultDir: s.Get().SnapshotFolder(s.svc.Core.Dir()),
 		Filters: [][2]string{{"Sauvegarde Tasrih", "*" + backup.SnapshotExt}}})
+	return s.svc.paths.issue(choiceBackup, p, err)
 }
 
-// Restore locks the session, replaces the data with the backup at path
-// (secret: the passphrase, or the recovery code with isRecovery, valid when
-// the backup was made), and leaves the app locked on the restored data.
-// Progress: restore:progress events; CancelRestore(opID) stops it before
-// the swap (nothing changes). The replaced data stays in Previous.
-func (s *Settings) Restore(path, secret string, isRecovery bool) (backup.Restored, error) {
+// ChooseSnapshot picks, for Restore, one of the backups ListSnapshots lists
+// (by its path as listed): its token and name. Any other path gives
+// app.path_not_chosen.
+func (s *Settings) ChooseSnapshot(path string) (Chosen, error) {
+	list, err := s.svc.Core.ListSnapshots()
+	if err != nil {
+		return Chosen{}, err
+	}
+	for _, sn := range list {
+		if sn.Path == path && path != "" {
+			return s.svc.paths.issue(choiceBackup, sn.Path, nil)
+		}
+	}
+	return Chosen{}, i18n.New(CodePathNotChosen, msgPathNotChosen)
+}
+
+// Restore locks the session, replaces the data with the backup chosen with
+// ChooseBackupFile or ChooseSnapshot (its token, single use; secret: the
+// passphrase, or the recovery code with isRecovery, valid when the backup was
+// made), and leaves the app locked on the restored data. Progress:
+// restore:progress events; CancelRestore(opID) stops it before the swap
+// (nothing changes). The replaced data stays in Previous.
+func (s *Settings) Restore(token, secret string, isRecovery bool) (backup.Restored, error) {
 	if s.svc.blocked != nil {
 		return backup.Restored{}, s.svc.blocked
+	}
+	path, err := s.svc.paths.take(choiceBackup, token)
+	if err != nil {
+		return backup.Restored{}, err
 	}
 	return s.svc.Core.Restore(path, secret, isRecovery)
 }

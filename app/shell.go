@@ -24,6 +24,11 @@ type Shell interface {
 	OpenURL(url string)
 	// Focus brings the window to the front (a second launch of the app).
 	Focus()
+	// ResetView discards the page after a lock: the window loads the app's
+	// start page again (a new document, so a new JavaScript global object:
+	// nothing the unlocked page held stays reachable), which starts at the
+	// unlock screen.
+	ResetView()
 }
 
 // FileDialog describes a native file dialog.
@@ -118,6 +123,17 @@ func (s *wailsShell) Focus() {
 	if ctx := s.context(); ctx != nil {
 		runtime.WindowUnminimise(ctx)
 		runtime.WindowShow(ctx)
+	}
+}
+
+// ResetView reloads the native window's page with a script rather than
+// with WindowReload/WindowReloadApp: in a dev build those are also broadcast
+// to a browser attached to the dev server, whose runtime sends them back to
+// Go, and the page would reload forever. A browser attached to the dev
+// server is therefore not reset (dev builds only).
+func (s *wailsShell) ResetView() {
+	if ctx := s.context(); ctx != nil {
+		runtime.WindowExecJS(ctx, "window.location.reload()")
 	}
 }
 

@@ -50,9 +50,9 @@ type ManualEvidenceInput struct {
 	// DepositDate is "AAAAMMJJ".
 	DepositDate      string `json:"deposit_date"`
 	PaymentReference string `json:"payment_reference"`
-	// ControlReportPath is the control-report PDF chosen with
+	// ControlReportToken is the token of the control-report PDF chosen with
 	// ChooseControlReport ("" : none).
-	ControlReportPath string `json:"control_report_path"`
+	ControlReportToken string `json:"control_report_token"`
 }
 
 // Profiles lists the platform profiles: sandbox (with its demo account),
@@ -190,17 +190,23 @@ func (s *Submissions) Cancel(submissionID string) (store.Submission, error) {
 	return out, err
 }
 
-// ChooseExportFolder asks for the folder where ManualExport writes the file;
-// "" when cancelled.
-func (s *Submissions) ChooseExportFolder() (string, error) {
-	return s.svc.shell.OpenDirectory(FileDialog{Title: "Dossier d'export pour le dépôt sur damancom.ma"})
+// ChooseExportFolder asks for the folder where ManualExport writes the file:
+// its token and its name (empty when cancelled).
+func (s *Submissions) ChooseExportFolder() (Chosen, error) {
+	p, err := s.svc.shell.OpenDirectory(FileDialog{Title: "Dossier d'export pour le dépôt sur damancom.ma"})
+	return s.svc.paths.issue(choiceExportFolder, p, err)
 }
 
 // ManualExport writes the declaration file, under its official name, into
-// folder for a deposit by hand, and returns its path.
-func (s *Submissions) ManualExport(declarationID, folder string) (string, error) {
+// the folder chosen with ChooseExportFolder (its token, single use) for a
+// deposit by hand, and returns its path.
+func (s *Submissions) ManualExport(declarationID, token string) (string, error) {
+	folder, err := s.svc.paths.take(choiceExportFolder, token)
+	if err != nil {
+		return "", err
+	}
 	var out string
-	err := s.svc.Core.Use(func(ss *desktop.Session) (err error) { out, err = ss.Manual.Export(declarationID, folder); return err })
+	err = s.svc.Core.Use(func(ss *desktop.Session) (err error) { out, err = ss.Manual.Export(declarationID, folder); return err })
 	return out, err
 }
 
@@ -208,9 +214,10 @@ func (s *Submissions) ManualExport(declarationID, folder string) (string, error)
 func (s *Submissions) OpenPortal() { s.svc.shell.OpenURL(manual.PortalURL) }
 
 // ChooseControlReport asks for the control-report PDF downloaded from the
-// portal; "" when cancelled.
-func (s *Submissions) ChooseControlReport() (string, error) {
-	return s.svc.shell.OpenFile(FileDialog{Title: "Rapport de contrôle (PDF)", Filters: [][2]string{{"PDF", "*.pdf;*.PDF"}}})
+// portal: its token for RecordManual and its name (empty when cancelled).
+func (s *Submissions) ChooseControlReport() (Chosen, error) {
+	p, err := s.svc.shell.OpenFile(FileDialog{Title: "Rapport de contrôle (PDF)", Filters: [][2]string{{"PDF", "*.pdf;*.PDF"}}})
+	return s.svc.paths.issue(choiceControlReport, p, err)
 }
 
 // RecordManual records the evidence of a manual deposit: the declaration's
@@ -221,8 +228,12 @@ func (s *Submissions) RecordManual(declarationID string, ev ManualEvidenceInput)
 		return store.ManualDeposit{}, err
 	}
 	in := manual.Evidence{DepositReference: ev.DepositReference, DepositDate: date, PaymentReference: ev.PaymentReference}
-	if ev.ControlReportPath != "" {
-		if in.ControlReportPDF, err = desktop.ReadFile(ev.ControlReportPath, manual.MaxControlReportPDF); err != nil {
+	if ev.ControlReportToken != "" {
+		path, err := s.svc.paths.take(choiceControlReport, ev.ControlReportToken)
+		if err != nil {
+			return store.ManualDeposit{}, err
+		}
+		if in.ControlReportPDF, err = desktop.ReadFile(path, manual.MaxControlReportPDF); err != nil {
 			return store.ManualDeposit{}, err
 		}
 	}

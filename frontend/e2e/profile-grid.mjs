@@ -20,9 +20,13 @@ try {
   for (let i = 0; i < 2000; i++) lines.push(`;ZZ${String(100000 + i)};NOM${String(i).padStart(4, '0')};Prénom;01/01/2020;${5000 + (i % 50) * 10},00`);
   fs.writeFileSync(csv, lines.join('\n'));
   await page.evaluate(async ([id, p, pre]) => {
-    const pv = await window.go.app.Employees.ImportPreview(id, p);
+    // Paths go through Go's dialogs (tokens, issue 12), answered from the queue.
+    await window.go.app.Testing.QueueDialogPaths([p, pre]);
+    const sheet = await window.go.app.Employees.ChooseImportFile();
+    const pv = await window.go.app.Employees.ImportPreview(id, sheet.token);
     await window.go.app.Employees.ImportApply(pv.op_id, false);
-    await window.go.app.Month.ImportPreetabli(id, '202601', pre);
+    const preFile = await window.go.app.Month.ChoosePreetabli();
+    await window.go.app.Month.ImportPreetabli(id, '202601', preFile.token);
   }, [id, csv, path.join(root, 'internal/cli/testdata/AFFEBDS_1234567_202601.txt')]);
   await page.reload();
   await page.waitForSelector(tid('employer-select'));

@@ -10,7 +10,7 @@ import { Button } from './components/Button';
 import { ToastProvider } from './components/Toast';
 import { I18nProvider, makeI18n } from './i18n/context';
 import { DEFAULT_LANG, type Lang, applyLanguage, parseLang } from './i18n/lang';
-import type { Place } from './state/work';
+import { type Place, SCREENS } from './state/work';
 import { Shell } from './screens/Shell';
 import { CreateVault, Unlock } from './screens/Vault';
 
@@ -32,16 +32,67 @@ async function persistLang(lang: Lang): Promise<void> {
  * mounted with a new key at every unlock and unmounted at every lock, which
  * drops every piece of data it loaded.
  */
+// Go reloads the page after a lock (a fresh JavaScript heap). What must
+// survive that reload — the reason of the lock and where the user was (screen,
+// opaque employer id, period; nothing personal) — rides in the URL fragment,
+// never in web storage.
+function hashParams(): URLSearchParams {
+  return new URLSearchParams(window.location.hash.replace(/^#/, ''));
+}
+
+function setHashParams(q: URLSearchParams) {
+  try {
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#${q.toString()}`);
+  } catch {
+    /* no history (tests): nothing survives a reload */
+  }
+}
+
+function rememberLockReason(reason: string) {
+  const q = hashParams();
+  q.set('lock', reason);
+  setHashParams(q);
+}
+
+function takeLockReason(): string | null {
+  const q = hashParams();
+  const r = q.get('lock');
+  if (r !== null) {
+    q.delete('lock');
+    setHashParams(q);
+  }
+  return r;
+}
+
+function rememberPlace(p: Place) {
+  const q = hashParams();
+  q.set('screen', p.screen);
+  q.set('period', p.period);
+  if (p.employerId) q.set('employer', p.employerId);
+  else q.delete('employer');
+  setHashParams(q);
+}
+
+function placeFromHash(): Place | undefined {
+  const q = hashParams();
+  const screen = q.get('screen');
+  const period = q.get('period');
+  const known = SCREENS.find((x) => x === screen);
+  if (known === undefined || period === null || !/^\d{6}$/.test(period)) return undefined;
+  return { screen: known, period, employerId: q.get('employer') };
+}
+
 export default function App() {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [lang, setLangState] = useState<Lang>(DEFAULT_LANG);
   const [epoch, setEpoch] = useState(0);
-  const [lockReason, setLockReason] = useState<string | null>(null);
+  const [lockReason, setLockReason] = useState<string | null>(takeLockReason);
   const [afterRecovery, setAfterRecovery] = useState(false);
   // Where the user was: in memory only, so that an unlock comes back to it.
-  const place = useRef<Place | undefined>(undefined);
+  const place = useRef<Place | undefined>(placeFromHash());
   const onPlace = useCallback((p: Place) => {
     place.current = p;
+    rememberPlace(p);
   }, []);
   // Toasts may name what was done: they go when the session locks.
   const [locks, setLocks] = useState(0);
@@ -72,6 +123,9 @@ export default function App() {
   useEffect(
     () =>
       on('session:locked', (p) => {
+        // Go reloads the page after a lock (a fresh JavaScript heap): the
+        // reason is kept for the unlock screen of the new page.
+        rememberLockReason(p.reason ?? 'manual');
         setLockReason(p.reason ?? 'manual');
         setLocks((n) => n + 1);
         setBoot((b) => (b.state === 'ready' ? { state: 'ready', status: { ...b.status, unlocked: false } } : b));

@@ -342,23 +342,24 @@ func (b *File) verify(key [32]byte, wrap func(io.Reader) io.Reader) (Manifest, e
 }
 
 // Unlock opens the vault carried by the backup (in a temporary folder that is
-// removed before returning) with unlockFn and returns its keys.
-func (b *File) Unlock(unlockFn func(v *vault.Vault) (*vault.Unlocked, error)) (vault.Keys, vault.Info, error) {
+// removed before returning) with unlockFn and returns a copy of its keys,
+// which the caller zeroes when done.
+func (b *File) Unlock(unlockFn func(v *vault.Vault) (*vault.Unlocked, error)) (*vault.Keys, vault.Info, error) {
 	tmp, err := os.MkdirTemp("", "tasrih-restore-vault-")
 	if err != nil {
-		return vault.Keys{}, vault.Info{}, ioErr(err)
+		return nil, vault.Info{}, ioErr(err)
 	}
 	defer os.RemoveAll(tmp)
 	if err := os.WriteFile(filepath.Join(tmp, vault.FileName), b.VaultJSON, 0o600); err != nil {
-		return vault.Keys{}, vault.Info{}, ioErr(err)
+		return nil, vault.Info{}, ioErr(err)
 	}
 	v, err := vault.Open(tmp, vault.Options{})
 	if err != nil {
-		return vault.Keys{}, vault.Info{}, err
+		return nil, vault.Info{}, err
 	}
 	u, err := unlockFn(v)
 	if err != nil {
-		return vault.Keys{}, vault.Info{}, err
+		return nil, vault.Info{}, err
 	}
 	defer u.Lock()
 	k, err := u.Keys()

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -88,10 +87,12 @@ func runDeclare(env *Env) int {
 	if err != nil {
 		return usageError(env, l, err)
 	}
-	payRaw, err := readFile(*payPath)
+	// The payroll goes to the importer's bounded read (MaxPayrollSize).
+	payFile, err := openFile(*payPath)
 	if err != nil {
 		return usageError(env, l, err)
 	}
+	defer payFile.Close()
 	if *seq < 0 || *seq > 9 {
 		return usageError(env, l, i18n.New(declaration.CodeSequence, msgSeq, *seq))
 	}
@@ -99,7 +100,7 @@ func runDeclare(env *Env) int {
 	if err != nil {
 		return usageError(env, l, err)
 	}
-	res, prep, err := prepare(preRaw, payRaw, filepath.Base(*payPath), *seq, l)
+	res, prep, err := prepare(preRaw, payFile, filepath.Base(*payPath), *seq, l)
 	if err != nil {
 		return usageError(env, l, err)
 	}
@@ -123,7 +124,7 @@ func runDeclare(env *Env) int {
 // prepare is the in-process work of `tasrih declare`: the préétabli and the
 // payroll are read concurrently, reconciled, built and re-validated. A nil
 // result with a report means the préétabli has blocking findings.
-func prepare(preRaw string, payRaw []byte, payName string, seq int, l i18n.Lang) (*declaration.Result, *declaration.Report, error) {
+func prepare(preRaw string, pay io.Reader, payName string, seq int, l i18n.Lang) (*declaration.Result, *declaration.Report, error) {
 	var (
 		pre  *declaration.Preetabli
 		prep *declaration.Report
@@ -133,7 +134,7 @@ func prepare(preRaw string, payRaw []byte, payName string, seq int, l i18n.Lang)
 		defer close(done)
 		pre, prep = declaration.ReadPreetabliString(preRaw)
 	}()
-	rows, err := importer.ReadPayroll(payName, bytes.NewReader(payRaw))
+	rows, err := importer.ReadPayroll(payName, pay)
 	<-done
 	if err != nil {
 		return nil, nil, err

@@ -146,6 +146,24 @@ func TestDeclareBadInput(t *testing.T) {
 	}
 }
 
+// A payroll over the importer's limit is refused by the importer's bounded
+// read (its message: the limit, split the file), whatever its size: the CLI
+// does not read it whole first. Sparse, so cheap on disk.
+func TestDeclarePayrollTooLarge(t *testing.T) {
+	pay := filepath.Join(t.TempDir(), "paie.csv")
+	if err := os.WriteFile(pay, nil, 0o600); err != nil || os.Truncate(pay, 300<<20) != nil {
+		t.Fatal("sparse file")
+	}
+	out := t.TempDir()
+	code, stdout, stderr := run(t, "declare", "--preetabli", vectorPre, "--payroll", pay, "--out", out)
+	if all := stdout + stderr; code != ExitUsage || !strings.Contains(all, "64 Mo") || !strings.Contains(all, "découpez") {
+		t.Errorf("exit %d:\n%s", code, all)
+	}
+	if names := dirFiles(t, out); len(names) != 0 {
+		t.Errorf("output written: %v", names)
+	}
+}
+
 func TestDeclareBadPreetabli(t *testing.T) {
 	gold, _ := os.ReadFile(vectorPre)
 	lines := strings.SplitAfter(string(gold), "\n")

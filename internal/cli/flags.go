@@ -84,14 +84,11 @@ const maxInputFile = 256 << 20
 
 // readFile reads a whole input file with a size limit and a translated error.
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := openFile(path)
 	if err != nil {
-		return nil, i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
+		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, i18n.New("cli.read", msgRead, path, i18n.Text{FR: "c'est un dossier", AR: "إنه مجلد", EN: "it is a folder"})
-	}
 	data, err := io.ReadAll(io.LimitReader(f, maxInputFile+1))
 	if err != nil {
 		return nil, i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
@@ -100,6 +97,20 @@ func readFile(path string) ([]byte, error) {
 		return nil, i18n.New("cli.read", msgRead, path, i18n.Text{FR: "fichier trop grand (plus de 256 Mo)", AR: "الملف كبير جداً (أكثر من 256 م.ب)", EN: "file too large (over 256 MB)"})
 	}
 	return data, nil
+}
+
+// openFile opens an input file (not a folder) for a reader that bounds
+// what it reads itself (the importer's), with readFile's messages.
+func openFile(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))
+	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		return nil, i18n.New("cli.read", msgRead, path, i18n.Text{FR: "c'est un dossier", AR: "إنه مجلد", EN: "it is a folder"})
+	}
+	return f, nil
 }
 
 // osReason turns common OS errors into a translated reason.

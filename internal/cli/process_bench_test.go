@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -132,7 +133,7 @@ func BenchmarkDeclare10k(b *testing.B) {
 	pay := decltest.PayrollCSV(x, 500, 2)
 	b.ReportAllocs()
 	for b.Loop() {
-		res, _, err := prepare(string(pre), pay, "paie.csv", 0, "fr")
+		res, _, err := prepare(string(pre), bytes.NewReader(pay), "paie.csv", 0, "fr")
 		if err != nil || res == nil || res.Bytes == nil {
 			b.Fatalf("blocked: %v", err)
 		}

@@ -2,8 +2,6 @@ package desktop
 
 import (
 	"context"
-	"crypto/hkdf"
-	"crypto/sha256"
 	"errors"
 	"io"
 	"log/slog"
@@ -497,7 +495,9 @@ const sandboxKeyInfo = "tasrih/desktop/sandbox-store/v1"
 // to it (real names when a user trains with their own data), so its state is
 // as protected as the store and unreadable while the vault is locked.
 func SandboxKey(k *vault.Keys) ([]byte, error) {
-	return hkdf.Key(sha256.New, k.MAC[:], nil, sandboxKeyInfo, sandbox.KeySize)
+	out := make([]byte, sandbox.KeySize)
+	k.ExpandMAC(sandboxKeyInfo, out)
+	return out, nil
 }
 
 // startSandbox opens the embedded sandbox on a loopback port; c.mu is held.
@@ -510,10 +510,10 @@ func (c *Core) startSandbox(s *Session) {
 	if err != nil {
 		return
 	}
-	key, err := SandboxKey(&keys)
+	key, err := SandboxKey(keys)
 	seed := c.opts.SandboxSeed
 	if err == nil && seed == nil {
-		seed, err = EmbeddedSeed(&keys)
+		seed, err = EmbeddedSeed(keys)
 	}
 	keys.Zero()
 	if err != nil {

@@ -1,8 +1,8 @@
 package desktop
 
 import (
-	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -27,11 +27,13 @@ func (c *Core) ImportPreview(kind importer.Kind, employerID, path string) (strin
 	op.SetPhase("preview")
 	var pv *importer.Preview
 	err := c.Use(func(s *Session) error {
-		raw, err := ReadFile(path, importer.MaxTableSize)
+		// The importer bounds what it reads (MaxTableSize) itself.
+		f, err := os.Open(path)
 		if err != nil {
-			return err
+			return i18n.Wrap(err, CodeFile, msgFile, filepath.Base(path))
 		}
-		t, err := importer.OpenTable(filepath.Base(path), bytes.NewReader(raw), importer.TableOptions{})
+		defer f.Close()
+		t, err := importer.OpenTable(filepath.Base(path), f, importer.TableOptions{})
 		if err != nil {
 			return err
 		}

@@ -74,6 +74,15 @@ func TestImportDiscardAndErrors(t *testing.T) {
 	if _, _, err := e.core.ImportPreview(importer.KindEmployees, er.ID, filepath.Join(t.TempDir(), "absent.xlsx")); !isCode(err, CodeFile) {
 		t.Errorf("missing file: %v", err)
 	}
+	// Too large: refused by the importer's own bounded read (its code and
+	// message), not by a read of the whole file here first. Sparse: cheap.
+	big := filepath.Join(t.TempDir(), "grand.csv")
+	if err := os.WriteFile(big, nil, 0o600); err != nil || os.Truncate(big, 300<<20) != nil {
+		t.Fatal("sparse file")
+	}
+	if _, _, err := e.core.ImportPreview(importer.KindEmployees, er.ID, big); !isCode(err, importer.CodeTooLarge) {
+		t.Errorf("300 MiB file: %v", err)
+	}
 	id, pv, err := e.core.ImportPreview(importer.KindEmployees, er.ID, employeeSheet(t, 5))
 	if err != nil || pv.Counts.Create != 5 {
 		t.Fatalf("preview: %v %+v", err, pv)

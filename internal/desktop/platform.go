@@ -2,8 +2,6 @@ package desktop
 
 import (
 	"context"
-	"crypto/hkdf"
-	"crypto/sha256"
 	"encoding/base32"
 	"sort"
 	"strings"
@@ -176,10 +174,8 @@ func EmbeddedSeed(k *vault.Keys) (*sandbox.Seed, error) {
 	enc := base32.StdEncoding.WithPadding(base32.NoPadding)
 	for i := range seed.Accounts {
 		a := &seed.Accounts[i]
-		b, err := hkdf.Key(sha256.New, k.MAC[:], nil, sandboxPasswordInfo+a.Login, 10)
-		if err != nil {
-			return nil, err
-		}
+		b := make([]byte, 10)
+		k.ExpandMAC(sandboxPasswordInfo+a.Login, b)
 		p := strings.ToLower(enc.EncodeToString(b)) // 16 characters, 80 bits
 		a.Password = p[0:4] + "-" + p[4:8] + "-" + p[8:12] + "-" + p[12:16]
 		clear(b)

@@ -247,9 +247,9 @@ func (h *header) macInput() []byte {
 }
 
 func (h *header) computeMAC(k *[keySize]byte) []byte {
-	m := hmac.New(sha256.New, k[:])
-	m.Write(h.macInput())
-	return m.Sum(nil)
+	var sum [sha256.Size]byte
+	hmacSHA256(&sum, k, h.macInput())
+	return sum[:]
 }
 
 func (h *header) seal(k *[keySize]byte) { h.MAC = h.computeMAC(k) }

@@ -48,7 +48,7 @@ func TestSecretServiceIntegration(t *testing.T) {
 	if err != nil {
 		t.Fatalf("UnlockKeyring after Remember: %v", err)
 	}
-	if got, _ := u2.Keys(); got != want {
+	if got, _ := u2.Keys(); *got != *want {
 		t.Fatal("keys differ")
 	}
 	if u2.Method() != MethodKeyring {

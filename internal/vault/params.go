@@ -82,8 +82,15 @@ func (p Params) check() error {
 }
 
 // derive runs Argon2id; p must have passed check.
+//
+// The stack below the caller is wiped before and after: Argon2's initial
+// BLAKE2b hash of the secret copies its state (which holds the secret) on
+// the stack. Its heap state is beyond reach (freed unzeroed, reused later).
 func (p Params) derive(secret, salt []byte) []byte {
-	return argon2.IDKey(secret, salt, p.Time, p.MemoryKiB, p.Threads, keySize)
+	wipeStack()
+	k := argon2.IDKey(secret, salt, p.Time, p.MemoryKiB, p.Threads, keySize)
+	wipeStack()
+	return k
 }
 
 // Calibrate picks Argon2id parameters for which one derivation takes about

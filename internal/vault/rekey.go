@@ -417,7 +417,7 @@ func (u *Unlocked) BeginRekey(current, next string) (*Rekey, error) {
 	}
 	r := &Rekey{u: u, lock: l}
 	copy(r.dataKey[:], randomBytes(keySize))
-	r.keys = deriveKeys(&r.dataKey)
+	deriveKeys(&r.dataKey, &r.keys)
 	nh := u.h.clone()
 	nh.Keyring, nh.RecoveryUsed = nil, false
 	p := normPassphrase(pass)
@@ -463,8 +463,9 @@ func (u *Unlocked) checkCurrent(current string) (byCode, ok bool) {
 	return true, opens(k, good)
 }
 
-// Keys returns a copy of the new sub-keys (Store for the new store).
-func (r *Rekey) Keys() Keys { return r.keys }
+// Keys returns a heap copy of the new sub-keys (Store for the new store),
+// owned by the caller, who zeroes it when done.
+func (r *Rekey) Keys() *Keys { return r.keys.clone() }
 
 // StoreDir is where the new store must be written (RekeyStoreDir).
 func (r *Rekey) StoreDir() string { return RekeyStoreDir(r.u.dir) }

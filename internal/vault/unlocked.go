@@ -25,15 +25,16 @@ type Unlocked struct {
 	keys    Keys
 }
 
-// Keys returns a copy of the sub-keys (Store for Badger, Backup, MAC). The
-// caller should Zero its copy when done with it.
-func (u *Unlocked) Keys() (Keys, error) {
+// Keys returns a heap copy of the sub-keys (Store for Badger, Backup, MAC),
+// owned by the caller, who must Zero it when done (after closing the store
+// it was given to). The vault's own keys are zeroed by Lock.
+func (u *Unlocked) Keys() (*Keys, error) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	if u.locked {
-		return Keys{}, errLocked()
+		return nil, errLocked()
 	}
-	return u.keys, nil
+	return u.keys.clone(), nil
 }
 
 // Info describes the vault (also after Lock).

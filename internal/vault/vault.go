@@ -137,7 +137,7 @@ func Create(dir, passphrase string, opts Options) (*Unlocked, string, error) {
 	}
 	h.Recovery = sealKDF(rc, params, &u.dataKey, h.aad(slotRecovery))
 	clear(rc)
-	u.keys = deriveKeys(&u.dataKey)
+	deriveKeys(&u.dataKey, &u.keys)
 	h.seal(&u.keys.MAC)
 	b := h.encode()
 	if err := writeFileAtomic(dir, b); err != nil {
@@ -270,7 +270,7 @@ func (v *Vault) unlocked(k *[keySize]byte, m Method) (*Unlocked, error) {
 	defer clear(k[:])
 	u := &Unlocked{dir: v.dir, opts: v.opts, h: v.h.clone(), sum: v.sum, method: m}
 	u.dataKey = *k
-	u.keys = deriveKeys(&u.dataKey)
+	deriveKeys(&u.dataKey, &u.keys)
 	if !u.h.verify(&u.keys.MAC) {
 		u.Lock()
 		return nil, errTampered()

@@ -95,7 +95,7 @@ func TestCreateThenUnlock(t *testing.T) {
 				t.Fatalf("unlock: %v", err)
 			}
 			k, err := got.Keys()
-			if err != nil || k != want {
+			if err != nil || *k != *want {
 				t.Fatalf("keys differ (%v)", err)
 			}
 			if got.Method() != tc.method {
@@ -217,7 +217,7 @@ func TestChangePassphrase(t *testing.T) {
 	if err != nil {
 		t.Fatalf("new passphrase: %v", err)
 	}
-	if k, _ := u2.Keys(); k != want {
+	if k, _ := u2.Keys(); *k != *want {
 		t.Fatal("data key changed")
 	}
 	// The recovery code is untouched; after a recovery unlock the new
@@ -286,7 +286,7 @@ func TestLock(t *testing.T) {
 		t.Fatal("Info after Lock")
 	}
 	k.Zero()
-	if k != (Keys{}) {
+	if *k != (Keys{}) {
 		t.Fatal("Keys.Zero")
 	}
 }
@@ -314,7 +314,7 @@ func TestRememberForgetMock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if k, _ := u2.Keys(); k != want {
+	if k, _ := u2.Keys(); *k != *want {
 		t.Fatal("keys differ")
 	}
 	// Remember again: a new key; the old wrap no longer opens.

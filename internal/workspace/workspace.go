@@ -53,7 +53,7 @@ type Workspace struct {
 	Store *store.Store
 
 	mu    sync.Mutex
-	keys  vault.Keys // Badger keeps a reference to keys.Store: zeroed after Close
+	keys  *vault.Keys // Badger keeps a reference to keys.Store: zeroed after Close
 	sopts store.Options
 }
 

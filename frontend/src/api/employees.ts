@@ -3,7 +3,7 @@ import * as S from '../../wailsjs/go/app/Employees';
 import type { domain } from '../../wailsjs/go/models';
 import { arg, as, bound } from './bridge';
 import type { FieldError } from './errors';
-import type { Employee, EmployeeVersion, ImportPreviewResult, ImportResult } from './types';
+import type { Chosen, Employee, EmployeeVersion, ImportPreviewResult, ImportResult } from './types';
 
 const N = 'Employees';
 
@@ -14,9 +14,9 @@ export const employeesApi = {
   update: (e: Employee) => bound(N, 'Update', () => as<Employee>(S.Update(arg<domain.Employee>(e)))),
   validate: (e: Employee) => bound(N, 'Validate', () => as<FieldError[] | null>(S.Validate(arg<domain.Employee>(e)))),
   history: (employerID: string, id: string) => bound(N, 'History', () => as<EmployeeVersion[] | null>(S.History(employerID, id))),
-  chooseImportFile: () => bound(N, 'ChooseImportFile', () => S.ChooseImportFile()),
-  importPreview: (employerID: string, path: string) =>
-    bound(N, 'ImportPreview', () => as<ImportPreviewResult>(S.ImportPreview(employerID, path))),
+  chooseImportFile: () => bound(N, 'ChooseImportFile', () => as<Chosen>(S.ChooseImportFile())),
+  importPreview: (employerID: string, token: string) =>
+    bound(N, 'ImportPreview', () => as<ImportPreviewResult>(S.ImportPreview(employerID, token))),
   importApply: (opID: string, skipErrors: boolean) => bound(N, 'ImportApply', () => as<ImportResult>(S.ImportApply(opID, skipErrors))),
   importDiscard: (opID: string) => bound(N, 'ImportDiscard', () => S.ImportDiscard(opID)),
   cancel: (opID: string) => bound(N, 'Cancel', () => S.Cancel(opID)),

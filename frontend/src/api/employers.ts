@@ -3,7 +3,7 @@ import * as S from '../../wailsjs/go/app/Employers';
 import type { domain } from '../../wailsjs/go/models';
 import { arg, as, bound } from './bridge';
 import type { FieldError } from './errors';
-import type { Dashboard, Employer, ImportPreviewResult, ImportResult, Period } from './types';
+import type { Chosen, Dashboard, Employer, ImportPreviewResult, ImportResult, Period } from './types';
 
 const N = 'Employers';
 
@@ -20,8 +20,8 @@ export const employersApi = {
     bound(N, 'SaveCredentials', () => S.SaveCredentials(profile, login, password)),
   deleteCredentials: (profile: string, login: string) => bound(N, 'DeleteCredentials', () => S.DeleteCredentials(profile, login)),
   logins: (profile: string) => bound(N, 'Logins', () => as<string[] | null>(S.Logins(profile))),
-  chooseImportFile: () => bound(N, 'ChooseImportFile', () => S.ChooseImportFile()),
-  importPreview: (path: string) => bound(N, 'ImportPreview', () => as<ImportPreviewResult>(S.ImportPreview(path))),
+  chooseImportFile: () => bound(N, 'ChooseImportFile', () => as<Chosen>(S.ChooseImportFile())),
+  importPreview: (token: string) => bound(N, 'ImportPreview', () => as<ImportPreviewResult>(S.ImportPreview(token))),
   importApply: (opID: string, skipErrors: boolean) => bound(N, 'ImportApply', () => as<ImportResult>(S.ImportApply(opID, skipErrors))),
   importDiscard: (opID: string) => bound(N, 'ImportDiscard', () => S.ImportDiscard(opID)),
   cancel: (opID: string) => bound(N, 'Cancel', () => S.Cancel(opID)),

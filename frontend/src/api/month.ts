@@ -2,7 +2,7 @@
 import * as S from '../../wailsjs/go/app/Month';
 import type { monthly } from '../../wailsjs/go/models';
 import { arg, as, bound } from './bridge';
-import type { Declaration, Generated, LineInput, Period, PreetabliImport, Workspace } from './types';
+import type { Chosen, Declaration, Generated, LineInput, Period, PreetabliImport, Workspace } from './types';
 
 const N = 'Month';
 
@@ -10,9 +10,9 @@ export const monthApi = {
   load: (employerID: string, p: Period) => bound(N, 'Load', () => as<Workspace>(S.Load(employerID, p))),
   saveLines: (employerID: string, p: Period, lines: LineInput[]) =>
     bound(N, 'SaveLines', () => as<Workspace>(S.SaveLines(employerID, p, arg<monthly.LineInput[]>(lines)))),
-  choosePreetabli: () => bound(N, 'ChoosePreetabli', () => S.ChoosePreetabli()),
-  importPreetabli: (employerID: string, p: Period, path: string) =>
-    bound(N, 'ImportPreetabli', () => as<PreetabliImport>(S.ImportPreetabli(employerID, p, path))),
+  choosePreetabli: () => bound(N, 'ChoosePreetabli', () => as<Chosen>(S.ChoosePreetabli())),
+  importPreetabli: (employerID: string, p: Period, token: string) =>
+    bound(N, 'ImportPreetabli', () => as<PreetabliImport>(S.ImportPreetabli(employerID, p, token))),
   fetchPreetabli: (employerID: string, p: Period) => bound(N, 'FetchPreetabli', () => as<PreetabliImport>(S.FetchPreetabli(employerID, p))),
   generate: (employerID: string, p: Period) => bound(N, 'Generate', () => as<Generated>(S.Generate(employerID, p))),
   /** lines: the forgotten employees with their days and pay of the month. */

@@ -2,7 +2,7 @@
 import * as S from '../../wailsjs/go/app/Settings';
 import type { settings } from '../../wailsjs/go/models';
 import { arg, as, bound } from './bridge';
-import type { PreviousCopy, Settings, Snapshot } from './types';
+import type { Chosen, PreviousCopy, Settings, Snapshot } from './types';
 
 const N = 'Settings';
 
@@ -13,7 +13,8 @@ export const settingsApi = {
   snapshotNow: () => bound(N, 'SnapshotNow', () => S.SnapshotNow()),
   listSnapshots: () => bound(N, 'ListSnapshots', () => as<Snapshot[] | null>(S.ListSnapshots())),
   listPrevious: () => bound(N, 'ListPrevious', () => as<PreviousCopy[] | null>(S.ListPrevious())),
-  chooseBackupFile: () => bound(N, 'ChooseBackupFile', () => S.ChooseBackupFile()),
+  chooseBackupFile: () => bound(N, 'ChooseBackupFile', () => as<Chosen>(S.ChooseBackupFile())),
+  chooseSnapshot: (path: string) => bound(N, 'ChooseSnapshot', () => as<Chosen>(S.ChooseSnapshot(path))),
   cancelRestore: (opId: string) => bound(N, 'CancelRestore', () => S.CancelRestore(opId)),
-  restore: (path: string, secret: string, isRecovery: boolean) => bound(N, 'Restore', () => as<unknown>(S.Restore(path, secret, isRecovery))),
+  restore: (token: string, secret: string, isRecovery: boolean) => bound(N, 'Restore', () => as<unknown>(S.Restore(token, secret, isRecovery))),
 };

@@ -2,7 +2,7 @@
 import * as S from '../../wailsjs/go/app/Submissions';
 import type { app } from '../../wailsjs/go/models';
 import { arg, as, bound } from './bridge';
-import type { InboxMessage, LoginResult, ManualEvidence, Profile, Submission, SubmitOutcome } from './types';
+import type { Chosen, InboxMessage, LoginResult, ManualEvidence, Profile, Submission, SubmitOutcome } from './types';
 
 const N = 'Submissions';
 
@@ -17,10 +17,10 @@ export const submissionsApi = {
   pending: () => bound(N, 'Pending', () => as<Submission[] | null>(S.Pending())),
   cancel: (submissionID: string) => bound(N, 'Cancel', () => as<Submission>(S.Cancel(submissionID))),
   resubmit: (declarationID: string) => bound(N, 'Resubmit', () => as<Submission>(S.Resubmit(declarationID))),
-  chooseExportFolder: () => bound(N, 'ChooseExportFolder', () => S.ChooseExportFolder()),
-  manualExport: (declarationID: string, folder: string) => bound(N, 'ManualExport', () => S.ManualExport(declarationID, folder)),
+  chooseExportFolder: () => bound(N, 'ChooseExportFolder', () => as<Chosen>(S.ChooseExportFolder())),
+  manualExport: (declarationID: string, token: string) => bound(N, 'ManualExport', () => S.ManualExport(declarationID, token)),
   openPortal: () => bound(N, 'OpenPortal', () => S.OpenPortal()),
-  chooseControlReport: () => bound(N, 'ChooseControlReport', () => S.ChooseControlReport()),
+  chooseControlReport: () => bound(N, 'ChooseControlReport', () => as<Chosen>(S.ChooseControlReport())),
   recordManual: (declarationID: string, evidence: ManualEvidence) =>
     bound(N, 'RecordManual', () => as<unknown>(S.RecordManual(declarationID, arg<app.ManualEvidenceInput>(evidence)))),
 };

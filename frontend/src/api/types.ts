@@ -543,12 +543,19 @@ export interface SubmitOutcome {
   snapshot_error: ErrorPayloadJSON | null;
 }
 
+/** A file or folder chosen in a native dialog: a single-use token for the
+ * method that reads or writes it, and its name for display (app.Chosen). */
+export interface Chosen {
+  token: string;
+  name: string;
+}
+
 export interface ManualEvidence {
   deposit_reference: string;
   deposit_date: Date8;
   payment_reference: string;
   /** The control-report PDF chosen with ChooseControlReport ("" : none). */
-  control_report_path: string;
+  control_report_token: string;
 }
 
 // ---------------------------------------------------------------- Receipts

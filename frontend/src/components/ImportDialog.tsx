@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { toApiError } from '../api/errors';
-import type { Employee, Employer, ImportIssue, ImportPreview, ImportPreviewResult, ImportResult } from '../api/types';
+import type { Chosen, Employee, Employer, ImportIssue, ImportPreview, ImportPreviewResult, ImportResult } from '../api/types';
 import { useI18n } from '../i18n/context';
 import { useOpProgress } from '../lib/useOp';
 import { Badge } from './Badge';
@@ -8,15 +8,15 @@ import { Banner } from './Banner';
 import { Button } from './Button';
 import { Dialog } from './Dialog';
 import { Checkbox } from './Field';
-import { PathField } from './PathField';
+import { ChosenField } from './PathField';
 import { ProgressBar } from './ProgressBar';
 import { useToast } from './Toast';
 import { VirtualTable, type Column } from './VirtualTable';
 
 /** What an import needs from Go (Employees.* or Employers.*). */
 export interface ImportApi {
-  choose: () => Promise<string>;
-  preview: (path: string) => Promise<ImportPreviewResult>;
+  choose: () => Promise<Chosen>;
+  preview: (token: string) => Promise<ImportPreviewResult>;
   apply: (opID: string, skipErrors: boolean) => Promise<ImportResult>;
   discard: (opID: string) => Promise<void>;
   cancel: (opID: string) => Promise<boolean>;
@@ -58,7 +58,7 @@ function personName(e: Pick<Employee, 'last_name' | 'first_name'>): string {
 export function ImportDialog({ kind, api, onClose, onDone }: { kind: 'employees' | 'employers'; api: ImportApi; onClose: () => void; onDone: () => void }) {
   const { t, err, pick } = useI18n();
   const toast = useToast();
-  const [path, setPath] = useState('');
+  const [file, setFile] = useState<Chosen | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [opId, setOpId] = useState<string | null>(null);
   const [phase, setPhase] = useState<'idle' | 'previewing' | 'applying'>('idle');
@@ -76,7 +76,11 @@ export function ImportDialog({ kind, api, onClose, onDone }: { kind: 'employees'
     setOpId(null);
     op.track('*');
     try {
-      const p = await api.preview(path.trim());
+      if (file === null || file.token === '') return;
+      // The token is spent by this call (the name stays shown): choose the
+      // file again to read it again.
+      setFile({ token: '', name: file.name });
+      const p = await api.preview(file.token);
       setPreview(p.preview);
       setOpId(p.op_id);
       op.track(p.op_id);
@@ -190,8 +194,8 @@ export function ImportDialog({ kind, api, onClose, onDone }: { kind: 'employees'
     >
       <p className="muted">{kind === 'employees' ? t('importIntro') : t('importEmployersIntro')}</p>
       <div className="row-end">
-        <PathField label={t('filePath')} value={path} onChange={setPath} choose={api.choose} testId="import-path" />
-        <Button kind="secondary" icon="eye" disabled={path.trim() === '' || busy} busy={phase === 'previewing'} onClick={() => void runPreview()} data-testid="import-preview">
+        <ChosenField label={t('filePath')} value={file} onChange={setFile} choose={api.choose} testId="import-path" />
+        <Button kind="secondary" icon="eye" disabled={file === null || file.token === '' || busy} busy={phase === 'previewing'} onClick={() => void runPreview()} data-testid="import-preview">
           {t('importPreview')}
         </Button>
       </div>

@@ -1,7 +1,7 @@
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toApiError } from '../api/errors';
 import { monthApi } from '../api/month';
-import type { Category, Finding, Generated, MonthDeclaration, MonthRow, ReportFinding, Workspace } from '../api/types';
+import type { Category, Chosen, Finding, Generated, MonthDeclaration, MonthRow, ReportFinding, Workspace } from '../api/types';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
@@ -9,7 +9,7 @@ import { Checkbox, TextField } from '../components/Field';
 import { FindingsPanel } from '../components/FindingsPanel';
 import { Icon } from '../components/Icon';
 import { MonthGrid, type MonthGridHandle } from '../components/MonthGrid';
-import { PathField } from '../components/PathField';
+import { ChosenField } from '../components/PathField';
 import { PdfViewer } from '../components/PdfViewer';
 import { useToast } from '../components/Toast';
 import { receiptsApi } from '../api/receipts';
@@ -322,7 +322,7 @@ function Chip({ active, onClick, label, n, title, tone, testId }: { active: bool
 function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: boolean; onImported: () => void }) {
   const { t, err, pick } = useI18n();
   const toast = useToast();
-  const [path, setPath] = useState('');
+  const [file, setFile] = useState<Chosen | null>(null);
   const [busy, setBusy] = useState<'file' | 'fetch' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [open, setOpen] = useState(ws.preetabli === null);
@@ -332,7 +332,10 @@ function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: 
     setBusy(kind);
     setFailure(null);
     try {
-      const r = kind === 'file' ? await monthApi.importPreetabli(ws.employer_id, ws.period, path.trim()) : await monthApi.fetchPreetabli(ws.employer_id, ws.period);
+      // A chosen file's token is spent by the call: choose it again to retry.
+      const token = file?.token ?? '';
+      if (kind === 'file') setFile(null);
+      const r = kind === 'file' ? await monthApi.importPreetabli(ws.employer_id, ws.period, token) : await monthApi.fetchPreetabli(ws.employer_id, ws.period);
       if (!r.imported || r.preetabli === null) {
         setRefused(r.findings ?? []);
         return;
@@ -340,7 +343,6 @@ function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: 
       setRefused([]);
       toast.success(t('preetabliImported', { n: r.preetabli.employees }));
       setOpen(false);
-      setPath('');
       onImported();
     } catch (x: unknown) {
       setFailure(err(toApiError(x)));
@@ -371,8 +373,8 @@ function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: 
         <div className="preetabli-import">
           {p === null && <p className="small muted">{t('preetabliWhat')}</p>}
           <div className="row-end">
-            <PathField label={t('filePath')} value={path} onChange={setPath} choose={monthApi.choosePreetabli} testId="preetabli-path" />
-            <Button kind="primary" icon="upload" busy={busy === 'file'} disabled={path.trim() === '' || busy !== null} onClick={() => void run('file')} data-testid="preetabli-import">
+            <ChosenField label={t('filePath')} value={file} onChange={setFile} choose={monthApi.choosePreetabli} testId="preetabli-path" />
+            <Button kind="primary" icon="upload" busy={busy === 'file'} disabled={file === null || busy !== null} onClick={() => void run('file')} data-testid="preetabli-import">
               {t('importPreetabli')}
             </Button>
             <Button icon="download" busy={busy === 'fetch'} disabled={busy !== null} onClick={() => void run('fetch')}>

@@ -147,6 +147,8 @@ describe('SettingsScreen backups', () => {
           Get: vi.fn(() => Promise.resolve({ lang: 'fr', auto_lock_minutes: 5, backup_folder: '', snapshots_kept: 10, snapshot_on_exit: true, snapshot_on_submit: true })),
           ListSnapshots: vi.fn(() => Promise.resolve(snaps)),
           ListPrevious: vi.fn(() => Promise.resolve([{ name: 'previous-20260201T080000', path: '/d/previous-20260201T080000', size: 1 << 20, time: '2026-02-01T08:00:00Z' }])),
+          ChooseSnapshot: vi.fn((p: string) => Promise.resolve({ token: 'tok-1', name: p.split('/').pop() })),
+          Restore: vi.fn(() => Promise.resolve({})),
         },
       },
     };
@@ -160,7 +162,16 @@ describe('SettingsScreen backups', () => {
     expect(rows[1]?.textContent).toContain('automatique');
     const buttons = screen.getAllByTestId('snapshot-restore');
     fireEvent.click(buttons[1] as HTMLElement);
-    await waitFor(() => expect(screen.getByDisplayValue(snaps[0]!.path)).toBeTruthy());
+    // The row's backup is chosen through Go (a token), shown by its name.
+    await waitFor(() => expect(screen.getByDisplayValue(snaps[0]!.name)).toBeTruthy());
+    const settingsGo = (window as unknown as { go: { app: { Settings: Record<string, ReturnType<typeof vi.fn>> } } }).go.app.Settings;
+    expect(settingsGo.ChooseSnapshot).toHaveBeenCalledWith(snaps[0]!.path);
+    // The restore sends the token, never a path, and spends it.
+    type('restore-secret', 'une phrase');
+    fireEvent.click(screen.getByTestId('restore-run'));
+    fireEvent.click(await screen.findByTestId('restore-confirm'));
+    await waitFor(() => expect(settingsGo.Restore).toHaveBeenCalledWith('tok-1', 'une phrase', false));
+    expect(screen.queryByDisplayValue(snaps[0]!.name)).toBeNull();
     const prev = await screen.findAllByTestId('previous-row');
     expect(prev).toHaveLength(1);
     expect(prev[0]?.textContent).toContain('/d/previous-20260201T080000');
@@ -180,6 +191,7 @@ describe('SettingsScreen restore', () => {
           Get: vi.fn(() => Promise.resolve({ lang: 'fr', auto_lock_minutes: 5, backup_folder: '', snapshots_kept: 10, snapshot_on_exit: true, snapshot_on_submit: true })),
           ListSnapshots: vi.fn(() => Promise.resolve([{ path: '/b/x.tasrih-backup', name: 'x.tasrih-backup', size: 10, time: '2026-01-01T10:00:00Z', auto: true }])),
           ListPrevious: vi.fn(() => Promise.resolve([])),
+          ChooseSnapshot: vi.fn(() => Promise.resolve({ token: 'tok-r', name: 'x.tasrih-backup' })),
           Restore,
           CancelRestore,
         },
@@ -187,12 +199,11 @@ describe('SettingsScreen restore', () => {
     };
     wrap(<SettingsScreen lang="fr" onLang={() => undefined} status={status} />);
     fireEvent.click((await screen.findAllByTestId('snapshot-restore'))[0] as HTMLElement);
-    const section = screen.getByTestId('restore-section');
-    const secret = section.querySelector('input[type="password"]') as HTMLInputElement;
-    fireEvent.change(secret, { target: { value: 'phrase de la sauvegarde' } });
-    fireEvent.click(screen.getByText('Restaurer', { selector: '[data-testid="restore-section"] button *, [data-testid="restore-section"] button' }));
-    fireEvent.click(await screen.findByText('Restaurer', { selector: '.dialog button *, .dialog button, [role="dialog"] button *, [role="dialog"] button' }));
-    await waitFor(() => expect(Restore).toHaveBeenCalledWith('/b/x.tasrih-backup', 'phrase de la sauvegarde', false));
+    await waitFor(() => expect(screen.getByDisplayValue('x.tasrih-backup')).toBeTruthy());
+    type('restore-secret', 'phrase de la sauvegarde');
+    fireEvent.click(screen.getByTestId('restore-run'));
+    fireEvent.click(await screen.findByTestId('restore-confirm'));
+    await waitFor(() => expect(Restore).toHaveBeenCalledWith('tok-r', 'phrase de la sauvegarde', false));
     act(() => handlers['restore:progress']?.({ op_id: 'r-1', done: 30, total: 100 }));
     const bar = await screen.findByRole('progressbar');
     expect(bar.getAttribute('aria-valuenow')).toBe('30');

@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import { toApiError } from '../api/errors';
 import { session } from '../api/session';
 import { settingsApi } from '../api/settings';
-import type { SessionStatus, Settings } from '../api/types';
+import type { Chosen, SessionStatus, Settings } from '../api/types';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Checkbox, TextField } from '../components/Field';
 import { Dialog } from '../components/Dialog';
 import { SecretField } from '../components/PassphraseInput';
-import { PathField } from '../components/PathField';
+import { ChosenField, PathField } from '../components/PathField';
 import { PlatformProfiles } from '../components/PlatformProfiles';
 import { ProgressBar } from '../components/ProgressBar';
 import { useToast } from '../components/Toast';
@@ -56,7 +56,7 @@ export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (
     }
   }
 
-  const [restorePath, setRestorePath] = useState('');
+  const [restoreFile, setRestoreFile] = useState<Chosen | null>(null);
   const minutes = Number(autoLock);
   const minutesOk = Number.isInteger(minutes) && minutes >= 1 && minutes <= 60;
   const keepN = Number(keep);
@@ -124,7 +124,7 @@ export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (
               </Button>
             </div>
             <Snapshots onRestore={(p) => {
-              setRestorePath(p);
+              settingsApi.chooseSnapshot(p).then(setRestoreFile, () => setRestoreFile(null));
               document.getElementById('set-restore')?.scrollIntoView?.({ block: 'start' });
             }} />
           </section>
@@ -133,7 +133,7 @@ export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (
 
       <VaultSettings status={status} />
       <PlatformProfiles />
-      <Restore path={restorePath} setPath={setRestorePath} />
+      <Restore file={restoreFile} setFile={setRestoreFile} />
       <PreviousCopies />
     </div>
   );
@@ -484,7 +484,7 @@ export function VaultSettings({ status }: { status: SessionStatus }) {
   );
 }
 
-function Restore({ path, setPath }: { path: string; setPath: (p: string) => void }) {
+function Restore({ file, setFile }: { file: Chosen | null; setFile: (c: Chosen | null) => void }) {
   const { t, err } = useI18n();
   const [secret, setSecret] = useState('');
   const [isRecovery, setIsRecovery] = useState(false);
@@ -503,7 +503,10 @@ function Restore({ path, setPath }: { path: string; setPath: (p: string) => void
     try {
       // Go locks the session first, then restores, and emits session:locked:
       // the app goes back to the unlock screen on the restored data.
-      await settingsApi.restore(path.trim(), secret, isRecovery);
+      // The file's token is spent by the call: choose it again to retry.
+      const token = file?.token ?? '';
+      setFile(null);
+      await settingsApi.restore(token, secret, isRecovery);
       setSecret('');
     } catch (x: unknown) {
       setFailure(err(toApiError(x)));
@@ -517,9 +520,9 @@ function Restore({ path, setPath }: { path: string; setPath: (p: string) => void
     <section className="card" aria-labelledby="set-restore" data-testid="restore-section">
       <h2 id="set-restore">{t('restoreTitle')}</h2>
       <p className="muted">{t('restoreIntro')}</p>
-      <PathField label={t('restoreFile')} value={path} onChange={setPath} choose={settingsApi.chooseBackupFile} />
+      <ChosenField label={t('restoreFile')} value={file} onChange={setFile} choose={settingsApi.chooseBackupFile} testId="restore-file" />
       <div className="form-grid">
-        <SecretField label={t('restoreSecret')} value={secret} onChange={setSecret} />
+        <SecretField label={t('restoreSecret')} value={secret} onChange={setSecret} testId="restore-secret" />
       </div>
       <Checkbox label={t('restoreUseRecovery')} checked={isRecovery} onChange={setIsRecovery} />
       {busy && (
@@ -538,7 +541,7 @@ function Restore({ path, setPath }: { path: string; setPath: (p: string) => void
       )}
       {failure !== null && <Banner kind="error">{failure}</Banner>}
       <div className="form-actions">
-        <Button kind="danger" busy={busy} disabled={path.trim() === '' || secret === ''} onClick={() => setConfirm(true)}>
+        <Button kind="danger" busy={busy} disabled={file === null || secret === ''} onClick={() => setConfirm(true)} data-testid="restore-run">
           {t('restoreRun')}
         </Button>
       </div>
@@ -549,7 +552,7 @@ function Restore({ path, setPath }: { path: string; setPath: (p: string) => void
           footer={
             <>
               <Button onClick={() => setConfirm(false)}>{t('cancel')}</Button>
-              <Button kind="danger" onClick={() => void run()}>
+              <Button kind="danger" onClick={() => void run()} data-testid="restore-confirm">
                 {t('restoreRun')}
               </Button>
             </>

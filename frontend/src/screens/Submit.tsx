@@ -3,13 +3,13 @@ import { toApiError } from '../api/errors';
 import { on } from '../api/events';
 import { monthApi } from '../api/month';
 import { submissionsApi } from '../api/submissions';
-import type { LoginResult, MonthDeclaration, Profile, Submission } from '../api/types';
+import type { Chosen, LoginResult, MonthDeclaration, Profile, Submission } from '../api/types';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { SelectField, TextField } from '../components/Field';
 import { LoginDialog, OtpDialog, waitsForLogin } from '../components/PlatformLogin';
-import { PathField } from '../components/PathField';
+import { ChosenField } from '../components/PathField';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
 import { formatDate, formatDateTime, formatPeriod, ltr, parseDate, todayDate8 } from '../lib/format';
@@ -370,23 +370,26 @@ function DeclSummary({ d }: { d: MonthDeclaration }) {
 function ManualDeposit({ decl, onRecorded }: { decl: MonthDeclaration; onRecorded: () => void }) {
   const { t, err } = useI18n();
   const toast = useToast();
-  const [folder, setFolder] = useState('');
+  const [folder, setFolder] = useState<Chosen | null>(null);
   const [ref, setRef] = useState('');
   const [date, setDate] = useState(formatDate(todayDate8()));
   const [payRef, setPayRef] = useState('');
-  const [report, setReport] = useState('');
+  const [report, setReport] = useState<Chosen | null>(null);
   const [busy, setBusy] = useState(false);
   const parsedDate = parseDate(date);
 
   async function record() {
     if (parsedDate === undefined || parsedDate === '') return;
     setBusy(true);
+    // The report's token is spent by the call: choose it again to retry.
+    const reportToken = report?.token ?? '';
+    setReport(null);
     try {
       await submissionsApi.recordManual(decl.id, {
         deposit_reference: ref.trim(),
         deposit_date: parsedDate,
         payment_reference: payRef.trim(),
-        control_report_path: report.trim(),
+        control_report_token: reportToken,
       });
       toast.success(t('evRecorded'));
       onRecorded();
@@ -402,16 +405,19 @@ function ManualDeposit({ decl, onRecorded }: { decl: MonthDeclaration; onRecorde
       <h2 id="manual-title">{t('manualTitle')}</h2>
       <p className="muted">{t('manualIntro')}</p>
       <div className="row-end">
-        <PathField label={t('folderPath')} value={folder} onChange={setFolder} choose={submissionsApi.chooseExportFolder} />
+        <ChosenField label={t('folderPath')} value={folder} onChange={setFolder} choose={submissionsApi.chooseExportFolder} testId="export-folder" />
         <Button
           icon="download"
-          disabled={folder.trim() === '' || !decl.flags.can_export}
-          onClick={() =>
-            submissionsApi.manualExport(decl.id, folder.trim()).then(
+          disabled={folder === null || !decl.flags.can_export}
+          onClick={() => {
+            // The folder's token is spent by the call: choose it again to export again.
+            const token = folder?.token ?? '';
+            setFolder(null);
+            submissionsApi.manualExport(decl.id, token).then(
               (p) => toast.success(t('exportedTo', { path: ltr(p) })),
               (e: unknown) => toast.error(err(toApiError(e))),
-            )
-          }
+            );
+          }}
         >
           {t('manualExport')}
         </Button>
@@ -425,7 +431,7 @@ function ManualDeposit({ decl, onRecorded }: { decl: MonthDeclaration; onRecorde
         <TextField label={t('evDepositDate')} value={date} onChange={setDate} ltr error={parsedDate === undefined ? t('dateFormatError') : undefined} />
         <TextField label={t('evPaymentRef')} value={payRef} onChange={setPayRef} ltr />
       </div>
-      <PathField label={t('evControlReport')} value={report} onChange={setReport} choose={submissionsApi.chooseControlReport} />
+      <ChosenField label={t('evControlReport')} value={report} onChange={setReport} choose={submissionsApi.chooseControlReport} testId="control-report" />
       <div className="form-actions">
         <Button kind="primary" icon="check" busy={busy} disabled={ref.trim() === '' || parsedDate === undefined || parsedDate === ''} onClick={() => void record()}>
           {t('evRecord')}

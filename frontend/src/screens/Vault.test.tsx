@@ -73,6 +73,8 @@ describe('Unlock', () => {
     fireEvent.click(screen.getByTestId('unlock-submit'));
     expect((await screen.findByRole('alert')).textContent).toMatch(/Phrase de passe ou code de secours incorrect/);
     expect(unlockPassphrase).toHaveBeenCalledWith('pas la bonne');
+    // The passphrase does not stay in the page after the call (issue 12).
+    expect((screen.getByTestId('unlock-passphrase') as HTMLInputElement).value).toBe('');
   });
 
   it('shows the wait right after the wrong passphrase that starts it', async () => {

@@ -203,7 +203,6 @@ export function Unlock({ status, lang, onLang, onUnlocked, lockReason }: VaultPr
     try {
       if (mode === 'recovery') await session.unlockRecovery(secret);
       else await session.unlockPassphrase(secret);
-      setSecret('');
       onUnlocked(mode === 'recovery' ? 'recovery' : 'passphrase');
     } catch (x: unknown) {
       const ae = toApiError(x);
@@ -215,6 +214,8 @@ export function Unlock({ status, lang, onLang, onUnlocked, lockReason }: VaultPr
         () => undefined,
       );
     } finally {
+      // The secret does not stay in the page after the call, right or wrong.
+      setSecret('');
       setBusy(false);
     }
   }

@@ -34,6 +34,20 @@ export namespace app {
 	        this.expires_in = source["expires_in"];
 	    }
 	}
+	export class Chosen {
+	    token: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Chosen(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.token = source["token"];
+	        this.name = source["name"];
+	    }
+	}
 	export class Created {
 	    recovery_code: string;
 	    keyring_banner: string;
@@ -151,7 +165,7 @@ export namespace app {
 	    deposit_reference: string;
 	    deposit_date: string;
 	    payment_reference: string;
-	    control_report_path: string;
+	    control_report_token: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ManualEvidenceInput(source);
@@ -162,7 +176,7 @@ export namespace app {
 	        this.deposit_reference = source["deposit_reference"];
 	        this.deposit_date = source["deposit_date"];
 	        this.payment_reference = source["payment_reference"];
-	        this.control_report_path = source["control_report_path"];
+	        this.control_report_token = source["control_report_token"];
 	    }
 	}
 	export class PreetabliImport {

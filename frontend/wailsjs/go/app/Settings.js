@@ -14,6 +14,10 @@ export function ChooseBackupFolder() {
   return window['go']['app']['Settings']['ChooseBackupFolder']();
 }
 
+export function ChooseSnapshot(arg1) {
+  return window['go']['app']['Settings']['ChooseSnapshot'](arg1);
+}
+
 export function Get() {
   return window['go']['app']['Settings']['Get']();
 }

@@ -7,9 +7,9 @@ import {sandbox} from '../models';
 
 export function Cancel(arg1:string):Promise<store.Submission>;
 
-export function ChooseControlReport():Promise<string>;
+export function ChooseControlReport():Promise<app.Chosen>;
 
-export function ChooseExportFolder():Promise<string>;
+export function ChooseExportFolder():Promise<app.Chosen>;
 
 export function List(arg1:string):Promise<Array<store.Submission>>;
 

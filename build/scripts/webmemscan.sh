@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Scans the WebKit web process of the dev app for a passphrase, a name and a
+# CIN before and after a lock (issue 12): see webmemscan.mjs. Needs root
+# (reads /proc/<pid>/mem of the web process), Xvfb, Chromium and the dev
+# binary (make build-dev); port 34135 so as not to meet the e2e's.
+#
+#   webmemscan.sh [-b BINARY]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bin=build/bin/tasrih-dev
+[ "${1:-}" = "-b" ] && bin="$2"
+[ "$(id -u)" = 0 ] || { echo "webmemscan: run as root (reads another process's memory)" >&2; exit 2; }
+exec build/scripts/devapp.sh -b "$bin" -a 127.0.0.1:34135 -- node build/scripts/webmemscan.mjs
