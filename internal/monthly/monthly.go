@@ -505,7 +505,7 @@ func (s *Service) evaluate(ws *Workspace, pre *declaration.Preetabli, amo bool) 
 			byImmat[r.Immatriculation] = i
 		}
 	}
-	for _, f := range res.Report.Findings {
+	for _, f := range append(res.Report.Findings, s.plausibility(ws.EmployerID, ws.Period, res)...) {
 		row := -1
 		switch {
 		case f.Record != "" && f.Record[0] == 'A':
@@ -529,7 +529,7 @@ func (s *Service) evaluate(ws *Workspace, pre *declaration.Preetabli, amo bool) 
 		ws.Findings = append(ws.Findings, mf)
 		if f.Blocking() {
 			ws.Errors++
-		} else {
+		} else if f.Severity != declaration.Info {
 			ws.Warnings++
 		}
 	}

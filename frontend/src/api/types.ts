@@ -268,7 +268,8 @@ export interface ImportResult {
 export type Category = 'current' | 'leaver' | 'unknown' | 'entrant';
 export const CATEGORIES: readonly Category[] = ['current', 'entrant', 'leaver', 'unknown'];
 
-export type Severity = 'error' | 'warning';
+/** info: a plausibility finding (PLA-*) that only informs; like a warning, it never blocks. */
+export type Severity = 'error' | 'warning' | 'info';
 
 export type Column = 'immatriculation' | 'name' | 'cin' | 'days' | 'gross' | 'situation' | '';
 

@@ -83,11 +83,14 @@ export function targetCol(f: Pick<Finding, 'column'>, row: Pick<MonthRow, 'needs
   return 'days';
 }
 
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
 /** cellSeverity: the worst finding on each editable cell and on each row ("r:<row>"). */
 export function cellSeverity(findings: readonly Finding[], rows: readonly MonthRow[]): Map<string, Severity> {
   const m = new Map<string, Severity>();
   const put = (k: string, s: Severity) => {
-    if (m.get(k) !== 'error') m.set(k, s);
+    const cur = m.get(k);
+    if (cur === undefined || SEVERITY_RANK[s] > SEVERITY_RANK[cur]) m.set(k, s);
   };
   for (const f of findings) {
     if (f.row < 0) continue;
