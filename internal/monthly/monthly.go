@@ -94,6 +94,9 @@ type Workspace struct {
 	Lifecycle lifecycle.MonthFlags `json:"lifecycle"`
 	Counts    map[Category]int     `json:"counts"`
 	Prefilled bool                 `json:"prefilled"` // no line saved yet: values come from the previous month
+	// MaxDays is the period's maximum of declared days (parameter table):
+	// the grid refuses more as the user types.
+	MaxDays int `json:"max_days"`
 }
 
 // Declaration is a declaration of the month (without its file) with the
@@ -319,6 +322,7 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 	}
 	ws := &Workspace{EmployerID: employerID, Affiliation: er.Affiliation, Period: p, Counts: map[Category]int{}}
 	ws.DueDate = params.DueDate(p)
+	ws.MaxDays = s.params.AtOrFirst(p).MaxDays
 	if d, ok := er.Deadline(p); ok {
 		ws.DueDate = d
 	}

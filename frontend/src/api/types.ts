@@ -397,6 +397,8 @@ export interface Workspace {
   totals: Totals;
   estimate: Estimate;
   due_date: Date8;
+  /** The period's maximum of declared days (parameter table). */
+  max_days: number;
   declarations: MonthDeclaration[] | null;
   lifecycle: MonthFlags;
   counts: Partial<Record<Category, number>> | null;

@@ -22,6 +22,7 @@ function workspace(rows: MonthRow[], findings = [mkFinding(2)]): Workspace {
     totals: { Count: rows.length, Days: 130, Real: 3250000, Capped: 3000000 },
     estimate: { branches: [], employer: 100000, employee: 50000, total: 150000 },
     due_date: '20260210',
+    max_days: 26,
     declarations: [],
     lifecycle: { frozen: false, can_complement: false, needs_regenerate: false },
     counts: { current: rows.length },
@@ -109,6 +110,22 @@ describe('MonthScreen', () => {
     // The answer brings the new findings: none left.
     await waitFor(() => expect(screen.getByTestId('findings-count').textContent).toBe('0 erreur(s), 0 alerte(s)'));
     expect(screen.getByTestId('save-state').dataset['state']).toBe('idle');
+  });
+
+  it("follows the period's maximum of days Go sends (24 here, not 26)", async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => mkRow(i));
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), max_days: 24 }));
+    const { cell } = await open();
+    fireEvent.change(cell('1:days'), { target: { value: '25' } });
+    expect(cell('1:days').getAttribute('aria-invalid')).toBe('true');
+    expect(cell('1:days').title).toMatch(/0 à 24/);
+    fireEvent.change(cell('2:days'), { target: { value: '24' } });
+    expect(cell('2:days').getAttribute('aria-invalid')).not.toBe('true');
+    fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    await waitFor(() => expect(saveLines).toHaveBeenCalledTimes(1));
+    const lines = saveLines.mock.calls[0]![2] as LineInput[];
+    expect(lines[2]!.days).toBe(24);
+    expect(lines[1]!.days).toBe(mkRow(1).days); // 25 was never committed
   });
 
   it('Ctrl+S saves at once', async () => {

@@ -278,7 +278,7 @@ export function MonthScreen() {
               <p>{t('noPreetabliGrid')}</p>
             </div>
           ) : (
-            <MonthGrid ref={gridRef} rows={rows} visible={visible} severity={severity} readOnly={readOnly} onEdit={onEdit} />
+            <MonthGrid ref={gridRef} rows={rows} visible={visible} severity={severity} readOnly={readOnly} onEdit={onEdit} maxDays={ws.max_days} />
           )}
         </div>
         <aside className="month-side">

@@ -2104,6 +2104,7 @@ export namespace monthly {
 	    lifecycle: lifecycle.MonthFlags;
 	    counts: Record<string, number>;
 	    prefilled: boolean;
+	    max_days: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Workspace(source);
@@ -2126,6 +2127,7 @@ export namespace monthly {
 	        this.lifecycle = this.convertValues(source["lifecycle"], lifecycle.MonthFlags);
 	        this.counts = source["counts"];
 	        this.prefilled = source["prefilled"];
+	        this.max_days = source["max_days"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
