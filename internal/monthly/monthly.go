@@ -321,11 +321,12 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 		return nil, err
 	}
 	ws := &Workspace{EmployerID: employerID, Affiliation: er.Affiliation, Period: p, Counts: map[Category]int{}}
-	ws.DueDate = params.DueDate(p)
 	ws.MaxDays = s.params.AtOrFirst(p).MaxDays
-	if d, ok := er.Deadline(p); ok {
-		ws.DueDate = d
+	dl, err := s.st.DeadlineExtensions().Effective(s.params, er, p)
+	if err != nil {
+		return nil, err
 	}
+	ws.DueDate = dl.Due
 	emps, err := s.st.Employees().List(employerID)
 	if err != nil {
 		return nil, err
