@@ -50,6 +50,9 @@ type DashboardRow struct {
 	// History holds the HistoryMonths months ending with the period, oldest
 	// first.
 	History []HistoryPoint `json:"history"`
+	// AttemptsFailed: the deadline is near (soon, urgent or overdue) and
+	// every deposit attempt of the period failed (dashboard_attempts.go).
+	AttemptsFailed bool `json:"attempts_failed"`
 }
 
 // Dashboard is the portfolio for one period.
@@ -117,6 +120,9 @@ func BuildDashboard(st *store.Store, tab *params.Table, p domain.Period, today d
 		d.Rows[i] = DashboardRow{EmployerStatus: r, DueDate: due, DaysLeft: left, Urgency: u,
 			History: historyPoints(first, totals[r.EmployerID])}
 		d.Counts[u]++
+	}
+	if err := markFailedAttempts(st, &d); err != nil {
+		return Dashboard{}, err
 	}
 	return d, nil
 }

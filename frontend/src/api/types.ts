@@ -136,6 +136,8 @@ export interface DashboardRow {
   days_left: number;
   urgency: Urgency;
   history: HistoryPoint[] | null;
+  /** The deadline is near and every deposit attempt of the period failed. */
+  attempts_failed: boolean;
 }
 
 export interface Dashboard {

@@ -615,6 +615,8 @@ const fr = {
   profURL: 'Adresse de base',
   profURLHint: 'HTTPS obligatoire (HTTP seulement sur cet ordinateur), sans identifiant ni paramètres',
   profEditNote: "Le nom ne change pas (les employeurs y font référence). Une nouvelle adresse s'applique au prochain déverrouillage.",
+  attemptsFailedBadge: 'Dépôt échoué',
+  attemptsFailedHint: "Toutes les tentatives de dépôt de la période ont échoué et l'échéance approche : déposez sur le portail ou gardez les preuves de la panne.",
 };
 
 export type MsgKey = keyof typeof fr;
@@ -1207,6 +1209,8 @@ const ar: Messages = {
   profURL: 'العنوان الأساسي',
   profURLHint: 'HTTPS إلزامي (HTTP على هذا الحاسوب فقط)، بدون اسم مستخدم أو معطيات',
   profEditNote: 'لا يتغير الاسم (يشير إليه المشغّلون). يُطبَّق العنوان الجديد عند فتح الخزنة المقبل.',
+  attemptsFailedBadge: 'فشل الإيداع',
+  attemptsFailedHint: 'فشلت كل محاولات الإيداع لهذه الفترة والأجل يقترب: أودع عبر البوابة أو احتفظ بأدلة العطل.',
 };
 
 const en: Messages = {
@@ -1798,6 +1802,8 @@ const en: Messages = {
   profURL: 'Base address',
   profURLHint: 'HTTPS required (HTTP only on this computer), no login or parameters',
   profEditNote: 'The name does not change (employers refer to it). A new address applies at the next unlock.',
+  attemptsFailedBadge: 'Deposit failed',
+  attemptsFailedHint: 'Every deposit attempt of the period failed and the deadline is near: deposit on the portal or keep the outage evidence.',
 };
 
 export const MESSAGES: Readonly<Record<Lang, Messages>> = { fr, ar, en };

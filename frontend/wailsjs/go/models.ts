@@ -1052,6 +1052,7 @@ export namespace desktop {
 	    days_left: number;
 	    urgency: Urgency;
 	    history: HistoryPoint[];
+	    attempts_failed: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new DashboardRow(source);
@@ -1080,6 +1081,7 @@ export namespace desktop {
 	        this.days_left = source["days_left"];
 	        this.urgency = source["urgency"];
 	        this.history = this.convertValues(source["history"], HistoryPoint);
+	        this.attempts_failed = source["attempts_failed"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
