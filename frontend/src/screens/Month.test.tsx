@@ -203,3 +203,28 @@ describe('MonthScreen before a lock', () => {
     expect(second.cell('0:gross').readOnly).toBe(true);
   });
 });
+
+describe('MonthScreen deposit attempts', () => {
+  it("shows the deposit attempts of the month's latest declaration that left the draft state, none for a draft", async () => {
+    const rows = Array.from({ length: 2 }, (_, i) => mkRow(i));
+    const decl = (id: string, status: 'draft' | 'ready' | 'submitted') => ({
+      id, employer_id: 'er1', period: '202601', kind: 'principal' as const, sequence: 0, status,
+      file_name: 'DS_1234567_202601.txt', sha256: 'ab', errors: 0, warnings: 0, created_at: '', updated_at: '', frozen_at: '',
+      flags: { frozen: false, can_submit: false, can_export: false, needs_regenerate: false, deposited: false },
+    });
+    const attempts = vi.fn(() => Promise.resolve([]));
+    const go = window as unknown as { go: { app: Record<string, unknown> } };
+    go.go.app['Receipts'] = { Attempts: attempts };
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), declarations: [decl('d0', 'submitted'), decl('d1', 'ready')] }));
+    const first = await open();
+    await waitFor(() => expect(attempts).toHaveBeenCalledWith('d1'));
+    expect(screen.getAllByTestId('deposit-attempts')).toHaveLength(1);
+    expect(attempts).not.toHaveBeenCalledWith('d0');
+    first.unmount();
+    attempts.mockClear();
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), declarations: [decl('d2', 'draft')] }));
+    await open();
+    expect(screen.queryByTestId('deposit-attempts')).toBeNull();
+    expect(attempts).not.toHaveBeenCalled();
+  });
+});

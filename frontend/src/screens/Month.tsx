@@ -5,6 +5,7 @@ import type { Category, Finding, Generated, MonthDeclaration, MonthRow, ReportFi
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { DepositAttempts } from '../components/DepositAttempts';
 import { Checkbox } from '../components/Field';
 import { FindingsPanel } from '../components/FindingsPanel';
 import { Icon } from '../components/Icon';
@@ -285,6 +286,7 @@ export function MonthScreen() {
           {ws.preetabli !== null && <FindingsPanel findings={findings} rows={rows} onSelect={onFinding} />}
           {ws.preetabli !== null && <EstimateCard ws={ws} />}
           <DeclarationsCard decls={decls} onSubmit={(d) => w.go('submit', { declarationId: d.id })} />
+          {decls.filter((d) => d.status !== 'draft').slice(-1).map((d) => <DepositAttempts key={d.id} declarationId={d.id} />)}
           {ws.lifecycle.can_complement && (
             <ComplementaryCard rows={rows} onDone={() => void load()} />
           )}
