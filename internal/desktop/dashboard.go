@@ -50,6 +50,9 @@ type DashboardRow struct {
 	// History holds the HistoryMonths months ending with the period, oldest
 	// first.
 	History []HistoryPoint `json:"history"`
+	// AttemptsFailed: the deadline is near (soon, urgent or overdue) and
+	// every deposit attempt of the period failed (dashboard_attempts.go).
+	AttemptsFailed bool `json:"attempts_failed"`
 }
 
 // Dashboard is the portfolio for one period.
@@ -103,9 +106,12 @@ func BuildDashboard(st *store.Store, tab *params.Table, p domain.Period, today d
 	if err != nil {
 		return Dashboard{}, err
 	}
+	// The period's deadline with any CNSS extension, from the one place that
+	// computes it (store.DeadlineExtensions.Effective); an employer's own
+	// override (r.Deadline) comes before it there as here.
 	legal := tab.DueDate(p)
-	if ext, ok, err := st.DeadlineExtensions().Get(p); err == nil && ok && legal.Before(ext.Date) {
-		legal = ext.Date // a CNSS extension for the whole period (receipts_evidence.go)
+	if dl, err := st.DeadlineExtensions().Effective(tab, domain.Employer{}, p); err == nil {
+		legal = dl.Due
 	}
 	d := Dashboard{Period: p, Today: today, Rows: make([]DashboardRow, len(rows)), Counts: map[Urgency]int{}}
 	for i, r := range rows {
@@ -117,6 +123,9 @@ func BuildDashboard(st *store.Store, tab *params.Table, p domain.Period, today d
 		d.Rows[i] = DashboardRow{EmployerStatus: r, DueDate: due, DaysLeft: left, Urgency: u,
 			History: historyPoints(first, totals[r.EmployerID])}
 		d.Counts[u]++
+	}
+	if err := markFailedAttempts(st, &d); err != nil {
+		return Dashboard{}, err
 	}
 	return d, nil
 }

@@ -22,19 +22,11 @@ import (
 // describes the extension applied (nil: none).
 // exts is st.DeadlineExtensions() or tx.DeadlineExtensions().
 func EffectiveDeadline(exts store.DeadlineExtensions, tab *params.Table, er domain.Employer, p domain.Period) (legal, due domain.Date, ext *receipt.Extension, err error) {
-	legal = tab.DueDate(p)
-	if d, ok := er.Deadline(p); ok {
-		for _, o := range er.DeadlineOverrides {
-			if o.Period == p {
-				return legal, d, &receipt.Extension{Date: d, Reference: o.Note}, nil
-			}
-		}
+	dl, err := exts.Effective(tab, er, p)
+	if err != nil || !dl.Extended {
+		return dl.Legal, dl.Legal, nil, err
 	}
-	e, ok, err := exts.Get(p)
-	if err != nil || !ok || !legal.Before(e.Date) {
-		return legal, legal, nil, err
-	}
-	return legal, e.Date, &receipt.Extension{Date: e.Date, Reference: e.Reference}, nil
+	return dl.Legal, dl.Due, &receipt.Extension{Date: dl.Due, Reference: dl.Reference}, nil
 }
 
 // Evidence gathers the outage evidence of one declaration: its facts, the

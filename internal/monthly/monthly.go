@@ -116,6 +116,9 @@ type Workspace struct {
 	// PreviousMonth: lines were saved for the month before (the source of
 	// the proposals when Prefilled).
 	PreviousMonth bool `json:"previous_month"`
+	// MaxDays is the period's maximum of declared days (parameter table):
+	// the grid refuses more as the user types.
+	MaxDays int `json:"max_days"`
 }
 
 // Declaration is a declaration of the month (without its file) with the
@@ -391,10 +394,12 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 		return nil, err
 	}
 	ws := &Workspace{EmployerID: employerID, Affiliation: er.Affiliation, Period: p, Counts: map[Category]int{}}
-	ws.DueDate = params.DueDate(p)
-	if d, ok := er.Deadline(p); ok {
-		ws.DueDate = d
+	ws.MaxDays = s.params.AtOrFirst(p).MaxDays
+	dl, err := s.st.DeadlineExtensions().Effective(s.params, er, p)
+	if err != nil {
+		return nil, err
 	}
+	ws.DueDate = dl.Due
 	emps, err := s.st.Employees().List(employerID)
 	if err != nil {
 		return nil, err
@@ -587,7 +592,7 @@ func (s *Service) evaluate(ws *Workspace, pre *declaration.Preetabli, amo bool) 
 			byImmat[r.Immatriculation] = i
 		}
 	}
-	for _, f := range res.Report.Findings {
+	for _, f := range append(res.Report.Findings, s.plausibility(ws.EmployerID, ws.Period, res)...) {
 		row := -1
 		switch {
 		case f.Record != "" && f.Record[0] == 'A':
@@ -611,7 +616,7 @@ func (s *Service) evaluate(ws *Workspace, pre *declaration.Preetabli, amo bool) 
 		ws.Findings = append(ws.Findings, mf)
 		if f.Blocking() {
 			ws.Errors++
-		} else {
+		} else if f.Severity != declaration.Info {
 			ws.Warnings++
 		}
 	}

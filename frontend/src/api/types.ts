@@ -136,6 +136,8 @@ export interface DashboardRow {
   days_left: number;
   urgency: Urgency;
   history: HistoryPoint[] | null;
+  /** The deadline is near and every deposit attempt of the period failed. */
+  attempts_failed: boolean;
 }
 
 export interface Dashboard {
@@ -268,7 +270,8 @@ export interface ImportResult {
 export type Category = 'current' | 'leaver' | 'unknown' | 'entrant';
 export const CATEGORIES: readonly Category[] = ['current', 'entrant', 'leaver', 'unknown'];
 
-export type Severity = 'error' | 'warning';
+/** info: a plausibility finding (PLA-*) that only informs; like a warning, it never blocks. */
+export type Severity = 'error' | 'warning' | 'info';
 
 export type Column = 'immatriculation' | 'name' | 'cin' | 'days' | 'gross' | 'situation' | '';
 
@@ -400,6 +403,8 @@ export interface Workspace {
   totals: Totals;
   estimate: Estimate;
   due_date: Date8;
+  /** The period's maximum of declared days (parameter table). */
+  max_days: number;
   declarations: MonthDeclaration[] | null;
   lifecycle: MonthFlags;
   counts: Partial<Record<Category, number>> | null;

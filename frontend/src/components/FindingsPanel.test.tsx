@@ -69,4 +69,27 @@ describe('FindingsPanel', () => {
     expect(screen.getAllByTestId('finding')).toHaveLength(50);
     expect(screen.getByTestId('findings-count').textContent).toBe('500 error(s), 0 warning(s)');
   });
+  it('shows an info finding (plausibility) in every language, after the errors, counted neither as an error nor as a warning', () => {
+    const info = mkFinding(1, { severity: 'info', rule: 'PLA-SMIG-DAY' });
+    for (const [lang, label, count] of [
+      ['fr', 'Information', '1 erreur(s), 1 alerte(s)'],
+      ['ar', 'معلومة', '1 خطأ، 1 تنبيه'],
+      ['en', 'Information', '1 error(s), 1 warning(s)'],
+    ] as const) {
+      const { unmount } = render(
+        <I18nProvider lang={lang}>
+          <FindingsPanel findings={[info, mkFinding(2, { severity: 'warning', rule: 'PLA-SALARY' }), mkFinding(0)]} rows={rows} onSelect={vi.fn()} />
+        </I18nProvider>,
+      );
+      const items = screen.getAllByTestId('finding');
+      expect(items).toHaveLength(3);
+      expect(items[0]!.textContent).toContain('SIT-NORMAL'); // the error first
+      const shown = items.find((el) => el.textContent?.includes('PLA-SMIG-DAY'));
+      expect(shown?.textContent).toContain(label);
+      expect(shown?.querySelector('.sev-info')).toBeTruthy();
+      expect(shown?.textContent).not.toContain('severity_info');
+      expect(screen.getByTestId('findings-count').textContent).toBe(count);
+      unmount();
+    }
+  });
 });

@@ -32,7 +32,7 @@ function FindingsList({ findings, rows, onSelect, limit = 300 }: FindingsPanelPr
   const { t, pick } = useI18n();
   const sorted = useMemo(() => sortFindings(findings), [findings]);
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
+  const warnings = findings.filter((f) => f.severity === 'warning').length; // info findings count as neither
   return (
     <section className="findings" aria-labelledby="findings-title" data-testid="findings-panel">
       <header className="panel-head">
@@ -52,7 +52,7 @@ function FindingsList({ findings, rows, onSelect, limit = 300 }: FindingsPanelPr
             const body = (
               <>
                 <span className={`sev sev-${f.severity}`}>
-                  <Icon name={f.severity === 'error' ? 'error' : 'alert'} size={16} />
+                  <Icon name={f.severity === 'error' ? 'error' : f.severity === 'info' ? 'info' : 'alert'} size={16} />
                   <span className="sev-text">{t(`severity_${f.severity}` as const)}</span>
                 </span>
                 <span className="finding-main">

@@ -10,6 +10,7 @@ import {
   SITUATION_LABELS,
   cellKey,
   moveFrom,
+  MAX_DAYS,
   parseDays,
   parseGross,
 } from '../lib/monthGrid';
@@ -27,6 +28,8 @@ export interface MonthGridProps {
   severity: ReadonlyMap<string, Severity>;
   readOnly: boolean;
   onEdit: (row: number, patch: Partial<Pick<MonthRow, 'days' | 'gross' | 'situation'>>) => void;
+  /** The period's maximum of declared days (Workspace.max_days). */
+  maxDays?: number;
   rowHeight?: number;
   /** Height of the scroll area before it is measured (tests, first frame). */
   initialHeight?: number;
@@ -42,7 +45,7 @@ const TEMPLATE = '2rem 2.75rem 6.75rem minmax(9rem, 2fr) 6.25rem 4.25rem 7.25rem
  * edge of the text, Tab in reading order, Escape undoes the typing.
  */
 export const MonthGrid = forwardRef<MonthGridHandle, MonthGridProps>(function MonthGrid(
-  { rows, visible, severity, readOnly, onEdit, rowHeight = 38, initialHeight = 600 },
+  { rows, visible, severity, readOnly, onEdit, maxDays = MAX_DAYS, rowHeight = 38, initialHeight = 600 },
   ref,
 ) {
   const { t, dir } = useI18n();
@@ -145,6 +148,7 @@ export const MonthGrid = forwardRef<MonthGridHandle, MonthGridProps>(function Mo
                 sevGross={severity.get(cellKey(idx, 'gross'))}
                 sevSit={severity.get(cellKey(idx, 'situation'))}
                 readOnly={readOnly}
+                maxDays={maxDays}
                 onEdit={onEdit}
                 move={move}
                 rtl={dir === 'rtl'}
@@ -168,12 +172,13 @@ interface RowProps {
   sevGross: Severity | undefined;
   sevSit: Severity | undefined;
   readOnly: boolean;
+  maxDays: number;
   rtl: boolean;
   onEdit: MonthGridProps['onEdit'];
   move: (row: number, col: EditCol, m: Move) => void;
 }
 
-const GridRow = memo(function GridRow({ idx, displayIndex, row, top, height, sev, sevDays, sevGross, sevSit, readOnly, rtl, onEdit, move }: RowProps) {
+const GridRow = memo(function GridRow({ idx, displayIndex, row, top, height, sev, sevDays, sevGross, sevSit, readOnly, maxDays, rtl, onEdit, move }: RowProps) {
   const { t, lang } = useI18n();
   const name = row.name;
   const catTone = row.category === 'entrant' ? 'info' : row.category === 'leaver' ? 'warning' : row.category === 'unknown' ? 'danger' : 'neutral';
@@ -253,8 +258,8 @@ const GridRow = memo(function GridRow({ idx, displayIndex, row, top, height, sev
           cell={cellKey(idx, 'days')}
           value={String(row.days)}
           parse={(s) => {
-            const p = parseDays(s);
-            return p.ok ? { ok: true, value: p.days } : { ok: false, message: t('daysError') };
+            const p = parseDays(s, maxDays);
+            return p.ok ? { ok: true, value: p.days } : { ok: false, message: t('daysError', { max: maxDays }) };
           }}
           onCommit={(n) => onEdit(idx, { days: n })}
           label={t('cellLabel', { column: t('colDays'), name })}

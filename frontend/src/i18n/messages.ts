@@ -388,7 +388,7 @@ const fr = {
   situationNormal: '— normal',
   gridLabel: 'Salaires du mois',
   cellLabel: '{column} — {name}',
-  daysError: 'Nombre de jours entier de 0 à 26.',
+  daysError: 'Nombre de jours entier de 0 à {max}.',
   findingsTitle: 'Contrôles',
   findingsNone: 'Aucune anomalie : la déclaration peut être générée.',
   findingsCount: '{errors} erreur(s), {warnings} alerte(s)',
@@ -396,6 +396,7 @@ const fr = {
   findingFile: 'Fichier entier',
   severity_error: 'Erreur',
   severity_warning: 'Alerte',
+  severity_info: 'Information',
   estimateTitle: 'Estimation des cotisations',
   estimateNote: 'Estimation indicative : seul le décompte émis par la CNSS fait foi.',
   colBranch: 'Branche',
@@ -625,6 +626,8 @@ const fr = {
   profURL: 'Adresse de base',
   profURLHint: 'HTTPS obligatoire (HTTP seulement sur cet ordinateur), sans identifiant ni paramètres',
   profEditNote: "Le nom ne change pas (les employeurs y font référence). Une nouvelle adresse s'applique au prochain déverrouillage.",
+  attemptsFailedBadge: 'Dépôt échoué',
+  attemptsFailedHint: "Toutes les tentatives de dépôt de la période ont échoué et l'échéance approche : déposez sur le portail ou gardez les preuves de la panne.",
 };
 
 export type MsgKey = keyof typeof fr;
@@ -998,7 +1001,7 @@ const ar: Messages = {
   situationNormal: '— عادي',
   gridLabel: 'أجور الشهر',
   cellLabel: '{column} الخاص بـ {name}',
-  daysError: 'عدد أيام صحيح من 0 إلى 26.',
+  daysError: 'عدد أيام صحيح من 0 إلى {max}.',
   findingsTitle: 'المراقبات',
   findingsNone: 'لا توجد أي ملاحظة: يمكن إنشاء التصريح.',
   findingsCount: '{errors} خطأ، {warnings} تنبيه',
@@ -1006,6 +1009,7 @@ const ar: Messages = {
   findingFile: 'الملف بأكمله',
   severity_error: 'خطأ',
   severity_warning: 'تنبيه',
+  severity_info: 'معلومة',
   estimateTitle: 'تقدير الاشتراكات',
   estimateNote: 'تقدير إرشادي: الكشف الصادر عن الصندوق هو وحده المعتمد.',
   colBranch: 'الفرع',
@@ -1227,6 +1231,8 @@ const ar: Messages = {
   profURL: 'العنوان الأساسي',
   profURLHint: 'HTTPS إلزامي (HTTP على هذا الحاسوب فقط)، بدون اسم مستخدم أو معطيات',
   profEditNote: 'لا يتغير الاسم (يشير إليه المشغّلون). يُطبَّق العنوان الجديد عند فتح الخزنة المقبل.',
+  attemptsFailedBadge: 'فشل الإيداع',
+  attemptsFailedHint: 'فشلت كل محاولات الإيداع لهذه الفترة والأجل يقترب: أودع عبر البوابة أو احتفظ بأدلة العطل.',
 };
 
 const en: Messages = {
@@ -1597,7 +1603,7 @@ const en: Messages = {
   situationNormal: '— normal',
   gridLabel: "Month's salaries",
   cellLabel: '{column} — {name}',
-  daysError: 'A whole number of days from 0 to 26.',
+  daysError: 'A whole number of days from 0 to {max}.',
   findingsTitle: 'Checks',
   findingsNone: 'No finding: the declaration can be generated.',
   findingsCount: '{errors} error(s), {warnings} warning(s)',
@@ -1605,6 +1611,7 @@ const en: Messages = {
   findingFile: 'Whole file',
   severity_error: 'Error',
   severity_warning: 'Warning',
+  severity_info: 'Information',
   estimateTitle: 'Contribution estimate',
   estimateNote: 'Indicative estimate: only the statement issued by CNSS is authoritative.',
   colBranch: 'Branch',
@@ -1828,6 +1835,8 @@ const en: Messages = {
   profURL: 'Base address',
   profURLHint: 'HTTPS required (HTTP only on this computer), no login or parameters',
   profEditNote: 'The name does not change (employers refer to it). A new address applies at the next unlock.',
+  attemptsFailedBadge: 'Deposit failed',
+  attemptsFailedHint: 'Every deposit attempt of the period failed and the deadline is near: deposit on the portal or keep the outage evidence.',
 };
 
 export const MESSAGES: Readonly<Record<Lang, Messages>> = { fr, ar, en };

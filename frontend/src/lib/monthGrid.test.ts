@@ -90,6 +90,24 @@ describe('findings on cells', () => {
     expect(m.size).toBe(4);
   });
 
+  it('an info finding never hides a warning or an error of the same cell', () => {
+    const m = cellSeverity(
+      [
+        mkFinding(0, { severity: 'warning' }),
+        mkFinding(0, { severity: 'info' }),
+        mkFinding(1, { severity: 'info' }),
+        mkFinding(1, { severity: 'error' }),
+        mkFinding(1, { severity: 'info' }),
+        mkFinding(2, { severity: 'info' }),
+      ],
+      rows,
+    );
+    expect(m.get(cellKey(0, 'gross'))).toBe('warning');
+    expect(m.get(cellKey(1, 'gross'))).toBe('error');
+    expect(m.get('r:1')).toBe('error');
+    expect(m.get(cellKey(2, 'gross'))).toBe('info');
+  });
+
   it('lists errors first, then by row, keeping the order otherwise', () => {
     const f = [
       mkFinding(5, { severity: 'warning', rule: 'W5' }),

@@ -8,18 +8,22 @@ import { parseMoney, type MoneyParse } from './format';
 export type EditCol = 'days' | 'gross' | 'situation';
 export const EDIT_COLS: readonly EditCol[] = ['days', 'gross', 'situation'];
 
-/** Days declared for a month: 0 to 26 (CNSS counts at most 26 working days). */
+/**
+ * Days declared for a month: 0 to the period's maximum, which Go sends with
+ * the workspace (max_days, from the parameter table); MAX_DAYS is only the
+ * fallback before a workspace says it.
+ */
 export const MAX_DAYS = 26;
 
 export type DaysParse = { ok: true; days: number } | { ok: false };
 
-/** parseDays accepts a whole number from 0 to 26; an empty cell is 0. */
-export function parseDays(s: string): DaysParse {
+/** parseDays accepts a whole number from 0 to max (the period's maximum); an empty cell is 0. */
+export function parseDays(s: string, max: number = MAX_DAYS): DaysParse {
   const v = s.trim();
   if (v === '') return { ok: true, days: 0 };
   if (!/^\d{1,2}$/.test(v)) return { ok: false };
   const n = Number(v);
-  return n <= MAX_DAYS ? { ok: true, days: n } : { ok: false };
+  return n <= (max > 0 ? max : MAX_DAYS) ? { ok: true, days: n } : { ok: false };
 }
 
 /** parseGross: an empty cell is 0 MAD; otherwise parseMoney's rules. */
@@ -83,11 +87,14 @@ export function targetCol(f: Pick<Finding, 'column'>, row: Pick<MonthRow, 'needs
   return 'days';
 }
 
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
 /** cellSeverity: the worst finding on each editable cell and on each row ("r:<row>"). */
 export function cellSeverity(findings: readonly Finding[], rows: readonly MonthRow[]): Map<string, Severity> {
   const m = new Map<string, Severity>();
   const put = (k: string, s: Severity) => {
-    if (m.get(k) !== 'error') m.set(k, s);
+    const cur = m.get(k);
+    if (cur === undefined || SEVERITY_RANK[s] > SEVERITY_RANK[cur]) m.set(k, s);
   };
   for (const f of findings) {
     if (f.row < 0) continue;

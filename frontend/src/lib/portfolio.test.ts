@@ -23,6 +23,7 @@ function row(name: string, urgency: Urgency, days: number, extra: Partial<Dashbo
     days_left: days,
     urgency,
     history: [],
+    attempts_failed: false,
     ...extra,
   };
 }

@@ -57,6 +57,7 @@ function row(e: Employer): DashboardRow {
     days_left: 5,
     urgency: 'ok',
     history: [],
+    attempts_failed: false,
   } as DashboardRow;
 }
 

@@ -22,6 +22,7 @@ function workspace(rows: MonthRow[], findings = [mkFinding(2)]): Workspace {
     totals: { Count: rows.length, Days: 130, Real: 3250000, Capped: 3000000 },
     estimate: { branches: [], employer: 100000, employee: 50000, total: 150000 },
     due_date: '20260210',
+    max_days: 26,
     declarations: [],
     lifecycle: { frozen: false, can_complement: false, needs_regenerate: false },
     counts: { current: rows.length },
@@ -109,6 +110,22 @@ describe('MonthScreen', () => {
     // The answer brings the new findings: none left.
     await waitFor(() => expect(screen.getByTestId('findings-count').textContent).toBe('0 erreur(s), 0 alerte(s)'));
     expect(screen.getByTestId('save-state').dataset['state']).toBe('idle');
+  });
+
+  it("follows the period's maximum of days Go sends (24 here, not 26)", async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => mkRow(i));
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), max_days: 24 }));
+    const { cell } = await open();
+    fireEvent.change(cell('1:days'), { target: { value: '25' } });
+    expect(cell('1:days').getAttribute('aria-invalid')).toBe('true');
+    expect(cell('1:days').title).toMatch(/0 à 24/);
+    fireEvent.change(cell('2:days'), { target: { value: '24' } });
+    expect(cell('2:days').getAttribute('aria-invalid')).not.toBe('true');
+    fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    await waitFor(() => expect(saveLines).toHaveBeenCalledTimes(1));
+    const lines = saveLines.mock.calls[0]![2] as LineInput[];
+    expect(lines[2]!.days).toBe(24);
+    expect(lines[1]!.days).toBe(mkRow(1).days); // 25 was never committed
   });
 
   it('Ctrl+S saves at once', async () => {
@@ -234,5 +251,30 @@ describe('MonthScreen before a lock', () => {
     fireEvent.click(screen.getByText('Générer la complémentaire'));
     await waitFor(() => expect(gen).toHaveBeenCalledTimes(1));
     expect((gen.mock.calls[0] as unknown[])[2]).toEqual([{ employee_id: 'e1', days: 10, gross: 125000, situation: '' }]);
+  });
+});
+
+describe('MonthScreen deposit attempts', () => {
+  it("shows the deposit attempts of the month's latest declaration that left the draft state, none for a draft", async () => {
+    const rows = Array.from({ length: 2 }, (_, i) => mkRow(i));
+    const decl = (id: string, status: 'draft' | 'ready' | 'submitted') => ({
+      id, employer_id: 'er1', period: '202601', kind: 'principal' as const, sequence: 0, status,
+      file_name: 'DS_1234567_202601.txt', sha256: 'ab', errors: 0, warnings: 0, created_at: '', updated_at: '', frozen_at: '',
+      flags: { frozen: false, can_submit: false, can_export: false, needs_regenerate: false, deposited: false },
+    });
+    const attempts = vi.fn(() => Promise.resolve([]));
+    const go = window as unknown as { go: { app: Record<string, unknown> } };
+    go.go.app['Receipts'] = { Attempts: attempts };
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), declarations: [decl('d0', 'submitted'), decl('d1', 'ready')] }));
+    const first = await open();
+    await waitFor(() => expect(attempts).toHaveBeenCalledWith('d1'));
+    expect(screen.getAllByTestId('deposit-attempts')).toHaveLength(1);
+    expect(attempts).not.toHaveBeenCalledWith('d0');
+    first.unmount();
+    attempts.mockClear();
+    load.mockImplementation(() => Promise.resolve({ ...workspace(rows), declarations: [decl('d2', 'draft')] }));
+    await open();
+    expect(screen.queryByTestId('deposit-attempts')).toBeNull();
+    expect(attempts).not.toHaveBeenCalled();
   });
 });

@@ -5,6 +5,7 @@ import type { Category, Chosen, Finding, Generated, MonthDeclaration, MonthRow, 
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { DepositAttempts } from '../components/DepositAttempts';
 import { Checkbox, TextField } from '../components/Field';
 import { FindingsPanel } from '../components/FindingsPanel';
 import { Icon } from '../components/Icon';
@@ -282,13 +283,14 @@ export function MonthScreen() {
               <p>{t('noPreetabliGrid')}</p>
             </div>
           ) : (
-            <MonthGrid ref={gridRef} rows={rows} visible={visible} severity={severity} readOnly={readOnly} onEdit={onEdit} />
+            <MonthGrid ref={gridRef} rows={rows} visible={visible} severity={severity} readOnly={readOnly} onEdit={onEdit} maxDays={ws.max_days} />
           )}
         </div>
         <aside className="month-side">
           {ws.preetabli !== null && <FindingsPanel findings={findings} rows={rows} onSelect={onFinding} />}
           {ws.preetabli !== null && <EstimateCard ws={ws} />}
           <DeclarationsCard decls={decls} onSubmit={(d) => w.go('submit', { declarationId: d.id })} />
+          {decls.filter((d) => d.status !== 'draft').slice(-1).map((d) => <DepositAttempts key={d.id} declarationId={d.id} />)}
           {ws.lifecycle.can_complement && (
             <ComplementaryCard rows={rows} onDone={() => void load()} />
           )}

@@ -97,9 +97,16 @@ export function PortfolioScreen() {
       sortable: true,
       sortLabel: t('sortBy', { column: t('colState') }),
       render: (r) => (
-        <Badge tone={STATE_TONE[r.state]} testId="state">
-          {t(`state_${r.state}`)}
-        </Badge>
+        <>
+          <Badge tone={STATE_TONE[r.state]} testId="state">
+            {t(`state_${r.state}`)}
+          </Badge>
+          {r.attempts_failed && (
+            <Badge tone="danger" testId="attempts-failed" title={t('attemptsFailedHint')}>
+              {t('attemptsFailedBadge')}
+            </Badge>
+          )}
+        </>
       ),
     },
     {

@@ -7,6 +7,7 @@ import type { Chosen, LoginResult, MonthDeclaration, Profile, Submission } from 
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import { DepositAttempts } from '../components/DepositAttempts';
 import { SelectField, TextField } from '../components/Field';
 import { LoginDialog, OtpDialog, waitsForLogin } from '../components/PlatformLogin';
 import { ChosenField } from '../components/PathField';
@@ -196,6 +197,7 @@ export function SubmitScreen() {
           </section>
 
           {isManual && decl !== undefined && !decl.flags.needs_regenerate && <ManualDeposit decl={decl} onRecorded={() => void month.reload()} />}
+          {decl !== undefined && <DepositAttempts declarationId={decl.id} />}
 
           <section className="card" aria-labelledby="outbox-title" data-testid="outbox">
             <h2 id="outbox-title">{t('outboxTitle')}</h2>

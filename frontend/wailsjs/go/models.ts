@@ -1066,6 +1066,7 @@ export namespace desktop {
 	    days_left: number;
 	    urgency: Urgency;
 	    history: HistoryPoint[];
+	    attempts_failed: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new DashboardRow(source);
@@ -1094,6 +1095,7 @@ export namespace desktop {
 	        this.days_left = source["days_left"];
 	        this.urgency = source["urgency"];
 	        this.history = this.convertValues(source["history"], HistoryPoint);
+	        this.attempts_failed = source["attempts_failed"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2121,6 +2123,7 @@ export namespace monthly {
 	    counts: Record<string, number>;
 	    prefilled: boolean;
 	    previous_month: boolean;
+	    max_days: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Workspace(source);
@@ -2144,6 +2147,7 @@ export namespace monthly {
 	        this.counts = source["counts"];
 	        this.prefilled = source["prefilled"];
 	        this.previous_month = source["previous_month"];
+	        this.max_days = source["max_days"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
