@@ -275,6 +275,27 @@ try {
     await page.waitForSelector(tid('pdf-viewer'), { state: 'detached' });
   });
 
+  // Issue 13: "the portal did not work" is kept as evidence, and the
+  // evidence pack of the period (PDF + raw files + SHA-256 manifest) exported.
+  await step('"the portal did not work": an attempt recorded, then the evidence pack exported', async () => {
+    await page.click(tid('nav-submit'));
+    await page.waitForSelector(tid('portal-down'));
+    await page.click(tid('portal-down'));
+    await page.fill(tid('attempt-note'), 'Portail indisponible (erreur 503)');
+    await page.click(tid('attempt-record'));
+    await page.waitForSelector('[data-testid="attempt-row"][data-outcome="portal_down"]', { timeout: 15000 });
+    await shot(page, 'fr-15b-attempt');
+    const zip = path.join(tmp, 'preuves.zip');
+    await page.evaluate((p) => window.go.app.Testing.QueueDialogPaths([p]), zip);
+    await page.click(tid('nav-receipts'));
+    await page.waitForSelector(tid('evidence-export'));
+    await page.click(tid('evidence-export'));
+    for (let i = 0; i < 150 && !fs.existsSync(zip); i++) await page.waitForTimeout(100);
+    check(fs.existsSync(zip), 'the evidence pack is written');
+    const head = fs.readFileSync(zip).subarray(0, 2).toString('latin1');
+    check(head === 'PK', `the evidence pack is a ZIP (starts with ${JSON.stringify(head)})`);
+  });
+
   await step('the other screens in French', async () => {
     for (const [nav, name] of [
       ['portfolio', 'fr-16-portfolio'],
