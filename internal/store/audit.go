@@ -2,9 +2,7 @@ package store
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -13,9 +11,10 @@ import (
 	"github.com/tasrih/tasrih/internal/i18n"
 )
 
-// AuditEntry is one link of the audit chain. Hash is the SHA-256 of the
-// entry's canonical bytes (its JSON encoding with Hash empty); Prev is the Hash
-// of the previous entry ("" for the first one).
+// AuditEntry is one link of the audit chain. Hash is the HMAC-SHA256, under
+// the store's chain key (m/auditkey, anchor.go), of the entry's canonical
+// bytes (its JSON encoding with Hash empty); Prev is the Hash of the previous
+// entry ("" for the first one).
 type AuditEntry struct {
 	Seq      uint64          `json:"seq"`
 	Time     time.Time       `json:"time"`
@@ -35,13 +34,15 @@ func (e AuditEntry) canonical() ([]byte, error) {
 	return json.Marshal(e)
 }
 
-func (e AuditEntry) computeHash() (string, error) {
+// computeHash returns the entry's hash: HMAC-SHA256 of its canonical bytes
+// under key (the store's chain key), or SHA-256 when key is nil (chains
+// written before schema version 3, re-chained at the upgrade).
+func (e AuditEntry) computeHash(key []byte) (string, error) {
 	b, err := e.canonical()
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
+	return entryHash(key, b), nil
 }
 
 // auditHead is the last link of the chain, kept in m/audit.
@@ -77,8 +78,9 @@ func (tx *Tx) Audit(action, entity, entityID string, before, after any) (uint64,
 			return 0, err
 		}
 		tx.head = &h
+		tx.headBefore = h.Seq
 	}
-	e, err := newAuditEntry(tx.head.Seq+1, tx.now, tx.s.actor, action, entity, entityID, before, after, tx.head.Hash)
+	e, err := newAuditEntry(tx.s.auditKey, tx.head.Seq+1, tx.now, tx.s.actor, action, entity, entityID, before, after, tx.head.Hash)
 	if err != nil {
 		return 0, err
 	}
@@ -96,7 +98,7 @@ func (tx *Tx) Audit(action, entity, entityID string, before, after any) (uint64,
 // first: JSON writes an invalid byte as the escape \ufffd but reads it back as
 // the character U+FFFD, which it then writes raw, so the hash of an entry
 // with invalid UTF-8 would not survive storage.
-func newAuditEntry(seq uint64, at time.Time, who, action, entity, entityID string, before, after any, prev string) (AuditEntry, error) {
+func newAuditEntry(key []byte, seq uint64, at time.Time, who, action, entity, entityID string, before, after any, prev string) (AuditEntry, error) {
 	e := AuditEntry{
 		Seq:      seq,
 		Time:     at.UTC(),
@@ -113,7 +115,7 @@ func newAuditEntry(seq uint64, at time.Time, who, action, entity, entityID strin
 	if e.After, err = auditJSON(after); err != nil {
 		return AuditEntry{}, err
 	}
-	if e.Hash, err = e.computeHash(); err != nil {
+	if e.Hash, err = e.computeHash(key); err != nil {
 		return AuditEntry{}, errIO(err)
 	}
 	return e, nil
@@ -192,7 +194,7 @@ func (s *Store) VerifyAudit() (entries int, firstBroken int, err error) {
 				expect = seq + 1
 				return nil
 			}
-			h, herr := e.computeHash()
+			h, herr := e.computeHash(s.auditKey)
 			if seq != expect || e.Seq != seq || e.Prev != prevHash || herr != nil || h != e.Hash {
 				broken(min(seq, expect))
 			}

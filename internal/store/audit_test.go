@@ -107,7 +107,7 @@ func TestAuditTamperDetected(t *testing.T) {
 		{"who changed and rehashed", func(t *testing.T, s *Store) {
 			e := rawEntry(t, s, 3)
 			e.Who = "someone-else"
-			e.Hash, _ = e.computeHash()
+			e.Hash, _ = e.computeHash(s.auditKey)
 			b, _ := json.Marshal(e)
 			rawSet(t, s, keyAudit(3), b)
 		}, 4},
@@ -117,7 +117,7 @@ func TestAuditTamperDetected(t *testing.T) {
 		{"first entry's prev", func(t *testing.T, s *Store) {
 			e := rawEntry(t, s, 1)
 			e.Prev = strings.Repeat("0", 64)
-			e.Hash, _ = e.computeHash()
+			e.Hash, _ = e.computeHash(s.auditKey)
 			b, _ := json.Marshal(e)
 			rawSet(t, s, keyAudit(1), b)
 		}, 1},
