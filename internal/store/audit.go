@@ -24,8 +24,14 @@ type AuditEntry struct {
 	EntityID string          `json:"entity_id"`
 	Before   json.RawMessage `json:"before,omitempty"`
 	After    json.RawMessage `json:"after,omitempty"`
-	Prev     string          `json:"prev"`
-	Hash     string          `json:"hash,omitempty"`
+	// Personal is set on entries about an employee: the keyed digest of
+	// Before and After, which live in an erasable record (erase.go).
+	Personal string `json:"personal,omitempty"`
+	Prev     string `json:"prev"`
+	Hash     string `json:"hash,omitempty"`
+	// Erased is set by AuditEntries on an entry whose personal payload was
+	// erased (Employees.Erase); never stored.
+	Erased bool `json:"erased,omitempty"`
 }
 
 // canonical returns the bytes the entry's hash covers.
@@ -83,6 +89,14 @@ func (tx *Tx) Audit(action, entity, entityID string, before, after any) (uint64,
 	e, err := newAuditEntry(tx.s.auditKey, tx.head.Seq+1, tx.now, tx.s.actor, action, entity, entityID, before, after, tx.head.Hash)
 	if err != nil {
 		return 0, err
+	}
+	if personalEntity(e.Entity) {
+		if err := tx.splitPersonal(&e); err != nil {
+			return 0, err
+		}
+		if e.Hash, err = e.computeHash(tx.s.auditKey); err != nil {
+			return 0, errIO(err)
+		}
 	}
 	if err := tx.put(keyAudit(e.Seq), e); err != nil {
 		return 0, err
@@ -215,7 +229,8 @@ func (s *Store) VerifyAudit() (entries int, firstBroken int, err error) {
 }
 
 // AuditEntries returns up to max entries starting at sequence number from (1 is
-// the first entry), in order.
+// the first entry), in order. Entries about an employee get their Before and
+// After back from their erasable record, or Erased once it was erased.
 func (s *Store) AuditEntries(from uint64, max int) ([]AuditEntry, error) {
 	var out []AuditEntry
 	err := s.View(func(tx *Tx) error {
@@ -226,6 +241,9 @@ func (s *Store) AuditEntries(from uint64, max int) ([]AuditEntry, error) {
 			var e AuditEntry
 			if err := json.Unmarshal(val, &e); err != nil {
 				return errCorrupt("audit", err)
+			}
+			if err := tx.joinPersonal(&e); err != nil {
+				return err
 			}
 			out = append(out, e)
 			return nil
