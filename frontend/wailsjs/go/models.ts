@@ -242,6 +242,24 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class RollbackPayload {
+	    kind: string;
+	    known_seq: number;
+	    found_seq: number;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RollbackPayload(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.known_seq = source["known_seq"];
+	        this.found_seq = source["found_seq"];
+	        this.message = source["message"];
+	    }
+	}
 	export class SessionStatus {
 	    has_vault: boolean;
 	    unlocked: boolean;
@@ -254,6 +272,7 @@ export namespace app {
 	    method: string;
 	    blocked?: ErrorPayload;
 	    recovery_pending: boolean;
+	    rollback?: RollbackPayload;
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionStatus(source);
@@ -272,6 +291,7 @@ export namespace app {
 	        this.method = source["method"];
 	        this.blocked = this.convertValues(source["blocked"], ErrorPayload);
 	        this.recovery_pending = source["recovery_pending"];
+	        this.rollback = this.convertValues(source["rollback"], RollbackPayload);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -859,6 +879,7 @@ export namespace declaration {
 	    Source: string;
 	    Msg: i18n.Text;
 	    Args: any[];
+	    HintArgs: any[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Finding(source);
@@ -875,6 +896,7 @@ export namespace declaration {
 	        this.Source = source["Source"];
 	        this.Msg = this.convertValues(source["Msg"], i18n.Text);
 	        this.Args = source["Args"];
+	        this.HintArgs = source["HintArgs"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2248,8 +2270,10 @@ export namespace store {
 	    entity_id: string;
 	    before?: number[];
 	    after?: number[];
+	    personal?: string;
 	    prev: string;
 	    hash?: string;
+	    erased?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new AuditEntry(source);
@@ -2265,8 +2289,10 @@ export namespace store {
 	        this.entity_id = source["entity_id"];
 	        this.before = source["before"];
 	        this.after = source["after"];
+	        this.personal = source["personal"];
 	        this.prev = source["prev"];
 	        this.hash = source["hash"];
+	        this.erased = source["erased"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
