@@ -25,6 +25,20 @@ type SessionStatus struct {
 	// passphrase was set since; the UI asks for one (Rekey) until it is,
 	// also after a restart.
 	RecoveryPending bool `json:"recovery_pending"`
+	// Rollback is set while the open store is older than, or diverges from,
+	// its audit anchors (store.rolled_back: truncated, rolled back to an
+	// older copy, or rewritten history): changes are refused until
+	// AcknowledgeRollback. The UI shows Message in a banner with a button.
+	Rollback *RollbackPayload `json:"rollback"`
+}
+
+// RollbackPayload describes a detected rollback of the data folder.
+type RollbackPayload struct {
+	Kind     string `json:"kind"` // truncated | rolled_back | diverged
+	KnownSeq uint64 `json:"known_seq"`
+	FoundSeq uint64 `json:"found_seq"`
+	// Message says what happened, in the session's language.
+	Message string `json:"message"`
 }
 
 // Created is the answer of Create.
@@ -42,7 +56,21 @@ func (s *Session) Status() SessionStatus {
 	if s.svc.blocked != nil {
 		st.Blocked = formatError(s.svc.blocked, st.Lang)
 	}
+	_ = s.svc.Core.Use(func(ss *desktop.Session) error {
+		if r := ss.Store.Rollback(); r != nil {
+			st.Rollback = &RollbackPayload{Kind: r.Kind, KnownSeq: r.Known.Seq, FoundSeq: r.Found.Seq,
+				Message: formatError(r.Error(), st.Lang).Message}
+		}
+		return nil
+	})
 	return st
+}
+
+// AcknowledgeRollback accepts the rollback the session reported (Status
+// Rollback): it is recorded in the audit log, changes are allowed again and
+// the audit anchors move to the current head.
+func (s *Session) AcknowledgeRollback() error {
+	return s.svc.Core.Use(func(ss *desktop.Session) error { return ss.Store.AcknowledgeRollback() })
 }
 
 // CheckPassphrase gives live feedback on a new passphrase: nil, or a

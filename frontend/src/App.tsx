@@ -7,6 +7,7 @@ import { reportScreen } from './api/system';
 import type { SessionStatus } from './api/types';
 import { Banner } from './components/Banner';
 import { Button } from './components/Button';
+import { RollbackBanner } from './components/RollbackBanner';
 import { ToastProvider } from './components/Toast';
 import { I18nProvider, makeI18n } from './i18n/context';
 import { DEFAULT_LANG, type Lang, applyLanguage, parseLang } from './i18n/lang';
@@ -203,6 +204,7 @@ export default function App() {
         {status !== undefined && !status.blocked && screen === 'unlock' && (
           <Unlock key={`unlock-${String(epoch)}`} status={status} lang={lang} onLang={setLang} onUnlocked={onUnlocked} lockReason={lockReason} />
         )}
+        {status?.rollback && screen === 'app' && <RollbackBanner status={status} onDone={() => void refresh()} />}
         {status !== undefined && screen === 'app' && (
           <Shell
             key={`shell-${String(epoch)}`}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/tasrih/tasrih/internal/anchor"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
 	"github.com/tasrih/tasrih/internal/vault"
@@ -120,11 +121,31 @@ func RestoreContext(ctx context.Context, path, dataDir string, maxSize int64, un
 	}
 	// Check the new store: it opens with the backup's key, and its audit
 	// chain is intact.
+	local := anchor.For(info.Remembered)
+	prevAnchor, _ := local.Load(ctx, info.ID, &keys.MAC)
 	st, err := store.Open(sw.StoreDir(), keys.Store[:], store.Options{})
 	if err != nil {
 		return Restored{}, err
 	}
 	entries, broken, err := st.VerifyAudit()
+	if err == nil && broken < 0 {
+		// A restore goes back in time on purpose: it is audited in the
+		// restored store, and the local anchor is reset to that entry below,
+		// so the rollback detector (package anchor, store.Options.Anchors)
+		// does not report it.
+		err = st.Update(func(tx *store.Tx) error {
+			_, err := tx.Audit("backup.restore", "backup", info.ID, prevAnchor.AuditHead, m)
+			return err
+		})
+	}
+	var head store.AuditHead
+	if err == nil && broken < 0 {
+		head, err = st.AuditHead()
+	}
+	if err == nil && broken < 0 {
+		// Before the swap: either side of it satisfies the local anchor.
+		err = local.SaveRestore(ctx, info.ID, &keys.MAC, prevAnchor.AuditHead, head)
+	}
 	st.Close()
 	if err != nil {
 		return Restored{}, err
@@ -144,6 +165,10 @@ func RestoreContext(ctx context.Context, path, dataDir string, maxSize int64, un
 	if err != nil && !sw.Committed() {
 		return Restored{}, err
 	}
+	// Reset the local anchor to the restored head (the backup's vault.json
+	// carries its own, older or equal). Best effort: if it fails, the next
+	// open reports a rollback the user can acknowledge.
+	_ = local.Save(context.WithoutCancel(ctx), info.ID, &keys.MAC, head)
 	return Restored{Manifest: m, Vault: info, Records: n, Audit: entries, Previous: prev}, err
 }
 

@@ -23,9 +23,9 @@ var (
 		EN: "expected a subcommand: init, passwd, rekey, recovery or verify",
 	}
 	msgAuditSub = i18n.Text{
-		FR: "sous-commande attendue : verify",
-		AR: "الأمر الفرعي المنتظر: verify",
-		EN: "expected a subcommand: verify",
+		FR: "sous-commande attendue : verify ou acknowledge",
+		AR: "الأمر الفرعي المنتظر: verify أو acknowledge",
+		EN: "expected a subcommand: verify or acknowledge",
 	}
 	txtCreated = i18n.Text{
 		FR: "Coffre créé dans %s.\n\nCode de secours (notez-le et gardez-le en lieu sûr, il ne sera plus jamais affiché) :\n\n    %s\n\nIl permet de rouvrir le coffre si vous oubliez la phrase de passe.",
@@ -73,9 +73,19 @@ var (
 		EN: "Audit log intact: %d chained entries.",
 	}
 	txtAuditBroken = i18n.Text{
-		FR: "Journal d'audit rompu : le premier maillon brisé est l'entrée n° %d (sur %d). Les données ont été modifiées hors de Tasrih ; restaurez une sauvegarde.",
-		AR: "سجل التدقيق مكسور: أول حلقة مكسورة هي الإدخال رقم %d (من %d). عُدّلت البيانات خارج تصريح؛ استرجع نسخة احتياطية.",
-		EN: "Audit log broken: the first broken link is entry #%d (of %d). The data was changed outside Tasrih; restore a backup.",
+		FR: "Journal d'audit rompu : entrée falsifiée, supprimée ou modifiée — le premier maillon brisé est l'entrée n° %d (sur %d). Les données ont été modifiées hors de Tasrih ; restaurez une sauvegarde.",
+		AR: "سجل التدقيق مكسور: إدخال مزوّر أو محذوف أو معدّل — أول حلقة مكسورة هي الإدخال رقم %d (من %d). عُدّلت البيانات خارج تصريح؛ استرجع نسخة احتياطية.",
+		EN: "Audit log broken: forged, removed or altered entry — the first broken link is entry #%d (of %d). The data was changed outside Tasrih; restore a backup.",
+	}
+	txtAckDone = i18n.Text{
+		FR: "Retour en arrière pris en compte et consigné dans le journal d'audit ; les modifications sont de nouveau permises.",
+		AR: "تم الإقرار بالتراجع وتسجيله في سجل التدقيق؛ التعديلات مسموح بها من جديد.",
+		EN: "Rollback acknowledged and recorded in the audit log; changes are allowed again.",
+	}
+	txtAckNone = i18n.Text{
+		FR: "Rien à prendre en compte : le journal d'audit correspond à ses ancres.",
+		AR: "لا شيء للإقرار به: سجل التدقيق مطابق لمراسيه.",
+		EN: "Nothing to acknowledge: the audit log matches its anchors.",
 	}
 )
 
@@ -258,20 +268,61 @@ func vaultVerify(env *Env) int {
 	if err != nil {
 		return usageError(env, l, err)
 	}
-	n, broken, err := w.Store.VerifyAudit()
-	if err != nil {
-		return usageError(env, l, err)
-	}
-	if broken >= 0 {
-		fmt.Fprintln(env.Stdout, txtAuditBroken.Format(l, broken, n))
-		return ExitFindings
+	n, code := reportAudit(env, l, w)
+	if code != ExitOK {
+		return code
 	}
 	fmt.Fprintln(env.Stdout, txtVerifyOK.Format(l, dir, schema, len(emps), n))
 	return ExitOK
 }
 
 func runAudit(env *Env) int {
-	return dispatch(env, "audit", msgAuditSub, map[string]func(*Env) int{"verify": auditVerify})
+	return dispatch(env, "audit", msgAuditSub, map[string]func(*Env) int{"verify": auditVerify, "acknowledge": auditAcknowledge})
+}
+
+// reportAudit prints what is wrong with the audit trail of w: a rollback
+// or truncation detected against the anchors at open (store.Rollback), and
+// a broken chain (a forged, removed or altered entry). It returns
+// ExitFindings if anything is, ExitOK otherwise.
+func reportAudit(env *Env, l i18n.Lang, w *workspace.Workspace) (entries, exit int) {
+	code := ExitOK
+	if r := w.Store.Rollback(); r != nil {
+		fmt.Fprintln(env.Stdout, i18n.Message(r.Error(), l))
+		code = ExitFindings
+	}
+	n, broken, err := w.Store.VerifyAudit()
+	if err != nil {
+		return 0, usageError(env, l, err)
+	}
+	if broken >= 0 {
+		fmt.Fprintln(env.Stdout, txtAuditBroken.Format(l, broken, n))
+		code = ExitFindings
+	}
+	return n, code
+}
+
+// auditAcknowledge accepts a rollback detected at open (audited), so that
+// changes are allowed again.
+func auditAcknowledge(env *Env) int {
+	dir, l, _, code := storeFlags(env, "audit acknowledge", "[--data DOSSIER] [--lang fr|ar|en]", nil)
+	if code >= 0 {
+		return code
+	}
+	w, err := openWorkspace(env, l, dir)
+	if err != nil {
+		return usageError(env, l, err)
+	}
+	defer w.Close()
+	if w.Store.Rollback() == nil {
+		fmt.Fprintln(env.Stdout, txtAckNone.In(l))
+		return ExitOK
+	}
+	fmt.Fprintln(env.Stdout, i18n.Message(w.Store.Rollback().Error(), l))
+	if err := w.Store.AcknowledgeRollback(); err != nil {
+		return usageError(env, l, err)
+	}
+	fmt.Fprintln(env.Stdout, txtAckDone.In(l))
+	return ExitOK
 }
 
 func auditVerify(env *Env) int {
@@ -284,13 +335,9 @@ func auditVerify(env *Env) int {
 		return usageError(env, l, err)
 	}
 	defer w.Close()
-	n, broken, err := w.Store.VerifyAudit()
-	if err != nil {
-		return usageError(env, l, err)
-	}
-	if broken >= 0 {
-		fmt.Fprintln(env.Stdout, txtAuditBroken.Format(l, broken, n))
-		return ExitFindings
+	n, code := reportAudit(env, l, w)
+	if code != ExitOK {
+		return code
 	}
 	fmt.Fprintln(env.Stdout, txtAuditOK.Format(l, n))
 	return ExitOK

@@ -671,6 +671,14 @@ func (c *Core) Restore(path, secret string, isRecovery bool) (backup.Restored, e
 	if err := c.limit.Check(); err != nil {
 		return backup.Restored{}, err
 	}
+	// The folder's instance lock, for the whole restore: no other Tasrih app
+	// starts on this folder meanwhile (the app holds it already; a Core
+	// running without it takes it here).
+	release, err := HoldInstance(c.dir)
+	if err != nil {
+		return backup.Restored{}, err
+	}
+	defer release()
 	if c.Unlocked() {
 		if _, err := c.lock(ReasonRestore, true); err != nil {
 			return backup.Restored{}, err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // InstanceLockFile is the file a running app locks in its data folder.
@@ -18,7 +19,43 @@ var errHeld = errors.New("desktop: lock held")
 // lock is an OS file lock (flock / LockFileEx): it goes away with the
 // process, even after a crash.
 type Instance struct {
-	f *os.File
+	f   *os.File
+	key string // absolute folder, in held
+}
+
+// held lists the data folders whose instance lock this process holds (an
+// OS file lock taken twice in one process, through two descriptors, would
+// refuse itself).
+var (
+	heldMu sync.Mutex
+	held   = map[string]int{}
+)
+
+func heldKey(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
+}
+
+// HoldInstance makes sure the instance lock of dir is held until release is
+// called: it takes it if this process does not hold it already (release
+// then lets it go), and does nothing if it does (the app's own lock).
+// Another process holding it gives store.locked (errors.Is ErrOtherApp).
+// Restore holds it for its whole run, so that no other Tasrih opens the
+// folder in the middle of the swap.
+func HoldInstance(dir string) (release func(), err error) {
+	heldMu.Lock()
+	n := held[heldKey(dir)]
+	heldMu.Unlock()
+	if n > 0 {
+		return func() {}, nil
+	}
+	in, err := AcquireInstance(dir)
+	if err != nil {
+		return nil, err
+	}
+	return func() { _ = in.Release() }, nil
 }
 
 // AcquireInstance takes the data folder's lock (creating the folder 0700 if
@@ -39,7 +76,11 @@ func AcquireInstance(dir string) (*Instance, error) {
 		}
 		return nil, err
 	}
-	return &Instance{f: f}, nil
+	key := heldKey(dir)
+	heldMu.Lock()
+	held[key]++
+	heldMu.Unlock()
+	return &Instance{f: f, key: key}, nil
 }
 
 // Release lets the lock go. It is safe to call more than once.
@@ -49,5 +90,10 @@ func (i *Instance) Release() error {
 	}
 	err := i.f.Close() // closing the descriptor releases the lock
 	i.f = nil
+	heldMu.Lock()
+	if held[i.key]--; held[i.key] <= 0 {
+		delete(held, i.key)
+	}
+	heldMu.Unlock()
 	return err
 }

@@ -2,9 +2,7 @@ package store
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -13,9 +11,10 @@ import (
 	"github.com/tasrih/tasrih/internal/i18n"
 )
 
-// AuditEntry is one link of the audit chain. Hash is the SHA-256 of the
-// entry's canonical bytes (its JSON encoding with Hash empty); Prev is the Hash
-// of the previous entry ("" for the first one).
+// AuditEntry is one link of the audit chain. Hash is the HMAC-SHA256, under
+// the store's chain key (m/auditkey, anchor.go), of the entry's canonical
+// bytes (its JSON encoding with Hash empty); Prev is the Hash of the previous
+// entry ("" for the first one).
 type AuditEntry struct {
 	Seq      uint64          `json:"seq"`
 	Time     time.Time       `json:"time"`
@@ -25,8 +24,14 @@ type AuditEntry struct {
 	EntityID string          `json:"entity_id"`
 	Before   json.RawMessage `json:"before,omitempty"`
 	After    json.RawMessage `json:"after,omitempty"`
-	Prev     string          `json:"prev"`
-	Hash     string          `json:"hash,omitempty"`
+	// Personal is set on entries about an employee: the keyed digest of
+	// Before and After, which live in an erasable record (erase.go).
+	Personal string `json:"personal,omitempty"`
+	Prev     string `json:"prev"`
+	Hash     string `json:"hash,omitempty"`
+	// Erased is set by AuditEntries on an entry whose personal payload was
+	// erased (Employees.Erase); never stored.
+	Erased bool `json:"erased,omitempty"`
 }
 
 // canonical returns the bytes the entry's hash covers.
@@ -35,13 +40,15 @@ func (e AuditEntry) canonical() ([]byte, error) {
 	return json.Marshal(e)
 }
 
-func (e AuditEntry) computeHash() (string, error) {
+// computeHash returns the entry's hash: HMAC-SHA256 of its canonical bytes
+// under key (the store's chain key), or SHA-256 when key is nil (chains
+// written before schema version 3, re-chained at the upgrade).
+func (e AuditEntry) computeHash(key []byte) (string, error) {
 	b, err := e.canonical()
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
+	return entryHash(key, b), nil
 }
 
 // auditHead is the last link of the chain, kept in m/audit.
@@ -77,10 +84,19 @@ func (tx *Tx) Audit(action, entity, entityID string, before, after any) (uint64,
 			return 0, err
 		}
 		tx.head = &h
+		tx.headBefore = h.Seq
 	}
-	e, err := newAuditEntry(tx.head.Seq+1, tx.now, tx.s.actor, action, entity, entityID, before, after, tx.head.Hash)
+	e, err := newAuditEntry(tx.s.auditKey, tx.head.Seq+1, tx.now, tx.s.actor, action, entity, entityID, before, after, tx.head.Hash)
 	if err != nil {
 		return 0, err
+	}
+	if personalEntity(e.Entity) {
+		if err := tx.splitPersonal(&e); err != nil {
+			return 0, err
+		}
+		if e.Hash, err = e.computeHash(tx.s.auditKey); err != nil {
+			return 0, errIO(err)
+		}
 	}
 	if err := tx.put(keyAudit(e.Seq), e); err != nil {
 		return 0, err
@@ -96,7 +112,7 @@ func (tx *Tx) Audit(action, entity, entityID string, before, after any) (uint64,
 // first: JSON writes an invalid byte as the escape \ufffd but reads it back as
 // the character U+FFFD, which it then writes raw, so the hash of an entry
 // with invalid UTF-8 would not survive storage.
-func newAuditEntry(seq uint64, at time.Time, who, action, entity, entityID string, before, after any, prev string) (AuditEntry, error) {
+func newAuditEntry(key []byte, seq uint64, at time.Time, who, action, entity, entityID string, before, after any, prev string) (AuditEntry, error) {
 	e := AuditEntry{
 		Seq:      seq,
 		Time:     at.UTC(),
@@ -113,7 +129,7 @@ func newAuditEntry(seq uint64, at time.Time, who, action, entity, entityID strin
 	if e.After, err = auditJSON(after); err != nil {
 		return AuditEntry{}, err
 	}
-	if e.Hash, err = e.computeHash(); err != nil {
+	if e.Hash, err = e.computeHash(key); err != nil {
 		return AuditEntry{}, errIO(err)
 	}
 	return e, nil
@@ -192,7 +208,7 @@ func (s *Store) VerifyAudit() (entries int, firstBroken int, err error) {
 				expect = seq + 1
 				return nil
 			}
-			h, herr := e.computeHash()
+			h, herr := e.computeHash(s.auditKey)
 			if seq != expect || e.Seq != seq || e.Prev != prevHash || herr != nil || h != e.Hash {
 				broken(min(seq, expect))
 			}
@@ -213,7 +229,8 @@ func (s *Store) VerifyAudit() (entries int, firstBroken int, err error) {
 }
 
 // AuditEntries returns up to max entries starting at sequence number from (1 is
-// the first entry), in order.
+// the first entry), in order. Entries about an employee get their Before and
+// After back from their erasable record, or Erased once it was erased.
 func (s *Store) AuditEntries(from uint64, max int) ([]AuditEntry, error) {
 	var out []AuditEntry
 	err := s.View(func(tx *Tx) error {
@@ -224,6 +241,9 @@ func (s *Store) AuditEntries(from uint64, max int) ([]AuditEntry, error) {
 			var e AuditEntry
 			if err := json.Unmarshal(val, &e); err != nil {
 				return errCorrupt("audit", err)
+			}
+			if err := tx.joinPersonal(&e); err != nil {
+				return err
 			}
 			out = append(out, e)
 			return nil

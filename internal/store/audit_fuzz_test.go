@@ -14,7 +14,7 @@ func FuzzAuditEntryRoundTrip(f *testing.F) {
 	f.Add("", "", "", "", "", int64(0))
 	f.Add("us\xffer", "a\u2028b", "e\x00", "id", "\"quoted\"\\", int64(-1))
 	f.Fuzz(func(t *testing.T, who, action, entity, id, payload string, nanos int64) {
-		e, err := newAuditEntry(7, time.Unix(0, nanos), who, action, entity, id, nil, map[string]any{"v": payload, "n": nanos}, "00")
+		e, err := newAuditEntry(nil, 7, time.Unix(0, nanos), who, action, entity, id, nil, map[string]any{"v": payload, "n": nanos}, "00")
 		if err != nil {
 			t.Fatalf("entry not built: %v", err)
 		}
@@ -26,7 +26,7 @@ func FuzzAuditEntryRoundTrip(f *testing.F) {
 		if err := json.Unmarshal(stored, &back); err != nil {
 			t.Fatalf("stored entry does not decode: %v", err)
 		}
-		h, err := back.computeHash()
+		h, err := back.computeHash(nil)
 		if err != nil || h != e.Hash {
 			t.Fatalf("hash changed across storage: %v", err)
 		}

@@ -100,14 +100,17 @@ func TestAuditTamperDetected(t *testing.T) {
 	}{
 		{"after changed", func(t *testing.T, s *Store) {
 			e := rawEntry(t, s, 5)
-			e.After = json.RawMessage(strings.Replace(string(e.After), "Caissier", "Directeur", 1))
+			if e.Personal == "" {
+				t.Fatal("entry 5 (employee update) has no personal digest")
+			}
+			e.Personal = strings.Repeat("0", 64) // the digest of other personal values
 			b, _ := json.Marshal(e)
 			rawSet(t, s, keyAudit(5), b)
 		}, 5},
 		{"who changed and rehashed", func(t *testing.T, s *Store) {
 			e := rawEntry(t, s, 3)
 			e.Who = "someone-else"
-			e.Hash, _ = e.computeHash()
+			e.Hash, _ = e.computeHash(s.auditKey)
 			b, _ := json.Marshal(e)
 			rawSet(t, s, keyAudit(3), b)
 		}, 4},
@@ -117,7 +120,7 @@ func TestAuditTamperDetected(t *testing.T) {
 		{"first entry's prev", func(t *testing.T, s *Store) {
 			e := rawEntry(t, s, 1)
 			e.Prev = strings.Repeat("0", 64)
-			e.Hash, _ = e.computeHash()
+			e.Hash, _ = e.computeHash(s.auditKey)
 			b, _ := json.Marshal(e)
 			rawSet(t, s, keyAudit(1), b)
 		}, 1},

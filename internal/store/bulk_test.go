@@ -71,8 +71,8 @@ func TestUpdateBulkSmallIsOneTransaction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Staged || st.Writes != 50*6 || st.Transactions != 1 || len(steps) != 0 {
-		// 50 × (record, 2 indexes, counter, audit entry and head)
+	if st.Staged || st.Writes != 50*7 || st.Transactions != 1 || len(steps) != 0 {
+		// 50 × (record, 2 indexes, counter, audit entry, its erasable payload and head)
 		t.Fatalf("stats %+v, steps %v", st, steps)
 	}
 	if n, _ := employeeState(t, s, er.ID); n != 50 {

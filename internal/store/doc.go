@@ -24,6 +24,7 @@
 // # Layout
 //
 //	m/schema, m/idxkey, m/audit          schema version, index key, audit head
+//	m/auditkey, m/auditrechain            audit chain key; progress of keying an old chain
 //	er/<employer>                         Employer
 //	ec/<employer>                         number of employees (portfolio listing)
 //	xa/<hmac(affiliation)>                → employer id (unique)
@@ -45,6 +46,7 @@
 //	so/<submission>                       the platform's final answer to a deposit
 //	md/<declaration>, mp/<declaration>    manual-deposit evidence and its control-report PDF
 //	au/<seq>                              audit entries (big-endian sequence)
+//	ap/<employee>/<seq>                   erasable personal payload of an audit entry
 //	z/<bulk>/u/<n>, z/<bulk>/commit       undo records and commit marker of a
 //	                                      bulk write in progress (UpdateBulk)
 //
@@ -67,6 +69,53 @@
 // (see ValidationError). A failing check digit on an affiliation or
 // immatriculation number is accepted on purpose: CNSS-issued numbers are
 // authoritative and the declaration rules report it as a warning.
+//
+// # Audit trail
+//
+// Every change appends an entry to a hash chain: each entry's Hash is an
+// HMAC-SHA256, under a random key kept in the encrypted store (m/auditkey),
+// of its canonical bytes including the previous entry's hash. A chain
+// recomputed with plain SHA-256 (or any other key) does not verify
+// (VerifyAudit gives the first broken entry). Schema version 3 keyed the
+// chains written before it: the existing entries are re-chained once under
+// a new key, in batches that resume after a crash (m/auditrechain), history
+// unchanged, recorded by an "audit.keyed" entry. The key lives with the data
+// (so a re-key's copy of the store keeps the chain valid); it stops a
+// forger who does not hold the data key, and the anchors below stop one who
+// does.
+//
+// Rollback and truncation. A chain that verifies can still be an older one:
+// Badger's MANIFEST is not encrypted, and cutting it loses the last
+// session's tables; a copy of the whole folder can be put back. So the head
+// (sequence, hash, time) is anchored outside the store through
+// Options.OnAnchor at every clean Close and at least every AnchorEvery (64)
+// entries: internal/workspace writes it into vault.json (under the vault's
+// MAC) and into a local anchor a copy of the folder does not carry (package
+// anchor: the user's config folder, and the OS keyring for a remembered
+// vault). Open compares the head with Options.Anchors: older than the
+// vault.json anchor is "truncated", older than only the local one is
+// "rolled back" (an older copy of the whole folder), a different hash at an
+// anchored sequence is "diverged" (rewritten history). The store then opens
+// with a pending Rollback: every write fails with store.rolled_back (FR, AR,
+// EN: "last known entry #N at <time>, found #M") and the anchors are not
+// moved, until AcknowledgeRollback, itself audited
+// ("audit.rollback_acknowledged"). A restore goes back in time on purpose:
+// backup.Restore audits it in the restored store and resets the local
+// anchor (with both heads accepted while the swap is in progress). Only the
+// last AnchorEvery-1 entries of a session that crashed, or a rollback on a
+// computer without the local anchor, can go unnoticed.
+//
+// Personal data and erasure (law 09-08). Audit entries about an employee do
+// not hold the employee's fields: Before and After live in an erasable
+// record ap/<employee>/<seq> with a random key of its own, and the entry
+// keeps only Personal, their HMAC-SHA256 under that key. Employees.Erase
+// deletes the employee, its history, its index entries and those records,
+// and audits the erasure with identifiers only; the chain still verifies,
+// the old entries read back as Erased, and without the per-record key the
+// digest cannot be tested against any value. Month lines and declarations
+// already made keep the employee's identifier and amounts (the employer's
+// legal obligation to keep its CNSS filings); the erased bytes leave the
+// encrypted value log when CollectGarbage rewrites its file.
 //
 // # Schema
 //

@@ -22,6 +22,11 @@ var schemaMigrations = []migration{
 	{name: "first versioned layout", up: func(*Tx) error { return nil }},
 	// Version 2 adds the period totals pt/<employer>/<AAAAMM> (totals.go).
 	{name: "period totals", up: rebuildTotals},
+	// Version 3 keys the audit chain (HMAC-SHA256, m/auditkey): the existing
+	// entries are re-chained under the new key by keyChain before the
+	// migrations run (resumable, in batches, with its "audit.keyed" entry);
+	// this step records the new layout version.
+	{name: "keyed audit chain", up: func(*Tx) error { return nil }},
 }
 
 // SchemaVersion returns the schema version this program writes.
@@ -75,6 +80,10 @@ func (s *Store) prepare(migs []migration, before func(from, to int) error) error
 			if err := tx.putRaw(keyIdxKey, s.idxKey); err != nil {
 				return err
 			}
+			s.auditKey = randomBytes(32)
+			if err := tx.putRaw(keyAuditKey, s.auditKey); err != nil {
+				return err
+			}
 			if err := tx.putRaw(keySchema, []byte(strconv.Itoa(target))); err != nil {
 				return err
 			}
@@ -82,7 +91,7 @@ func (s *Store) prepare(migs []migration, before func(from, to int) error) error
 			return err
 		})
 		if err != nil {
-			s.idxKey = nil
+			s.idxKey, s.auditKey = nil, nil
 		}
 		return err
 	}
@@ -96,6 +105,9 @@ func (s *Store) prepare(migs []migration, before func(from, to int) error) error
 	}
 	if err := s.loadIndexKey(); err != nil {
 		return err
+	}
+	if err := s.keyChain(); err != nil {
+		return i18n.Wrap(err, CodeMigration, msgMigration, target)
 	}
 	for v := ver; v < target; v++ {
 		m := migs[v]

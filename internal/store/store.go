@@ -51,6 +51,16 @@ type Options struct {
 	// An error aborts Open and leaves the data untouched.
 	BeforeMigrate func(from, to int) error
 
+	// Anchors are copies of the audit head kept outside the store (vault.json,
+	// keyring, config folder). A store whose head is older than one of them,
+	// or whose entry at an anchored sequence has another hash, opens with a
+	// pending Rollback and refuses writes until AcknowledgeRollback.
+	Anchors []AuditAnchor
+	// OnAnchor receives the audit head to anchor: at least every AnchorEvery
+	// entries, at Close and after AcknowledgeRollback (never while a rollback
+	// is pending). It must not call the store.
+	OnAnchor func(AuditHead) error
+
 	// Test hooks (package tests only).
 	migrations []migration // nil: schemaMigrations
 	now        func() time.Time
@@ -69,7 +79,12 @@ type Store struct {
 
 	bulkGate atomic.Pointer[chan struct{}] // set while a bulk is applied: new Views wait (bulk.go)
 
-	idxKey []byte // HMAC key of the unique indexes
+	idxKey   []byte // HMAC key of the unique indexes
+	auditKey []byte // HMAC key of the audit chain (anchor.go)
+
+	logger   *slog.Logger
+	rollback rollbackPtr           // pending rollback detected at Open (anchor.go)
+	onAnchor func(AuditHead) error // Options.OnAnchor
 }
 
 // Process-wide registry of open directories: a second Open in the same process
@@ -119,7 +134,7 @@ func Open(dir string, key []byte, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(err)
 	}
-	s := &Store{dir: abs, db: db, actor: opts.Actor, now: opts.now}
+	s := &Store{dir: abs, db: db, actor: opts.Actor, now: opts.now, logger: logger}
 	if s.actor == "" {
 		s.actor = osUser()
 	}
@@ -134,6 +149,11 @@ func Open(dir string, key []byte, opts Options) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	if err := s.checkAnchors(opts.Anchors); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	s.onAnchor = opts.OnAnchor
 	ok = true
 	return s, nil
 }
@@ -179,6 +199,17 @@ func (s *Store) Actor() string { return s.actor }
 // Close closes the store and releases the directory lock. Operations after
 // Close fail with store.closed; closing twice is a no-op.
 func (s *Store) Close() error {
+	aerr := s.Anchor() // a clean close anchors the head (not while a rollback is pending)
+	if errors.Is(aerr, ErrClosed) {
+		aerr = nil
+	}
+	if err := s.close(); err != nil {
+		return err
+	}
+	return aerr
+}
+
+func (s *Store) close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -193,6 +224,7 @@ func (s *Store) closeLocked() error {
 	err := s.db.Close()
 	s.db = nil
 	s.idxKey = nil
+	s.auditKey = nil
 	openMu.Lock()
 	delete(openDirs, s.dir)
 	openMu.Unlock()
@@ -206,6 +238,27 @@ func (s *Store) closeLocked() error {
 // nil. Read-write transactions are serialised: fn runs exactly once. fn must
 // not call Store-level methods (use tx).
 func (s *Store) Update(fn func(tx *Tx) error) error {
+	return s.update(false, fn)
+}
+
+// update is Update; ack lets it write while a rollback is pending.
+func (s *Store) update(ack bool, fn func(tx *Tx) error) error {
+	var before uint64
+	var head *auditHead
+	err := s.updateLocked(ack, func(tx *Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		before, head = tx.headBefore, tx.head
+		return nil
+	})
+	if err == nil {
+		s.anchorAfter(before, head)
+	}
+	return err
+}
+
+func (s *Store) updateLocked(ack bool, fn func(tx *Tx) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.closed {
@@ -215,7 +268,7 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	defer s.wmu.Unlock()
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
-	tx := &Tx{s: s, txn: txn, writable: true, now: s.now().UTC()}
+	tx := &Tx{s: s, txn: txn, writable: true, now: s.now().UTC(), ack: ack}
 	if err := fn(tx); err != nil {
 		return err
 	}

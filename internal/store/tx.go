@@ -19,8 +19,12 @@ type Tx struct {
 	txn      *badger.Txn
 	writable bool
 	now      time.Time
-	head     *auditHead  // audit chain head, loaded at the first append
-	bulk     *bulkWriter // state of a Store.UpdateBulk Tx (bulk.go), nil otherwise
+	head     *auditHead // audit chain head, loaded at the first append
+	// headBefore is the head's sequence when it was loaded (anchorAfter).
+	headBefore uint64
+	// ack lets the write through while a rollback is pending (AcknowledgeRollback).
+	ack  bool
+	bulk *bulkWriter // state of a Store.UpdateBulk Tx (bulk.go), nil otherwise
 }
 
 // Now returns the time of the transaction (UTC), used for every timestamp it writes.
@@ -32,6 +36,11 @@ var errMissing = errors.New("missing")
 func (tx *Tx) writeCheck() error {
 	if !tx.writable {
 		return i18n.Wrap(ErrReadOnly, CodeReadOnly, msgReadOnly)
+	}
+	if !tx.ack {
+		if r := tx.s.rollback.Load(); r != nil {
+			return r.Error()
+		}
 	}
 	return nil
 }

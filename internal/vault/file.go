@@ -59,8 +59,20 @@ type header struct {
 	Keyring    *wrap    `json:"keyring,omitempty"`
 	// RecoveryUsed is set when the recovery code unlocked the vault: the
 	// code is spent, and a re-key (new passphrase, new code) is due.
-	RecoveryUsed bool   `json:"recovery_used,omitempty"`
-	MAC          []byte `json:"mac"`
+	RecoveryUsed bool `json:"recovery_used,omitempty"`
+	// AuditAnchor is the head of the store's audit chain at the last clean
+	// close (or anchor point): covered by the MAC, so a store older than it
+	// is detected at open (store.Options.Anchors).
+	AuditAnchor *AuditAnchor `json:"audit_anchor,omitempty"`
+	MAC         []byte       `json:"mac"`
+}
+
+// AuditAnchor is the anchored head of the audit chain: its sequence
+// number, hash (hex) and time.
+type AuditAnchor struct {
+	Seq  uint64    `json:"seq"`
+	Hash string    `json:"hash"`
+	Time time.Time `json:"time"`
 }
 
 // kdfWrap is the data key wrapped under a key derived from a secret with
@@ -135,6 +147,11 @@ func (h *header) validate() error {
 			return err
 		}
 	}
+	if a := h.AuditAnchor; a != nil {
+		if hb, err := hex.DecodeString(a.Hash); err != nil || len(hb) != sha256.Size || hex.EncodeToString(hb) != a.Hash {
+			return errCorrupt("audit_anchor: hash is not %d lowercase hex bytes", sha256.Size)
+		}
+	}
 	if len(h.MAC) != macSize {
 		return errCorrupt("mac: %d bytes, want %d", len(h.MAC), macSize)
 	}
@@ -189,6 +206,10 @@ func (h *header) clone() *header {
 		k := *h.Keyring
 		c.Keyring = &k
 	}
+	if h.AuditAnchor != nil {
+		a := *h.AuditAnchor
+		c.AuditAnchor = &a
+	}
 	return &c
 }
 
@@ -242,6 +263,12 @@ func (h *header) macInput() []byte {
 	}
 	if h.RecoveryUsed { // absent from vault.json files written before it existed
 		str("recovery_used")
+	}
+	if a := h.AuditAnchor; a != nil { // likewise
+		str("audit_anchor")
+		b = binary.BigEndian.AppendUint64(b, a.Seq)
+		str(a.Hash)
+		str(a.Time.UTC().Format(time.RFC3339Nano))
 	}
 	return b
 }

@@ -201,6 +201,34 @@ func (u *Unlocked) Forget(ctx context.Context) error {
 	return nil
 }
 
+// AuditAnchor returns the audit-chain anchor of vault.json (authenticated
+// by its MAC when the vault was unlocked), if there is one.
+func (u *Unlocked) AuditAnchor() (AuditAnchor, bool) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.h.AuditAnchor == nil {
+		return AuditAnchor{}, false
+	}
+	return *u.h.AuditAnchor, true
+}
+
+// SetAuditAnchor records a in vault.json (rewritten atomically, MAC
+// renewed). Recording the anchor already there does nothing.
+func (u *Unlocked) SetAuditAnchor(a AuditAnchor) error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.locked {
+		return errLocked()
+	}
+	a.Time = a.Time.UTC()
+	if c := u.h.AuditAnchor; c != nil && c.Seq == a.Seq && c.Hash == a.Hash && c.Time.Equal(a.Time) {
+		return nil
+	}
+	nh := u.h.clone()
+	nh.AuditAnchor = &a
+	return u.commit(nh)
+}
+
 // commit seals nh with the MAC key and writes it, provided vault.json is
 // still the file this Unlocked knows (another process may have rewritten
 // it). Called with u.mu held.

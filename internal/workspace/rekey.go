@@ -55,7 +55,7 @@ func (w *Workspace) Rekey(ctx context.Context, current, next string, progress fu
 		if err := rk.Abort(); err != nil {
 			cerr = errors.Join(cerr, err)
 		}
-		st, err := store.Open(vault.StoreDir(w.Dir), w.keys.Store[:], w.sopts)
+		st, err := store.Open(vault.StoreDir(w.Dir), w.keys.Store[:], w.storeOptions())
 		if err != nil {
 			w.Store = nil
 			return "", errors.Join(cerr, err)
@@ -63,18 +63,24 @@ func (w *Workspace) Rekey(ctx context.Context, current, next string, progress fu
 		w.Store = st
 		return "", cerr
 	}
+	w.amu.Lock()
 	w.keys.Zero()
 	w.keys = newKeys
+	w.amu.Unlock()
 	w.Store = nil
 	if cerr != nil {
 		// Committed but not fully swapped: the next Open finishes it.
 		return code, cerr
 	}
-	st, err := store.Open(vault.StoreDir(w.Dir), w.keys.Store[:], w.sopts)
+	st, err := store.Open(vault.StoreDir(w.Dir), w.keys.Store[:], w.storeOptions())
 	if err != nil {
 		return code, err
 	}
 	w.Store = st
+	// The local anchor was authenticated under the old MAC key: rewrite it
+	// (and vault.json's) under the new one now. Best effort: an anchor that
+	// no longer authenticates is ignored, never a false alarm.
+	_ = st.Anchor()
 	if remembered {
 		if err := w.Vault.Remember(ctx); err != nil {
 			return code, err

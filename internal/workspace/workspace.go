@@ -7,6 +7,7 @@
 package workspace
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/anchor"
 	"github.com/tasrih/tasrih/internal/backup"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/settings"
@@ -55,11 +57,58 @@ type Workspace struct {
 	mu    sync.Mutex
 	keys  *vault.Keys // Badger keeps a reference to keys.Store: zeroed after Close
 	sopts store.Options
+
+	amu   sync.Mutex   // held while the audit head is anchored (keys.MAC)
+	local anchor.Local // the anchor a copy of the data folder does not carry
+}
+
+// anchorTimeout bounds the local anchor's keyring calls at open and at each
+// anchor point.
+const anchorTimeout = 3 * time.Second
+
+// storeOptions returns the options of the store: the caller's, plus, unless
+// the caller set them, the audit anchors (vault.json's and the local one,
+// read now) and the hook that records new ones (anchorHead).
+func (w *Workspace) storeOptions() store.Options {
+	o := w.sopts
+	if o.Anchors != nil || o.OnAnchor != nil {
+		return o
+	}
+	if a, ok := w.Vault.AuditAnchor(); ok {
+		o.Anchors = append(o.Anchors, store.AuditAnchor{AuditHead: store.AuditHead{Seq: a.Seq, Hash: a.Hash, Time: a.Time}})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), anchorTimeout)
+	defer cancel()
+	w.amu.Lock()
+	if a, ok := w.local.Load(ctx, w.Vault.Info().ID, &w.keys.MAC); ok {
+		o.Anchors = append(o.Anchors, a)
+	}
+	w.amu.Unlock()
+	o.OnAnchor = w.anchorHead
+	return o
+}
+
+// anchorHead records the audit head in vault.json (under its MAC) and in
+// the local anchor (config folder, keyring).
+func (w *Workspace) anchorHead(h store.AuditHead) error {
+	w.amu.Lock()
+	defer w.amu.Unlock()
+	verr := w.Vault.SetAuditAnchor(vault.AuditAnchor{Seq: h.Seq, Hash: h.Hash, Time: h.Time})
+	ctx, cancel := context.WithTimeout(context.Background(), anchorTimeout)
+	defer cancel()
+	lerr := w.local.Save(ctx, w.Vault.Info().ID, &w.keys.MAC, h)
+	return errors.Join(verr, lerr)
 }
 
 // Open opens the store of dir with the keys of an unlocked vault. On error
 // the vault stays unlocked (the caller decides); on success the workspace
 // owns it.
+//
+// The store is given the audit anchors of the vault (vault.json's and the
+// local one, package anchor) unless opts sets Anchors or OnAnchor: a store
+// older than them opens with a pending store.Rollback (writes refused until
+// Store.AcknowledgeRollback), and every anchor point of the store rewrites
+// both anchors.
 func Open(dir string, u *vault.Unlocked, opts store.Options) (*Workspace, error) {
 	keys, err := u.Keys()
 	if err != nil {
@@ -69,12 +118,14 @@ func Open(dir string, u *vault.Unlocked, opts store.Options) (*Workspace, error)
 		st, _ := settings.Load(dir)
 		opts.BeforeMigrate = migrationSnapshot(dir, st.SnapshotFolder(dir), u.Info().ID)
 	}
-	st, err := store.Open(vault.StoreDir(dir), keys.Store[:], opts)
+	w := &Workspace{Dir: dir, Vault: u, keys: keys, sopts: opts, local: anchor.For(u.Info().Remembered)}
+	st, err := store.Open(vault.StoreDir(dir), keys.Store[:], w.storeOptions())
 	if err != nil {
 		keys.Zero()
 		return nil, err
 	}
-	return &Workspace{Dir: dir, Vault: u, Store: st, keys: keys, sopts: opts}, nil
+	w.Store = st
+	return w, nil
 }
 
 // Create makes a new vault in dir with passphrase, and its empty store. It

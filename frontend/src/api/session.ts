@@ -20,4 +20,6 @@ export const session = {
   rekey: (current: string, next: string) => bound(N, 'Rekey', () => S.Rekey(current, next)),
   cancelRekey: (opId: string) => bound(N, 'CancelRekey', () => S.CancelRekey(opId)),
   setRemember: (on: boolean) => bound(N, 'SetRemember', () => S.SetRemember(on)),
+  /** Accepts a detected rollback of the data folder (audited); changes are allowed again. */
+  acknowledgeRollback: () => bound(N, 'AcknowledgeRollback', () => S.AcknowledgeRollback()),
 };

@@ -40,6 +40,11 @@ export interface SessionStatus {
   blocked?: { code: string; message: string; fields: unknown[] } | null;
   /** The recovery code unlocked the vault and no new passphrase was set since: ask for one (re-key). */
   recovery_pending?: boolean;
+  /**
+   * Set while the open data is older than (or diverges from) its audit
+   * anchors: changes are refused until Session.AcknowledgeRollback.
+   */
+  rollback?: { kind: string; known_seq: number; found_seq: number; message: string } | null;
 }
 
 export interface CreatedVault {

@@ -268,6 +268,24 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class RollbackPayload {
+	    kind: string;
+	    known_seq: number;
+	    found_seq: number;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RollbackPayload(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.known_seq = source["known_seq"];
+	        this.found_seq = source["found_seq"];
+	        this.message = source["message"];
+	    }
+	}
 	export class SessionStatus {
 	    has_vault: boolean;
 	    unlocked: boolean;
@@ -280,6 +298,7 @@ export namespace app {
 	    method: string;
 	    blocked?: ErrorPayload;
 	    recovery_pending: boolean;
+	    rollback?: RollbackPayload;
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionStatus(source);
@@ -298,6 +317,7 @@ export namespace app {
 	        this.method = source["method"];
 	        this.blocked = this.convertValues(source["blocked"], ErrorPayload);
 	        this.recovery_pending = source["recovery_pending"];
+	        this.rollback = this.convertValues(source["rollback"], RollbackPayload);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2360,8 +2380,10 @@ export namespace store {
 	    entity_id: string;
 	    before?: number[];
 	    after?: number[];
+	    personal?: string;
 	    prev: string;
 	    hash?: string;
+	    erased?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new AuditEntry(source);
@@ -2377,8 +2399,10 @@ export namespace store {
 	        this.entity_id = source["entity_id"];
 	        this.before = source["before"];
 	        this.after = source["after"];
+	        this.personal = source["personal"];
 	        this.prev = source["prev"];
 	        this.hash = source["hash"];
+	        this.erased = source["erased"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
