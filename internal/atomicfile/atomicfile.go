@@ -114,6 +114,10 @@ func Leftovers(dir, base string) ([]string, error) {
 	return out, nil
 }
 
+// SyncDir makes the renames done in dir durable (a no-op on Windows): for
+// callers that move whole folders (a re-key's or a restore's swap).
+func SyncDir(dir string) error { return syncDir(dir) }
+
 // syncFolder makes a rename in dir durable. Windows cannot fsync a folder
 // (its renames are durable once MoveFileEx returns).
 func syncFolder(dir string) error {

@@ -11,10 +11,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"time"
 
 	"golang.org/x/crypto/chacha20poly1305"
+
+	"github.com/tasrih/tasrih/internal/atomicfile"
 )
 
 // File layout: DIR/vault.json beside DIR/store/.
@@ -317,49 +318,15 @@ func readFile(dir string) ([]byte, error) {
 // writeFileAtomic replaces dir/vault.json with b: a temporary file in the
 // same folder, fsync, rename, fsync of the folder.
 func writeFileAtomic(dir string, b []byte) error {
-	f, err := os.CreateTemp(dir, "."+FileName+".*.tmp")
-	if err != nil {
+	if err := atomicfile.WriteFile(FilePath(dir), b, 0o600); err != nil {
 		return errIO(err)
 	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err := f.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
-		return errIO(err)
-	}
-	if _, err := f.Write(b); err != nil {
-		return errIO(err)
-	}
-	if err := f.Sync(); err != nil {
-		return errIO(err)
-	}
-	if err := f.Close(); err != nil {
-		return errIO(err)
-	}
-	if err := os.Rename(tmp, FilePath(dir)); err != nil {
-		return errIO(err)
-	}
-	ok = true
-	return syncDir(dir)
+	return nil
 }
 
-// syncDir makes a rename in dir durable. Windows cannot fsync a folder (and
-// its renames are already durable once MoveFileEx returns).
+// syncDir makes a rename in dir durable (internal/atomicfile).
 func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return errIO(err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
+	if err := atomicfile.SyncDir(dir); err != nil {
 		return errIO(err)
 	}
 	return nil

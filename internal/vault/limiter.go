@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/tasrih/tasrih/internal/atomicfile"
 )
 
 // Limiter slows down guessing: after FreeAttempts wrong secrets in a row,
@@ -75,14 +77,7 @@ func (l *Limiter) save() {
 		return
 	}
 	b, _ := json.Marshal(limiterState{Failures: l.failures, Next: l.next.UTC()})
-	f, err := os.CreateTemp(filepath.Dir(l.Path), ".unlock-attempts.*.tmp")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(b)
-	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), l.Path) != nil {
-		os.Remove(f.Name())
-	}
+	_ = atomicfile.WriteFile(l.Path, b, 0o600) // best effort: the wait still holds in memory
 }
 
 func (l *Limiter) maxDelay() time.Duration {
