@@ -3,6 +3,7 @@ package vault
 import (
 	"crypto/sha256"
 	"hash"
+	"sync/atomic"
 )
 
 const keySize = 32
@@ -99,8 +100,9 @@ func scrubHash(h hash.Hash) {
 	h.Reset()
 }
 
-// stackSink keeps the compiler from treating wipeStack's stores as dead.
-var stackSink byte
+// stackSink keeps the compiler from treating wipeStack's stores as dead
+// (atomic: unlocks may run at the same time).
+var stackSink atomic.Uint32
 
 // wipeStack zeroes 32 KiB of the stack below its caller's frame: the frames
 // the derivations used (SHA-256 copies its state by value in Sum). Called
@@ -112,7 +114,7 @@ var stackSink byte
 func wipeStack() {
 	var b [32 << 10]byte
 	clear(b[:])
-	stackSink = b[len(b)-1] | b[0]
+	stackSink.Store(uint32(b[len(b)-1] | b[0]))
 }
 
 // clone returns a heap copy of k, owned by the caller.
