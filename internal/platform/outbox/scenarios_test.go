@@ -260,7 +260,20 @@ func TestTokenExpiredMidRun(t *testing.T) {
 	if e.w.HasSession(domain.ProfileSandbox) {
 		t.Fatal("the expired session is still used")
 	}
-	waitFor(t, "the submissions to wait", 20*time.Second, func() bool { return e.w.Waiting(domain.ProfileSandbox) == len(decls) })
+	// 60 s: under the race detector on a loaded 2-core machine, the polls
+	// that discover the expired session can take far longer than here alone
+	// (0.2 s); on failure, every submission's state is logged.
+	deadline := time.Now().Add(60 * time.Second)
+	for e.w.Waiting(domain.ProfileSandbox) != len(decls) && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := e.w.Waiting(domain.ProfileSandbox); n != len(decls) {
+		for _, d := range decls {
+			s := subOf(t, e.st, d.ID)
+			t.Logf("submission %s: state %s, last error %q, attempts %d, next %v, deposit %q", s.ID, s.State, s.LastError, s.Attempts, s.NextAttemptAt, s.DepositID)
+		}
+		t.Fatalf("%d of %d submissions wait for a login after 60 s", n, len(decls))
+	}
 	for _, d := range decls {
 		s := subOf(t, e.st, d.ID)
 		if s.State.Terminal() || s.LastError != "platform.token_expired" && s.LastError != outbox.CodeLoginRequired {
