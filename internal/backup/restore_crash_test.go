@@ -1,19 +1,17 @@
 package backup_test
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tasrih/tasrih/internal/backup"
+	"github.com/tasrih/tasrih/internal/crashtest"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/vault"
 )
@@ -79,41 +77,8 @@ func TestRestoreCrashLoop(t *testing.T) {
 		current := snapshotOfOpen(t, ws)
 		cmd := exec.Command(exe, "-test.run=^TestRestoreCrashChild$", "-test.v")
 		cmd.Env = append(os.Environ(), envRestoreDir+"="+dir, envRestoreFile+"="+path)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := make(chan string, 100)
-		go func() {
-			sc := bufio.NewScanner(out)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-			close(lines)
-		}()
 		delay := time.Duration(rng.IntN(800)) * time.Millisecond
-		timer := time.After(delay)
-	wait:
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					break wait
-				}
-				if strings.HasPrefix(l, "err") {
-					t.Fatalf("round %d: child: %s", round, l)
-				}
-			case <-timer:
-				break wait
-			}
-		}
-		cmd.Process.Signal(syscall.SIGKILL)
-		for range lines {
-		}
-		cmd.Wait()
+		crashtest.KillAfter(t, cmd, delay, round)
 
 		got := snapshotOf(t, dir) // fails the test if it does not open
 		switch got {

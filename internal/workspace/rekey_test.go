@@ -1,7 +1,6 @@
 package workspace
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -10,12 +9,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tasrih/tasrih/internal/backup"
+	"github.com/tasrih/tasrih/internal/crashtest"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
@@ -439,41 +437,8 @@ func TestRekeyCrashLoop(t *testing.T) {
 	for round := range rounds {
 		cmd := exec.Command(exe, "-test.run=^TestRekeyCrashChild$", "-test.v")
 		cmd.Env = append(os.Environ(), envRekeyDir+"="+dir)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := make(chan string, 100)
-		go func() {
-			sc := bufio.NewScanner(out)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-			close(lines)
-		}()
 		delay := time.Duration(rng.IntN(1500)) * time.Millisecond
-		timer := time.After(delay)
-	wait:
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					break wait
-				}
-				if strings.HasPrefix(l, "err") {
-					t.Fatalf("round %d: child: %s", round, l)
-				}
-			case <-timer:
-				break wait
-			}
-		}
-		cmd.Process.Signal(syscall.SIGKILL)
-		for range lines {
-		}
-		cmd.Wait()
+		crashtest.KillAfter(t, cmd, delay, round)
 
 		w, err := unlock(dir, byPass(pass))
 		if errors.Is(err, vault.ErrWrongSecret) {
