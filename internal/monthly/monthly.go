@@ -489,7 +489,7 @@ func (s *Service) Load(employerID string, p domain.Period) (*Workspace, error) {
 		ws.Counts[r.Category]++
 	}
 	if pre != nil {
-		s.evaluate(ws, pre, er.AMOSolidarityOnly)
+		s.evaluate(ws, pre, er.AMOSolidarityOnly, emps)
 	}
 	return ws, nil
 }
@@ -575,8 +575,9 @@ func column(field string) string {
 }
 
 // evaluate builds the declaration the rows would produce and places its
-// findings, totals and estimate in ws.
-func (s *Service) evaluate(ws *Workspace, pre *declaration.Preetabli, amo bool) {
+// findings, totals and estimate in ws; emps are the employer's employees
+// (read once by Load) for the plausibility checks.
+func (s *Service) evaluate(ws *Workspace, pre *declaration.Preetabli, amo bool, emps []domain.Employee) {
 	in, rowOf := input(ws, pre, amo, nil, 0)
 	in.Params = s.params
 	res, err := declaration.Build(in)
@@ -592,7 +593,7 @@ func (s *Service) evaluate(ws *Workspace, pre *declaration.Preetabli, amo bool) 
 			byImmat[r.Immatriculation] = i
 		}
 	}
-	for _, f := range append(res.Report.Findings, s.plausibility(ws.EmployerID, ws.Period, res)...) {
+	for _, f := range append(res.Report.Findings, s.plausibility(ws.EmployerID, ws.Period, res, emps)...) {
 		row := -1
 		switch {
 		case f.Record != "" && f.Record[0] == 'A':

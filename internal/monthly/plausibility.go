@@ -9,15 +9,13 @@ import (
 // plausibility returns the plausibility findings (PLA-*, never blocking) of
 // the declaration the month's rows produce: compared with the previous
 // month's DS stored for the employer, when there is one, and with the hiring
-// and exit dates of the store's employees. A store error only leaves out the
-// comparison it would have fed.
-func (s *Service) plausibility(employerID string, p domain.Period, res *declaration.Result) []declaration.Finding {
+// and exit dates of the employer's employees (emps: the list Load already
+// read). A store error only leaves out the comparison it would have fed.
+func (s *Service) plausibility(employerID string, p domain.Period, res *declaration.Result, emps []domain.Employee) []declaration.Finding {
 	in := declaration.PlausibilityInput{Current: declaration.Layout(res.Decl), Previous: s.previousDS(employerID, p), Params: s.params}
-	if emps, err := s.st.Employees().List(employerID); err == nil {
-		in.Employees = make([]declaration.KnownEmployee, len(emps))
-		for i, e := range emps {
-			in.Employees[i] = declaration.KnownEmployee{Immat: e.Immatriculation, CIN: e.CIN, Hire: e.HireDate, Exit: e.ExitDate}
-		}
+	in.Employees = make([]declaration.KnownEmployee, len(emps))
+	for i, e := range emps {
+		in.Employees[i] = declaration.KnownEmployee{Immat: e.Immatriculation, CIN: e.CIN, Hire: e.HireDate, Exit: e.ExitDate}
 	}
 	return declaration.Plausibility(in)
 }
