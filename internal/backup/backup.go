@@ -3,6 +3,7 @@ package backup
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
@@ -120,21 +121,46 @@ type Source struct {
 	Now       time.Time // zero: time.Now()
 }
 
-// Write writes a backup of src to w and returns its manifest. The store
-// stream is exported twice (once to count and hash it for the manifest,
-// which precedes it, once to encrypt it) within consistent read
-// transactions; Write fails if the store changed in between.
+// Write writes a backup of src to w and returns its manifest
+// (WriteContext without progress or cancellation).
 func Write(w io.Writer, src Source) (Manifest, error) {
+	return WriteContext(context.Background(), w, src, nil)
+}
+
+// WriteContext writes a backup of src to w and returns its manifest. The
+// store stream is exported twice (once to count and hash it for the
+// manifest, which precedes it, once to encrypt it) within consistent read
+// transactions; it fails if the store changed in between. progress, when not
+// nil, gets (done, total) records, both passes counted (total is twice the
+// records; done grows to total). A cancelled ctx stops it
+// (backup.cancelled, in the chain of ctx.Err()) at the next record, and at
+// the latest before the end of the age stream is written: what w received
+// is then not a backup (WriteFile and Snapshot remove it).
+func WriteContext(ctx context.Context, w io.Writer, src Source, progress func(done, total int64)) (m Manifest, err error) {
+	defer func() { err = cancelled(ctx, err, msgWriteCancelled) }()
 	if len(src.VaultJSON) == 0 || len(src.VaultJSON) > MaxVaultJSON {
 		return Manifest{}, ioErr(fmt.Errorf("vault.json of %d bytes", len(src.VaultJSON)))
+	}
+	if err := ctx.Err(); err != nil {
+		return Manifest{}, err
 	}
 	schema, err := src.Store.SchemaVersion()
 	if err != nil {
 		return Manifest{}, err
 	}
+	mt := &meter{ctx: ctx, progress: progress, total: -1}
+	pass := func(base int64, second bool) func(n, total int64) error {
+		return func(n, total int64) error {
+			if mt.total < 0 {
+				mt.total = 2 * total
+				mt.step = max(1, total/200)
+			}
+			return mt.at(min(base+n, mt.total), second && n == total)
+		}
+	}
 	h := sha256.New()
 	cw := &countWriter{w: h}
-	n, err := src.Store.Export(cw)
+	n, err := src.Store.ExportCounted(cw, pass(0, false))
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -143,7 +169,7 @@ func Write(w io.Writer, src Source) (Manifest, error) {
 		now = time.Now()
 	}
 	vsum := sha256.Sum256(src.VaultJSON)
-	m := Manifest{FormatVersion: FormatVersion, SchemaVersion: schema, VaultID: src.VaultID, CreatedAt: now.UTC(),
+	m = Manifest{FormatVersion: FormatVersion, SchemaVersion: schema, VaultID: src.VaultID, CreatedAt: now.UTC(),
 		Records: n, StreamBytes: cw.n, StreamSHA256: hex.EncodeToString(h.Sum(nil)),
 		VaultJSONSHA256: hex.EncodeToString(vsum[:]), Reason: src.Reason}
 
@@ -166,12 +192,17 @@ func Write(w io.Writer, src Source) (Manifest, error) {
 	aw.Write(mj)
 	h2 := sha256.New()
 	cw2 := &countWriter{w: io.MultiWriter(aw, h2)}
-	n2, err := src.Store.Export(cw2)
+	n2, err := src.Store.ExportCounted(cw2, pass(n, true))
 	if err != nil {
 		return Manifest{}, err
 	}
 	if n2 != n || cw2.n != cw.n || hex.EncodeToString(h2.Sum(nil)) != m.StreamSHA256 {
 		return Manifest{}, ioErr(errors.New("the data changed while the backup was written; try again"))
+	}
+	// The last chance to cancel: the age stream is not closed yet, so what
+	// was written is not a readable backup.
+	if err := ctx.Err(); err != nil {
+		return Manifest{}, err
 	}
 	if err := aw.Close(); err != nil {
 		return Manifest{}, ioErr(err)

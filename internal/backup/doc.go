@@ -32,6 +32,13 @@
 // in another process refuses the restore (backup.in_use). RestoreContext
 // reports progress and can be cancelled before the swap.
 //
+// WriteContext, WriteFileContext and SnapshotContext report progress in
+// records (both passes: total is twice the records) and can be cancelled up
+// to the last record: the age stream is then left unclosed, the temporary
+// file removed, no snapshot rotated, and the error is backup.cancelled. The
+// meter and the cancelled error are shared with RestoreContext
+// (progress.go).
+//
 // Snapshots are backups taken automatically (before a submission, before a
 // schema migration, on exit) into a folder the user chooses; the last N of a
 // vault are kept. Rotation deletes only files with the exact name Snapshot

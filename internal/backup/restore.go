@@ -43,16 +43,6 @@ func Restore(path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) 
 	return RestoreContext(context.Background(), path, dataDir, maxSize, unlockFn, nil)
 }
 
-// CodeCancelled is the code of a restore stopped by its context: nothing
-// changed.
-const CodeCancelled = "backup.cancelled"
-
-var msgCancelled = i18n.Text{
-	FR: "restauration annulée : les données n'ont pas changé",
-	AR: "أُلغي الاسترجاع: لم تتغير البيانات",
-	EN: "restore cancelled: the data did not change",
-}
-
 // RestoreContext is Restore with progress and cancellation: progress gets
 // (done, total) bytes of the backup's data, read twice (the check, then the
 // load); a cancelled ctx stops it before the swap (backup.cancelled,
@@ -60,8 +50,8 @@ var msgCancelled = i18n.Text{
 // completes.
 func RestoreContext(ctx context.Context, path, dataDir string, maxSize int64, unlockFn func(v *vault.Vault) (*vault.Unlocked, error), progress func(done, total int64)) (res Restored, err error) {
 	defer func() {
-		if err != nil && res.Previous == "" && ctx.Err() != nil {
-			err = i18n.Wrap(ctx.Err(), CodeCancelled, msgCancelled)
+		if res.Previous == "" {
+			err = cancelled(ctx, err, msgCancelled)
 		}
 	}()
 	b, err := Open(path, maxSize)
@@ -73,20 +63,18 @@ func RestoreContext(ctx context.Context, path, dataDir string, maxSize int64, un
 		return Restored{}, err
 	}
 	defer keys.Zero()
-	total := int64(-1)
+	mt := &meter{ctx: ctx, progress: progress, step: 256 << 10, total: -1}
 	wrap := func(base int64) func(io.Reader) io.Reader {
-		return func(r io.Reader) io.Reader {
-			return &progressReader{ctx: ctx, r: r, base: base, total: &total, progress: progress}
-		}
+		return func(r io.Reader) io.Reader { return &progressReader{m: mt, r: r, base: base} }
 	}
 	if st, err := os.Stat(path); err == nil {
-		total = 2 * st.Size() // refined by the manifest below
+		mt.total = 2 * st.Size() // refined by the manifest below
 	}
 	m, err := b.verify(keys.Backup, wrap(0))
 	if err != nil {
 		return Restored{}, err
 	}
-	total = 2 * m.StreamBytes
+	mt.total = 2 * m.StreamBytes
 	// The journaled swap (vault.BeginRestore): the folder lock is held from
 	// here to the end, an interrupted restore is finished or undone at the
 	// next open, and the replaced data is kept in previous-<time>/.
@@ -200,27 +188,4 @@ func (h *hashingReader) Read(p []byte) (int, error) {
 
 func (h *hashingReader) matches(m Manifest) bool {
 	return h.n == m.StreamBytes && h.h.hex() == m.StreamSHA256
-}
-
-// progressReader reports the bytes read and stops at cancellation.
-type progressReader struct {
-	ctx      context.Context
-	r        io.Reader
-	base, n  int64
-	total    *int64
-	progress func(done, total int64)
-	last     int64
-}
-
-func (p *progressReader) Read(b []byte) (int, error) {
-	if err := p.ctx.Err(); err != nil {
-		return 0, err
-	}
-	n, err := p.r.Read(b)
-	p.n += int64(n)
-	if p.progress != nil && (p.n-p.last >= 256<<10 || err == io.EOF) {
-		p.last = p.n
-		p.progress(p.base+p.n, *p.total)
-	}
-	return n, err
 }

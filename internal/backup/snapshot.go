@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -47,14 +48,24 @@ func snapshotPrefix(vaultID string) string {
 	return "tasrih-" + id + "-"
 }
 
-// Snapshot writes a backup of src into folder (created if needed) under a
-// name made of the vault id, the time and the reason, through a temporary
-// file renamed when complete, then deletes the oldest snapshots of the same
-// vault beyond keep (keep ≤ 0 keeps them all). Only files with the exact
-// name pattern of a snapshot are counted and deleted: manual backups in the
-// same folder are never touched.
+// Snapshot writes a backup of src into folder (SnapshotContext without
+// progress or cancellation).
 func Snapshot(folder string, src Source, keep int) (string, error) {
-	if err := os.MkdirAll(folder, 0o700); err != nil {
+	return SnapshotContext(context.Background(), folder, src, keep, nil)
+}
+
+// SnapshotContext writes a backup of src into folder (created if needed)
+// under a name made of the vault id, the time and the reason, through a
+// temporary file renamed when complete, then deletes the oldest snapshots
+// of the same vault beyond keep (keep ≤ 0 keeps them all). Only files with
+// the exact name pattern of a snapshot are counted and deleted: manual
+// backups in the same folder are never touched. progress and ctx are those
+// of WriteContext: a cancelled snapshot (backup.cancelled) leaves the folder
+// as it was — no file, no temporary file, no rotation, and the folder
+// removed again if this call created it.
+func SnapshotContext(ctx context.Context, folder string, src Source, keep int, progress func(done, total int64)) (string, error) {
+	created, err := mkdirAll(folder)
+	if err != nil {
 		return "", ioErr(err)
 	}
 	now := src.Now
@@ -68,7 +79,13 @@ func Snapshot(folder string, src Source, keep int) (string, error) {
 	}
 	name := fmt.Sprintf("%s%s-%s%s", snapshotPrefix(src.VaultID), now.UTC().Format(snapshotTimeLayout), reason, SnapshotExt)
 	path := filepath.Join(folder, name)
-	if err := WriteFile(path, src); err != nil {
+	if err := WriteFileContext(ctx, path, src, progress); err != nil {
+		// The folders this call created, deepest first, each only if empty.
+		for p := filepath.Clean(folder); created != ""; p = filepath.Dir(p) {
+			if os.Remove(p) != nil || p == created {
+				break
+			}
+		}
 		return "", err
 	}
 	if keep > 0 {
@@ -89,12 +106,45 @@ func Snapshot(folder string, src Source, keep int) (string, error) {
 	return path, nil
 }
 
-// WriteFile writes a backup of src to path atomically (temporary file in the
-// same folder, fsync, rename).
+// mkdirAll is os.MkdirAll(dir, 0o700) that also returns the topmost folder
+// it created ("" when dir existed).
+func mkdirAll(dir string) (string, error) {
+	dir = filepath.Clean(dir)
+	top := ""
+	for p := dir; ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(p); err == nil {
+			break
+		} else if !os.IsNotExist(err) {
+			return "", err
+		}
+		top = p
+		if filepath.Dir(p) == p {
+			break
+		}
+	}
+	if top == "" {
+		return "", nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return top, nil
+}
+
+// WriteFile writes a backup of src to path atomically (WriteFileContext
+// without progress or cancellation).
 func WriteFile(path string, src Source) error {
+	return WriteFileContext(context.Background(), path, src, nil)
+}
+
+// WriteFileContext writes a backup of src to path atomically (temporary file
+// in the same folder, fsync, rename) with the progress and cancellation of
+// WriteContext: when it fails or is cancelled, path is as it was and the
+// temporary file is gone.
+func WriteFileContext(ctx context.Context, path string, src Source, progress func(done, total int64)) error {
 	var werr error
 	err := atomicfile.Write(path, 0o600, func(w io.Writer) error {
-		_, werr = Write(w, src)
+		_, werr = WriteContext(ctx, w, src, progress)
 		return werr
 	})
 	if err != nil && err == werr {

@@ -48,6 +48,11 @@ var (
 		AR: "الاسترجاع: %d %%",
 		EN: "Restoring: %d %%",
 	}
+	txtBackupProgress = i18n.Text{
+		FR: "Sauvegarde : %d %%",
+		AR: "النسخ الاحتياطي: %d %%",
+		EN: "Backing up: %d %%",
+	}
 	txtRestorePrevious = i18n.Text{
 		FR: "Les données remplacées sont gardées dans %s (supprimez ce dossier vous-même quand vous n'en avez plus besoin).",
 		AR: "البيانات المستبدلة محفوظة في %s (احذف هذا المجلد بنفسك حين لا تحتاجه).",
@@ -89,7 +94,8 @@ func backupCreate(env *Env) int {
 		}
 		path = filepath.Join(path, fmt.Sprintf("tasrih-%s-%s%s", id, time.Now().UTC().Format("20060102T150405Z"), backup.SnapshotExt))
 	}
-	if err := backup.WriteFile(path, src); err != nil {
+	// Ctrl-C (env.Ctx) stops it: no file and no temporary file are left.
+	if err := backup.WriteFileContext(env.Ctx, path, src, percent(env, l, txtBackupProgress)); err != nil {
 		return usageError(env, l, err)
 	}
 	b, err := backup.Open(path, 0)
@@ -124,16 +130,7 @@ func backupRestore(env *Env) int {
 		return usageError(env, l, i18n.New("cli.in_use", msgInUse, dir))
 	}
 	s := newSecrets(env, l)
-	last := -1
-	progress := func(done, total int64) {
-		if total <= 0 {
-			return
-		}
-		if pct := int(min(done*100/total, 100)); pct/10 != last/10 {
-			last = pct
-			fmt.Fprintln(env.Stderr, txtRestoreProgress.Format(l, pct))
-		}
-	}
+	progress := percent(env, l, txtRestoreProgress)
 	res, err := backup.RestoreContext(env.Ctx, args[0], dir, 0, func(v *vault.Vault) (*vault.Unlocked, error) {
 		if *recovery {
 			c, err := s.read(envRecoveryCode, txtRecoveryPrompt)
@@ -156,6 +153,21 @@ func backupRestore(env *Env) int {
 	}
 	fmt.Fprintln(env.Stdout, txtRestoreDone.Format(l, res.Manifest.CreatedAt.Local().Format("02/01/2006 15:04"), dir, res.Records, res.Audit))
 	return ExitOK
+}
+
+// percent returns a progress callback that prints txt (one %d, the
+// percentage) on stderr at every tenth.
+func percent(env *Env, l i18n.Lang, txt i18n.Text) func(done, total int64) {
+	last := -1
+	return func(done, total int64) {
+		if total <= 0 {
+			return
+		}
+		if pct := int(min(done*100/total, 100)); pct/10 != last/10 {
+			last = pct
+			fmt.Fprintln(env.Stderr, txt.Format(l, pct))
+		}
+	}
 }
 
 func humanSize(n int64) string {

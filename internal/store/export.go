@@ -43,6 +43,26 @@ func (s *Store) Export(w io.Writer) (int64, error) {
 	return n, err
 }
 
+// ExportCounted is Export that first counts the records (keys only, in the
+// same read transaction) and then calls each(n, total) after every record
+// written, n from 1 to total; an error from each stops the export and is
+// returned as is (a backup's progress and cancellation, package backup).
+func (s *Store) ExportCounted(w io.Writer, each func(n, total int64) error) (int64, error) {
+	var n int64
+	err := s.View(func(tx *Tx) error {
+		total, err := countRecords(tx.txn)
+		if err != nil {
+			return err
+		}
+		if err := each(0, total); err != nil {
+			return err
+		}
+		n, err = exportTxn(tx.txn, w, func(n int64) error { return each(n, total) })
+		return err
+	})
+	return n, err
+}
+
 // exportTxn writes every record visible in txn to w as frames. each, when
 // not nil, is called after every record with the count so far; an error
 // from it stops the export.

@@ -201,11 +201,17 @@ func (w *Workspace) BackupSource(reason string) (backup.Source, error) {
 // Snapshot writes an automatic backup of the workspace into folder, keeping
 // the last keep snapshots of this vault.
 func (w *Workspace) Snapshot(folder string, keep int, reason string) (string, error) {
+	return w.SnapshotContext(context.Background(), folder, keep, reason, nil)
+}
+
+// SnapshotContext is Snapshot with the progress (records) and cancellation
+// of backup.SnapshotContext: a cancelled snapshot leaves no file.
+func (w *Workspace) SnapshotContext(ctx context.Context, folder string, keep int, reason string, progress func(done, total int64)) (string, error) {
 	src, err := w.BackupSource(reason)
 	if err != nil {
 		return "", err
 	}
-	return backup.Snapshot(folder, src, keep)
+	return backup.SnapshotContext(ctx, folder, src, keep, progress)
 }
 
 // migrationSnapshot returns the store's BeforeMigrate hook: before a schema
