@@ -22,6 +22,10 @@ const (
 	EventReceiptCreated  = desktop.EventReceipt        // {receipt_id, declaration_id}
 )
 
+// EventSnapshotProgress carries the progress of Settings.SnapshotNow
+// ({op_id, done, total}, records of both passes of the backup).
+const EventSnapshotProgress = desktop.EventSnapshotProgress
+
 // Urgencies is bound with EnumBind so that TypeScript sees the dashboard's
 // urgency as an enum.
 var Urgencies = []struct {

@@ -25,6 +25,7 @@ const (
 	choiceImport        = "import"         // Employers/Employees.ImportPreview
 	choicePreetabli     = "preetabli"      // Month.ImportPreetabli
 	choiceBackup        = "backup"         // Settings.Restore
+	choiceBackupFolder  = "backup-folder"  // Settings.SetBackupFolder
 	choiceExportFolder  = "export-folder"  // Submissions.ManualExport
 	choiceControlReport = "control-report" // Submissions.RecordManual
 )

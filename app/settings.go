@@ -19,8 +19,15 @@ func (s *Settings) Get() settings.Settings {
 }
 
 // Save validates and writes the settings (settings.invalid with the field);
-// a new auto-lock delay applies at once.
+// a new auto-lock delay applies at once. The backup folder is never taken
+// from the page (issue 12, the bridge): st.BackupFolder must be the one
+// saved (app.path_not_chosen, field backup_folder, otherwise); it changes
+// only through ChooseBackupFolder and SetBackupFolder.
 func (s *Settings) Save(st settings.Settings) error {
+	cur, _ := settings.Load(s.svc.Core.Dir())
+	if st.BackupFolder != cur.BackupFolder {
+		return i18n.New(CodePathNotChosen, msgPathNotChosen).WithField("backup_folder")
+	}
 	if err := settings.Save(s.svc.Core.Dir(), st); err != nil {
 		return err
 	}
@@ -28,15 +35,43 @@ func (s *Settings) Save(st settings.Settings) error {
 	return nil
 }
 
-// ChooseBackupFolder asks for the folder of automatic snapshots ("" when
-// cancelled). The UI then saves it with Save.
-func (s *Settings) ChooseBackupFolder() (string, error) {
-	return s.svc.shell.OpenDirectory(FileDialog{Title: "Dossier des sauvegardes", DefaultDir: s.Get().SnapshotFolder(s.svc.Core.Dir())})
+// ChooseBackupFolder asks for the folder of the snapshots: its token for
+// SetBackupFolder and its name (token "" when cancelled).
+func (s *Settings) ChooseBackupFolder() (Chosen, error) {
+	p, err := s.svc.shell.OpenDirectory(FileDialog{Title: "Dossier des sauvegardes", DefaultDir: s.Get().SnapshotFolder(s.svc.Core.Dir())})
+	return s.svc.paths.issue(choiceBackupFolder, p, err)
+}
+
+// SetBackupFolder makes the folder chosen with ChooseBackupFolder (its
+// token, single use) the snapshot folder and returns the saved settings;
+// token "" goes back to the default folder (DATA/snapshots). Any other
+// string gives app.path_not_chosen (field backup_folder).
+func (s *Settings) SetBackupFolder(token string) (settings.Settings, error) {
+	dir := s.svc.Core.Dir()
+	st, _ := settings.Load(dir)
+	folder := ""
+	if token != "" {
+		p, err := s.svc.paths.take(choiceBackupFolder, token)
+		if err != nil {
+			return st, i18n.New(CodePathNotChosen, msgPathNotChosen).WithField("backup_folder")
+		}
+		folder = p
+	}
+	st.BackupFolder = folder
+	if err := settings.Save(dir, st); err != nil {
+		cur, _ := settings.Load(dir)
+		return cur, err
+	}
+	return st, nil
 }
 
 // SnapshotNow writes an encrypted backup now into the snapshot folder and
-// returns its path.
+// returns its path. Progress: snapshot:progress events (records);
+// CancelSnapshot(opID) stops it (backup.cancelled): no file is left.
 func (s *Settings) SnapshotNow() (string, error) { return s.svc.Core.Snapshot("manual") }
+
+// CancelSnapshot stops a running SnapshotNow; false when opID is unknown.
+func (s *Settings) CancelSnapshot(opID string) bool { return s.svc.Core.Ops().Cancel(opID) }
 
 // ListSnapshots lists the backups of this vault in the snapshot folder
 // (snapshots, auto=true, and manual backups), oldest first, with their time.

@@ -633,13 +633,19 @@ func (c *Core) SetRemember(ctx context.Context, on bool) error {
 }
 
 // Snapshot writes a backup of the session into the settings' snapshot
-// folder (reason "manual", "submission"…).
+// folder (reason "manual", "submission"…). Progress goes out as
+// snapshot:progress events (records, both passes of the backup); Ops().Cancel
+// (op id) or a lock stops it (backup.cancelled): no file is left and no older
+// snapshot is rotated away.
 func (c *Core) Snapshot(reason string) (string, error) {
+	op := c.ops.New(context.Background(), opSnapshot, EventSnapshotProgress)
+	defer c.ops.Finish(op)
 	var path string
 	err := c.Use(func(s *Session) error {
 		st, _ := settings.Load(c.dir)
 		var err error
-		path, err = s.WS.Snapshot(st.SnapshotFolder(c.dir), st.SnapshotsKept, reason)
+		path, err = s.WS.SnapshotContext(op.Context(), st.SnapshotFolder(c.dir), st.SnapshotsKept, reason,
+			func(done, total int64) { op.Progress(int(done), int(total), nil) })
 		return err
 	})
 	return path, err

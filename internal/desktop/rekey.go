@@ -13,7 +13,11 @@ const (
 	// EventRestoreProgress carries the progress of a restore (bytes of the
 	// backup's data, read twice: the check, then the load).
 	EventRestoreProgress = "restore:progress"
-	opRekey              = "rekey"
+	opSnapshot           = "snapshot"
+	// EventSnapshotProgress carries the progress of a snapshot taken on
+	// demand (records, both passes of the backup).
+	EventSnapshotProgress = "snapshot:progress"
+	opRekey               = "rekey"
 	// EventRekeyProgress carries the progress of a re-key (Progress: op id,
 	// records done and total, the copy then the check).
 	EventRekeyProgress = "rekey:progress"

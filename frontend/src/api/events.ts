@@ -18,6 +18,8 @@ export interface EventMap {
   'rekey:progress': Progress;
   /** A restore (Settings.Restore): bytes of the backup checked then loaded. */
   'restore:progress': Progress;
+  /** A snapshot taken now (Settings.SnapshotNow): records read twice (hashed, then encrypted). */
+  'snapshot:progress': Progress;
   'zip:done': { op_id: string; path?: string; entries?: number; cancelled?: boolean; error?: unknown };
   'outbox:event': OutboxEvent;
   'outbox:login_required': { profile: string };

@@ -9,8 +9,11 @@ const N = 'Settings';
 export const settingsApi = {
   get: () => bound(N, 'Get', () => as<Settings>(S.Get())),
   save: (s: Settings) => bound(N, 'Save', () => S.Save(arg<settings.Settings>(s))),
-  chooseBackupFolder: () => bound(N, 'ChooseBackupFolder', () => S.ChooseBackupFolder()),
+  chooseBackupFolder: () => bound(N, 'ChooseBackupFolder', () => as<Chosen>(S.ChooseBackupFolder())),
+  /** token of chooseBackupFolder, or '' for the default folder. */
+  setBackupFolder: (token: string) => bound(N, 'SetBackupFolder', () => as<Settings>(S.SetBackupFolder(token))),
   snapshotNow: () => bound(N, 'SnapshotNow', () => S.SnapshotNow()),
+  cancelSnapshot: (opId: string) => bound(N, 'CancelSnapshot', () => S.CancelSnapshot(opId)),
   listSnapshots: () => bound(N, 'ListSnapshots', () => as<Snapshot[] | null>(S.ListSnapshots())),
   listPrevious: () => bound(N, 'ListPrevious', () => as<PreviousCopy[] | null>(S.ListPrevious())),
   chooseBackupFile: () => bound(N, 'ChooseBackupFile', () => as<Chosen>(S.ChooseBackupFile())),

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../test/dom';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionStatus } from '../api/types';
 import { ToastProvider } from '../components/Toast';
@@ -211,5 +211,73 @@ describe('SettingsScreen restore', () => {
     await waitFor(() => expect(CancelRestore).toHaveBeenCalledWith('r-1'));
     await act(async () => reject(new Error(JSON.stringify({ code: 'backup.cancelled', message: 'restauration annulée : les données n’ont pas changé', fields: [] }))));
     await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+  });
+});
+
+describe('SettingsScreen snapshot now', () => {
+  function settingsGo(extra: Record<string, unknown>) {
+    (window as unknown as { go: unknown }).go = {
+      app: {
+        Session: go,
+        Settings: {
+          Get: vi.fn(() => Promise.resolve({ lang: 'fr', auto_lock_minutes: 5, backup_folder: '', snapshots_kept: 10, snapshot_on_exit: true, snapshot_on_submit: true })),
+          ListSnapshots: vi.fn(() => Promise.resolve([])),
+          ListPrevious: vi.fn(() => Promise.resolve([])),
+          ...extra,
+        },
+      },
+    };
+  }
+
+  it('shows the progress of "back up now", cancels it by its op id and says nothing was written', async () => {
+    let reject: (e: unknown) => void = () => undefined;
+    const SnapshotNow = vi.fn(() => new Promise((_, r) => (reject = r)));
+    const CancelSnapshot = vi.fn(() => Promise.resolve(true));
+    settingsGo({ SnapshotNow, CancelSnapshot });
+    wrap(<SettingsScreen lang="fr" onLang={() => undefined} status={status} />);
+    fireEvent.click(await screen.findByTestId('snapshot-now'));
+    await waitFor(() => expect(SnapshotNow).toHaveBeenCalled());
+    // Another operation's events are ignored once the snapshot's id is known.
+    act(() => handlers['snapshot:progress']?.({ op_id: 's-1', done: 40, total: 200 }));
+    act(() => handlers['snapshot:progress']?.({ op_id: 'other', done: 190, total: 200 }));
+    const bar = await screen.findByRole('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('40');
+    act(() => handlers['snapshot:progress']?.({ op_id: 's-1', done: 120, total: 200 }));
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('120');
+    fireEvent.click(within(screen.getByTestId('progress')).getByRole('button'));
+    await waitFor(() => expect(CancelSnapshot).toHaveBeenCalledWith('s-1'));
+    await act(async () => reject(new Error(JSON.stringify({ code: 'backup.cancelled', message: 'sauvegarde annulée : aucun fichier n’a été écrit', fields: [] }))));
+    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+    expect((await screen.findByTestId('toast-info')).textContent).toMatch(/Sauvegarde annulée : aucun fichier/);
+  });
+
+  it('changes the backup folder only with the token of Go’s dialog, never a typed path', async () => {
+    const Save = vi.fn(() => Promise.resolve());
+    const ChooseBackupFolder = vi.fn(() => Promise.resolve({ token: 'tok-f', name: 'Sauvegardes' }));
+    const SetBackupFolder = vi.fn((tok: string) =>
+      Promise.resolve({ lang: 'fr', auto_lock_minutes: 5, backup_folder: tok === '' ? '' : '/home/u/Sauvegardes', snapshots_kept: 10, snapshot_on_exit: true, snapshot_on_submit: true }),
+    );
+    settingsGo({ Save, ChooseBackupFolder, SetBackupFolder });
+    wrap(<SettingsScreen lang="fr" onLang={() => undefined} status={status} />);
+    const field = (await screen.findByTestId('backup-folder-path')) as HTMLInputElement;
+    expect(field.readOnly).toBe(true);
+    // Typing is impossible: the field does not change.
+    fireEvent.change(field, { target: { value: '/etc' } });
+    expect(field.value).toBe('');
+    fireEvent.click(screen.getByTestId('backup-folder-choose'));
+    await waitFor(() => expect(SetBackupFolder).toHaveBeenCalledWith('tok-f'));
+    await waitFor(() => expect((screen.getByTestId('backup-folder-path') as HTMLInputElement).value).toBe('/home/u/Sauvegardes'));
+    // Saving the other settings sends the folder Go saved, unchanged.
+    fireEvent.click(screen.getAllByText('Enregistrer')[1] as HTMLElement);
+    await waitFor(() => expect(Save).toHaveBeenCalled());
+    expect((Save.mock.calls[0] as unknown[])[0]).toMatchObject({ backup_folder: '/home/u/Sauvegardes' });
+    // A cancelled dialog changes nothing; "default" sends no path either.
+    ChooseBackupFolder.mockImplementationOnce(() => Promise.resolve({ token: '', name: '' }));
+    fireEvent.click(screen.getByTestId('backup-folder-choose'));
+    await waitFor(() => expect(ChooseBackupFolder).toHaveBeenCalledTimes(2));
+    expect(SetBackupFolder).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByTestId('backup-folder-default'));
+    await waitFor(() => expect(SetBackupFolder).toHaveBeenLastCalledWith(''));
+    await waitFor(() => expect((screen.getByTestId('backup-folder-path') as HTMLInputElement).value).toBe(''));
   });
 });

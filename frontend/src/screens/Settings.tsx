@@ -8,7 +8,7 @@ import { Button } from '../components/Button';
 import { Checkbox, TextField } from '../components/Field';
 import { Dialog } from '../components/Dialog';
 import { SecretField } from '../components/PassphraseInput';
-import { ChosenField, PathField } from '../components/PathField';
+import { ChosenField } from '../components/PathField';
 import { PlatformProfiles } from '../components/PlatformProfiles';
 import { ProgressBar } from '../components/ProgressBar';
 import { useToast } from '../components/Toast';
@@ -100,13 +100,10 @@ export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (
 
           <section className="card" aria-labelledby="set-backup">
             <h2 id="set-backup">{t('settingsBackups')}</h2>
-            <PathField
-              label={t('settingsBackupFolder')}
-              value={s.backup_folder}
-              onChange={(v) => setS({ ...s, backup_folder: v })}
-              choose={settingsApi.chooseBackupFolder}
-              hint={t('settingsBackupFolderDefault')}
+            <BackupFolder
+              folder={s.backup_folder}
               error={fieldErr['backup_folder']}
+              onSaved={(next) => setS((cur) => (cur === null ? next : { ...cur, backup_folder: next.backup_folder }))}
             />
             <div className="form-grid">
               <TextField label={t('settingsKeep')} value={keep} onChange={setKeep} inputMode="numeric" ltr maxLength={3} error={!keepOk ? '1–100' : fieldErr['snapshots_kept']} />
@@ -123,7 +120,7 @@ export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (
                 {t('save')}
               </Button>
             </div>
-            <Snapshots onRestore={(p) => {
+            <Snapshots key={s.backup_folder} onRestore={(p) => {
               settingsApi.chooseSnapshot(p).then(setRestoreFile, () => setRestoreFile(null));
               document.getElementById('set-restore')?.scrollIntoView?.({ block: 'start' });
             }} />
@@ -139,35 +136,116 @@ export function SettingsScreen({ lang, onLang, status }: { lang: Lang; onLang: (
   );
 }
 
+/**
+ * BackupFolder shows the snapshot folder. It changes only through Go's
+ * folder dialog (a single-use token that SetBackupFolder takes), never
+ * through a path typed or sent by the page (issue 12, the bridge).
+ */
+function BackupFolder({ folder, error, onSaved }: { folder: string; error?: string | undefined; onSaved: (next: Settings) => void }) {
+  const { t, err } = useI18n();
+  const toast = useToast();
+  const [busy, setBusy] = useState(false);
+  async function set(pick: boolean) {
+    setBusy(true);
+    try {
+      let token = '';
+      if (pick) {
+        const c = await settingsApi.chooseBackupFolder();
+        if (c.token === '') return; // dialog cancelled
+        token = c.token;
+      }
+      onSaved(await settingsApi.setBackupFolder(token));
+      toast.success(t('backupFolderSaved'));
+    } catch (x: unknown) {
+      toast.error(err(toApiError(x)));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="path-field" data-testid="backup-folder">
+      <TextField
+        label={t('settingsBackupFolder')}
+        value={folder}
+        onChange={() => undefined}
+        readOnly
+        hint={folder === '' ? t('settingsBackupFolderDefault') : undefined}
+        error={error}
+        ltr
+        className="path-input"
+        data-testid="backup-folder-path"
+      />
+      <Button icon="file" busy={busy} onClick={() => void set(true)} data-testid="backup-folder-choose">
+        {t('backupFolderChange')}
+      </Button>
+      {folder !== '' && (
+        <Button busy={busy} onClick={() => void set(false)} data-testid="backup-folder-default">
+          {t('backupFolderDefault')}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** useSnapshotNow runs Settings.SnapshotNow with its progress and Cancel. */
+function useSnapshotNow() {
+  const op = useOpProgress('snapshot:progress');
+  const [running, setRunning] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  async function run(): Promise<string> {
+    setRunning(true);
+    setCancelling(false);
+    op.track('*');
+    try {
+      return await settingsApi.snapshotNow();
+    } finally {
+      op.track(null);
+      setRunning(false);
+    }
+  }
+  function cancel() {
+    const id = op.currentId();
+    if (id === null) return;
+    setCancelling(true);
+    void settingsApi.cancelSnapshot(id);
+  }
+  return { run, cancel, running, cancelling, done: op.done, total: op.total };
+}
+
 function Snapshots({ onRestore }: { onRestore: (path: string) => void }) {
   const { t, lang, err } = useI18n();
   const toast = useToast();
   const list = useLoad(() => settingsApi.listSnapshots(), []);
-  const [busy, setBusy] = useState(false);
+  const snap = useSnapshotNow();
   return (
     <div className="subsection">
       <div className="card-row">
         <h3>{t('snapshots')}</h3>
         <Button
           icon="download"
-          busy={busy}
+          busy={snap.running}
+          data-testid="snapshot-now"
           onClick={() => {
-            setBusy(true);
-            settingsApi
-              .snapshotNow()
-              .then(
-                (p) => {
-                  toast.success(t('snapshotDone', { path: ltr(p) }));
-                  void list.reload();
-                },
-                (e: unknown) => toast.error(err(toApiError(e))),
-              )
-              .finally(() => setBusy(false));
+            snap.run().then(
+              (p) => {
+                toast.success(t('snapshotDone', { path: ltr(p) }));
+                void list.reload();
+              },
+              (e: unknown) => {
+                const ae = toApiError(e);
+                // Cancelled: nothing was written, which Go's message says.
+                if (ae.code === 'backup.cancelled') toast.info(err(ae));
+                else toast.error(err(ae));
+              },
+            );
           }}
         >
           {t('snapshotNow')}
         </Button>
       </div>
+      {snap.running && (
+        <ProgressBar label={t('snapshotProgress')} done={snap.done} total={snap.total} onCancel={snap.cancel} cancelling={snap.cancelling} />
+      )}
       {list.error ? (
         <Banner kind="error">{err(list.error)}</Banner>
       ) : (list.data ?? []).length === 0 ? (

@@ -6,9 +6,11 @@ import {backup} from '../models';
 
 export function CancelRestore(arg1:string):Promise<boolean>;
 
+export function CancelSnapshot(arg1:string):Promise<boolean>;
+
 export function ChooseBackupFile():Promise<app.Chosen>;
 
-export function ChooseBackupFolder():Promise<string>;
+export function ChooseBackupFolder():Promise<app.Chosen>;
 
 export function ChooseSnapshot(arg1:string):Promise<app.Chosen>;
 
@@ -21,5 +23,7 @@ export function ListSnapshots():Promise<Array<backup.SnapshotInfo>>;
 export function Restore(arg1:string,arg2:string,arg3:boolean):Promise<backup.Restored>;
 
 export function Save(arg1:settings.Settings):Promise<void>;
+
+export function SetBackupFolder(arg1:string):Promise<settings.Settings>;
 
 export function SnapshotNow():Promise<string>;

@@ -6,6 +6,10 @@ export function CancelRestore(arg1) {
   return window['go']['app']['Settings']['CancelRestore'](arg1);
 }
 
+export function CancelSnapshot(arg1) {
+  return window['go']['app']['Settings']['CancelSnapshot'](arg1);
+}
+
 export function ChooseBackupFile() {
   return window['go']['app']['Settings']['ChooseBackupFile']();
 }
@@ -36,6 +40,10 @@ export function Restore(arg1, arg2, arg3) {
 
 export function Save(arg1) {
   return window['go']['app']['Settings']['Save'](arg1);
+}
+
+export function SetBackupFolder(arg1) {
+  return window['go']['app']['Settings']['SetBackupFolder'](arg1);
 }
 
 export function SnapshotNow() {

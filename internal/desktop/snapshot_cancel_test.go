@@ -1,0 +1,86 @@
+package desktop
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sort"
+	"testing"
+
+	"github.com/tasrih/tasrih/internal/backup"
+	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/settings"
+)
+
+// TestSnapshotProgressAndCancel: "snapshot now" sends snapshot:progress
+// events up to done == total; cancelled through Ops by the id of its first
+// event, it fails with backup.cancelled, leaves the snapshot folder as it
+// was and the session unlocked and writable.
+func TestSnapshotProgressAndCancel(t *testing.T) {
+	var c *Core
+	cancelNext := false
+	e := newEnv(t, func(o *Options) {
+		o.NoSandbox = true
+		emit := o.Emit
+		o.Emit = func(name string, data any) {
+			if p, ok := data.(Progress); ok && name == EventSnapshotProgress && cancelNext {
+				c.Ops().Cancel(p.OpID)
+			}
+			emit(name, data)
+		}
+	})
+	c = e.core
+	if _, err := c.Create(testPassphrase, false); err != nil {
+		t.Fatal(err)
+	}
+	e.session(t, func(s *Session) {
+		if _, err := s.Store.Employers().Create(domain.Employer{Affiliation: "1234567", Name: "Avant"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if _, err := c.Snapshot("manual"); err != nil {
+		t.Fatal(err)
+	}
+	evs := e.rec.named(EventSnapshotProgress)
+	if len(evs) < 2 {
+		t.Fatalf("%d progress events", len(evs))
+	}
+	lastEv := evs[len(evs)-1].(Progress)
+	if lastEv.Done != lastEv.Total || lastEv.Total <= 0 || lastEv.OpID == "" {
+		t.Fatalf("last progress event %+v", lastEv)
+	}
+
+	st, _ := settings.Load(e.dir)
+	folder := st.SnapshotFolder(e.dir)
+	names := func() []string {
+		entries, _ := os.ReadDir(folder)
+		var out []string
+		for _, en := range entries {
+			out = append(out, en.Name())
+		}
+		sort.Strings(out)
+		return out
+	}
+	before := names()
+	cancelNext = true
+	_, err := c.Snapshot("manual")
+	cancelNext = false
+	if i18n.Code(err) != backup.CodeCancelled || !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled snapshot: %v", err)
+	}
+	if after := names(); len(after) != len(before) || (len(after) > 0 && after[len(after)-1] != before[len(before)-1]) {
+		t.Fatalf("folder after a cancelled snapshot: %v, was %v", after, before)
+	}
+	if !c.Unlocked() {
+		t.Fatal("a cancelled snapshot locked the session")
+	}
+	e.session(t, func(s *Session) {
+		if _, err := s.Store.Employers().Create(domain.Employer{Affiliation: "7654321", Name: "Après"}); err != nil {
+			t.Fatalf("store after a cancelled snapshot: %v", err)
+		}
+	})
+	if list, err := c.ListSnapshots(); err != nil || len(list) != 1 {
+		t.Fatalf("listed after a cancelled snapshot: %d %v", len(list), err)
+	}
+}
