@@ -27,9 +27,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"flag"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/tasrih/tasrih/internal/atomicfile"
@@ -51,13 +53,24 @@ type Local struct {
 	Keyring *keyring.Bounded
 }
 
-// Dir returns os.UserConfigDir()/tasrih/anchors.
+// Dir returns os.UserConfigDir()/tasrih/anchors. In a test binary it
+// panics unless that folder is inside the temporary folder: tests must not
+// leave anchors in the user's config folder (anchortest.Main).
 func Dir() (string, error) {
 	base, err := os.UserConfigDir()
 	if err != nil {
 		return "", err
 	}
+	if flag.Lookup("test.v") != nil && !insideTemp(base) {
+		panic("anchor: a test would write the user's config folder " + base + ": call anchortest.Main in the package's TestMain")
+	}
 	return filepath.Join(base, "tasrih", "anchors"), nil
+}
+
+// insideTemp reports whether dir is inside os.TempDir().
+func insideTemp(dir string) bool {
+	rel, err := filepath.Rel(os.TempDir(), dir)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // For returns the Local anchor of a vault: the config-folder file, and the

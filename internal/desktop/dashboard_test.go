@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/anchor/anchortest"
 	"github.com/tasrih/tasrih/internal/declaration/decltest"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/keyring/keyringtest"
@@ -310,7 +311,7 @@ func portfolio(b *testing.B) string {
 }
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := anchortest.Main(m) // the anchors of the vaults opened stay out of ~/.config
 	if portfolioDir != "" {
 		os.RemoveAll(portfolioDir)
 	}
