@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -328,5 +329,31 @@ func copyDir(t *testing.T, src, dst string) {
 		if err := os.WriteFile(filepath.Join(dst, e.Name()), b, 0o600); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestAnchorBulk: a bulk write (an import) that adds more than AnchorEvery
+// audit entries anchors the head once committed, as Update does; a
+// cancelled bulk anchors nothing.
+func TestAnchorBulk(t *testing.T) {
+	rec := &anchorRecorder{}
+	s := openAnchored(t, t.TempDir(), rec)
+	defer s.Close()
+	er := must[domain.Employer](t)(s.Employers().Create(sampleEmployer(1)))
+	calls := rec.calls
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := createEmployeesBulk(ctx, s, er.ID, 1, 2*AnchorEvery); err == nil {
+		t.Fatal("cancelled bulk committed")
+	}
+	if rec.calls != calls {
+		t.Fatalf("a cancelled bulk anchored #%d", rec.last.Seq)
+	}
+	if _, err := createEmployeesBulk(context.Background(), s, er.ID, 1, 2*AnchorEvery+3); err != nil {
+		t.Fatal(err)
+	}
+	head := must[AuditHead](t)(s.AuditHead())
+	if rec.calls != calls+1 || rec.last.Seq != head.Seq || rec.last.Hash != head.Hash || rec.last.Time.IsZero() {
+		t.Fatalf("after a bulk of %d entries: %d anchors, last %+v, head %+v", 2*AnchorEvery+3, rec.calls-calls, rec.last, head)
 	}
 }

@@ -138,7 +138,29 @@ type bulkWriter struct {
 // back (store.cancelled, errors.Is the ctx error); fn should check it too.
 // If a rollback fails (I/O), UpdateBulk returns store.bulk_pending: the
 // next Open finishes it.
+//
+// Like Update, a bulk that moves the audit head across a multiple of
+// AnchorEvery hands the head to Options.OnAnchor once it is committed (an
+// import of thousands of employees is anchored as a series of single
+// changes would be).
 func (s *Store) UpdateBulk(ctx context.Context, fn func(tx *Tx) error) (BulkStats, error) {
+	var before uint64
+	var head *auditHead
+	st, err := s.updateBulk(ctx, func(tx *Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		before, head = tx.headBefore, tx.head
+		return nil
+	})
+	if err == nil {
+		// After the locks are released: anchorAfter reads the head's entry.
+		s.anchorAfter(before, head)
+	}
+	return st, err
+}
+
+func (s *Store) updateBulk(ctx context.Context, fn func(tx *Tx) error) (BulkStats, error) {
 	var st BulkStats
 	s.mu.RLock()
 	defer s.mu.RUnlock()
