@@ -33,6 +33,16 @@ const (
 // session:unlocked again. If the store cannot be reopened the session locks
 // (session:locked).
 func (c *Core) Rekey(current, next string) (string, error) {
+	// The folder's instance lock for the whole re-key, as Restore holds it:
+	// no other Tasrih app starts on this folder meanwhile (the app holds it
+	// already; a Core running without it takes it here). A process that
+	// unlocked before and opens the store now is refused by the folder's
+	// re-key lock (workspace.Open: vault.rekey_busy).
+	release, err := HoldInstance(c.dir)
+	if err != nil {
+		return "", err
+	}
+	defer release()
 	op := c.ops.New(context.Background(), opRekey, EventRekeyProgress)
 	defer c.ops.Finish(op)
 	c.mu.Lock()

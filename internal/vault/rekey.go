@@ -86,6 +86,19 @@ func lockFolder(dir string) (*folderLock, error) {
 	return &folderLock{f: f}, nil
 }
 
+// HoldFolder takes the folder's re-key lock for a short operation — a
+// process opening the store of an already unlocked vault — and returns its
+// release. While a re-key or a restore of dir runs in another process
+// (between its copy and its swap the old store is closed, and opening it
+// would write into data about to be replaced) it gives vault.rekey_busy.
+func HoldFolder(dir string) (release func(), err error) {
+	l, err := lockFolder(dir)
+	if err != nil {
+		return nil, err
+	}
+	return l.release, nil
+}
+
 func (l *folderLock) release() {
 	if l != nil && l.f != nil {
 		l.f.Close() // closing the descriptor releases the lock

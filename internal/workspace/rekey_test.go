@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -462,4 +463,59 @@ func TestRekeyCrashLoop(t *testing.T) {
 		}
 	}
 	t.Logf("%d rounds: %d ended with the first passphrase, %d with the second", rounds, sawOld, sawNew)
+}
+
+// TestOpenDuringRekeyRefused: a process that unlocked the vault before
+// another one began a re-key (or a restore) cannot open the store while it
+// runs — between its copy and its swap the old store is closed, and what
+// would be written there would be lost — and is told why in FR/AR/EN; once
+// the re-key is over (here undone) it opens.
+func TestOpenDuringRekeyRefused(t *testing.T) {
+	vault.UseCheapKDFForTests(t)
+	dir := t.TempDir()
+	w, _, err := Create(dir, pass, vault.Options{}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(t, w, 3)
+	w.Close()
+	unlock := func() *vault.Unlocked {
+		v, err := vault.Open(dir, vault.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := v.UnlockPassphrase(pass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	other := unlock() // the second process, unlocked before the re-key
+	defer other.Lock()
+	rekeying := unlock()
+	defer rekeying.Lock()
+	rk, err := rekeying.BeginRekey(pass, pass2) // holds the folder until Commit/Abort
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(dir, other, quiet)
+	wantCode(t, err, vault.CodeRekeyBusy)
+	if !errors.Is(err, vault.ErrRekeyBusy) {
+		t.Fatalf("not ErrRekeyBusy: %v", err)
+	}
+	var ue *i18n.Error
+	if !errors.As(err, &ue) || !strings.Contains(ue.In(i18n.FR), "changement de clé") || !strings.Contains(ue.In(i18n.EN), "re-keying") || ue.In(i18n.AR) == "" {
+		t.Fatalf("message: %v", err)
+	}
+	if err := rk.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	w2, err := Open(dir, other, quiet)
+	if err != nil {
+		t.Fatalf("open after the re-key: %v", err)
+	}
+	if n := count(t, w2.Store); n != 3 {
+		t.Fatalf("%d employers", n)
+	}
+	w2.Close()
 }

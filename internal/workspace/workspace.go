@@ -119,7 +119,18 @@ func Open(dir string, u *vault.Unlocked, opts store.Options) (*Workspace, error)
 		opts.BeforeMigrate = migrationSnapshot(dir, st.SnapshotFolder(dir), u.Info().ID)
 	}
 	w := &Workspace{Dir: dir, Vault: u, keys: keys, sopts: opts, local: anchor.For(u.Info().Remembered)}
+	// The folder lock of re-keys and restores, while the store opens: a
+	// process that unlocked the vault before another one began a re-key or
+	// a restore must not open the old store between its copy and its swap
+	// (vault.rekey_busy). Once open, the store's own lock keeps them off
+	// (store.InUse, Badger's lock).
+	release, err := vault.HoldFolder(dir)
+	if err != nil {
+		keys.Zero()
+		return nil, err
+	}
 	st, err := store.Open(vault.StoreDir(dir), keys.Store[:], w.storeOptions())
+	release()
 	if err != nil {
 		keys.Zero()
 		return nil, err
