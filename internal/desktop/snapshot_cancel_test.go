@@ -5,7 +5,9 @@ import (
 	"errors"
 	"os"
 	"sort"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/backup"
 	"github.com/tasrih/tasrih/internal/domain"
@@ -82,5 +84,53 @@ func TestSnapshotProgressAndCancel(t *testing.T) {
 	})
 	if list, err := c.ListSnapshots(); err != nil || len(list) != 1 {
 		t.Fatalf("listed after a cancelled snapshot: %d %v", len(list), err)
+	}
+}
+
+// TestLockStopsSnapshot: locking while "snapshot now" runs (the user, or
+// the idle timer) stops it: backup.cancelled, no manual snapshot is left,
+// and the lock completes.
+func TestLockStopsSnapshot(t *testing.T) {
+	var c *Core
+	locked := make(chan error, 1)
+	started := false
+	e := newEnv(t, func(o *Options) {
+		o.NoSandbox = true
+		emit := o.Emit
+		o.Emit = func(name string, data any) {
+			if p, ok := data.(Progress); ok && name == EventSnapshotProgress && !started {
+				started = true
+				go func() { locked <- c.Lock(ReasonUser) }()
+				// Wait until the lock has cancelled the operation.
+				for i := 0; i < 500; i++ {
+					if _, err := c.Ops().Get(p.OpID, ""); err != nil {
+						break
+					}
+					time.Sleep(10 * time.Millisecond)
+				}
+			}
+			emit(name, data)
+		}
+	})
+	c = e.core
+	if _, err := c.Create(testPassphrase, false); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.Snapshot("manual")
+	if i18n.Code(err) != backup.CodeCancelled {
+		t.Fatalf("snapshot during a lock: %v", err)
+	}
+	if err := <-locked; err != nil {
+		t.Fatal(err)
+	}
+	if c.Unlocked() {
+		t.Fatal("still unlocked")
+	}
+	st, _ := settings.Load(e.dir)
+	entries, _ := os.ReadDir(st.SnapshotFolder(e.dir))
+	for _, en := range entries {
+		if strings.Contains(en.Name(), "-manual") || strings.HasSuffix(en.Name(), ".tmp") {
+			t.Fatalf("left %s", en.Name())
+		}
 	}
 }
