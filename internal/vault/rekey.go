@@ -90,10 +90,16 @@ func lockFolder(dir string) (*folderLock, error) {
 // process opening the store of an already unlocked vault — and returns its
 // release. While a re-key or a restore of dir runs in another process
 // (between its copy and its swap the old store is closed, and opening it
-// would write into data about to be replaced) it gives vault.rekey_busy.
+// would write into data about to be replaced) it gives vault.rekey_busy. A
+// re-key or restore interrupted since this process unlocked is finished or
+// undone first, as Open does: the store then opened is the one in force.
 func HoldFolder(dir string) (release func(), err error) {
 	l, err := lockFolder(dir)
 	if err != nil {
+		return nil, err
+	}
+	if err := recoverLocked(dir); err != nil {
+		l.release()
 		return nil, err
 	}
 	return l.release, nil

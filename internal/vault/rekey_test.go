@@ -304,3 +304,46 @@ func TestLeftoversCleaned(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldFolder: while a re-key holds the folder, HoldFolder (a process
+// that unlocked before, opening its store) gets vault.rekey_busy; a re-key
+// interrupted since (its process died) is finished — committed — or undone
+// before HoldFolder returns, so that the store opened is the one in force.
+func TestHoldFolder(t *testing.T) {
+	for _, committed := range []bool{false, true} {
+		t.Run(strconv.FormatBool(committed), func(t *testing.T) {
+			dir, u, _ := newTestVault(t, Options{})
+			writeMarker(t, StoreDir(dir), "old")
+			r, err := u.BeginRekey(testPass, testPass2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeMarker(t, r.StoreDir(), "new")
+			if _, err := HoldFolder(dir); !errors.Is(err, ErrRekeyBusy) {
+				t.Fatalf("HoldFolder during a re-key: %v", err)
+			}
+			stage := filepath.Join(dir, rekeyDirName)
+			if committed {
+				if err := writeFileAtomic(stage, r.h.encode()); err != nil {
+					t.Fatal(err)
+				}
+				if err := writeCommit(stage, ""); err != nil {
+					t.Fatal(err)
+				}
+			}
+			r.lock.release() // the process died
+			release, err := HoldFolder(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer release()
+			want := map[bool]string{false: "old", true: "new"}[committed]
+			if got := marker(t, StoreDir(dir)); got != want {
+				t.Fatalf("store %q, want %q", got, want)
+			}
+			if _, err := os.Lstat(stage); !errors.Is(err, os.ErrNotExist) {
+				t.Fatalf("stage left: %v", err)
+			}
+		})
+	}
+}
