@@ -89,7 +89,7 @@
 // session's tables; a copy of the whole folder can be put back. So the head
 // (sequence, hash, time) is anchored outside the store through
 // Options.OnAnchor at every clean Close and at least every AnchorEvery (64)
-// entries: internal/workspace writes it into vault.json (under the vault's
+// entries, whether written by Update or by UpdateBulk (imports): internal/workspace writes it into vault.json (under the vault's
 // MAC) and into a local anchor a copy of the folder does not carry (package
 // anchor: the user's config folder, and the OS keyring for a remembered
 // vault). Open compares the head with Options.Anchors: older than the
