@@ -82,7 +82,7 @@ func TestBackupInterrupted(t *testing.T) {
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestBackupInterruptChild$", "-test.v")
 	cmd.Env = append(os.Environ(), envInterruptChild+"=1", envInterruptChild+"_DATA="+dir, envInterruptChild+"_OUT="+out,
-		envPassphrase+"="+testPass, "XDG_CONFIG_HOME="+t.TempDir())
+		envPassphrase+"="+testPass)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
