@@ -227,6 +227,12 @@ try {
 
   const oldWeb = webProcesses();
   const before = scanAll('before lock');
+  // The app's own process (Go, and WebKit's UI side in C) is reported, not
+  // judged here: the Go heap's part is vault.TestMemoryAfterLock; in this
+  // dev binary the browser's bridge (a websocket) also passes the secrets
+  // through Go.
+  const appScan = () => JSON.stringify(scan(appPid).found);
+  console.log(`webmemscan: app process before lock (not judged): ${appScan()}`);
   for (const k of Object.keys(secrets)) {
     if ((before.Web?.[k] ?? 0) === 0) fail(`the positive control found no ${k} in the web process before the lock: the scan proves nothing`);
   }
@@ -240,6 +246,7 @@ try {
   await until("the new page's unlock screen", async () => (await win(probe('unlock-passphrase', 'probe-unlock-2')), logHas('screen=probe-unlock-2 ')));
   const replacedMs = Date.now() - tLock;
   const after = scanAll('after lock');
+  console.log(`webmemscan: app process after lock (not judged): ${appScan()}`);
   for (const pid of oldWeb.filter((p) => !gone(p))) fail(`the web process ${pid} that showed the data is still there after the lock`);
   for (const [kind, t] of Object.entries(after)) {
     for (const k of Object.keys(secrets)) {
