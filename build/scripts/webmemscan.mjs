@@ -245,6 +245,9 @@ try {
   await until('a new web process', () => webProcesses().some((p) => !oldWeb.includes(p)), 10000);
   await until("the new page's unlock screen", async () => (await win(probe('unlock-passphrase', 'probe-unlock-2')), logHas('screen=probe-unlock-2 ')));
   const replacedMs = Date.now() - tLock;
+  // The new page's URL fragment carries where the user was (Go keeps it):
+  // the unlock comes back to the employees.
+  await until('the place (screen=employees) in the new page\'s URL fragment', async () => (await win("if (/(^#|&)screen=employees(&|$)/.test(location.hash)) window.go.app.System.ScreenShown('probe-place');"), logHas('screen=probe-place ')), 5000);
   const after = scanAll('after lock');
   console.log(`webmemscan: app process after lock (not judged): ${appScan()}`);
   for (const pid of oldWeb.filter((p) => !gone(p))) fail(`the web process ${pid} that showed the data is still there after the lock`);
