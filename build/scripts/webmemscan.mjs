@@ -12,6 +12,11 @@
 // unlocks with the passphrase typed in it and opens the employees (bound
 // calls from the new process reach Go).
 //
+// WEBMEMSCAN_IDLE=1 makes the judged lock the idle timer's (auto-lock set
+// to its minimum, 1 min: the run takes a minute longer) instead of the
+// user's, and checks that the new page says why it was locked (the idle
+// banner: the reason crossed into the new process).
+//
 // Prints the counts and the time; exits 1 when a check fails.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -216,6 +221,8 @@ try {
   }
 
   await go((p) => window.go.app.Session.Create(p, false), PASS);
+  const idle = process.env.WEBMEMSCAN_IDLE === '1';
+  if (idle) await go(async () => window.go.app.Settings.Save({ ...(await window.go.app.Settings.Get()), auto_lock_minutes: 1 }));
   const er = await go(() => window.go.app.Employers.Create({ affiliation: '1234567', name: 'Scan SARL', platform_profile: 'sandbox' }));
   await go(([id, n, f, c]) => window.go.app.Employees.Create({ employer_id: id, last_name: n, first_name: f, cin: c }), [er.id, NAME, FIRST, CIN]);
   if (webProcesses().length === 0) throw new Error('no WebKitWebProcess found');
@@ -237,8 +244,9 @@ try {
     if ((before.Web?.[k] ?? 0) === 0) fail(`the positive control found no ${k} in the web process before the lock: the scan proves nothing`);
   }
 
+  if (idle) await until('the idle lock', async () => !(await unlocked()), 90000);
   const tLock = Date.now();
-  await go(() => window.go.app.Session.Lock());
+  if (!idle) await go(() => window.go.app.Session.Lock());
   // The old web process goes; a new one shows the unlock screen.
   const gone = (pid) => !fs.existsSync(`/proc/${pid}`);
   await until(`the old web process(es) ${oldWeb.join(',')} to end`, () => oldWeb.every(gone), 10000);
@@ -248,6 +256,7 @@ try {
   // The new page's URL fragment carries where the user was (Go keeps it):
   // the unlock comes back to the employees.
   await until('the place (screen=employees) in the new page\'s URL fragment', async () => (await win("if (/(^#|&)screen=employees(&|$)/.test(location.hash)) window.go.app.System.ScreenShown('probe-place');"), logHas('screen=probe-place ')), 5000);
+  if (idle) await until('the idle banner in the new page', async () => (await win(`if (document.querySelector('[data-testid="unlock-screen"] .banner-info')) window.go.app.System.ScreenShown('probe-idle');`), logHas('screen=probe-idle ')), 5000);
   const after = scanAll('after lock');
   console.log(`webmemscan: app process after lock (not judged): ${appScan()}`);
   for (const pid of oldWeb.filter((p) => !gone(p))) fail(`the web process ${pid} that showed the data is still there after the lock`);
