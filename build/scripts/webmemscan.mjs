@@ -1,8 +1,8 @@
 // The WebKit web process after lock (issue 12): run by webmemscan.sh under
 // devapp.sh (the dev binary under Xvfb). A browser attached to the dev server
-// creates a vault and an employee with known, random name and CIN; the
-// passphrase is typed in the native window's page (Testing.WindowExecJS),
-// which then shows the employees. The app's WebKit processes are scanned
+// creates a vault and an employee with known, random name, CIN, RIB and
+// salary; the passphrase is typed in the native window's page
+// (Testing.WindowExecJS), which then shows the employees. The app's WebKit processes are scanned
 // (/proc/<pid>/smaps, pagemap and mem, as root) before the lock — the
 // positive control: every secret must be found, else the test proves
 // nothing — and after it, when Go has ended the web process and loaded the
@@ -33,7 +33,12 @@ const PASS = `vwx ${rnd('abcdefghijkmnpqrstuvwxyz', 24)} Tq9!`;
 const NAME = `ZQX${rnd(UP, 12)}`;
 const FIRST = `WQY${rnd(UP, 10)}`;
 const CIN = `ZQ${rnd('0123456789', 6)}`;
-const secrets = { passphrase: PASS, 'last name': NAME, 'first name': FIRST, CIN };
+// A valid RIB: 22 random digits and the key that makes the 24 divisible by 97.
+const ribBody = `1${rnd('0123456789', 21)}`;
+const RIB = ribBody + String((97n - ((BigInt(ribBody) * 100n) % 97n)) % 97n).padStart(2, '0');
+// A salary in centimes, sought as Go sends it to the page (JSON text).
+const GROSS = Number(`7${rnd('123456789', 6)}`);
+const secrets = { passphrase: PASS, 'last name': NAME, 'first name': FIRST, CIN, RIB, salary: `"monthly_gross":${GROSS}` };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const failures = [];
 const fail = (msg) => {
@@ -224,7 +229,7 @@ try {
   const idle = process.env.WEBMEMSCAN_IDLE === '1';
   if (idle) await go(async () => window.go.app.Settings.Save({ ...(await window.go.app.Settings.Get()), auto_lock_minutes: 1 }));
   const er = await go(() => window.go.app.Employers.Create({ affiliation: '1234567', name: 'Scan SARL', platform_profile: 'sandbox' }));
-  await go(([id, n, f, c]) => window.go.app.Employees.Create({ employer_id: id, last_name: n, first_name: f, cin: c }), [er.id, NAME, FIRST, CIN]);
+  await go(([id, n, f, c, r, g]) => window.go.app.Employees.Create({ employer_id: id, last_name: n, first_name: f, cin: c, rib: r, monthly_gross: g }), [er.id, NAME, FIRST, CIN, RIB, GROSS]);
   if (webProcesses().length === 0) throw new Error('no WebKitWebProcess found');
   // Lock: both pages go to the unlock screen (the native one in a new web
   // process); the passphrase is typed in the native page, which then shows
@@ -241,7 +246,12 @@ try {
   const appScan = () => JSON.stringify(scan(appPid).found);
   console.log(`webmemscan: app process before lock (not judged): ${appScan()}`);
   for (const k of Object.keys(secrets)) {
-    if ((before.Web?.[k] ?? 0) === 0) fail(`the positive control found no ${k} in the web process before the lock: the scan proves nothing`);
+    if ((before.Web?.[k] ?? 0) > 0) continue;
+    // The salary's JSON text has only 1 or 2 copies (the page keeps
+    // numbers, not text): the garbage collector may take them first. Then
+    // this run proves nothing for it, and says so, without failing.
+    if (k === 'salary') console.log('webmemscan: note: no salary text in the web process before the lock: not proven for the salary this run');
+    else fail(`the positive control found no ${k} in the web process before the lock: the scan proves nothing`);
   }
 
   if (idle) await until('the idle lock', async () => !(await unlocked()), 90000);
