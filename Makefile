@@ -175,8 +175,8 @@ e2e: deps
 smoke:
 	build/scripts/smoke.sh $(BIN)
 
-## webmemscan: the app's WebKit processes scanned for a passphrase, names and
-## a CIN before a lock (they must be found) and after it (none may be left,
+## webmemscan: the app's WebKit processes scanned for a passphrase, names, a
+## CIN, a RIB and a salary before a lock (they must be found) and after it (none may be left,
 ## the old web process must be gone, the new one must unlock again): issue
 ## 12; Xvfb, ~30 s. It reads another process's memory, hence root: skipped
 ## with a line otherwise (CI runs as root).
