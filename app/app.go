@@ -97,6 +97,7 @@ func New(cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	shell.stderr = svc.stderr
 	opts := &options.App{
 		Title:     Title,
 		Width:     Width,

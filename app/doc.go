@@ -38,6 +38,17 @@
 // events carry (at most 10 per second, the last one always sent) and that
 // Cancel takes.
 //
+// # After a lock
+//
+// A lock by the user or the idle timer resets the window's page
+// (Shell.ResetView). On Linux built against webkit2gtk-4.1 (tag webkit2_41,
+// cgo; never in the headless CLI) webview_linux.go finds the window's
+// WebKitWebView, ends its web process on the GTK main thread and loads the
+// start page (the lock reason and the place in its fragment, webview.go) in
+// a new one: nothing the unlocked page held stays in memory
+// (build/scripts/webmemscan.sh checks it). Elsewhere the page is reloaded
+// (webview_other.go).
+//
 // # Tests and dev builds
 //
 // The services take a Shell (events, dialogs, browser, window) so that tests

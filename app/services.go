@@ -122,7 +122,7 @@ func emitResetting(shell Shell, paths *pathTokens) func(name string, data any) {
 		}
 		shell.Emit(name, data)
 		if locked && (l.Reason == desktop.ReasonUser || l.Reason == desktop.ReasonIdle) {
-			shell.ResetView()
+			shell.ResetView(l.Reason)
 		}
 	}
 }

@@ -37,7 +37,9 @@ type fakeShell struct {
 	urls    []string
 	focused int
 	resets  int
-	notify  chan struct{}
+	// resetReasons are the reasons ResetView was called with.
+	resetReasons []string
+	notify       chan struct{}
 }
 
 type shellEvent struct {
@@ -81,7 +83,12 @@ func (f *fakeShell) OpenDirectory(FileDialog) (string, error) { return f.next() 
 func (f *fakeShell) SaveFile(FileDialog) (string, error)      { return f.next() }
 func (f *fakeShell) OpenURL(u string)                         { f.mu.Lock(); f.urls = append(f.urls, u); f.mu.Unlock() }
 func (f *fakeShell) Focus()                                   { f.mu.Lock(); f.focused++; f.mu.Unlock() }
-func (f *fakeShell) ResetView()                               { f.mu.Lock(); f.resets++; f.mu.Unlock() }
+func (f *fakeShell) ResetView(reason string) {
+	f.mu.Lock()
+	f.resets++
+	f.resetReasons = append(f.resetReasons, reason)
+	f.mu.Unlock()
+}
 
 func (f *fakeShell) named(name string) []any {
 	f.mu.Lock()
@@ -620,6 +627,11 @@ func TestEmitResetting(t *testing.T) {
 		}
 		if got := sh.resets == 1; got != tc.reset || sh.resets > 1 {
 			t.Errorf("%s %+v: %d resets, want reset=%v", tc.name, tc.data, sh.resets, tc.reset)
+		}
+		// The new page learns why it was locked (the unlock screen then
+		// never opens with the keyring).
+		if l, ok := tc.data.(desktop.Locked); ok && tc.reset && (len(sh.resetReasons) != 1 || sh.resetReasons[0] != l.Reason) {
+			t.Errorf("%s %+v: reset with reasons %q", tc.name, tc.data, sh.resetReasons)
 		}
 	}
 }

@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -24,11 +27,13 @@ type Shell interface {
 	OpenURL(url string)
 	// Focus brings the window to the front (a second launch of the app).
 	Focus()
-	// ResetView discards the page after a lock: the window loads the app's
-	// start page again (a new document, so a new JavaScript global object:
-	// nothing the unlocked page held stays reachable), which starts at the
-	// unlock screen.
-	ResetView()
+	// ResetView discards the page after a lock for reason: the window
+	// loads the app's start page again, with the lock reason in its URL
+	// fragment, which starts at the unlock screen. On Linux the web process
+	// that ran the page is replaced by a new one (webview_linux.go), so
+	// nothing the unlocked page held stays in memory; elsewhere the page is
+	// reloaded (a new JavaScript global object in the same process).
+	ResetView(reason string)
 }
 
 // FileDialog describes a native file dialog.
@@ -47,6 +52,8 @@ type wailsShell struct {
 	// dialogs, in dev builds only, answers the next dialogs with queued
 	// paths (the end-to-end test cannot click in a native dialog).
 	dialogs dialogQueue
+	// stderr receives the failures of ResetView (no personal data).
+	stderr io.Writer
 }
 
 var _ Shell = (*wailsShell)(nil)
@@ -126,15 +133,25 @@ func (s *wailsShell) Focus() {
 	}
 }
 
-// ResetView reloads the native window's page with a script rather than
+// ResetView replaces the native window's web process (resetNativeView).
+// Where that is not possible it reloads the page with a script rather than
 // with WindowReload/WindowReloadApp: in a dev build those are also broadcast
 // to a browser attached to the dev server, whose runtime sends them back to
 // Go, and the page would reload forever. A browser attached to the dev
-// server is therefore not reset (dev builds only).
-func (s *wailsShell) ResetView() {
-	if ctx := s.context(); ctx != nil {
-		runtime.WindowExecJS(ctx, "window.location.reload()")
+// server is not reset (dev builds only).
+func (s *wailsShell) ResetView(reason string) {
+	ctx := s.context()
+	if ctx == nil {
+		return
 	}
+	err := resetNativeView(reason)
+	if err == nil {
+		return
+	}
+	if !errors.Is(err, errNoNativeView) || nativeViewExpected {
+		fmt.Fprintln(s.stderr, "tasrih: web process not replaced after lock, page reloaded:", err)
+	}
+	runtime.WindowExecJS(ctx, "window.location.reload()")
 }
 
 // dialogQueue holds the paths queued by the dev-only Testing service.

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Scans the WebKit web process of the dev app for a passphrase, a name and a
-# CIN before and after a lock (issue 12): see webmemscan.mjs. Needs root
-# (reads /proc/<pid>/mem of the web process), Xvfb, Chromium and the dev
-# binary (make build-dev); port 34135 so as not to meet the e2e's.
+# Scans the WebKit processes of the dev app for a passphrase, names and a
+# CIN before and after a lock, checks the web process that held them is
+# gone and that its replacement unlocks again (issue 12): see
+# webmemscan.mjs. Needs root (reads /proc/<pid>/mem of another process),
+# Xvfb, Chromium and the dev binary (make build-dev); port 34135 so as not
+# to meet the e2e's. Part of make test (make webmemscan), ~30 s.
 #
 #   webmemscan.sh [-b BINARY]
 set -euo pipefail

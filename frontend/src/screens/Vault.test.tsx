@@ -77,6 +77,17 @@ describe('Unlock', () => {
     expect((screen.getByTestId('unlock-passphrase') as HTMLInputElement).value).toBe('');
   });
 
+  it('does not keep the passphrase in the page after a successful unlock either', async () => {
+    unlockPassphrase.mockImplementationOnce(() => Promise.resolve());
+    const { onUnlocked } = show('user');
+    fireEvent.change(screen.getByTestId('unlock-passphrase'), { target: { value: 'la bonne phrase' } });
+    fireEvent.click(screen.getByTestId('unlock-submit'));
+    await waitFor(() => expect(onUnlocked).toHaveBeenCalledWith('passphrase'));
+    expect(unlockPassphrase).toHaveBeenCalledWith('la bonne phrase');
+    // Still mounted here (App unmounts it): the field is empty all the same.
+    await waitFor(() => expect((screen.getByTestId('unlock-passphrase') as HTMLInputElement).value).toBe(''));
+  });
+
   it('shows the wait right after the wrong passphrase that starts it', async () => {
     (window as unknown as { go: { app: { Session: Record<string, unknown> } } }).go.app.Session.Status = () => Promise.resolve({ ...status, retry_in_seconds: 8 });
     show('user');
