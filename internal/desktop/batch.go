@@ -51,6 +51,9 @@ func (c *Core) StartBatch(ids []string, p domain.Period) (string, error) {
 		if err != nil {
 			done.ErrorCode = CodeLocked
 		}
+		// Unregistered before the page hears it is done: a Cancel that
+		// follows the done event finds nothing to cancel.
+		c.ops.Finish(op)
 		c.emit(EventBatchDone, done)
 	})
 	return op.ID, nil

@@ -58,6 +58,11 @@ func TestBatchCancel(t *testing.T) {
 	if e.core.Ops().Busy() {
 		t.Error("operation still registered")
 	}
+	// Unregistered before batch:done is sent, not after (a Cancel right
+	// after the event once found it still registered under -race).
+	if e.core.Ops().Cancel(opID) {
+		t.Error("the finished batch could still be cancelled after batch:done")
+	}
 	// Locked: no batch.
 	e.core.Lock(ReasonUser)
 	if _, err := e.core.StartBatch(ids, testPeriod()); !isCode(err, CodeLocked) {

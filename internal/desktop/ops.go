@@ -180,7 +180,8 @@ func (o *Ops) Get(id, kind string) (*Op, error) {
 	return op, nil
 }
 
-// Finish unregisters an operation and releases its context.
+// Finish unregisters an operation and releases its context; calling it
+// again does nothing.
 func (o *Ops) Finish(op *Op) {
 	o.mu.Lock()
 	delete(o.ops, op.ID)

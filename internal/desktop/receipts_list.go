@@ -175,6 +175,9 @@ func (c *Core) StartZIP(p domain.Period, ids []string, path string, lang i18n.La
 		} else if !done.Cancelled {
 			done.Error = errorInfo(err)
 		}
+		// Unregistered before the page hears it is done: a Cancel that
+		// follows the done event finds nothing to cancel.
+		c.ops.Finish(op)
 		c.emit(EventZIPDone, done)
 	})
 	return op.ID, nil
