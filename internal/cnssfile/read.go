@@ -221,8 +221,20 @@ func field(raw string, f Field) string { return raw[f.Start : f.Start+f.Width] }
 
 // num reads an N field; non-digits and overflow give 0.
 func num(raw string, f Field) int64 {
-	var v int64
 	s := field(raw, f)
+	if len(s) <= 18 {
+		// 18 digits always fit in an int64: no overflow test per digit.
+		var v int64
+		for i := 0; i < len(s); i++ {
+			d := s[i] - '0'
+			if d > 9 {
+				return 0
+			}
+			v = v*10 + int64(d)
+		}
+		return v
+	}
+	var v int64
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < '0' || c > '9' {
