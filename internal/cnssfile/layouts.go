@@ -32,6 +32,13 @@ func (f Field) End() int { return f.Start + f.Width }
 type Layout struct {
 	Name   string
 	Fields []Field
+
+	// need[i] is the class of byte i (classDigit, classText or
+	// classSpace), so that Check tests a well-formed record in one pass;
+	// slow are the fields that need more than a byte-class test (periods,
+	// dates, 19-digit numbers that may overflow).
+	need [RecordLen]uint8
+	slow []Field
 }
 
 // Field returns the field of the layout named name.
@@ -57,6 +64,21 @@ func build(name string, specs ...fieldSpec) *Layout {
 	}
 	if pos != RecordLen {
 		panic("cnssfile: layout " + name + " is not 260 characters wide")
+	}
+	for _, f := range l.Fields {
+		class := uint8(classDigit)
+		switch f.Kind {
+		case AN:
+			class = classText
+		case Filler:
+			class = classSpace
+		}
+		for i := f.Start; i < f.End(); i++ {
+			l.need[i] = class
+		}
+		if f.Kind == P || f.Kind == D || (f.Kind == N && f.Width >= 19) {
+			l.slow = append(l.slow, f)
+		}
 	}
 	return l
 }

@@ -104,6 +104,27 @@ var charOK = func() (t [256]bool) {
 	return
 }()
 
+// Byte classes of a layout position: the bits of byteClass a byte must have.
+const (
+	classDigit = 1 << iota // N, P and D fields
+	classText              // AN fields: the 38 characters of charOK
+	classSpace             // fillers
+)
+
+// byteClass gives the classes each byte belongs to.
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if c >= '0' && c <= '9' {
+			t[c] |= classDigit
+		}
+		if charOK[c] {
+			t[c] |= classText
+		}
+	}
+	t[' '] |= classSpace
+	return
+}()
+
 // Check appends to dst the field-level issues of a 260-byte record against its
 // layout and returns the extended slice. A record of another length is not
 // checked (the caller reports its length).
@@ -111,6 +132,53 @@ func Check(dst []Issue, raw string, l *Layout) []Issue {
 	if len(raw) != RecordLen {
 		return dst
 	}
+	if wellFormed(raw, l) {
+		return dst
+	}
+	return checkFields(dst, raw, l)
+}
+
+// wellFormed reports whether every byte of a 260-byte record is of its
+// field's class and its periods, dates and 19-digit numbers are valid: the
+// usual record, tested in one pass; checkFields finds the issues of the others.
+func wellFormed(raw string, l *Layout) bool {
+	raw = raw[:RecordLen]
+	need := &l.need
+	// b0…b3 collect a non-zero bit as soon as one byte lacks its class (four
+	// bytes per step: 260 is a multiple of 4).
+	var b0, b1, b2, b3 uint8
+	for i := 0; i+3 < RecordLen; i += 4 {
+		w, n := raw[i:i+4], need[i:i+4]
+		b0 |= n[0] &^ byteClass[w[0]]
+		b1 |= n[1] &^ byteClass[w[1]]
+		b2 |= n[2] &^ byteClass[w[2]]
+		b3 |= n[3] &^ byteClass[w[3]]
+	}
+	if b0|b1|b2|b3 != 0 {
+		return false
+	}
+	for _, f := range l.slow {
+		v := raw[f.Start:f.End()]
+		switch f.Kind {
+		case N:
+			if len(v) == 19 && v > "9223372036854775807" {
+				return false
+			}
+		case P:
+			if _, ok := parsePeriod(v); !ok {
+				return false
+			}
+		case D:
+			if _, ok := parseDate(v); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// checkFields is Check field by field.
+func checkFields(dst []Issue, raw string, l *Layout) []Issue {
 	for _, f := range l.Fields {
 		v := raw[f.Start:f.End()]
 		switch f.Kind {
