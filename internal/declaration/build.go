@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/domain"
@@ -122,8 +123,10 @@ func FileName(affiliation string, p domain.Period, sequence int) string {
 }
 
 // Build builds a DS (or DSC<n>) file from the préétabli and the month's
-// lines, then validates the bytes it produced, parsed back, against the whole
-// catalogue and the préétabli. Result.Bytes is set only when the report has no
+// lines, then validates the bytes it produced against the whole catalogue and
+// the préétabli: every record is split and checked field by field as Validate
+// does, but the 02 and 04 lines are the ones Build encoded rather than
+// decoded back (which would give them again). Result.Bytes is set only when the report has no
 // blocking finding. The error is for input that cannot become a file at all.
 func Build(in Input) (*Result, error) {
 	if in.Preetabli == nil || in.Preetabli.EmployerRaw == "" || in.Preetabli.HeaderRaw == "" {
@@ -159,7 +162,7 @@ func Build(in Input) (*Result, error) {
 		b.rep.add(Finding{Rule: FmtNumeric, Field: i18nField(err), Msg: msgEncode, Args: []any{err}})
 		return b.res, nil
 	}
-	_, vrep := Validate(data, Options{Preetabli: in.Preetabli, Params: tab})
+	_, vrep := validateString(string(data), Options{Preetabli: in.Preetabli, Params: tab}, &b.d)
 	for _, f := range vrep.Findings {
 		if f.Line > 0 && f.Record != "" && f.Record[0] != 'A' && f.Line <= len(b.sources) {
 			f.Source = b.source(b.sources[f.Line-1])
@@ -394,7 +397,10 @@ func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
 		return
 	}
 	if len(name) > 60 {
-		name = name[:60]
+		// Cut to the field, without the space the cut may leave at the end
+		// (the file pads it anyway): the line is then what the file reads
+		// back.
+		name = strings.TrimRight(name[:60], " ")
 	}
 	cin, err := domain.FileText(domain.NormalizeCIN(e.CIN))
 	if err != nil || len(cin) > 8 {

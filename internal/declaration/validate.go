@@ -51,7 +51,16 @@ func Validate(data []byte, opt Options) (*Parsed, *Report) { return ValidateStri
 // ValidateString is Validate on the file's text, without a copy of it (the
 // strings of the result share it).
 func ValidateString(data string, opt Options) (*Parsed, *Report) {
-	v := validator{opt: opt, rep: &Report{}, p: &Parsed{}}
+	return validateString(data, opt, nil)
+}
+
+// validateString is ValidateString; known, when set, is the declaration data
+// encodes (AppendDeclaration's input, as Build has it): its 02 and 04 lines
+// are taken as they are instead of being decoded again, since decoding an
+// encoded line gives it back (TestBuildReportIsValidate checks it). Every
+// record is still split, checked field by field and counted from data.
+func validateString(data string, opt Options, known *cnssfile.Declaration) (*Parsed, *Report) {
+	v := validator{opt: opt, rep: &Report{}, p: &Parsed{}, known: known}
 	if v.opt.Params == nil {
 		v.opt.Params = params.Default()
 	}
@@ -64,6 +73,9 @@ type validator struct {
 	rep    *Report
 	p      *Parsed
 	prefix byte
+	// known is the declaration the file encodes, when the caller has it
+	// (Build): its lines are not decoded again.
+	known *cnssfile.Declaration
 
 	// per-rule cap, so that a garbage file does not produce millions of findings
 	counts map[string]int
@@ -148,14 +160,28 @@ func (v *validator) run(data string) {
 
 	info, counts := classify(recs, v.prefix)
 	d := &v.p.Decl
-	d.Lines, v.p.LineLines = make([]cnssfile.Line, counts[2]), make([]int, counts[2])
-	d.Entrants, v.p.EntrantLines = make([]cnssfile.Entrant, counts[4]), make([]int, counts[4])
+	v.p.LineLines, v.p.EntrantLines = make([]int, counts[2]), make([]int, counts[4])
+	known := v.known
+	if known != nil && (v.prefix != known.Prefix || counts[2] != len(known.Lines) || counts[4] != len(known.Entrants)) {
+		known = nil // not the file it claims to be: decode it
+	}
+	if known != nil {
+		d.Lines, d.Entrants = known.Lines, known.Entrants
+	} else {
+		d.Lines, d.Entrants = make([]cnssfile.Line, counts[2]), make([]cnssfile.Entrant, counts[4])
+	}
 	checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
 		switch s.digit {
 		case 2:
-			d.Lines[s.slot], v.p.LineLines[s.slot] = cnssfile.DecodeLine(r.Raw), r.Line
+			if known == nil {
+				d.Lines[s.slot] = cnssfile.DecodeLine(r.Raw)
+			}
+			v.p.LineLines[s.slot] = r.Line
 		case 4:
-			d.Entrants[s.slot], v.p.EntrantLines[s.slot] = cnssfile.DecodeEntrant(r.Raw), r.Line
+			if known == nil {
+				d.Entrants[s.slot] = cnssfile.DecodeEntrant(r.Raw)
+			}
+			v.p.EntrantLines[s.slot] = r.Line
 		}
 	})
 
