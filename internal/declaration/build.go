@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/domain"
@@ -162,8 +163,13 @@ func Build(in Input) (*Result, error) {
 		b.rep.add(Finding{Rule: FmtNumeric, Field: i18nField(err), Msg: msgEncode, Args: []any{err}})
 		return b.res, nil
 	}
-	_, vrep := validateString(string(data), Options{Preetabli: in.Preetabli, Params: tab}, &b.d)
+	// The bytes are read as a string in place (no 2.7 MB copy for 10 000
+	// lines): data is not written again, and the findings, the only part of
+	// the validation kept, are detached from it, so that a caller changing
+	// Result.Bytes later changes nothing else.
+	_, vrep := validateString(unsafe.String(unsafe.SliceData(data), len(data)), Options{Preetabli: in.Preetabli, Params: tab}, &b.d)
 	for _, f := range vrep.Findings {
+		f.detach()
 		if f.Line > 0 && f.Record != "" && f.Record[0] != 'A' && f.Line <= len(b.sources) {
 			f.Source = b.source(b.sources[f.Line-1])
 		}
@@ -175,6 +181,19 @@ func Build(in Input) (*Result, error) {
 		b.res.SHA256 = hex.EncodeToString(sum[:])
 	}
 	return b.res, nil
+}
+
+// detach gives the finding its own copy of every string that may point into
+// the file it was found in (record type, quoted values).
+func (f *Finding) detach() {
+	f.Record = strings.Clone(f.Record)
+	f.Field = strings.Clone(f.Field)
+	f.Employee = strings.Clone(f.Employee)
+	for i, a := range f.Args {
+		if s, ok := a.(string); ok {
+			f.Args[i] = strings.Clone(s)
+		}
+	}
 }
 
 var msgCINLength = i18n.Text{FR: "8 caractères au plus", AR: "8 أحرف على الأكثر", EN: "8 characters at most"}

@@ -93,6 +93,7 @@ func time1(r *rand.Rand) time.Month { return time.Month(1 + r.IntN(12)) }
 func TestBuildReportIsValidate(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
 	rules := map[string]bool{}
+	detached := 0
 	for i := range 3000 {
 		in := randomInput(r, i)
 		res, err := declaration.Build(in)
@@ -117,6 +118,23 @@ func TestBuildReportIsValidate(t *testing.T) {
 		if res.Bytes != nil && string(res.Bytes) != string(data) {
 			t.Fatalf("month %d: Result.Bytes differ from the encoding of Result.Decl", i)
 		}
+		// Build validates its bytes in place: its findings must not change
+		// when the caller reuses Result.Bytes.
+		if res.Bytes != nil && len(got) > 0 {
+			for j := range res.Bytes {
+				res.Bytes[j] = 'X'
+			}
+			for j, f := range res.Report.Findings {
+				f.Source = ""
+				if !reflect.DeepEqual(f, want.Findings[j]) {
+					t.Fatalf("month %d: finding %d changed with Result.Bytes: %v", i, j, f)
+				}
+			}
+			detached++
+		}
+	}
+	if detached < 50 {
+		t.Errorf("only %d months had a file and findings", detached)
 	}
 	// The months must have exercised the catalogue, not only clean files.
 	for _, id := range []string{declaration.DaysRange, declaration.SalMinimum, declaration.SitCode,
