@@ -759,10 +759,14 @@ func (v *validator) checkDuplicates() {
 
 // recType returns the record type of digit d in this file ("B02"…), without
 // allocating.
-func (v *validator) recType(d int) string {
+func (v *validator) recType(d int) string { return recTypeOf(v.prefix, d) }
+
+// recTypeOf returns the record type of digit d for prefix ('A', 'B' or
+// 'E'; anything else reads as 'A'), without allocating.
+func recTypeOf(prefix byte, d int) string {
 	const types = "A00A01A02A03A04A05A06B00B01B02B03B04B05B06E00E01E02E03E04E05E06"
 	base := 0
-	switch v.prefix {
+	switch prefix {
 	case 'B':
 		base = 21
 	case 'E':
