@@ -256,20 +256,20 @@ func (b *builder) build() {
 		// of one employee are chained through next, for EMP-DUPLICATE);
 		// lines whose employee is not in the préétabli come after them, so
 		// that the validator reports them as EMP-UNKNOWN.
-		first := make(map[string]int, len(b.in.Lines))
+		first := newImmatMap[int](len(b.in.Lines))
 		next := make([]int, len(b.in.Lines))
 		for i := len(b.in.Lines) - 1; i >= 0; i-- {
 			im := b.in.Lines[i].Immat
-			if j, ok := first[im]; ok {
+			if j, ok := first.get(im); ok {
 				next[i] = j
 			} else {
 				next[i] = -1
 			}
-			first[im] = i
+			first.set(im, i)
 		}
 		used := make([]bool, len(b.in.Lines))
 		for _, ins := range pre.Insured {
-			i, ok := first[ins.Immat]
+			i, ok := first.get(ins.Immat)
 			for ok && i >= 0 && !used[i] {
 				used[i] = true
 				b.addLine(ins, b.in.Lines[i])

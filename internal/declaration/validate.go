@@ -331,7 +331,7 @@ func (v *validator) copiedFromPreetabli(r cnssfile.Record, digit int8, val strin
 		return false
 	}
 	immat := r.Raw[immatField.Start:immatField.End()]
-	i, ok := pre.index[immat]
+	i, ok := pre.index.get(immat)
 	return ok && i < len(pre.File.Insured) && strings.TrimRight(val, " ") == pre.File.Insured[i].Name
 }
 
@@ -729,19 +729,19 @@ func (v *validator) checkDuplicates() {
 		rec  string
 		line int
 	}
-	byImmat := make(map[string]first, len(p.Decl.Lines)+len(p.Decl.Entrants))
-	byCIN := map[string]first{}
-	dup := func(seen map[string]first, key, rec string, line int, field, id, name string) {
-		if f, ok := seen[key]; ok {
+	byImmat := newImmatMap[first](len(p.Decl.Lines) + len(p.Decl.Entrants))
+	var byCIN immatMap[first] // keyed by CIN: always the string map
+	dup := func(seen *immatMap[first], key, rec string, line int, field, id, name string) {
+		if f, ok := seen.get(key); ok {
 			v.add(Finding{Rule: EmpDuplicate, Record: rec, Line: line, Field: field, Employee: employeeLabel(id, name), Msg: msgDuplicate, Args: []any{f.rec, f.line}})
 			return
 		}
-		seen[key] = first{rec, line}
+		seen.set(key, first{rec, line})
 	}
 	rec02, rec04 := v.recType(2), v.recType(4)
 	for i, l := range p.Decl.Lines {
 		if l.Immat != "" && l.Immat != domain.ImmatNotRegistered && l.Immat != domain.ImmatOccasional {
-			dup(byImmat, l.Immat, rec02, p.LineLines[i], "N_Num_Assure", l.Immat, l.Name)
+			dup(&byImmat, l.Immat, rec02, p.LineLines[i], "N_Num_Assure", l.Immat, l.Name)
 		}
 	}
 	for i, e := range p.Decl.Entrants {
@@ -749,10 +749,10 @@ func (v *validator) checkDuplicates() {
 		case e.IsEmpty() || e.Immat == domain.ImmatOccasional:
 		case e.Immat == domain.ImmatNotRegistered:
 			if e.CIN != "" {
-				dup(byCIN, e.CIN, rec04, p.EntrantLines[i], "L_Num_CIN", e.CIN, e.Name)
+				dup(&byCIN, e.CIN, rec04, p.EntrantLines[i], "L_Num_CIN", e.CIN, e.Name)
 			}
 		default:
-			dup(byImmat, e.Immat, rec04, p.EntrantLines[i], "N_Num_Assure", e.Immat, e.Name)
+			dup(&byImmat, e.Immat, rec04, p.EntrantLines[i], "N_Num_Assure", e.Immat, e.Name)
 		}
 	}
 }
@@ -888,7 +888,7 @@ func (v *validator) checkAgainstPreetabli() {
 		if e.IsEmpty() || e.Immat == domain.ImmatNotRegistered || e.Immat == domain.ImmatOccasional {
 			continue
 		}
-		if idx, ok := pre.index[e.Immat]; ok {
+		if idx, ok := pre.index.get(e.Immat); ok {
 			v.add(Finding{Rule: EntPreetabli, Record: rec04, Line: p.EntrantLines[i], Field: "N_Num_Assure",
 				Employee: employeeLabel(e.Immat, e.Name), Msg: msgEntPreetabli, Args: []any{pre.Lines[idx]}})
 		}
@@ -905,7 +905,7 @@ func (v *validator) checkAgainstPreetabli() {
 	declared := make([]bool, len(pre.File.Insured))
 	maxIdx := -1
 	for i, l := range p.Decl.Lines {
-		idx, ok := pre.index[l.Immat]
+		idx, ok := pre.index.get(l.Immat)
 		if !ok {
 			v.add(Finding{Rule: EmpUnknown, Record: "B02", Line: p.LineLines[i], Field: "N_Num_Assure", Employee: employeeLabel(l.Immat, l.Name), Msg: msgUnknown})
 			continue
@@ -917,7 +917,10 @@ func (v *validator) checkAgainstPreetabli() {
 		maxIdx = max(maxIdx, idx)
 	}
 	for i, in := range pre.File.Insured {
-		if j, ok := pre.index[in.Immat]; !declared[i] && !(ok && j != i && declared[j]) {
+		if declared[i] {
+			continue
+		}
+		if j, ok := pre.index.get(in.Immat); !(ok && j != i && declared[j]) {
 			v.add(Finding{Rule: EmpMissing, Record: "A02", Line: pre.Lines[i], Field: "N_Num_Assure", Employee: employeeLabel(in.Immat, in.Name), Msg: msgMissing})
 		}
 	}
