@@ -357,15 +357,15 @@ func immatValue(s string) int64 {
 // maxSalary is the largest salary the 13-digit N_Salaire_Reel field holds.
 const maxSalary = domain.Money(9_999_999_999_999)
 
-func (b *builder) checkAmounts(rec string, line int, emp string, src int, days int, gross domain.Money, daysField, realField string) bool {
+func (b *builder) checkAmounts(rec string, line int, emp func() string, src int, days int, gross domain.Money, daysField, realField string) bool {
 	ok := true
 	if days < 0 || days > 99 {
-		b.fail(Finding{Rule: DaysRange, Record: rec, Line: line, Field: daysField, Employee: emp, Source: b.source(src), Msg: msgDays,
+		b.fail(Finding{Rule: DaysRange, Record: rec, Line: line, Field: daysField, Employee: emp(), Source: b.source(src), Msg: msgDays,
 			Args: []any{days, b.ps.MaxDays}, HintArgs: HintArgs(DaysRange, b.ps)})
 		ok = false
 	}
 	if gross < 0 || gross > maxSalary {
-		b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: realField, Employee: emp, Source: b.source(src), Msg: msgTooLarge, Args: []any{realField, gross.FormatMAD()}})
+		b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: realField, Employee: emp(), Source: b.source(src), Msg: msgTooLarge, Args: []any{realField, gross.FormatMAD()}})
 		ok = false
 	}
 	return ok
@@ -374,16 +374,17 @@ func (b *builder) checkAmounts(rec string, line int, emp string, src int, days i
 func (b *builder) addLine(ins cnssfile.Insured, m MonthLine) {
 	line := len(b.sources) + 1
 	b.sources = append(b.sources, m.SourceLine)
-	emp := employeeLabel(m.Immat, ins.Name)
+	// The label is only made for a finding (not for every line).
+	emp := func() string { return employeeLabel(m.Immat, ins.Name) }
 	if !domain.ImmatriculationShapeOK(m.Immat) {
-		b.fail(Finding{Rule: FmtNumeric, Record: "B02", Line: line, Field: "N_Num_Assure", Employee: emp, Source: b.source(m.SourceLine), Msg: msgBadImmat, Args: []any{m.Immat}})
+		b.fail(Finding{Rule: FmtNumeric, Record: "B02", Line: line, Field: "N_Num_Assure", Employee: emp(), Source: b.source(m.SourceLine), Msg: msgBadImmat, Args: []any{m.Immat}})
 		return
 	}
 	if !b.checkAmounts("B02", line, emp, m.SourceLine, m.Days, m.Gross, "N_Jours_Declares", "N_Salaire_Reel") {
 		return
 	}
 	if len(m.Situation) > 2 {
-		b.fail(Finding{Rule: SitCode, Record: "B02", Line: line, Field: "L_Situation", Employee: emp, Source: b.source(m.SourceLine), Msg: msgSitCode, Args: []any{string(m.Situation)}})
+		b.fail(Finding{Rule: SitCode, Record: "B02", Line: line, Field: "L_Situation", Employee: emp(), Source: b.source(m.SourceLine), Msg: msgSitCode, Args: []any{string(m.Situation)}})
 		return
 	}
 	l := cnssfile.Line{Insured: ins, Days: m.Days, Real: m.Gross, Capped: min(m.Gross, b.ps.Ceiling), Situation: m.Situation}
@@ -395,7 +396,7 @@ func (b *builder) addLine(ins cnssfile.Insured, m MonthLine) {
 
 func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
 	line := len(b.sources) + 1
-	rec := string(b.d.Prefix) + "04"
+	rec := recTypeOf(b.d.Prefix, 4)
 	b.sources = append(b.sources, e.SourceLine)
 	immat := e.Immat
 	if immat == "" {
@@ -405,14 +406,14 @@ func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
 	if e.FirstName != "" {
 		raw += " " + e.FirstName
 	}
-	emp := employeeLabel(e.Immat, raw)
+	emp := func() string { return employeeLabel(e.Immat, raw) }
 	if !domain.ImmatriculationShapeOK(immat) {
-		b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: "N_Num_Assure", Employee: emp, Source: b.source(e.SourceLine), Msg: msgBadImmat, Args: []any{e.Immat}})
+		b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: "N_Num_Assure", Employee: emp(), Source: b.source(e.SourceLine), Msg: msgBadImmat, Args: []any{e.Immat}})
 		return
 	}
 	name, err := domain.FileText(raw)
 	if err != nil {
-		b.fail(Finding{Rule: FmtCharset, Record: rec, Line: line, Field: "L_Nom_Prenom", Employee: emp, Source: b.source(e.SourceLine), Msg: msgBadName, Args: []any{raw, err}})
+		b.fail(Finding{Rule: FmtCharset, Record: rec, Line: line, Field: "L_Nom_Prenom", Employee: emp(), Source: b.source(e.SourceLine), Msg: msgBadName, Args: []any{raw, err}})
 		return
 	}
 	if len(name) > 60 {
@@ -427,7 +428,7 @@ func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
 		if err != nil {
 			reason = err
 		}
-		b.fail(Finding{Rule: EntCIN, Record: rec, Line: line, Field: "L_Num_CIN", Employee: emp, Source: b.source(e.SourceLine), Msg: msgBadCINText, Args: []any{e.CIN, reason}})
+		b.fail(Finding{Rule: EntCIN, Record: rec, Line: line, Field: "L_Num_CIN", Employee: emp(), Source: b.source(e.SourceLine), Msg: msgBadCINText, Args: []any{e.CIN, reason}})
 		return
 	}
 	if !b.checkAmounts(rec, line, emp, e.SourceLine, e.Days, e.Gross, "N_Nbr_Jours", "N_Sal_Reel") {
