@@ -83,6 +83,7 @@ func runDeclare(env *Env) int {
 		fs.Usage()
 		return usageError(env, l, i18n.New("cli.args", msgDeclareArgs))
 	}
+	env.tuneGC(inputSize(*prePath, *payPath, *prevPath))
 	preRaw, err := readCNSSFile(*prePath)
 	if err != nil {
 		return usageError(env, l, err)

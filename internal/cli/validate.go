@@ -35,6 +35,7 @@ func runValidate(env *Env) int {
 		fs.Usage()
 		return usageError(env, l, i18n.New("cli.args", msgValidateArgs))
 	}
+	env.tuneGC(inputSize(args[0], *prePath, *prevPath))
 	data, err := readCNSSFile(args[0])
 	if err != nil {
 		return usageError(env, l, err)
