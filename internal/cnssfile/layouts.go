@@ -39,6 +39,10 @@ type Layout struct {
 	// dates, 19-digit numbers that may overflow).
 	need [RecordLen]uint8
 	slow []Field
+	// digits, spaces and text mark, eight bytes per word, the bytes of
+	// each class (0xFF), so that wellFormed tests digits and spaces eight
+	// at a time (the last RecordLen%8 bytes are tested one by one).
+	digits, spaces, text [RecordLen / 8]uint64
 }
 
 // Field returns the field of the layout named name.
@@ -75,6 +79,17 @@ func build(name string, specs ...fieldSpec) *Layout {
 		}
 		for i := f.Start; i < f.End(); i++ {
 			l.need[i] = class
+			if w := i / 8; w < len(l.digits) {
+				bit := uint64(0xFF) << (8 * (i % 8))
+				switch class {
+				case classDigit:
+					l.digits[w] |= bit
+				case classSpace:
+					l.spaces[w] |= bit
+				default:
+					l.text[w] |= bit
+				}
+			}
 		}
 		if f.Kind == P || f.Kind == D || (f.Kind == N && f.Width >= 19) {
 			l.slow = append(l.slow, f)

@@ -144,17 +144,41 @@ func Check(dst []Issue, raw string, l *Layout) []Issue {
 func wellFormed(raw string, l *Layout) bool {
 	raw = raw[:RecordLen]
 	need := &l.need
-	// b0…b3 collect a non-zero bit as soon as one byte lacks its class (four
-	// bytes per step: 260 is a multiple of 4).
-	var b0, b1, b2, b3 uint8
-	for i := 0; i+3 < RecordLen; i += 4 {
-		w, n := raw[i:i+4], need[i:i+4]
-		b0 |= n[0] &^ byteClass[w[0]]
-		b1 |= n[1] &^ byteClass[w[1]]
-		b2 |= n[2] &^ byteClass[w[2]]
-		b3 |= n[3] &^ byteClass[w[3]]
+	const (
+		ones   = 0x0101010101010101
+		highs  = 0x8080808080808080
+		nibble = 0xF0F0F0F0F0F0F0F0
+	)
+	for w := 0; w < len(l.digits); w++ {
+		b := raw[8*w : 8*w+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		// A byte is a digit when x^'0' is 0…9: its high nibble is 0 and
+		// adding 0x76 leaves its top bit clear. A carry out of a byte that
+		// is not a digit can only mark its neighbour bad too (the record
+		// then goes to checkFields, which finds the exact issues).
+		t := x ^ ('0' * ones)
+		if ((t&nibble)|((t+0x76*ones)&highs))&l.digits[w] != 0 {
+			return false
+		}
+		if (x^(' '*ones))&l.spaces[w] != 0 {
+			return false
+		}
+		if l.text[w] != 0 {
+			var bad uint8
+			for i := 8 * w; i < 8*w+8; i++ {
+				bad |= need[i] &^ byteClass[raw[i]]
+			}
+			if bad != 0 {
+				return false
+			}
+		}
 	}
-	if b0|b1|b2|b3 != 0 {
+	var bad uint8
+	for i := 8 * len(l.digits); i < RecordLen; i++ {
+		bad |= need[i] &^ byteClass[raw[i]]
+	}
+	if bad != 0 {
 		return false
 	}
 	for _, f := range l.slow {
