@@ -109,8 +109,11 @@ func runDeclare(env *Env) int {
 		// The préétabli itself is wrong: nothing can be built on it.
 		return declareReport(env, out.format, l, *prePath, prep.Findings, nil, nil)
 	}
-	findings := append(res.Report.Findings,
-		declaration.Plausibility(declaration.PlausibilityInput{Current: declaration.Layout(res.Decl), Previous: prev})...)
+	// The plausibility checks run while the file is written and synced.
+	plausible := make(chan []declaration.Finding, 1)
+	go func() {
+		plausible <- declaration.Plausibility(declaration.PlausibilityInput{Current: declaration.Layout(res.Decl), Previous: prev})
+	}()
 	outPath := filepath.Join(*outDir, res.FileName)
 	var written *string
 	if res.Bytes != nil {
@@ -119,6 +122,7 @@ func runDeclare(env *Env) int {
 		}
 		written = &outPath
 	}
+	findings := append(res.Report.Findings, <-plausible...)
 	return declareReport(env, out.format, l, outPath, findings, res, written)
 }
 
