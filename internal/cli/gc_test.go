@@ -53,4 +53,3 @@ func TestTuneGC(t *testing.T) {
 		t.Errorf("inputSize with a device = %d, want more than %d", n, oneShotInput)
 	}
 }
-
