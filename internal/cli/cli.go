@@ -39,6 +39,10 @@ type Env struct {
 	Harden       func() error
 	Unsetenv     func(string) error
 	ScrubEnviron bool
+	// TuneGC lets a one-shot command run without garbage collection
+	// (tuneGC); Run sets it, tests calling RunEnv leave the process's
+	// collector as it is.
+	TuneGC bool
 
 	protected bool
 }
@@ -71,7 +75,7 @@ func IsCommand(name string) bool {
 // Run runs the subcommand args[0] with args[1:] and returns the exit status.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return RunEnv(&Env{Ctx: ctx, Args: args, Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv,
-		Harden: vault.Harden, Unsetenv: os.Unsetenv, ScrubEnviron: true})
+		Harden: vault.Harden, Unsetenv: os.Unsetenv, ScrubEnviron: true, TuneGC: true})
 }
 
 // RunEnv is Run with an explicit environment.

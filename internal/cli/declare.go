@@ -83,6 +83,7 @@ func runDeclare(env *Env) int {
 		fs.Usage()
 		return usageError(env, l, i18n.New("cli.args", msgDeclareArgs))
 	}
+	env.tuneGC(inputSize(*prePath, *payPath, *prevPath))
 	preRaw, err := readCNSSFile(*prePath)
 	if err != nil {
 		return usageError(env, l, err)
@@ -108,8 +109,11 @@ func runDeclare(env *Env) int {
 		// The préétabli itself is wrong: nothing can be built on it.
 		return declareReport(env, out.format, l, *prePath, prep.Findings, nil, nil)
 	}
-	findings := append(res.Report.Findings,
-		declaration.Plausibility(declaration.PlausibilityInput{Current: declaration.Layout(res.Decl), Previous: prev})...)
+	// The plausibility checks run while the file is written and synced.
+	plausible := make(chan []declaration.Finding, 1)
+	go func() {
+		plausible <- declaration.Plausibility(declaration.PlausibilityInput{Current: declaration.Layout(res.Decl), Previous: prev})
+	}()
 	outPath := filepath.Join(*outDir, res.FileName)
 	var written *string
 	if res.Bytes != nil {
@@ -118,6 +122,7 @@ func runDeclare(env *Env) int {
 		}
 		written = &outPath
 	}
+	findings := append(res.Report.Findings, <-plausible...)
 	return declareReport(env, out.format, l, outPath, findings, res, written)
 }
 

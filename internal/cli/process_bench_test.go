@@ -132,10 +132,20 @@ func BenchmarkDeclare10k(b *testing.B) {
 	pre, _ := cnssfile.AppendPreetabli(nil, x)
 	pay := decltest.PayrollCSV(x, 500, 2)
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		res, _, err := prepare(string(pre), bytes.NewReader(pay), "paie.csv", 0, "fr")
 		if err != nil || res == nil || res.Bytes == nil {
 			b.Fatalf("blocked: %v", err)
 		}
+	}
+	reportCPU(b, cpu)
+}
+
+// reportCPU reports the CPU time per iteration since start: what the work
+// costs whatever the other processes of a loaded machine do to the wall time.
+func reportCPU(b *testing.B, start time.Duration) {
+	if b.N > 0 {
+		b.ReportMetric(float64((processCPU()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	}
 }

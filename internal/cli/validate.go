@@ -35,6 +35,26 @@ func runValidate(env *Env) int {
 		fs.Usage()
 		return usageError(env, l, i18n.New("cli.args", msgValidateArgs))
 	}
+	env.tuneGC(inputSize(args[0], *prePath, *prevPath))
+	// The préétabli is read and checked while the file is read; the file's
+	// read error, if any, is still the one reported first.
+	type preRead struct {
+		pre *declaration.Preetabli
+		rep *declaration.Report
+		err error
+	}
+	preDone := make(chan preRead, 1)
+	if *prePath != "" {
+		go func() {
+			raw, err := readCNSSFile(*prePath)
+			if err != nil {
+				preDone <- preRead{err: err}
+				return
+			}
+			pre, prep := declaration.ReadPreetabliString(raw)
+			preDone <- preRead{pre: pre, rep: prep}
+		}()
+	}
 	data, err := readCNSSFile(args[0])
 	if err != nil {
 		return usageError(env, l, err)
@@ -42,13 +62,12 @@ func runValidate(env *Env) int {
 	var findings []declaration.Finding
 	opt := declaration.Options{FileName: filepath.Base(args[0])}
 	if *prePath != "" {
-		raw, err := readCNSSFile(*prePath)
-		if err != nil {
-			return usageError(env, l, err)
+		r := <-preDone
+		if r.err != nil {
+			return usageError(env, l, r.err)
 		}
-		pre, prep := declaration.ReadPreetabliString(raw)
-		findings = append(findings, prep.Findings...)
-		opt.Preetabli = pre
+		findings = append(findings, r.rep.Findings...)
+		opt.Preetabli = r.pre
 	}
 	prev, err := readPrevious(*prevPath)
 	if err != nil {

@@ -104,6 +104,27 @@ var charOK = func() (t [256]bool) {
 	return
 }()
 
+// Byte classes of a layout position: the bits of byteClass a byte must have.
+const (
+	classDigit = 1 << iota // N, P and D fields
+	classText              // AN fields: the 38 characters of charOK
+	classSpace             // fillers
+)
+
+// byteClass gives the classes each byte belongs to.
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if c >= '0' && c <= '9' {
+			t[c] |= classDigit
+		}
+		if charOK[c] {
+			t[c] |= classText
+		}
+	}
+	t[' '] |= classSpace
+	return
+}()
+
 // Check appends to dst the field-level issues of a 260-byte record against its
 // layout and returns the extended slice. A record of another length is not
 // checked (the caller reports its length).
@@ -111,6 +132,77 @@ func Check(dst []Issue, raw string, l *Layout) []Issue {
 	if len(raw) != RecordLen {
 		return dst
 	}
+	if wellFormed(raw, l) {
+		return dst
+	}
+	return checkFields(dst, raw, l)
+}
+
+// wellFormed reports whether every byte of a 260-byte record is of its
+// field's class and its periods, dates and 19-digit numbers are valid: the
+// usual record, tested in one pass; checkFields finds the issues of the others.
+func wellFormed(raw string, l *Layout) bool {
+	raw = raw[:RecordLen]
+	need := &l.need
+	const (
+		ones   = 0x0101010101010101
+		highs  = 0x8080808080808080
+		nibble = 0xF0F0F0F0F0F0F0F0
+	)
+	for w := 0; w < len(l.digits); w++ {
+		b := raw[8*w : 8*w+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		// A byte is a digit when x^'0' is 0…9: its high nibble is 0 and
+		// adding 0x76 leaves its top bit clear. A carry out of a byte that
+		// is not a digit can only mark its neighbour bad too (the record
+		// then goes to checkFields, which finds the exact issues).
+		t := x ^ ('0' * ones)
+		if ((t&nibble)|((t+0x76*ones)&highs))&l.digits[w] != 0 {
+			return false
+		}
+		if (x^(' '*ones))&l.spaces[w] != 0 {
+			return false
+		}
+		if l.text[w] != 0 {
+			var bad uint8
+			for i := 8 * w; i < 8*w+8; i++ {
+				bad |= need[i] &^ byteClass[raw[i]]
+			}
+			if bad != 0 {
+				return false
+			}
+		}
+	}
+	var bad uint8
+	for i := 8 * len(l.digits); i < RecordLen; i++ {
+		bad |= need[i] &^ byteClass[raw[i]]
+	}
+	if bad != 0 {
+		return false
+	}
+	for _, f := range l.slow {
+		v := raw[f.Start:f.End()]
+		switch f.Kind {
+		case N:
+			if len(v) == 19 && v > "9223372036854775807" {
+				return false
+			}
+		case P:
+			if _, ok := parsePeriod(v); !ok {
+				return false
+			}
+		case D:
+			if _, ok := parseDate(v); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// checkFields is Check field by field.
+func checkFields(dst []Issue, raw string, l *Layout) []Issue {
 	for _, f := range l.Fields {
 		v := raw[f.Start:f.End()]
 		switch f.Kind {
@@ -221,8 +313,20 @@ func field(raw string, f Field) string { return raw[f.Start : f.Start+f.Width] }
 
 // num reads an N field; non-digits and overflow give 0.
 func num(raw string, f Field) int64 {
-	var v int64
 	s := field(raw, f)
+	if len(s) <= 18 {
+		// 18 digits always fit in an int64: no overflow test per digit.
+		var v int64
+		for i := 0; i < len(s); i++ {
+			d := s[i] - '0'
+			if d > 9 {
+				return 0
+			}
+			v = v*10 + int64(d)
+		}
+		return v
+	}
+	var v int64
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < '0' || c > '9' {

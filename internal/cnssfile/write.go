@@ -90,19 +90,32 @@ func (e *encoder) num(f Field, v int64) {
 		e.fail(CodeNegative, msgNegative, f, v)
 		return
 	}
-	var buf [20]byte
-	s := strconv.AppendInt(buf[:0], v, 10)
-	if len(s) > f.Width {
-		e.fail(CodeTooWide, msgTooWide, f, string(s), f.Width)
+	if f.Width < len(pow10) && v >= pow10[f.Width] {
+		e.fail(CodeTooWide, msgTooWide, f, strconv.FormatInt(v, 10), f.Width)
 		return
 	}
+	// The digits from the right, then zeros: no intermediate text.
 	dst := e.rec[f.Start:f.End()]
-	pad := f.Width - len(s)
-	for i := 0; i < pad; i++ {
+	i := len(dst)
+	for ; v > 0; v /= 10 {
+		i--
+		dst[i] = byte('0' + v%10)
+	}
+	for i > 0 {
+		i--
 		dst[i] = '0'
 	}
-	copy(dst[pad:], s)
 }
+
+// pow10[w] is the smallest value too wide for a field of w digits (an int64
+// always fits 19).
+var pow10 = func() (t [19]int64) {
+	t[0] = 1
+	for i := 1; i < len(t); i++ {
+		t[i] = t[i-1] * 10
+	}
+	return
+}()
 
 // ident writes an identifier N field given as digits: "" stays blank (spaces),
 // shorter values are zero-padded on the left.

@@ -2,6 +2,7 @@ package cnssfile
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -63,6 +64,35 @@ func itoa(n int) string {
 		n /= 10
 		if n == 0 {
 			return string(b[i:])
+		}
+	}
+}
+
+// The encoder writes an N field as the zero-padded decimal of its value
+// and refuses a negative value or one wider than the field, at every width
+// (compared with fmt's %0*d).
+func TestEncoderNum(t *testing.T) {
+	for w := 1; w <= 19; w++ {
+		f := Field{Name: "N_X", Start: 3, Width: w, Kind: N}
+		limit := int64(1<<63 - 1)
+		if w < 19 {
+			limit = pow10[w] - 1
+		}
+		for _, v := range []int64{0, 1, 9, 10, 42, limit / 10, limit - 1, limit, limit + 1, -1, 1<<63 - 1} {
+			e := encoder{}
+			buf := e.start(nil, "B02", 1)
+			e.num(f, v)
+			fits := v >= 0 && v <= limit
+			if (e.err == nil) != fits {
+				t.Fatalf("width %d, %d: error %v", w, v, e.err)
+			}
+			want := strings.Repeat(" ", w)
+			if fits {
+				want = fmt.Sprintf("%0*d", w, v)
+			}
+			if got := string(buf[3 : 3+w]); got != want {
+				t.Fatalf("width %d, %d: %q, want %q", w, v, got, want)
+			}
 		}
 	}
 }

@@ -121,35 +121,39 @@ type person struct {
 	unregistered          bool
 }
 
-func people(p *Parsed) ([]person, map[string]int) {
+func people(p *Parsed) []person {
 	if p == nil {
-		return nil, nil
+		return nil
 	}
 	d := &p.Decl
-	pre := string(d.Prefix)
-	var out []person
+	rec02, rec04 := recTypeOf(d.Prefix, 2), recTypeOf(d.Prefix, 4)
+	out := make([]person, 0, len(d.Lines)+len(d.Entrants))
 	for i, l := range d.Lines {
 		if l.Immat == "" {
 			continue
 		}
-		out = append(out, person{key: l.Immat, immat: l.Immat, name: l.Name, rec: pre + "02", line: lineAt(p.LineLines, i),
+		out = append(out, person{key: l.Immat, immat: l.Immat, name: l.Name, rec: rec02, line: lineAt(p.LineLines, i),
 			days: l.Days, real: l.Real, sit: l.Situation})
 	}
 	for i, e := range d.Entrants {
 		if e.IsEmpty() || e.Immat == domain.ImmatOccasional {
 			continue
 		}
-		q := person{key: e.Immat, immat: e.Immat, cin: e.CIN, name: e.Name, rec: pre + "04", line: lineAt(p.EntrantLines, i),
+		q := person{key: e.Immat, immat: e.Immat, cin: e.CIN, name: e.Name, rec: rec04, line: lineAt(p.EntrantLines, i),
 			days: e.Days, real: e.Real}
 		if e.Immat == domain.ImmatNotRegistered {
 			q.key, q.unregistered = "CIN:"+domain.NormalizeCIN(e.CIN), true
 		}
 		out = append(out, q)
 	}
-	// Indexed by key, and by CIN too: an entrant unregistered one month and
-	// registered the next is the same person.
-	idx := make(map[string]int, len(out))
-	for i, q := range out {
+	return out
+}
+
+// indexPeople indexes people by key, and by CIN too: an entrant unregistered
+// one month and registered the next is the same person.
+func indexPeople(ps []person) map[string]int {
+	idx := make(map[string]int, len(ps))
+	for i, q := range ps {
 		if _, dup := idx[q.key]; !dup {
 			idx[q.key] = i
 		}
@@ -159,7 +163,7 @@ func people(p *Parsed) ([]person, map[string]int) {
 			}
 		}
 	}
-	return out, idx
+	return idx
 }
 
 func lineAt(lines []int, i int) int {
@@ -208,11 +212,11 @@ func Plausibility(in PlausibilityInput) []Finding {
 		out = append(out, Finding{Rule: rule, Severity: ruleByID[rule].Severity, Record: q.rec, Line: q.line, Field: field,
 			Employee: employeeLabel(first(q.immat, q.cin), q.name), Msg: msg, Args: args})
 	}
-	curP, curIdx := people(cur)
+	curP := people(cur)
 
 	// Same CIN under two immatriculations, in this file and across months.
 	cinImmat := map[string]person{}
-	prevP, prevIdx := people(in.Previous)
+	prevP := people(in.Previous)
 	for _, group := range [][]person{prevP, curP} {
 		for _, q := range group {
 			c := domain.NormalizeCIN(q.cin)
@@ -277,7 +281,8 @@ func Plausibility(in PlausibilityInput) []Finding {
 			Args: []any{in.Previous.Decl.Employer.Affiliation, periodText(prevPer), cur.Decl.Employer.Affiliation, periodText(per.Prev())}})
 	}
 
-	// Employee by employee.
+	// Employee by employee (the indexes only serve from here on).
+	curIdx, prevIdx := indexPeople(curP), indexPeople(prevP)
 	unregistered := 0
 	for _, q := range curP {
 		j, ok := prevIdx[q.key]

@@ -17,14 +17,13 @@ type Preetabli struct {
 	EmployerRaw string // the A01 record as read ("" if absent)
 	Lines       []int  // line number of each A02
 	TotalsLine  int
-	index       map[string]int // immatriculation → position in File.Insured
+	index       immatMap[int] // immatriculation → position in File.Insured
 }
 
 // Find returns the position in File.Insured of the employee with
 // immatriculation immat.
 func (p *Preetabli) Find(immat string) (int, bool) {
-	i, ok := p.index[immat]
-	return i, ok
+	return p.index.get(immat)
 }
 
 // ReadPreetabli reads and checks a préétabli file (AFFEBDS_<aff>_<AAAAMM>.txt):
@@ -95,7 +94,7 @@ func ReadPreetabliString(data string) (*Preetabli, *Report) {
 	if v.p.EmployerLine > 0 && domain.AffiliationShapeOK(e.Affiliation) && !domain.AffiliationCheckOK(e.Affiliation) {
 		v.add(Finding{Rule: IDAffiliation, Record: "A01", Line: v.p.EmployerLine, Field: "N_Num_Affilie", Msg: msgAffCheck, Args: []any{e.Affiliation}})
 	}
-	pre.index = make(map[string]int, len(pre.File.Insured))
+	pre.index = newImmatMap[int](len(pre.File.Insured))
 	var t totals
 	for i, in := range pre.File.Insured {
 		ln, emp := pre.Lines[i], func() string { return employeeLabel(in.Immat, in.Name) }
@@ -110,10 +109,10 @@ func ReadPreetabliString(data string) (*Preetabli, *Report) {
 		if domain.ImmatriculationShapeOK(in.Immat) && !domain.ImmatriculationCheckOK(in.Immat) {
 			v.add(Finding{Rule: IDImmatriculation, Record: "A02", Line: ln, Field: "N_Num_Assure", Employee: emp(), Msg: msgImmatCheck, Args: []any{in.Immat}})
 		}
-		if j, dup := pre.index[in.Immat]; dup && in.Immat != "" {
+		if j, dup := pre.index.get(in.Immat); dup && in.Immat != "" {
 			v.add(Finding{Rule: EmpDuplicate, Record: "A02", Line: ln, Field: "N_Num_Assure", Employee: emp(), Msg: msgDuplicate, Args: []any{"A02", pre.Lines[j]}})
 		} else if in.Immat != "" {
-			pre.index[in.Immat] = i
+			pre.index.set(in.Immat, i)
 		}
 		im, _ := strconv.ParseInt(in.Immat, 10, 64)
 		t.count++

@@ -36,3 +36,16 @@ func BenchmarkStageEncode10k(b *testing.B) {
 		cnssfile.AppendDeclaration(buf[:0], &res.Decl)
 	}
 }
+
+// BenchmarkStagePlausibility10k: the plausibility checks of `tasrih declare`
+// without a previous month (the common case), on 10 000 lines and 500
+// entrants.
+func BenchmarkStagePlausibility10k(b *testing.B) {
+	pre, pay := bigInputs(b, 10_000, 500)
+	res := declare(b, pre, pay)
+	cur := declaration.Layout(res.Decl)
+	b.ReportAllocs()
+	for b.Loop() {
+		declaration.Plausibility(declaration.PlausibilityInput{Current: cur})
+	}
+}

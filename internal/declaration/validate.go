@@ -51,7 +51,16 @@ func Validate(data []byte, opt Options) (*Parsed, *Report) { return ValidateStri
 // ValidateString is Validate on the file's text, without a copy of it (the
 // strings of the result share it).
 func ValidateString(data string, opt Options) (*Parsed, *Report) {
-	v := validator{opt: opt, rep: &Report{}, p: &Parsed{}}
+	return validateString(data, opt, nil)
+}
+
+// validateString is ValidateString; known, when set, is the declaration data
+// encodes (AppendDeclaration's input, as Build has it): its 02 and 04 lines
+// are taken as they are instead of being decoded again, since decoding an
+// encoded line gives it back (TestBuildReportIsValidate checks it). Every
+// record is still split, checked field by field and counted from data.
+func validateString(data string, opt Options, known *cnssfile.Declaration) (*Parsed, *Report) {
+	v := validator{opt: opt, rep: &Report{}, p: &Parsed{}, known: known}
 	if v.opt.Params == nil {
 		v.opt.Params = params.Default()
 	}
@@ -64,6 +73,9 @@ type validator struct {
 	rep    *Report
 	p      *Parsed
 	prefix byte
+	// known is the declaration the file encodes, when the caller has it
+	// (Build): its lines are not decoded again.
+	known *cnssfile.Declaration
 
 	// per-rule cap, so that a garbage file does not produce millions of findings
 	counts map[string]int
@@ -148,14 +160,28 @@ func (v *validator) run(data string) {
 
 	info, counts := classify(recs, v.prefix)
 	d := &v.p.Decl
-	d.Lines, v.p.LineLines = make([]cnssfile.Line, counts[2]), make([]int, counts[2])
-	d.Entrants, v.p.EntrantLines = make([]cnssfile.Entrant, counts[4]), make([]int, counts[4])
+	v.p.LineLines, v.p.EntrantLines = make([]int, counts[2]), make([]int, counts[4])
+	known := v.known
+	if known != nil && (v.prefix != known.Prefix || counts[2] != len(known.Lines) || counts[4] != len(known.Entrants)) {
+		known = nil // not the file it claims to be: decode it
+	}
+	if known != nil {
+		d.Lines, d.Entrants = known.Lines, known.Entrants
+	} else {
+		d.Lines, d.Entrants = make([]cnssfile.Line, counts[2]), make([]cnssfile.Entrant, counts[4])
+	}
 	checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
 		switch s.digit {
 		case 2:
-			d.Lines[s.slot], v.p.LineLines[s.slot] = cnssfile.DecodeLine(r.Raw), r.Line
+			if known == nil {
+				d.Lines[s.slot] = cnssfile.DecodeLine(r.Raw)
+			}
+			v.p.LineLines[s.slot] = r.Line
 		case 4:
-			d.Entrants[s.slot], v.p.EntrantLines[s.slot] = cnssfile.DecodeEntrant(r.Raw), r.Line
+			if known == nil {
+				d.Entrants[s.slot] = cnssfile.DecodeEntrant(r.Raw)
+			}
+			v.p.EntrantLines[s.slot] = r.Line
 		}
 	})
 
@@ -305,7 +331,7 @@ func (v *validator) copiedFromPreetabli(r cnssfile.Record, digit int8, val strin
 		return false
 	}
 	immat := r.Raw[immatField.Start:immatField.End()]
-	i, ok := pre.index[immat]
+	i, ok := pre.index.get(immat)
 	return ok && i < len(pre.File.Insured) && strings.TrimRight(val, " ") == pre.File.Insured[i].Name
 }
 
@@ -703,19 +729,19 @@ func (v *validator) checkDuplicates() {
 		rec  string
 		line int
 	}
-	byImmat := make(map[string]first, len(p.Decl.Lines)+len(p.Decl.Entrants))
-	byCIN := map[string]first{}
-	dup := func(seen map[string]first, key, rec string, line int, field, id, name string) {
-		if f, ok := seen[key]; ok {
+	byImmat := newImmatMap[first](len(p.Decl.Lines) + len(p.Decl.Entrants))
+	var byCIN immatMap[first] // keyed by CIN: always the string map
+	dup := func(seen *immatMap[first], key, rec string, line int, field, id, name string) {
+		if f, ok := seen.get(key); ok {
 			v.add(Finding{Rule: EmpDuplicate, Record: rec, Line: line, Field: field, Employee: employeeLabel(id, name), Msg: msgDuplicate, Args: []any{f.rec, f.line}})
 			return
 		}
-		seen[key] = first{rec, line}
+		seen.set(key, first{rec, line})
 	}
 	rec02, rec04 := v.recType(2), v.recType(4)
 	for i, l := range p.Decl.Lines {
 		if l.Immat != "" && l.Immat != domain.ImmatNotRegistered && l.Immat != domain.ImmatOccasional {
-			dup(byImmat, l.Immat, rec02, p.LineLines[i], "N_Num_Assure", l.Immat, l.Name)
+			dup(&byImmat, l.Immat, rec02, p.LineLines[i], "N_Num_Assure", l.Immat, l.Name)
 		}
 	}
 	for i, e := range p.Decl.Entrants {
@@ -723,20 +749,24 @@ func (v *validator) checkDuplicates() {
 		case e.IsEmpty() || e.Immat == domain.ImmatOccasional:
 		case e.Immat == domain.ImmatNotRegistered:
 			if e.CIN != "" {
-				dup(byCIN, e.CIN, rec04, p.EntrantLines[i], "L_Num_CIN", e.CIN, e.Name)
+				dup(&byCIN, e.CIN, rec04, p.EntrantLines[i], "L_Num_CIN", e.CIN, e.Name)
 			}
 		default:
-			dup(byImmat, e.Immat, rec04, p.EntrantLines[i], "N_Num_Assure", e.Immat, e.Name)
+			dup(&byImmat, e.Immat, rec04, p.EntrantLines[i], "N_Num_Assure", e.Immat, e.Name)
 		}
 	}
 }
 
 // recType returns the record type of digit d in this file ("B02"…), without
 // allocating.
-func (v *validator) recType(d int) string {
+func (v *validator) recType(d int) string { return recTypeOf(v.prefix, d) }
+
+// recTypeOf returns the record type of digit d for prefix ('A', 'B' or
+// 'E'; anything else reads as 'A'), without allocating.
+func recTypeOf(prefix byte, d int) string {
 	const types = "A00A01A02A03A04A05A06B00B01B02B03B04B05B06E00E01E02E03E04E05E06"
 	base := 0
-	switch v.prefix {
+	switch prefix {
 	case 'B':
 		base = 21
 	case 'E':
@@ -858,7 +888,7 @@ func (v *validator) checkAgainstPreetabli() {
 		if e.IsEmpty() || e.Immat == domain.ImmatNotRegistered || e.Immat == domain.ImmatOccasional {
 			continue
 		}
-		if idx, ok := pre.index[e.Immat]; ok {
+		if idx, ok := pre.index.get(e.Immat); ok {
 			v.add(Finding{Rule: EntPreetabli, Record: rec04, Line: p.EntrantLines[i], Field: "N_Num_Assure",
 				Employee: employeeLabel(e.Immat, e.Name), Msg: msgEntPreetabli, Args: []any{pre.Lines[idx]}})
 		}
@@ -875,7 +905,7 @@ func (v *validator) checkAgainstPreetabli() {
 	declared := make([]bool, len(pre.File.Insured))
 	maxIdx := -1
 	for i, l := range p.Decl.Lines {
-		idx, ok := pre.index[l.Immat]
+		idx, ok := pre.index.get(l.Immat)
 		if !ok {
 			v.add(Finding{Rule: EmpUnknown, Record: "B02", Line: p.LineLines[i], Field: "N_Num_Assure", Employee: employeeLabel(l.Immat, l.Name), Msg: msgUnknown})
 			continue
@@ -887,7 +917,10 @@ func (v *validator) checkAgainstPreetabli() {
 		maxIdx = max(maxIdx, idx)
 	}
 	for i, in := range pre.File.Insured {
-		if j, ok := pre.index[in.Immat]; !declared[i] && !(ok && j != i && declared[j]) {
+		if declared[i] {
+			continue
+		}
+		if j, ok := pre.index.get(in.Immat); !(ok && j != i && declared[j]) {
 			v.add(Finding{Rule: EmpMissing, Record: "A02", Line: pre.Lines[i], Field: "N_Num_Assure", Employee: employeeLabel(in.Immat, in.Name), Msg: msgMissing})
 		}
 	}

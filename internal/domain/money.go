@@ -59,6 +59,50 @@ const (
 // the ambiguous "8.000" is refused (three decimals) instead of guessed.
 // At most two decimals; negative amounts are refused.
 func ParseMoney(s string) (Money, error) {
+	if m, ok := parsePlainMoney(s); ok {
+		return m, nil
+	}
+	return parseMoney(s)
+}
+
+// parsePlainMoney reads the usual payroll amount, 1 to 16 digits optionally
+// followed by '.' or ',' and 1 or 2 decimals ("600000", "8000,5", "3291.07"),
+// without allocating; ok is false for anything else, which parseMoney reads
+// (TestParsePlainMoneyAgrees: both give the same amount).
+func parsePlainMoney(s string) (Money, bool) {
+	var whole, cents int64
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		whole = whole*10 + int64(s[i]-'0')
+		i++
+	}
+	if i == 0 || i > 16 {
+		return 0, false
+	}
+	if i < len(s) {
+		if s[i] != '.' && s[i] != ',' {
+			return 0, false
+		}
+		frac := s[i+1:]
+		if len(frac) < 1 || len(frac) > 2 {
+			return 0, false
+		}
+		for j := 0; j < 2; j++ {
+			cents *= 10
+			if j < len(frac) {
+				c := frac[j]
+				if c < '0' || c > '9' {
+					return 0, false
+				}
+				cents += int64(c - '0')
+			}
+		}
+	}
+	return Money(whole*100 + cents), true
+}
+
+// parseMoney is ParseMoney for every form of amount.
+func parseMoney(s string) (Money, error) {
 	orig := s
 	s = strings.TrimSpace(s)
 	for _, suf := range []string{"MAD", "mad", "DH", "dh", "Dh", "DHS", "dhs"} {

@@ -215,6 +215,9 @@ func parseMoneyCell(c Cell) (domain.Money, error) {
 // a value longer than any amount is quoted as an excerpt.
 func parseMoney(s string) (domain.Money, error) {
 	m, err := domain.ParseMoney(s)
+	if err == nil {
+		return m, nil // (shortenArgs's errors.As target would cost an allocation per cell)
+	}
 	return m, shortenArgs(err)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -30,7 +31,9 @@ type EmployeeRow struct {
 // employeeSpec: columns of an employee sheet, by canonical field (the JSON
 // name of domain.Employee, plus "affiliation", the employer's number), with
 // their French and English headers.
-var employeeSpec = func() sheetSpec {
+// Built on first use (sync.OnceValue): the alias normalisation costs ~3 ms at
+// start-up, which every command but an import would pay for nothing.
+var employeeSpec = sync.OnceValue(func() sheetSpec {
 	a := newAliasSet(map[string][]string{
 		"affiliation": {"n_affiliation", "N° d'affiliation", "numéro d'affiliation", "affiliation employeur",
 			"affiliation de l'employeur", "employer affiliation", "affiliation CNSS employeur", "employer affiliation number"},
@@ -55,7 +58,7 @@ var employeeSpec = func() sheetSpec {
 		"rib": {"iban", "RIB/IBAN", "RIB / IBAN", "compte bancaire", "n° de compte", "bank account", "account number"},
 	})
 	return sheetSpec{aliases: a, required: [][]string{{"immatriculation", "cin"}, {"last_name"}}, known: knownNames(a)}
-}()
+})
 
 // employeeFields lists the importable fields of an employee with how to
 // compare (as text) and copy them.
@@ -183,7 +186,7 @@ type employeeBuilder struct {
 // A wrong check digit of the immatriculation is a warning. The returned error
 // is for the file as a whole, an unknown opts.EmployerID, or ctx.
 func PreviewEmployees(ctx context.Context, st *store.Store, t Table, opts PreviewOptions) (*Preview, error) {
-	spec := employeeSpec
+	spec := employeeSpec()
 	if opts.EmployerID == "" {
 		spec.required = append(append([][]string(nil), spec.required...), []string{"affiliation"})
 	}

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -26,7 +27,7 @@ type EmployerRow struct {
 
 // employerSpec: columns of an employer sheet, by canonical field (the JSON
 // name of domain.Employer), with their French and English headers.
-var employerSpec = func() sheetSpec {
+var employerSpec = sync.OnceValue(func() sheetSpec {
 	a := newAliasSet(map[string][]string{
 		"affiliation": {"n_affiliation", "N° d'affiliation", "numéro d'affiliation", "affiliation CNSS",
 			"N° affiliation CNSS", "affiliation number", "affiliate number", "CNSS"},
@@ -43,7 +44,7 @@ var employerSpec = func() sheetSpec {
 		"agency":      {"agence", "code agence", "agence CNSS", "CNSS agency", "agency code"},
 	})
 	return sheetSpec{aliases: a, required: [][]string{{"affiliation"}, {"name"}}, known: knownNames(a)}
-}()
+})
 
 // employerFields lists the importable fields of an employer: how to read a
 // cell into the record and how to compare and copy the value.
@@ -88,7 +89,7 @@ var txtDupEmployer = i18n.Text{
 // number is a warning. The returned error is for the file as a whole
 // (unreadable, no header, a required column missing) or ctx.
 func PreviewEmployers(ctx context.Context, st *store.Store, t Table, opts PreviewOptions) (*Preview, error) {
-	l, notices, err := readHeader(t, employerSpec)
+	l, notices, err := readHeader(t, employerSpec())
 	if err != nil {
 		return nil, err
 	}

@@ -95,7 +95,9 @@ type aliasSet map[string]string
 
 // newAliasSet builds an aliasSet from canonical field → aliases written as a
 // user would ("N° d'affiliation"). The canonical name is always an alias. Two
-// fields sharing an alias is a programming error (panic at init).
+// fields sharing an alias is a programming error: it panics when the set is
+// built (the employer and employee sets are built on first use, and
+// TestHeaderMapping builds both).
 func newAliasSet(fields map[string][]string) aliasSet {
 	a := aliasSet{}
 	add := func(field, alias string) {

@@ -145,19 +145,16 @@ func ReadPayroll(name string, r io.Reader) ([]PayrollRow, error) {
 	if len(bytes.TrimSpace(header)) == 0 {
 		return nil, i18n.New(CodeEmpty, msgEmptyFile, name)
 	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = ';'
+	comma := ';'
 	if bytes.Count(header, []byte{','}) > bytes.Count(header, []byte{';'}) {
-		cr.Comma = ','
+		comma = ','
 	}
-	if err := checkCSV(name, data, cr.Comma); err != nil {
+	if err := checkCSV(name, data, comma); err != nil {
 		return nil, err
 	}
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
+	cr := newCSVRecords(data, comma)
 
-	rec, err := cr.Read()
+	rec, _, err := cr.next()
 	if err != nil {
 		return nil, csvError(name, err)
 	}
@@ -184,14 +181,13 @@ func ReadPayroll(name string, r io.Reader) ([]PayrollRow, error) {
 
 	rows := make([]PayrollRow, 0, bytes.Count(data, []byte{'\n'}))
 	for {
-		rec, err := cr.Read()
+		rec, line, err := cr.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, csvError(name, err)
 		}
-		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line
 		}

@@ -1,0 +1,8 @@
+//go:build !unix
+
+package cli
+
+import "time"
+
+// processCPU is unknown here: the benchmarks report no CPU time (0).
+func processCPU() time.Duration { return 0 }
