@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tasrih/tasrih/internal/firm/internal/s3test"
+	"github.com/tasrih/tasrih/internal/firm/s3test"
 	"github.com/tasrih/tasrih/internal/firm/objstore"
 )
 
