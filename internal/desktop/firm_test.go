@@ -89,13 +89,22 @@ func (s *seat) rename(t *testing.T, er, id, last string) {
 // seats invited and joined.
 func firmOf(t *testing.T, names ...string) []*seat {
 	t.Helper()
+	return firmWith(t, nil, names...)
+}
+
+func firmWith(t *testing.T, mod func(*Options), names ...string) []*seat {
+	t.Helper()
 	srv := s3test.Require(t)
 	_, bucket := srv.NewBucket(t)
 	set := FirmSettings{Endpoint: srv.Endpoint, Bucket: bucket, AccessKey: srv.AccessKey}
 	ctx := context.Background()
 	seats := make([]*seat, len(names))
 	for i, n := range names {
-		seats[i] = newSeat(t, n)
+		if mod != nil {
+			seats[i] = newSeat(t, n, mod)
+		} else {
+			seats[i] = newSeat(t, n)
+		}
 	}
 	founder := seats[0]
 	st, err := founder.f.Create(ctx, set, srv.SecretKey)
