@@ -74,6 +74,9 @@ type firmSaved struct {
 	// Leases are the leases last seen (the read-only check works offline).
 	Leases   map[firm.DossierID]seenLease `json:"leases,omitempty"`
 	LastSync time.Time                    `json:"last_sync"`
+	// Bundles are, per dossier, the position of the last bundle exported
+	// (sender) or imported (receiver).
+	Bundles map[firm.DossierID]uint64 `json:"bundles,omitempty"`
 }
 
 type seenLease struct {

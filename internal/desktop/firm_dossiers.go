@@ -658,3 +658,53 @@ func (f *Firm) DiscardProposal(ctx context.Context, employerID, id string) error
 		return f.save(s)
 	})
 }
+
+// Names of the firm mode's events.
+const (
+	// EventFirmSyncProgress: a sync's advance (Progress: done of total
+	// dossiers).
+	EventFirmSyncProgress = "firm:sync_progress"
+	// EventFirmSyncDone: a sync ended (FirmSyncDone).
+	EventFirmSyncDone = "firm:sync_done"
+)
+
+const opFirmSync = "firm-sync"
+
+// FirmSyncDone is the payload of EventFirmSyncDone: what the sync did, or
+// the code of why it stopped (no personal data).
+type FirmSyncDone struct {
+	OpID      string     `json:"op_id"`
+	Result    SyncResult `json:"result"`
+	Cancelled bool       `json:"cancelled"`
+	ErrorCode string     `json:"error_code"`
+}
+
+// StartFirmSync runs Sync in the background with progress events; it
+// returns the op id at once (Ops().Cancel stops it).
+func (c *Core) StartFirmSync() (string, error) {
+	if !c.Unlocked() {
+		return "", LockedError()
+	}
+	op := c.ops.New(context.Background(), opFirmSync, EventFirmSyncProgress)
+	c.ops.Go(op, func(op *Op) {
+		res, err := c.Firm().Sync(op.Context(), op.ProgressFunc())
+		done := FirmSyncDone{OpID: op.ID, Result: res, Cancelled: op.Context().Err() != nil}
+		if err != nil {
+			done.ErrorCode = i18n.Code(err)
+		}
+		c.emit(EventFirmSyncDone, done)
+	})
+	return op.ID, nil
+}
+
+// FirmEditable is CheckEditable for a caller already inside Core.Use (the
+// bound services' edit methods): the session is s.
+func (c *Core) FirmEditable(s *Session, employerID string) error {
+	f := c.Firm()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.load(s); err != nil {
+		return err
+	}
+	return f.checkEditable(employerID)
+}

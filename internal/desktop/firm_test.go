@@ -397,3 +397,53 @@ func TestFirmSetupRefusals(t *testing.T) {
 		t.Fatalf("a second setup: %v", err)
 	}
 }
+
+// A dossier travels as a bundle file to one seat, named by its invitation
+// line: opened there with its ids, refused by any other seat, and a
+// replayed (older or the same) bundle is refused.
+func TestFirmBundleRoundTrip(t *testing.T) {
+	karim, fatima, omar := newSeat(t, "Karim"), newSeat(t, "Fatima"), newSeat(t, "Omar")
+	er, ids := employerWith(t, karim, 2)
+	first, err := karim.f.ExportBundle(er, fatima.status(t).Invitation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(first, []byte("Atlas Cabinet")) || bytes.Contains(first, []byte(decltest.Immat(1))) {
+		t.Fatal("the bundle carries names or numbers in clear")
+	}
+	if _, err := omar.f.ImportBundle(first, karim.status(t).Invitation); i18n.Code(err) != firm.CodeBadBundle {
+		t.Fatalf("a bundle opened by another seat: %v", err)
+	}
+	if _, err := fatima.f.ImportBundle(first, omar.status(t).Invitation); i18n.Code(err) != firm.CodeBadBundle {
+		t.Fatalf("a bundle said to come from another sender: %v", err)
+	}
+	got, err := fatima.f.ImportBundle(first, karim.status(t).Invitation)
+	if err != nil || got != er {
+		t.Fatalf("import: %q %v", got, err)
+	}
+	if e := fatima.employee(t, er, ids[1]); e.Immatriculation != decltest.Immat(2) {
+		t.Fatalf("fatima's copy: %+v", e)
+	}
+	karim.rename(t, er, ids[0], "SECOND")
+	second, err := karim.f.ExportBundle(er, fatima.status(t).Invitation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fatima.f.ImportBundle(second, karim.status(t).Invitation); err != nil {
+		t.Fatal(err)
+	}
+	if e := fatima.employee(t, er, ids[0]); e.LastName != "SECOND" {
+		t.Fatalf("after the second bundle: %s", e.LastName)
+	}
+	for name, b := range map[string][]byte{"older": first, "same": second} {
+		if _, err := fatima.f.ImportBundle(b, karim.status(t).Invitation); i18n.Code(err) != firm.CodeRollback {
+			t.Fatalf("%s bundle imported again: %v", name, err)
+		}
+	}
+	if e := fatima.employee(t, er, ids[0]); e.LastName != "SECOND" {
+		t.Fatalf("a replayed bundle changed the copy: %s", e.LastName)
+	}
+	if _, err := karim.f.ExportBundle(er, "not a seat"); i18n.Code(err) != firm.CodeBadSeat {
+		t.Fatalf("export to nobody: %v", err)
+	}
+}
