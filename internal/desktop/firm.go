@@ -61,10 +61,10 @@ func (s FirmSettings) keyringUser() string {
 
 // firmSaved is what the seat keeps in the encrypted store.
 type firmSaved struct {
-	Settings FirmSettings `json:"settings"`
-	Identity string       `json:"identity,omitempty"` // firm.Identity.Marshal
-	Ref      string       `json:"ref,omitempty"`      // firm.Ref.String once set up
-	State    json.RawMessage
+	Settings FirmSettings    `json:"settings"`
+	Identity string          `json:"identity,omitempty"` // firm.Identity.Marshal
+	Ref      string          `json:"ref,omitempty"`      // firm.Ref.String once set up
+	State    json.RawMessage `json:"state,omitempty"`
 	// Employers maps each employer of the local store that is a dossier
 	// to its dossier.
 	Employers map[string]firm.DossierID `json:"employers,omitempty"`

@@ -10,6 +10,7 @@ import (
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/declaration/decltest"
 	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/importer"
 	"github.com/tasrih/tasrih/internal/platform/api"
 	"github.com/tasrih/tasrih/internal/platform/outbox"
@@ -143,6 +144,11 @@ func TestFirmExactlyOnceAcrossSeats(t *testing.T) {
 		}
 		return false
 	})
+
+	// Fatima's submit of Karim's declaration is refused: he holds it.
+	if o, err := fatima.core.Submit([]string{declID}, ""); err != nil || len(o.Results) != 1 || i18n.Code(o.Results[0].Err) != CodeFirmReadOnly {
+		t.Fatalf("fatima submits karim's declaration: %+v %v", o, err)
+	}
 
 	// Karim logs in: his outbox sends it, the platform accepts it.
 	karim.login(t)
