@@ -677,6 +677,8 @@ type FirmSyncDone struct {
 	Result    SyncResult `json:"result"`
 	Cancelled bool       `json:"cancelled"`
 	ErrorCode string     `json:"error_code"`
+	// Message says why, in the three languages ("" when it went well).
+	Message i18n.Text `json:"message"`
 }
 
 // StartFirmSync runs Sync in the background with progress events; it
@@ -691,6 +693,7 @@ func (c *Core) StartFirmSync() (string, error) {
 		done := FirmSyncDone{OpID: op.ID, Result: res, Cancelled: op.Context().Err() != nil}
 		if err != nil {
 			done.ErrorCode = i18n.Code(err)
+			done.Message = i18n.Text{FR: i18n.Message(err, i18n.FR), AR: i18n.Message(err, i18n.AR), EN: i18n.Message(err, i18n.EN)}
 		}
 		c.emit(EventFirmSyncDone, done)
 	})
