@@ -163,6 +163,20 @@ func TestFirmExactlyOnceAcrossSeats(t *testing.T) {
 	if got := fatima.submission(t, subID); got.State != store.SubAccepted || got.DepositID == "" {
 		t.Fatalf("fatima's copy after the deposit: %s %q", got.State, got.DepositID)
 	}
+	// The receipt travelled with the dossier.
+	karim.rec.waitFor(t, 30*time.Second, "karim's receipt", func() bool { return len(karim.rec.named(EventReceipt)) > 0 })
+	karim.sync(t)
+	fatima.sync(t)
+	fatima.session(t, func(ss *Session) {
+		rcs, err := ss.Store.Receipts().ListByDeclaration(declID)
+		if err != nil || len(rcs) != 1 {
+			t.Fatalf("fatima's receipts: %d, %v", len(rcs), err)
+		}
+		full, err := ss.Store.Receipts().Get(rcs[0].ID)
+		if err != nil || !bytes.HasPrefix(full.PDF, []byte("%PDF-")) {
+			t.Fatalf("fatima's receipt PDF: %v", err)
+		}
+	})
 	// Fatima now holds the dossier; her outbox has nothing to send.
 	fatima.session(t, func(ss *Session) { ss.Outbox.Kick() })
 	time.Sleep(300 * time.Millisecond) // several outbox cycles (backoff 20–200 ms)

@@ -226,9 +226,12 @@ func (f *Firm) Publish(ctx context.Context, employerID string) (int, error) {
 
 // SyncResult says what a sync did.
 type SyncResult struct {
-	Applied   int       `json:"applied"`   // changes of other seats written here
-	Published int       `json:"published"` // records of this seat sent
-	At        time.Time `json:"at"`
+	Applied   int `json:"applied"`   // changes of other seats written here
+	Published int `json:"published"` // records of this seat sent
+	// Proposed counts the records changed here on dossiers another seat
+	// holds: kept as proposals.
+	Proposed int       `json:"proposed"`
+	At       time.Time `json:"at"`
 }
 
 // Sync sends this seat's writes left in flight and the local changes of
@@ -258,14 +261,19 @@ func (f *Firm) Sync(ctx context.Context, progress func(done, total int)) (SyncRe
 		if err := f.refreshLeases(ctx, c); err != nil && serr == nil {
 			serr = err
 		}
-		for er, d := range f.saved.Employers {
-			if !f.heldByMe(d) {
-				continue
-			}
+		// Local changes go out: as changes of the dossiers this seat
+		// holds, as proposals (kept here, shown, never merged) for the
+		// others — an edit made offline, a receipt made after a hand-over.
+		for er := range f.saved.Employers {
 			n, err := f.publish(ctx, s, c, er)
-			out.Published += n
-			if err != nil && serr == nil {
+			var conflict *firm.Conflict
+			switch {
+			case errors.As(err, &conflict):
+				out.Proposed += n
+			case err != nil && serr == nil:
 				serr = err
+			default:
+				out.Published += n
 			}
 		}
 		if serr == nil {

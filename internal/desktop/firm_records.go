@@ -15,16 +15,19 @@ import (
 
 // The records of an employer's dossier, as the firm mode carries them: the
 // store's own JSON encodings, keyed so that another seat's store can write
-// them back with the same ids (store's Replicate). Préétablis, receipts and
-// the audit entries stay on the seat that made them (each store keeps its
-// own audit chain; a firm.apply entry records every replicated write).
+// them back with the same ids (store's Replicate): the employer, its
+// employees, préétablis, month lines, declarations (with their files),
+// submissions (keyed by idempotency key), receipts and manual-deposit
+// evidence. The audit entries stay on the seat that made them: each store
+// keeps its own hash chain, and a firm.apply entry records every write a
+// replication makes.
 
 // kindRank orders a change's records so that each one's parents come first
 // (the employer, then its employees, their month lines, the declarations,
 // their submissions).
 var kindRank = map[string]int{
-	firm.KindEmployer: 0, firm.KindEmployee: 1, firm.KindMonthLine: 2,
-	firm.KindDeclaration: 3, firm.KindSubmission: 4,
+	firm.KindEmployer: 0, firm.KindEmployee: 1, firm.KindPreetabli: 2, firm.KindMonthLine: 3,
+	firm.KindDeclaration: 4, firm.KindSubmission: 5, firm.KindReceipt: 6, firm.KindManualDeposit: 6,
 }
 
 func recordID(r firm.Record) string { return r.Kind + "/" + r.Key }
@@ -61,6 +64,19 @@ func dossierRecords(st *store.Store, employerID string) ([]firm.Record, error) {
 			return nil, err
 		}
 	}
+	pres, err := st.Periods().PreetabliPeriods(employerID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pres {
+		pre, err := st.Periods().Preetabli(employerID, p)
+		if err != nil {
+			return nil, err
+		}
+		if err := add(firm.KindPreetabli, employerID+"/"+p.String(), pre); err != nil {
+			return nil, err
+		}
+	}
 	periods, err := st.Periods().LinePeriods(employerID)
 	if err != nil {
 		return nil, err
@@ -93,6 +109,31 @@ func dossierRecords(st *store.Store, employerID string) ([]firm.Record, error) {
 	}
 	for _, s := range subs {
 		if err := add(firm.KindSubmission, s.IdempotencyKey, s); err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range decls {
+		rcs, err := st.Receipts().ListByDeclaration(d.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, rc := range rcs {
+			full, err := st.Receipts().Get(rc.ID)
+			if err != nil {
+				return nil, err
+			}
+			if err := add(firm.KindReceipt, rc.ID, full); err != nil {
+				return nil, err
+			}
+		}
+		md, err := st.ManualDeposits().Get(d.ID)
+		if store.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := add(firm.KindManualDeposit, d.ID, md); err != nil {
 			return nil, err
 		}
 	}
@@ -167,6 +208,32 @@ func applyRecords(tx *store.Tx, recs []firm.Record) (string, error) {
 				return employerID, err
 			}
 			employerID = s.EmployerID
+		case firm.KindPreetabli:
+			var p store.Preetabli
+			if err := json.Unmarshal(r.Value, &p); err != nil || r.Key != p.EmployerID+"/"+p.Period.String() {
+				return employerID, badRecord(r, err)
+			}
+			if err := tx.Periods().ReplicatePreetabli(p); err != nil {
+				return employerID, err
+			}
+			employerID = p.EmployerID
+		case firm.KindReceipt:
+			var rc store.Receipt
+			if err := json.Unmarshal(r.Value, &rc); err != nil || rc.ID != r.Key {
+				return employerID, badRecord(r, err)
+			}
+			if err := tx.Receipts().Replicate(rc); err != nil {
+				return employerID, err
+			}
+		case firm.KindManualDeposit:
+			var md store.ManualDeposit
+			if err := json.Unmarshal(r.Value, &md); err != nil || md.DeclarationID != r.Key {
+				return employerID, badRecord(r, err)
+			}
+			if err := tx.ManualDeposits().Replicate(md); err != nil {
+				return employerID, err
+			}
+			employerID = md.EmployerID
 		default:
 			return employerID, badRecord(r, fmt.Errorf("unknown kind"))
 		}

@@ -197,8 +197,11 @@ func TestFirmTwoSeats(t *testing.T) {
 	}
 	// Fatima's outbox bookkeeping on her copy is no change of hers: her
 	// sync publishes nothing and proposes nothing.
-	if res := fatima.sync(t); res.Published != 0 {
-		t.Fatalf("fatima published %d records of a dossier she does not hold", res.Published)
+	if res := fatima.sync(t); res.Published != 0 || res.Proposed != 0 {
+		t.Fatalf("fatima published %d records and proposed %d of a dossier she does not hold", res.Published, res.Proposed)
+	}
+	if props, _ := fatima.f.Proposals(ctx, er); len(props) != 0 {
+		t.Fatalf("fatima has proposals she never made: %+v", props)
 	}
 
 	// Hand-over: "Envoyer à Fatima pour dépôt".

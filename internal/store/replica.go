@@ -1,6 +1,8 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 
 	"github.com/tasrih/tasrih/internal/domain"
@@ -309,6 +311,148 @@ func (r Submissions) Replicate(sub Submission) error {
 			before = old
 		}
 		_, err = tx.Audit(actionReplicate, kindSubmission, sub.ID, before, sub)
+		return err
+	})
+}
+
+// PreetabliPeriods returns the periods of an employer that have an
+// imported préétabli, in order.
+func (r Periods) PreetabliPeriods(employerID string) ([]domain.Period, error) {
+	var out []domain.Period
+	err := r.view(func(tx *Tx) error {
+		pfx := prefix(pPreetabli, employerID)
+		return tx.scan(pfx, true, func(key, _ []byte) error {
+			p, err := domain.ParsePeriod(string(key[len(pfx):]))
+			if err != nil {
+				return errCorrupt("préétabli key", err)
+			}
+			out = append(out, p)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// ReplicatePreetabli writes a préétabli (raw bytes, digest and import time
+// kept) as another seat of the firm has it; its employer must be there.
+func (r Periods) ReplicatePreetabli(p Preetabli) error {
+	if err := Validate(p); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(p.Raw)
+	if p.SHA256 != hex.EncodeToString(sum[:]) {
+		return errCorrupt("replicated préétabli", errors.New("digest"))
+	}
+	return r.update(func(tx *Tx) error {
+		if _, err := tx.employer(p.EmployerID); err != nil {
+			return err
+		}
+		var before any
+		if old, err := tx.preetabliMeta(p.EmployerID, p.Period); err == nil {
+			before = old
+		} else if !IsNotFound(err) {
+			return err
+		}
+		meta := p
+		meta.Raw = nil
+		if err := tx.put(keyPreetabli(p.EmployerID, p.Period), meta); err != nil {
+			return err
+		}
+		if err := tx.putRaw(keyPreetabliRaw(p.EmployerID, p.Period), p.Raw); err != nil {
+			return err
+		}
+		if err := tx.updateSummary(p.EmployerID, p.Period, func(s *periodSummary) error {
+			s.Preetabli, s.PreetabliEmployees = true, p.Employees
+			return nil
+		}); err != nil {
+			return err
+		}
+		_, err := tx.Audit(actionReplicate, kindPreetabli, periodEntity(p.EmployerID, p.Period), before, meta)
+		return err
+	})
+}
+
+// Replicate writes a receipt (with its id and PDF) as another seat of the
+// firm has it; its declaration (and submission, if any) must be there.
+func (r Receipts) Replicate(rc Receipt) error {
+	if !validID(rc.ID) {
+		return notFound(kindReceipt)
+	}
+	if err := Validate(rc); err != nil {
+		return err
+	}
+	return r.update(func(tx *Tx) error {
+		if _, err := tx.declaration(rc.DeclarationID, false); err != nil {
+			return err
+		}
+		if rc.SubmissionID != "" {
+			if _, err := tx.submission(rc.SubmissionID); err != nil {
+				return err
+			}
+		}
+		var before any
+		var old Receipt
+		if err := tx.get(keyReceipt(rc.ID), kindReceipt, &old); err == nil {
+			if old.DeclarationID != rc.DeclarationID {
+				return errCorrupt("replicated receipt", errors.New("declaration changed"))
+			}
+			before = old
+		} else if !errors.Is(err, errMissing) {
+			return err
+		}
+		meta := rc
+		meta.PDF = nil
+		if err := tx.put(keyReceipt(rc.ID), meta); err != nil {
+			return err
+		}
+		if err := tx.putRaw(keyReceiptPDF(rc.ID), rc.PDF); err != nil {
+			return err
+		}
+		if err := tx.putRaw(keyReceiptIdx(rc.DeclarationID, rc.ID), nil); err != nil {
+			return err
+		}
+		_, err := tx.Audit(actionReplicate, kindReceipt, rc.ID, before, meta)
+		return err
+	})
+}
+
+// Replicate writes the evidence of a manual deposit (its control report
+// PDF included) as another seat of the firm has it; its declaration must
+// be there (its status travels with the declaration's record).
+func (r ManualDeposits) Replicate(md ManualDeposit) error {
+	if err := Validate(md); err != nil {
+		return err
+	}
+	pdf := md.ControlReportPDF
+	return r.update(func(tx *Tx) error {
+		d, err := tx.declaration(md.DeclarationID, false)
+		if err != nil {
+			return err
+		}
+		if d.EmployerID != md.EmployerID {
+			return errCorrupt("replicated manual deposit", errors.New("employer"))
+		}
+		var before any
+		var old ManualDeposit
+		if err := tx.get(keyManualDeposit(d.ID), kindManualDeposit, &old); err == nil {
+			before = old
+		} else if !errors.Is(err, errMissing) {
+			return err
+		}
+		meta := md
+		meta.ControlReportPDF = nil
+		if err := tx.put(keyManualDeposit(d.ID), meta); err != nil {
+			return err
+		}
+		if len(pdf) > 0 {
+			err = tx.putRaw(keyManualPDF(d.ID), pdf)
+		} else {
+			err = tx.del(keyManualPDF(d.ID))
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Audit(actionReplicate, kindManualDeposit, d.ID, before, meta)
 		return err
 	})
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/domain"
 )
@@ -134,5 +135,70 @@ func TestFirmStateKept(t *testing.T) {
 	}
 	if b := must[[]byte](t)(s.FirmState()); b != nil {
 		t.Fatalf("after removal: %q", b)
+	}
+}
+
+// Préétablis, receipts and manual-deposit evidence arrive with their bytes,
+// digests and ids; a préétabli whose bytes do not match its digest is
+// refused.
+func TestReplicateDocuments(t *testing.T) {
+	p202602 := domain.Period{Year: 2026, Month: time.February}
+	a, b := openTest(t), openTest(t)
+	er := must[domain.Employer](t)(a.Employers().Create(sampleEmployer(1)))
+	raw := bytes.Repeat([]byte("A02 raw line\n"), 50)
+	must[Preetabli](t)(a.Periods().ImportPreetabli(Preetabli{EmployerID: er.ID, Period: p202601, FileName: "AFFEBDS.txt", Raw: raw, TransferID: "12345672601001", Employees: 2}))
+	d := must[Declaration](t)(a.Declarations().Create(sampleDecl(er.ID, nil)))
+	sub := must[Submission](t)(a.Submissions().Enqueue(d.ID))
+	rc := must[Receipt](t)(a.Receipts().Create(Receipt{DeclarationID: d.ID, SubmissionID: sub.ID, PDF: []byte("%PDF-1.7 reçu")}))
+	d2 := must[Declaration](t)(a.Declarations().Create(Declaration{EmployerID: er.ID, Period: p202602, Kind: KindPrincipal, FileName: "DS2.txt", Bytes: []byte("B00\n")}))
+	md := must[ManualDeposit](t)(a.ManualDeposits().Record(ManualDeposit{DeclarationID: d2.ID, DepositReference: "DAM-1",
+		DepositDate: domain.Date{Year: 2026, Month: time.March, Day: 5}, ControlReportPDF: []byte("%PDF controle")}))
+
+	noErr(t, b.Employers().Replicate(er))
+	periods := must[[]domain.Period](t)(a.Periods().PreetabliPeriods(er.ID))
+	if len(periods) != 1 || periods[0] != p202601 {
+		t.Fatalf("PreetabliPeriods = %v", periods)
+	}
+	pre := must[Preetabli](t)(a.Periods().Preetabli(er.ID, p202601))
+	bad := pre
+	bad.Raw = append([]byte("X"), pre.Raw...)
+	if err := b.Periods().ReplicatePreetabli(bad); err == nil {
+		t.Fatal("a préétabli whose bytes do not match its digest was accepted")
+	}
+	noErr(t, b.Periods().ReplicatePreetabli(pre))
+	for _, id := range []string{d.ID, d2.ID} {
+		noErr(t, b.Declarations().Replicate(must[Declaration](t)(a.Declarations().GetWithBytes(id))))
+	}
+	noErr(t, b.Submissions().Replicate(must[Submission](t)(a.Submissions().Get(sub.ID))))
+	noErr(t, b.Receipts().Replicate(must[Receipt](t)(a.Receipts().Get(rc.ID))))
+	noErr(t, b.ManualDeposits().Replicate(must[ManualDeposit](t)(a.ManualDeposits().Get(d2.ID))))
+
+	if got := must[Preetabli](t)(b.Periods().Preetabli(er.ID, p202601)); !bytes.Equal(got.Raw, raw) || got.SHA256 != pre.SHA256 || !got.ImportedAt.Equal(pre.ImportedAt) {
+		t.Fatalf("préétabli on b: %+v", got)
+	}
+	if got := must[Receipt](t)(b.Receipts().Get(rc.ID)); string(got.PDF) != "%PDF-1.7 reçu" || got.SubmissionID != sub.ID {
+		t.Fatalf("receipt on b: %+v", got)
+	}
+	if l := must[[]Receipt](t)(b.Receipts().ListByDeclaration(d.ID)); len(l) != 1 {
+		t.Fatalf("receipts of the declaration on b: %d", len(l))
+	}
+	if got := must[ManualDeposit](t)(b.ManualDeposits().Get(d2.ID)); got.DepositReference != "DAM-1" || string(got.ControlReportPDF) != "%PDF controle" || !got.RecordedAt.Equal(md.RecordedAt) {
+		t.Fatalf("manual deposit on b: %+v", got)
+	}
+	if got := must[Declaration](t)(b.Declarations().Get(d2.ID)); got.Status != StatusManual {
+		t.Fatalf("declaration status on b: %s", got.Status)
+	}
+	// A receipt for a declaration b does not have is refused.
+	orphan := rc
+	orphan.ID, orphan.DeclarationID, orphan.SubmissionID = newID(), newID(), ""
+	if err := b.Receipts().Replicate(orphan); !IsNotFound(err) {
+		t.Fatalf("orphan receipt: %v", err)
+	}
+}
+
+func noErr(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

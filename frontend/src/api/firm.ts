@@ -75,6 +75,8 @@ export interface FirmProposal {
 export interface FirmSyncResult {
   applied: number;
   published: number;
+  /** Records changed here on dossiers another seat holds: kept as proposals. */
+  proposed: number;
   at: string;
 }
 
