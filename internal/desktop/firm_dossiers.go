@@ -199,7 +199,12 @@ func (f *Firm) Share(ctx context.Context, employerID string, seats []string) (Fi
 				}
 			}
 		}
-		if _, err := f.publish(ctx, s, c, employerID); err != nil {
+		if !shared || f.heldByMe(d) {
+			if _, err := f.publish(ctx, s, c, employerID); err != nil {
+				return err
+			}
+		}
+		if err := f.save(s); err != nil {
 			return err
 		}
 		out, err = f.row(s, c, employerID, nil)

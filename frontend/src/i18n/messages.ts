@@ -709,6 +709,9 @@ const fr = {
   firmBundleImport: 'Importer un fichier…',
   firmBundleExported: 'Fichier de dossier enregistré.',
   firmBundleImported: 'Dossier importé.',
+  firmGrant: 'Donner accès à',
+  firmGrantSubmit: 'Autoriser',
+  firmGranted: 'Accès accordé : ce poste lit le dossier, historique compris.',
 };
 
 export type MsgKey = keyof typeof fr;
@@ -1395,6 +1398,9 @@ const ar: Messages = {
   firmBundleImport: 'استيراد ملف…',
   firmBundleExported: 'تم حفظ ملف الملف.',
   firmBundleImported: 'تم استيراد الملف.',
+  firmGrant: 'منح الوصول إلى',
+  firmGrantSubmit: 'سماح',
+  firmGranted: 'تم منح الوصول: هذا الجهاز يقرأ الملف بما في ذلك تاريخه.',
 };
 
 const en: Messages = {
@@ -2080,6 +2086,9 @@ const en: Messages = {
   firmBundleImport: 'Import a file…',
   firmBundleExported: 'Dossier file saved.',
   firmBundleImported: 'Dossier imported.',
+  firmGrant: 'Give access to',
+  firmGrantSubmit: 'Allow',
+  firmGranted: 'Access granted: that seat reads the dossier, history included.',
 };
 
 export const MESSAGES: Readonly<Record<Lang, Messages>> = { fr, ar, en };

@@ -285,3 +285,16 @@ describe('Portfolio: the firm column', () => {
     expect((await screen.findByTestId('toast-error')).textContent).toContain('e dossier est en cours de modification par Fatima');
   });
 });
+
+describe('FirmScreen: access list', () => {
+  it('gives a seat not yet on a dossier access to it', async () => {
+    bind(SETUP, [dossier({ seats: ['k1'], mine: true, holder: 'k1', holder_name: 'Karim' })]);
+    go.Share = vi.fn(() => Promise.resolve(dossier({ seats: ['k1', 'f1'], mine: true })));
+    wrap(<FirmScreen />);
+    const grant = await screen.findByTestId('firm-grant');
+    fireEvent.change(within(grant).getByRole('combobox'), { target: { value: 'f1' } });
+    fireEvent.click(within(grant).getByTestId('firm-grant-submit'));
+    await waitFor(() => expect(go.Share).toHaveBeenCalledWith('e1', ['f1']));
+    await waitFor(() => expect(screen.queryByTestId('firm-grant')).toBeNull()); // everyone is on it now
+  });
+});

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type ApiError, toApiError } from '../api/errors';
 import { on } from '../api/events';
-import { type FirmDossier, type FirmProposal, type FirmSettings, type FirmStatus, firmApi } from '../api/firm';
+import { type FirmDossier, type FirmProposal, type FirmSeat, type FirmSettings, type FirmStatus, firmApi } from '../api/firm';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
@@ -382,6 +382,7 @@ function DossiersPanel({ dossiers, status }: { dossiers: ReturnType<typeof useFi
                 </td>
                 <td>
                   <FirmLeaseActions d={d} seats={dossiers.seats} onChange={dossiers.put} />
+                  {(d.mine || status.founder) && <GrantAccess d={d} seats={dossiers.seats} onChange={dossiers.put} />}
                 </td>
               </tr>
             ))}
@@ -540,5 +541,41 @@ function BundlePanel() {
         </Button>
       </div>
     </section>
+  );
+}
+
+/** GrantAccess lets one more seat read and edit a dossier (its access list). */
+function GrantAccess({ d, seats, onChange }: { d: FirmDossier; seats: readonly FirmSeat[]; onChange: (d: FirmDossier) => void }) {
+  const { t, err } = useI18n();
+  const toast = useToast();
+  const [seat, setSeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const missing = seats.filter((s) => !(d.seats ?? []).includes(s.id));
+  if (missing.length === 0) return null;
+  const grant = async () => {
+    setBusy(true);
+    try {
+      onChange(await firmApi.share(d.employer_id, [seat]));
+      toast.success(t('firmGranted'));
+      setSeat('');
+    } catch (e: unknown) {
+      toast.error(err(toApiError(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="inline-field" data-testid="firm-grant">
+      <SelectField
+        label={t('firmGrant')}
+        value={seat}
+        onChange={setSeat}
+        options={[{ value: '', label: '—' }, ...missing.map((s) => ({ value: s.id, label: s.name }))]}
+        data-testid="firm-grant-seat"
+      />
+      <Button small busy={busy} disabled={seat === ''} onClick={() => void grant()} data-testid="firm-grant-submit">
+        {t('firmGrantSubmit')}
+      </Button>
+    </div>
   );
 }
