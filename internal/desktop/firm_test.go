@@ -450,3 +450,48 @@ func TestFirmBundleRoundTrip(t *testing.T) {
 		t.Fatalf("export to nobody: %v", err)
 	}
 }
+
+// The access list: a seat not on a dossier sees nothing of it; granted
+// later (by the founder, while another seat holds it), it reads the whole
+// history, and the holder keeps the pen.
+func TestFirmGrantLater(t *testing.T) {
+	seats := firmOf(t, "Karim", "Fatima", "Omar")
+	karim, fatima, omar := seats[0], seats[1], seats[2]
+	ctx := context.Background()
+	er, ids := employerWith(t, karim, 2)
+	if _, err := karim.f.Share(ctx, er, []string{fatima.status(t).SeatID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := karim.f.HandOver(ctx, er, fatima.status(t).SeatID); err != nil {
+		t.Fatal(err)
+	}
+	fatima.sync(t)
+	fatima.rename(t, er, ids[0], "PAR-FATIMA")
+	fatima.sync(t)
+	if res := omar.sync(t); res.Applied != 0 {
+		t.Fatalf("omar applied %d changes of a dossier he is not on", res.Applied)
+	}
+	if rows, _ := omar.f.Dossiers(ctx); len(rows) != 0 {
+		t.Fatalf("omar's portfolio: %+v", rows)
+	}
+	row, err := karim.f.Share(ctx, er, []string{omar.status(t).SeatID})
+	if err != nil || len(row.Seats) != 3 {
+		t.Fatalf("grant: %+v %v", row, err)
+	}
+	omar.sync(t)
+	if got := omar.employee(t, er, ids[0]); got.LastName != "PAR-FATIMA" {
+		t.Fatalf("omar's copy: %s", got.LastName)
+	}
+	if err := omar.f.CheckEditable(er); i18n.Code(err) != CodeFirmReadOnly {
+		t.Fatalf("omar may edit fatima's dossier: %v", err)
+	}
+	// Fatima still holds it and writes on.
+	fatima.rename(t, er, ids[1], "ENCORE")
+	if res := fatima.sync(t); res.Published != 1 {
+		t.Fatalf("fatima published %d after the grant", res.Published)
+	}
+	omar.sync(t)
+	if got := omar.employee(t, er, ids[1]); got.LastName != "ENCORE" {
+		t.Fatalf("omar's copy after fatima's next change: %s", got.LastName)
+	}
+}
