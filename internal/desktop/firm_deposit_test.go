@@ -155,6 +155,9 @@ func TestFirmExactlyOnceAcrossSeats(t *testing.T) {
 	karim.rec.waitFor(t, 30*time.Second, "karim's deposit accepted", func() bool {
 		return karim.submission(t, subID).State == store.SubAccepted
 	})
+	// Karim hands the dossier over once the receipt is made (a receipt
+	// made after a hand-over is kept as his proposal, not sent).
+	karim.rec.waitFor(t, 30*time.Second, "karim's receipt", func() bool { return len(karim.rec.named(EventReceipt)) > 0 })
 	karim.sync(t)
 	if _, err := karim.f.HandOver(ctx, er, fatima.status(t).SeatID); err != nil {
 		t.Fatal(err)
@@ -164,9 +167,6 @@ func TestFirmExactlyOnceAcrossSeats(t *testing.T) {
 		t.Fatalf("fatima's copy after the deposit: %s %q", got.State, got.DepositID)
 	}
 	// The receipt travelled with the dossier.
-	karim.rec.waitFor(t, 30*time.Second, "karim's receipt", func() bool { return len(karim.rec.named(EventReceipt)) > 0 })
-	karim.sync(t)
-	fatima.sync(t)
 	fatima.session(t, func(ss *Session) {
 		rcs, err := ss.Store.Receipts().ListByDeclaration(declID)
 		if err != nil || len(rcs) != 1 {
