@@ -128,6 +128,13 @@ func TestFirmExactlyOnceAcrossSeats(t *testing.T) {
 	}
 	subID := out.Results[0].Submission.ID
 	karim.sync(t) // the submission and its key reach the firm's store
+	// While his outbox carries it, Karim cannot let the dossier go.
+	if _, err := karim.f.HandOver(ctx, er, fatima.status(t).SeatID); i18n.Code(err) != CodeFirmDepositInFlight {
+		t.Fatalf("hand-over with a deposit in flight: %v", err)
+	}
+	if _, err := karim.f.Release(ctx, er); i18n.Code(err) != CodeFirmDepositInFlight {
+		t.Fatalf("release with a deposit in flight: %v", err)
+	}
 
 	// Fatima, logged in, gets the queued submission: her outbox asks the
 	// firm first and is told Karim holds the dossier.

@@ -329,10 +329,31 @@ func (f *Firm) Take(ctx context.Context, employerID string) (FirmDossier, error)
 	})
 }
 
+// depositInFlight refuses to let a dossier go while this seat's outbox is
+// carrying one of its declarations: the answer and the receipt are written
+// here, and must travel as changes of the dossier, not stay behind as a
+// proposal of a seat that no longer holds it.
+func depositInFlight(s *Session, employerID string) error {
+	subs, err := s.Store.Submissions().ListEmployer(employerID)
+	if err != nil {
+		return err
+	}
+	for _, sub := range subs {
+		if !sub.State.Terminal() {
+			return i18n.New(CodeFirmDepositInFlight, msgFirmDepositInFlight, string(sub.State))
+		}
+	}
+	return nil
+}
+
 // HandOver sends this seat's changes of employerID's dossier, then gives
-// its lease to seat ("send to Fatima for deposit").
+// its lease to seat ("send to Fatima for deposit"). Not while a deposit of
+// the dossier is in this seat's outbox (firm.deposit_in_flight).
 func (f *Firm) HandOver(ctx context.Context, employerID, seat string) (FirmDossier, error) {
 	return f.leaseOp(ctx, employerID, func(s *Session, c *firm.Client, d firm.DossierID) error {
+		if err := depositInFlight(s, employerID); err != nil {
+			return err
+		}
 		if _, err := f.publish(ctx, s, c, employerID); err != nil {
 			return err
 		}
@@ -345,9 +366,13 @@ func (f *Firm) HandOver(ctx context.Context, employerID, seat string) (FirmDossi
 	})
 }
 
-// Release sends this seat's changes, then frees employerID's dossier.
+// Release sends this seat's changes, then frees employerID's dossier (not
+// while a deposit of it is in this seat's outbox).
 func (f *Firm) Release(ctx context.Context, employerID string) (FirmDossier, error) {
 	return f.leaseOp(ctx, employerID, func(s *Session, c *firm.Client, d firm.DossierID) error {
+		if err := depositInFlight(s, employerID); err != nil {
+			return err
+		}
 		if _, err := f.publish(ctx, s, c, employerID); err != nil {
 			return err
 		}

@@ -20,6 +20,9 @@ const (
 	// CodeFirmNotPublished: a deposit waits until its submission is on
 	// the firm's store (the outbox tries again).
 	CodeFirmNotPublished = "firm.not_published"
+	// CodeFirmDepositInFlight: a dossier is not handed over or released
+	// while this seat's outbox carries one of its deposits.
+	CodeFirmDepositInFlight = "firm.deposit_in_flight"
 )
 
 // ErrFirmReadOnly is the cause of CodeFirmReadOnly (errors.Is).
@@ -60,6 +63,11 @@ var (
 		FR: "l'envoi attend que la soumission soit enregistrée sur le stockage du cabinet (pour qu'aucun autre poste ne la dépose à nouveau)",
 		AR: "الإرسال ينتظر تسجيل الإيداع في تخزين المكتب (حتى لا يودعه جهاز آخر مرة ثانية)",
 		EN: "the deposit waits until the submission is recorded on the firm's store (so that no other seat deposits it again)",
+	}
+	msgFirmDepositInFlight = i18n.Text{
+		FR: "un dépôt de ce dossier est en cours sur ce poste (état : %s) : attendez la réponse de la plateforme (ou annulez l'envoi) avant de céder le dossier",
+		AR: "إيداع لهذا الملف جارٍ على هذا الجهاز (الحالة: %s): انتظر جواب المنصة (أو ألغِ الإرسال) قبل التخلي عن الملف",
+		EN: "a deposit of this dossier is in progress on this computer (state: %s): wait for the platform's answer (or cancel the sending) before letting the dossier go",
 	}
 	msgFirmNoProposal = i18n.Text{
 		FR: "cette proposition n'existe plus (déjà envoyée ou écartée)",
