@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tasrih/tasrih/internal/firm"
@@ -106,6 +107,8 @@ type Firm struct {
 	client    *firm.Client
 	reachable bool
 	lastErr   string // code of the last failed store call ("" after a success)
+
+	guard atomic.Pointer[guardView] // what FirmEditable reads (firm_dossiers.go)
 }
 
 // SetFirmOptions replaces the firm service's options (before first use).
@@ -128,6 +131,7 @@ func (f *Firm) forget() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.sess, f.client, f.id, f.saved = nil, nil, nil, firmSaved{}
+	f.guard.Store(nil)
 }
 
 func (f *Firm) leaseTTL() time.Duration {
@@ -171,6 +175,7 @@ func (f *Firm) load(s *Session) error {
 		}
 	}
 	f.sess, f.saved, f.id, f.client = s, sv, id, nil
+	f.refreshGuard()
 	return nil
 }
 
@@ -187,7 +192,11 @@ func (f *Firm) persist(tx *store.Tx) error {
 	if err != nil {
 		return err
 	}
-	return tx.SetFirmState(b)
+	if err := tx.SetFirmState(b); err != nil {
+		return err
+	}
+	f.refreshGuard()
+	return nil
 }
 
 func (f *Firm) save(s *Session) error {

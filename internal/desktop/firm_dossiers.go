@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"time"
 
@@ -419,15 +420,46 @@ func (f *Firm) CheckEditable(employerID string) error {
 }
 
 func (f *Firm) checkEditable(employerID string) error {
-	d, ok := f.saved.Employers[employerID]
+	var me firm.SeatID
+	if f.id != nil {
+		me = f.id.ID()
+	}
+	return editable(me, f.saved.Employers, f.saved.Leases, f.core.now(), employerID)
+}
+
+func editable(me firm.SeatID, employers map[string]firm.DossierID, leases map[firm.DossierID]seenLease, now time.Time, employerID string) error {
+	d, ok := employers[employerID]
 	if !ok {
 		return nil
 	}
-	l, ok := f.saved.Leases[d]
-	if !ok || l.Holder == "" || (f.id != nil && l.Holder == f.id.ID()) || !f.core.now().Before(l.Expires) {
+	l, ok := leases[d]
+	if !ok || l.Holder == "" || (me != "" && l.Holder == me) || !now.Before(l.Expires) {
 		return nil
 	}
 	return errFirmReadOnly(l.HolderName, l.Since)
+}
+
+// guardView is a copy of what the read-only check needs, refreshed at
+// every save: FirmEditable reads it without waiting for a sync in progress
+// (which holds f.mu for its whole run).
+type guardView struct {
+	sess      *Session
+	me        firm.SeatID
+	employers map[string]firm.DossierID
+	leases    map[firm.DossierID]seenLease
+}
+
+// refreshGuard publishes the guard's copy; f.mu is held.
+func (f *Firm) refreshGuard() {
+	if f.sess == nil {
+		f.guard.Store(nil)
+		return
+	}
+	v := &guardView{sess: f.sess, employers: maps.Clone(f.saved.Employers), leases: maps.Clone(f.saved.Leases)}
+	if f.id != nil {
+		v.me = f.id.ID()
+	}
+	f.guard.Store(v)
 }
 
 // beforeDeposit is the outbox's check before a submission is first sent:
@@ -742,6 +774,9 @@ func (c *Core) StartFirmSync() (string, error) {
 // bound services' edit methods): the session is s.
 func (c *Core) FirmEditable(s *Session, employerID string) error {
 	f := c.Firm()
+	if v := f.guard.Load(); v != nil && v.sess == s {
+		return editable(v.me, v.employers, v.leases, c.now(), employerID)
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.load(s); err != nil {

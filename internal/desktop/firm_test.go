@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/declaration/decltest"
 	"github.com/tasrih/tasrih/internal/domain"
@@ -176,6 +177,24 @@ func TestFirmTwoSeats(t *testing.T) {
 	if i18n.Code(err) != CodeFirmReadOnly || !errors.Is(err, ErrFirmReadOnly) || !strings.Contains(i18n.Message(err, i18n.FR), "Karim") {
 		t.Fatalf("fatima may edit karim's dossier: %v", err)
 	}
+	// The check the edit methods make does not wait for a sync in progress
+	// (which holds the firm service for its whole run).
+	fatima.f.mu.Lock()
+	done := make(chan error, 1)
+	go func() {
+		done <- fatima.core.Use(func(s *Session) error { return fatima.core.FirmEditable(s, er) })
+	}()
+	select {
+	case err := <-done:
+		if i18n.Code(err) != CodeFirmReadOnly {
+			fatima.f.mu.Unlock()
+			t.Fatalf("FirmEditable during a sync: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		fatima.f.mu.Unlock()
+		t.Fatal("an edit check waited for the sync in progress")
+	}
+	fatima.f.mu.Unlock()
 	rows, err := fatima.f.Dossiers(ctx)
 	if err != nil || len(rows) != 1 || rows[0].Mine || rows[0].HolderName != "Karim" || rows[0].EmployerName != "Atlas Cabinet SARL" || rows[0].Since.IsZero() {
 		t.Fatalf("fatima's portfolio: %+v %v", rows, err)
