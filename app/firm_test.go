@@ -64,6 +64,7 @@ func TestFirmBoundEditsRefusedWithoutTheLease(t *testing.T) {
 	_, edits["Month.SaveLines"] = fatima.Month.SaveLines(er.ID, period, []monthly.LineInput{{EmployeeID: em.ID, Days: 26, Gross: domain.MAD(4000)}})
 	_, edits["Month.Generate"] = fatima.Month.Generate(er.ID, period)
 	_, edits["Month.GenerateComplementary"] = fatima.Month.GenerateComplementary(er.ID, period, nil)
+	_, edits["Month.FetchPreetabli"] = fatima.Month.FetchPreetabli(er.ID, period)
 	for name, err := range edits {
 		if code(err) != desktop.CodeFirmReadOnly {
 			t.Errorf("%s on karim's dossier: %v", name, err)

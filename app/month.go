@@ -110,6 +110,9 @@ func (m *Month) FetchPreetabli(employerID, period string) (PreetabliImport, erro
 	}
 	out := PreetabliImport{Findings: []desktop.ReportFinding{}}
 	err = m.svc.Core.Use(func(s *desktop.Session) error {
+		if err := m.svc.Core.FirmEditable(s, employerID); err != nil {
+			return err
+		}
 		ctx, cancel := s.CallContext()
 		defer cancel()
 		pre, err := s.Outbox.FetchPreetabli(ctx, "", employerID, p)

@@ -784,3 +784,23 @@ func (c *Core) FirmEditable(s *Session, employerID string) error {
 	}
 	return f.checkEditable(employerID)
 }
+
+// FirmEditableDeclaration is FirmEditable for the employer of a
+// declaration (nil when the declaration is unknown: the method called
+// says so itself).
+func (c *Core) FirmEditableDeclaration(s *Session, declarationID string) error {
+	d, err := s.Store.Declarations().Get(declarationID)
+	if err != nil {
+		return nil
+	}
+	return c.FirmEditable(s, d.EmployerID)
+}
+
+// FirmEditableSubmission is FirmEditable for the employer of a submission.
+func (c *Core) FirmEditableSubmission(s *Session, submissionID string) error {
+	sub, err := s.Store.Submissions().Get(submissionID)
+	if err != nil {
+		return nil
+	}
+	return c.FirmEditable(s, sub.EmployerID)
+}
