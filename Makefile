@@ -187,7 +187,7 @@ webmemscan: deps
 ## test-firm: the firm mode against a real S3 server (SeaweedFS built once
 ## from the Go module proxy, started on 127.0.0.1 only, stopped after).
 test-firm:
-	build/scripts/s3server.sh run -- $(GO) test $(RACE) -timeout 20m ./internal/firm/...
+	build/scripts/s3server.sh run -- bash -c '$(GO) test $(RACE) -timeout 20m ./internal/firm/... && $(GO) test $(RACE) -timeout 10m -run "^TestFirm" ./internal/desktop/'
 
 ## bench-firm: the firm mode's benchmarks against the real S3 server.
 bench-firm:

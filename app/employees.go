@@ -34,6 +34,9 @@ func (e *Employees) Get(employerID, id string) (domain.Employee, error) {
 func (e *Employees) Create(em domain.Employee) (domain.Employee, error) {
 	var out domain.Employee
 	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
+		if err = e.svc.Core.FirmEditable(s, em.EmployerID); err != nil {
+			return err
+		}
 		out, err = s.CreateEmployee(em)
 		return err
 	})
@@ -45,6 +48,9 @@ func (e *Employees) Create(em domain.Employee) (domain.Employee, error) {
 func (e *Employees) Update(em domain.Employee) (domain.Employee, error) {
 	var out domain.Employee
 	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
+		if err = e.svc.Core.FirmEditable(s, em.EmployerID); err != nil {
+			return err
+		}
 		out, err = s.UpdateEmployee(em)
 		return err
 	})

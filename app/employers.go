@@ -68,6 +68,9 @@ func (e *Employers) Create(er domain.Employer) (domain.Employer, error) {
 func (e *Employers) Update(er domain.Employer) (domain.Employer, error) {
 	var out domain.Employer
 	err := e.svc.Core.Use(func(s *desktop.Session) (err error) {
+		if err = e.svc.Core.FirmEditable(s, er.ID); err != nil {
+			return err
+		}
 		out, err = s.Store.Employers().Update(er)
 		return err
 	})
@@ -78,6 +81,9 @@ func (e *Employers) Update(er domain.Employer) (domain.Employer, error) {
 // (store.employer_in_use otherwise).
 func (e *Employers) Delete(id string) error {
 	return e.svc.Core.Use(func(s *desktop.Session) error {
+		if err := e.svc.Core.FirmEditable(s, id); err != nil {
+			return err
+		}
 		return s.Store.Employers().Delete(id)
 	})
 }

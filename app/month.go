@@ -50,6 +50,9 @@ func (m *Month) SaveLines(employerID, period string, lines []monthly.LineInput) 
 	}
 	var ws *monthly.Workspace
 	err = m.svc.Core.Use(func(s *desktop.Session) (err error) {
+		if err = m.svc.Core.FirmEditable(s, employerID); err != nil {
+			return err
+		}
 		ws, err = s.Month.SaveLines(employerID, p, lines)
 		return err
 	})
@@ -80,6 +83,9 @@ func (m *Month) ImportPreetabli(employerID, period, token string) (PreetabliImpo
 	}
 	var out PreetabliImport
 	err = m.svc.Core.Use(func(s *desktop.Session) error {
+		if err := m.svc.Core.FirmEditable(s, employerID); err != nil {
+			return err
+		}
 		pre, rep, err := s.Month.ImportPreetabli(employerID, filepath.Base(path), raw, &p)
 		out.Findings = desktop.ReportFindings(rep)
 		if errors.Is(err, monthly.ErrPreetabliInvalid) {
@@ -104,6 +110,9 @@ func (m *Month) FetchPreetabli(employerID, period string) (PreetabliImport, erro
 	}
 	out := PreetabliImport{Findings: []desktop.ReportFinding{}}
 	err = m.svc.Core.Use(func(s *desktop.Session) error {
+		if err := m.svc.Core.FirmEditable(s, employerID); err != nil {
+			return err
+		}
 		ctx, cancel := s.CallContext()
 		defer cancel()
 		pre, err := s.Outbox.FetchPreetabli(ctx, "", employerID, p)
@@ -131,6 +140,9 @@ func (m *Month) Generate(employerID, period string) (*monthly.Generated, error) 
 	}
 	var g *monthly.Generated
 	err = m.svc.Core.Use(func(s *desktop.Session) (err error) {
+		if err = m.svc.Core.FirmEditable(s, employerID); err != nil {
+			return err
+		}
 		g, err = s.Month.Generate(employerID, p)
 		return err
 	})
@@ -147,6 +159,9 @@ func (m *Month) GenerateComplementary(employerID, period string, lines []monthly
 	}
 	var g *monthly.Generated
 	err = m.svc.Core.Use(func(s *desktop.Session) (err error) {
+		if err = m.svc.Core.FirmEditable(s, employerID); err != nil {
+			return err
+		}
 		g, err = s.Month.GenerateComplementary(employerID, p, lines)
 		return err
 	})

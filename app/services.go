@@ -48,6 +48,7 @@ type Services struct {
 	Submissions *Submissions
 	Receipts    *Receipts
 	Profiles    *Profiles
+	Firm        *Firm
 
 	// demo: the embedded sandbox runs the demo seed (its account is shown).
 	demo bool
@@ -103,6 +104,7 @@ func newServices(cfg Config, shell Shell) (*Services, error) {
 	s.Submissions = &Submissions{svc: s}
 	s.Receipts = &Receipts{svc: s}
 	s.Profiles = &Profiles{svc: s}
+	s.Firm = &Firm{svc: s}
 	return s, nil
 }
 
@@ -151,7 +153,7 @@ func (s *Services) InstanceID() string {
 
 // bound lists the services bound to the frontend.
 func (s *Services) bound() []any {
-	return []any{s.System, s.Session, s.Settings, s.Employers, s.Employees, s.Month, s.Batch, s.Submissions, s.Receipts, s.Profiles}
+	return []any{s.System, s.Session, s.Settings, s.Employers, s.Employees, s.Month, s.Batch, s.Submissions, s.Receipts, s.Profiles, s.Firm}
 }
 
 // startup is Wails' OnStartup: the runtime context is known from here on.

@@ -173,6 +173,9 @@ func (s *Submissions) Result(submissionID string) (store.DepositResult, error) {
 func (s *Submissions) Resubmit(declarationID string) (store.Submission, error) {
 	var out store.Submission
 	err := s.svc.Core.Use(func(ss *desktop.Session) (err error) {
+		if err = s.svc.Core.FirmEditableDeclaration(ss, declarationID); err != nil {
+			return err
+		}
 		out, err = ss.Outbox.Resubmit(declarationID)
 		return err
 	})
@@ -184,6 +187,9 @@ func (s *Submissions) Resubmit(declarationID string) (store.Submission, error) {
 func (s *Submissions) Cancel(submissionID string) (store.Submission, error) {
 	var out store.Submission
 	err := s.svc.Core.Use(func(ss *desktop.Session) (err error) {
+		if err = s.svc.Core.FirmEditableSubmission(ss, submissionID); err != nil {
+			return err
+		}
 		out, err = ss.Outbox.Cancel(submissionID)
 		return err
 	})
@@ -239,6 +245,9 @@ func (s *Submissions) RecordManual(declarationID string, ev ManualEvidenceInput)
 	}
 	var out store.ManualDeposit
 	err = s.svc.Core.Use(func(ss *desktop.Session) (err error) {
+		if err = s.svc.Core.FirmEditableDeclaration(ss, declarationID); err != nil {
+			return err
+		}
 		out, err = ss.Manual.RecordEvidence(declarationID, in)
 		return err
 	})

@@ -91,6 +91,14 @@ func (c *Core) Submit(declIDs []string, profile domain.PlatformProfile) (SubmitO
 		}
 		for _, id := range declIDs {
 			r := SubmitResult{DeclarationID: id}
+			if d, err := s.Store.Declarations().Get(id); err == nil {
+				// A dossier another seat of the firm holds is not ours to send.
+				if err := c.FirmEditable(s, d.EmployerID); err != nil {
+					r.Err = err
+					out.Results = append(out.Results, r)
+					continue
+				}
+			}
 			sub, created, err := s.Outbox.Enqueue(id, profile)
 			if err != nil {
 				r.Err = err

@@ -140,6 +140,9 @@ type Core struct {
 
 	bmu    sync.Mutex
 	banner string // keyring.unavailable after a failed keyring call, else ""
+
+	firmOnce sync.Once
+	firm     *Firm // the firm mode (firm.go)
 }
 
 // Session is what exists while the vault is unlocked. Its fields are valid
@@ -447,6 +450,9 @@ func (c *Core) start(ws *workspace.Workspace) {
 	if oo.Logger == nil {
 		oo.Logger = c.opts.Logger
 	}
+	oo.BeforeDeposit = func(ctx context.Context, sub store.Submission) error {
+		return c.Firm().beforeDeposit(ctx, s, sub)
+	}
 	oo.ImportPreetabli = func(employerID, name string, raw []byte, p domain.Period) (store.Preetabli, error) {
 		out, _, err := s.Month.ImportPreetabli(employerID, name, raw, &p)
 		return out, err
@@ -584,6 +590,7 @@ func (c *Core) lock(reason string, snapshot bool) (string, error) {
 	if s.Sandbox != nil {
 		s.Sandbox.Close()
 	}
+	c.Firm().forget()
 	err := s.WS.Close()
 	c.sess = nil
 	c.emit(EventLocked, Locked{Reason: reason})

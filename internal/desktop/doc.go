@@ -4,7 +4,9 @@
 // platform on a loopback port, the outbox worker, the manual deposit service,
 // receipt generation), a registry of long operations with throttled progress
 // and cancellation, the portfolio dashboard with its 12-month history, and the
-// lock that keeps a data folder to one running app.
+// lock that keeps a data folder to one running app, and the firm mode's
+// desktop side (firm*.go: the seat, the firm's S3 store, each employer as a
+// dossier of internal/firm, leases, proposals, bundle files).
 //
 // The Wails layer (package app) binds thin services over a Core and turns the
 // callbacks of this package into frontend events; nothing here imports Wails

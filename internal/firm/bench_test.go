@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/tasrih/tasrih/internal/firm"
-	"github.com/tasrih/tasrih/internal/firm/internal/s3test"
 	"github.com/tasrih/tasrih/internal/firm/objstore"
+	"github.com/tasrih/tasrih/internal/firm/s3test"
 )
 
 // The portfolio of the initial-sync figure: 300 dossiers, 20 000

@@ -80,6 +80,14 @@
 // get CodeLeaseHeld and who holds it since when. Expiry is judged by each
 // seat's clock (Client.Now): leases are in hours, clock skew in minutes.
 //
+// A re-keying (a grant, a revocation) takes the lease by force, then
+// claims the next chain position with an empty change sealed with the new
+// key before it writes the keyring saying where the new epoch starts: a
+// holder's write that checked its lease just before still lands at that
+// position with the old key, legitimately, and the rotation claims the
+// next one. A rotation cut between its marker and its keyring is finished
+// by the rotating seat's next rotation (its state keeps the new key).
+//
 // The lease coordinates people; the chain protects the data: a change is
 // written at position n+1 with If-None-Match: *, so two seats can never
 // both write n+1. A seat that pushes without the lease, or whose write

@@ -42,7 +42,10 @@ const (
 	// declaration is sent, so that no other seat sends it again.
 	KindSubmission = "submission"
 	KindReceipt    = "receipt"
-	KindAudit      = "audit"
+	// KindManualDeposit is the evidence of a deposit made by hand on the
+	// portal (keyed by its declaration).
+	KindManualDeposit = "manual_deposit"
+	KindAudit         = "audit"
 )
 
 // Record is one record of a dossier, opaque to the firm package: Kind and

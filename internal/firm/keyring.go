@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -280,60 +281,98 @@ func (c *Client) Grant(ctx context.Context, d DossierID, seat SeatID) error {
 // used from the next chain position on. It takes d's lease meanwhile
 // (breaking another seat's: rotating is the founder's or a granting seat's
 // administrative act; the holder's write in flight, if any, fails its
-// condition and becomes a proposal) and writes an empty change at that
-// position with the new key, so that no one writes it with the old one;
-// then it hands the lease back.
+// condition and becomes a proposal), then hands the lease back.
+//
+// The next position is claimed first, by an empty change sealed with the
+// new key (If-None-Match), and only then is the keyring saying where the
+// new epoch starts written. The other order loses a race: a holder that
+// checked its lease just before the forced take-over can still write that
+// position with the old key, and a keyring already naming it as the new
+// epoch's start would make that change look written with a superseded key
+// to every reader. Here, a position taken meanwhile is simply skipped (the
+// change was written before the new key existed) and the next one claimed.
+// A rotation interrupted between its marker and its keyring (the store
+// gone) leaves the dossier unreadable past the marker until the rotating
+// seat runs rotate again (Revoke again, say): it finds its own marker at
+// the head and writes the missing keyring first.
 func (c *Client) rotate(ctx context.Context, d DossierID, seats []SeatID) error {
 	prev, err := c.takeLease(ctx, d, DefaultLease, true)
 	if err != nil {
 		return err
 	}
-	changes, err := c.st.List(ctx, c.dossierPrefix(d)+"c/", "")
-	if err != nil {
-		return wrapStore(err)
-	}
-	head := uint64(len(changes))
-	var prevHash []byte
-	if head > 0 {
-		if changes[head-1] != c.changeKey(d, head) {
-			return errMissing("change")
-		}
-		data, _, err := c.st.Get(ctx, changes[head-1])
+	all := c.seatSet(seats)
+	for attempt := 0; ; attempt++ {
+		head, prevHash, headEpoch, err := c.chainHead(ctx, d)
 		if err != nil {
-			return wrapStore(err)
-		}
-		if _, err := c.openChange(ctx, d, head, data, nil); err != nil {
 			return err
 		}
-		prevHash = hashOf(data)
-	}
-	c.mu.Lock()
-	ds := c.state.Dossiers[d]
-	epoch := ds.KeyringEpoch + 1
-	keys := map[uint32]EpochKey{}
-	for e, k := range ds.Epochs {
-		keys[e] = k
-	}
-	c.mu.Unlock()
-	nk, err := newKey()
-	if err != nil {
-		return err
-	}
-	all := c.seatSet(seats)
-	keys[epoch] = EpochKey{Key: nk, FromSeq: head + 1, Seats: all}
-	if err := c.writeKeyring(ctx, &keyring{Dossier: d, Epoch: epoch, Seats: all, Keys: keys}); err != nil {
-		return err
-	}
-	data, err := c.sealChange(d, head+1, epoch, prevHash, nil)
-	if err != nil {
-		return err
-	}
-	if _, err := c.st.Put(ctx, c.changeKey(d, head+1), data, objstore.Cond{IfAbsent: true}); err != nil {
-		return wrapStore(err)
+		c.mu.Lock()
+		ds := c.state.Dossiers[d]
+		keys := maps.Clone(ds.Epochs)
+		known := ds.KeyringEpoch
+		c.mu.Unlock()
+		if headEpoch > known {
+			// Our own marker whose keyring was never written: write it.
+			if err := c.writeKeyring(ctx, &keyring{Dossier: d, Epoch: headEpoch, Seats: keys[headEpoch].Seats, Keys: keys}); err != nil {
+				return err
+			}
+			continue
+		}
+		epoch := known + 1
+		nk, err := newKey()
+		if err != nil {
+			return err
+		}
+		keys[epoch] = EpochKey{Key: nk, FromSeq: head + 1, Seats: all}
+		c.mu.Lock()
+		ds.Epochs[epoch] = keys[epoch] // the marker is sealed with it; kept if the keyring write fails
+		c.mu.Unlock()
+		data, err := c.sealChange(d, head+1, epoch, prevHash, nil)
+		if err == nil {
+			_, err = c.st.Put(ctx, c.changeKey(d, head+1), data, objstore.Cond{IfAbsent: true})
+		}
+		if err != nil {
+			c.mu.Lock()
+			delete(ds.Epochs, epoch) // no marker with it: the key was never used
+			c.mu.Unlock()
+			if errors.Is(err, objstore.ErrPrecondition) && attempt < 8 {
+				continue // the position was taken meanwhile (before the new key existed)
+			}
+			return wrapStore(err)
+		}
+		if err := c.writeKeyring(ctx, &keyring{Dossier: d, Epoch: epoch, Seats: all, Keys: keys}); err != nil {
+			return err
+		}
+		break
 	}
 	if prev.Holder != "" && prev.Holder != c.id.ID() && !prev.holderRevoked && !prev.free(c.Now()) {
 		_, err = c.handOver(ctx, d, prev.Holder, prev.Expires.Sub(c.Now()))
 		return err
 	}
 	return nil
+}
+
+// chainHead returns d's last position on the store, the hash of its object
+// and the epoch it was sealed with (checked; 0, nil, 0 for an empty chain).
+func (c *Client) chainHead(ctx context.Context, d DossierID) (uint64, []byte, uint32, error) {
+	changes, err := c.st.List(ctx, c.dossierPrefix(d)+"c/", "")
+	if err != nil {
+		return 0, nil, 0, wrapStore(err)
+	}
+	head := uint64(len(changes))
+	if head == 0 {
+		return 0, nil, 0, nil
+	}
+	if changes[head-1] != c.changeKey(d, head) {
+		return 0, nil, 0, errMissing("change")
+	}
+	data, _, err := c.st.Get(ctx, changes[head-1])
+	if err != nil {
+		return 0, nil, 0, wrapStore(err)
+	}
+	ch, err := c.openChange(ctx, d, head, data, nil)
+	if err != nil {
+		return 0, nil, 0, err
+	}
+	return head, hashOf(data), ch.Epoch, nil
 }

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/tasrih/tasrih/internal/firm"
-	"github.com/tasrih/tasrih/internal/firm/internal/s3test"
 	"github.com/tasrih/tasrih/internal/firm/objstore"
+	"github.com/tasrih/tasrih/internal/firm/s3test"
 	"github.com/tasrih/tasrih/internal/i18n"
 )
 

@@ -25,6 +25,9 @@ export interface EventMap {
   'outbox:login_required': { profile: string };
   'sandbox:otp': { login: string };
   'receipt:created': { receipt_id: string; declaration_id: string };
+  /** A firm sync (Firm.StartSync): dossiers done of total. */
+  'firm:sync_progress': Progress;
+  'firm:sync_done': { op_id: string; result?: { applied: number; published: number; proposed?: number; at: string }; cancelled?: boolean; error_code?: string; message?: Text };
   /** The window is closing: save what is pending, then System.ReadyToClose(). */
   'app:closing': Record<string, never>;
 }

@@ -15,6 +15,7 @@ import { useWork } from '../state/work';
 import { reportScreen } from '../api/system';
 import { employersApi } from '../api/employers';
 import { ImportDialog } from '../components/ImportDialog';
+import { FirmHolder, FirmLeaseActions, useFirmDossiers } from '../components/FirmLease';
 
 /** daysText: "J-5", "Aujourd'hui", "3 j de retard". */
 export function useDaysText() {
@@ -34,6 +35,7 @@ export function PortfolioScreen() {
   const shown = useMemo(() => view(rows, filter, sort), [rows, filter, sort]);
   const sum = useMemo(() => summarize(rows), [rows]);
   const marked = useRef(false);
+  const firm = useFirmDossiers();
 
   // Measure unlock → dashboard on screen (read by the end-to-end test).
   useEffect(() => {
@@ -162,6 +164,25 @@ export function PortfolioScreen() {
       },
     },
   ];
+  if (firm.enabled) {
+    // The firm mode: who holds each dossier, what waits for whom, the lease actions.
+    columns.splice(3, 0, {
+      key: 'firm',
+      header: t('firmColDossier'),
+      width: 'minmax(16rem, 1.6fr)',
+      render: (r) => {
+        const d = firm.byEmployer.get(r.employer_id);
+        return d === undefined ? (
+          <span className="muted">—</span>
+        ) : (
+          <div className="cell-stack" data-testid="firm-cell">
+            <FirmHolder d={d} />
+            <FirmLeaseActions d={d} seats={firm.seats} onChange={firm.put} />
+          </div>
+        );
+      },
+    });
+  }
 
   const open = (r: DashboardRow) => w.go('month', { employerId: r.employer_id });
   const filtered = filter.search !== '' || filter.states.length > 0 || filter.urgencies.length > 0;

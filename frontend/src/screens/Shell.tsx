@@ -19,6 +19,7 @@ import { AuditScreen } from './Audit';
 import { BatchScreen } from './Batch';
 import { EmployeesScreen } from './Employees';
 import { EmployerScreen } from './Employer';
+import { FirmScreen } from './Firm';
 import { MonthScreen } from './Month';
 import { PortfolioScreen } from './Portfolio';
 import { ReceiptsScreen } from './Receipts';
@@ -35,6 +36,7 @@ const NAV: ReadonlyArray<{ screen: Screen; label: MsgKey; icon: IconName; needsE
   { screen: 'batch', label: 'navBatch', icon: 'batch' },
   { screen: 'receipts', label: 'navReceipts', icon: 'receipts' },
   { screen: 'audit', label: 'navAudit', icon: 'audit' },
+  { screen: 'firm', label: 'navFirm', icon: 'employees' },
   { screen: 'settings', label: 'navSettings', icon: 'settings' },
 ];
 
@@ -339,6 +341,8 @@ function CurrentScreen({ screen, lang, onLang, status, needsEmployer }: { screen
       return <ReceiptsScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'firm':
+      return <FirmScreen />;
     case 'settings':
       return <SettingsScreen lang={lang} onLang={onLang} status={status} />;
   }

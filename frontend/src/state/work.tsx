@@ -10,6 +10,7 @@ export type Screen =
   | 'batch'
   | 'receipts'
   | 'audit'
+  | 'firm'
   | 'settings';
 
 export const SCREENS: readonly Screen[] = [
@@ -21,6 +22,7 @@ export const SCREENS: readonly Screen[] = [
   'batch',
   'receipts',
   'audit',
+  'firm',
   'settings',
 ];
 

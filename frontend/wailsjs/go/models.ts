@@ -1173,6 +1173,198 @@ export namespace desktop {
 		}
 	}
 	
+	export class FirmDossier {
+	    employer_id: string;
+	    employer_name: string;
+	    dossier: string;
+	    holder: string;
+	    holder_name: string;
+	    // Go type: time
+	    since: any;
+	    // Go type: time
+	    expires: any;
+	    mine: boolean;
+	    free: boolean;
+	    head: number;
+	    applied: number;
+	    proposals: number;
+	    pending: boolean;
+	    stage: string;
+	    seats: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FirmDossier(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.employer_id = source["employer_id"];
+	        this.employer_name = source["employer_name"];
+	        this.dossier = source["dossier"];
+	        this.holder = source["holder"];
+	        this.holder_name = source["holder_name"];
+	        this.since = this.convertValues(source["since"], null);
+	        this.expires = this.convertValues(source["expires"], null);
+	        this.mine = source["mine"];
+	        this.free = source["free"];
+	        this.head = source["head"];
+	        this.applied = source["applied"];
+	        this.proposals = source["proposals"];
+	        this.pending = source["pending"];
+	        this.stage = source["stage"];
+	        this.seats = source["seats"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FirmProposal {
+	    id: string;
+	    // Go type: time
+	    at: any;
+	    base_seq: number;
+	    records: number;
+	    kinds: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new FirmProposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.base_seq = source["base_seq"];
+	        this.records = source["records"];
+	        this.kinds = source["kinds"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FirmSeat {
+	    id: string;
+	    name: string;
+	    founder: boolean;
+	    revoked: boolean;
+	    me: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FirmSeat(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.founder = source["founder"];
+	        this.revoked = source["revoked"];
+	        this.me = source["me"];
+	    }
+	}
+	export class FirmSettings {
+	    endpoint: string;
+	    bucket: string;
+	    region: string;
+	    access_key: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FirmSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.endpoint = source["endpoint"];
+	        this.bucket = source["bucket"];
+	        this.region = source["region"];
+	        this.access_key = source["access_key"];
+	    }
+	}
+	export class FirmStatus {
+	    set_up: boolean;
+	    has_seat: boolean;
+	    seat_id: string;
+	    seat_name: string;
+	    invitation: string;
+	    founder: boolean;
+	    ref: string;
+	    settings: FirmSettings;
+	    seats: FirmSeat[];
+	    reachable: boolean;
+	    last_error: string;
+	    // Go type: time
+	    last_sync: any;
+	    dossiers: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FirmStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.set_up = source["set_up"];
+	        this.has_seat = source["has_seat"];
+	        this.seat_id = source["seat_id"];
+	        this.seat_name = source["seat_name"];
+	        this.invitation = source["invitation"];
+	        this.founder = source["founder"];
+	        this.ref = source["ref"];
+	        this.settings = this.convertValues(source["settings"], FirmSettings);
+	        this.seats = this.convertValues(source["seats"], FirmSeat);
+	        this.reachable = source["reachable"];
+	        this.last_error = source["last_error"];
+	        this.last_sync = this.convertValues(source["last_sync"], null);
+	        this.dossiers = source["dossiers"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class ProfileLogin {
 	    login: string;

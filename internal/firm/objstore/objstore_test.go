@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tasrih/tasrih/internal/firm/internal/s3test"
 	"github.com/tasrih/tasrih/internal/firm/objstore"
+	"github.com/tasrih/tasrih/internal/firm/s3test"
 )
 
 // lax is a tiny S3 server over HTTP that stores objects but ignores

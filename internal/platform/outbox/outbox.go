@@ -116,6 +116,12 @@ type Options struct {
 	// platform's verdict. It is called from the worker, after the commit;
 	// the deposit-attempt log plugs in here.
 	OnAttempt func(Attempt)
+	// BeforeDeposit, when set, is asked before a submission is first sent
+	// (no deposit id yet); an error keeps it queued and it is tried again
+	// after the backoff ceiling. The firm mode plugs in here: a dossier
+	// shared by several seats is sent only by the seat holding its lease,
+	// once the submission and its idempotency key are on the firm's store.
+	BeforeDeposit func(ctx context.Context, sub store.Submission) error
 	// Backoff of retries (defaults DefaultBackoffBase, DefaultBackoffMax).
 	Backoff Backoff
 	// PollInterval between two polls of a deposit (DefaultPollInterval).

@@ -217,6 +217,11 @@ func (w *Worker) deposit(ctx context.Context, ps *profileState, sub store.Submis
 	if err != nil {
 		return w.storeTrouble(err)
 	}
+	if w.o.BeforeDeposit != nil {
+		if err := w.o.BeforeDeposit(ctx, sub); err != nil {
+			return w.retry(sub, err, w.o.Backoff.Max, false)
+		}
+	}
 	sub, ok, err := w.transition(sub.ID, EventState, nil, "", func(s *store.Submission) bool {
 		if s.State.Terminal() || s.DepositID != "" {
 			return false

@@ -1,4 +1,4 @@
-// Package s3test gives the firm mode's tests the real S3 server that
+// Package s3test gives the firm mode's tests (internal/firm, internal/desktop) the real S3 server that
 // `make test-firm` (build/scripts/s3server.sh run) starts on loopback: its
 // address and credentials come from the environment; without them the tests
 // skip, so a plain `go test ./...` stays fast.
