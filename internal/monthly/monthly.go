@@ -98,15 +98,15 @@ type Finding struct {
 type Workspace struct {
 	EmployerID   string           `json:"employer_id"`
 	Affiliation  string           `json:"affiliation"`
-	Period       domain.Period    `json:"period"`
+	Period       domain.Period    `json:"period" ts_type:"string"`
 	Preetabli    *store.Preetabli `json:"preetabli"` // Raw cleared; nil before import
 	Rows         []Row            `json:"rows"`
 	Findings     []Finding        `json:"findings"`
 	Errors       int              `json:"errors"`
 	Warnings     int              `json:"warnings"`
-	Totals       cnssfile.Totals  `json:"totals"`
+	Totals       Totals           `json:"totals"`
 	Estimate     params.Estimate  `json:"estimate"`
-	DueDate      domain.Date      `json:"due_date"`
+	DueDate      domain.Date      `json:"due_date" ts_type:"string"`
 	Declarations []Declaration    `json:"declarations"` // without bytes
 	// Lifecycle: the month's flags (grid read-only, complementary allowed,
 	// regeneration needed), computed by internal/lifecycle.
@@ -119,6 +119,20 @@ type Workspace struct {
 	// MaxDays is the period's maximum of declared days (parameter table):
 	// the grid refuses more as the user types.
 	MaxDays int `json:"max_days"`
+}
+
+// Totals are the month's grand totals as the page reads them: the employees
+// declared, their days, and the real and capped payroll mass, in centimes
+// (the codec's cnssfile.Totals without its file-control fields).
+type Totals struct {
+	Employees int64        `json:"employees"`
+	Days      int64        `json:"days"`
+	Real      domain.Money `json:"real"`
+	Capped    domain.Money `json:"capped"`
+}
+
+func totalsOf(t cnssfile.Totals) Totals {
+	return Totals{Employees: t.Count, Days: t.Days, Real: t.Real, Capped: t.Capped}
 }
 
 // Declaration is a declaration of the month (without its file) with the
@@ -586,7 +600,7 @@ func (s *Service) evaluate(ws *Workspace, pre *declaration.Preetabli, amo bool, 
 		ws.Errors++
 		return
 	}
-	ws.Totals, ws.Estimate = res.Decl.GrandTotals, res.Estimate
+	ws.Totals, ws.Estimate = totalsOf(res.Decl.GrandTotals), res.Estimate
 	byImmat := map[string]int{}
 	for i, r := range ws.Rows {
 		if r.Immatriculation != "" && r.Category != Entrant {

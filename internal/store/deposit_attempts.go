@@ -81,17 +81,17 @@ type DepositAttempt struct {
 	Note string `json:"note,omitempty" validate:"max=2000"`
 	// Screenshot is an optional PNG or JPEG of the portal (manual
 	// attempts); List leaves it out, Screenshot returns it.
-	Screenshot    []byte `json:"screenshot,omitempty" validate:"max=5242880"`
+	Screenshot    []byte `json:"screenshot,omitempty" validate:"max=5242880" ts_type:"string"`
 	HasScreenshot bool   `json:"has_screenshot"` // set by the store
 	// Set by the store: the declaration's employer, period, file and the
 	// SHA-256 of its bytes, the operator (the store's actor) and the time,
 	// in Africa/Casablanca.
 	EmployerID string        `json:"employer_id"`
-	Period     domain.Period `json:"period"`
+	Period     domain.Period `json:"period" ts_type:"string"`
 	FileName   string        `json:"file_name"`
 	SHA256     string        `json:"sha256"`
 	Operator   string        `json:"operator"`
-	At         time.Time     `json:"at"`
+	At         time.Time     `json:"at" ts_type:"string"`
 }
 
 // DepositAttempts is the repository of deposit attempts.

@@ -1,3 +1,5 @@
+import type { monthly } from '../../wailsjs/go/models';
+
 // The shapes of what the Go services send and receive, as their JSON tags
 // make them (internal/store, internal/monthly, internal/importer, …).
 // The generated wailsjs/go/models.ts describes Go's structs field by field,
@@ -322,13 +324,8 @@ export interface Preetabli {
   imported_at: Time;
 }
 
-export interface Totals {
-  Count?: number;
-  Days?: number;
-  Real?: Centimes;
-  Capped?: Centimes;
-  [k: string]: unknown;
-}
+/** The month's grand totals (monthly.Totals). */
+export type Totals = monthly.Totals;
 
 export interface BranchEstimate {
   branch: string;

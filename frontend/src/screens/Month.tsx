@@ -415,7 +415,7 @@ function EstimateCard({ ws }: { ws: Workspace }) {
     <section className="card card-compact" aria-labelledby="est-title" data-testid="estimate">
       <h2 id="est-title">{t('estimateTitle')}</h2>
       <p className="small muted num">
-        {t('totalsLine', { count: formatInt(Number(tot.Count ?? 0)), days: formatInt(Number(tot.Days ?? 0)), real: ltr(formatMAD(Number(tot.Real ?? 0))) })}
+        {t('totalsLine', { count: formatInt(tot.employees), days: formatInt(tot.days), real: ltr(formatMAD(tot.real)) })}
       </p>
       <table className="table-compact">
         <thead>
