@@ -163,3 +163,29 @@ type probeOut struct {
 }
 
 func (*probe) Get(domain.Date) (probeOut, error) { return probeOut{}, nil }
+
+func TestEnumMembers(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"not_started", "NotStarted"}, {"ready", "Ready"}, {"network_error", "NetworkError"}, {"preetabli_imported", "PreetabliImported"},
+	} {
+		if got := tsName(c.in); got != c.want {
+			t.Errorf("tsName(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// Every bound enum has members, with distinct names (a clash would be a
+	// TypeScript error only when the bindings are regenerated).
+	for _, e := range enums() {
+		v := reflect.ValueOf(e)
+		if v.Len() == 0 {
+			t.Errorf("%T: no member", e)
+		}
+		names := map[string]bool{}
+		for i := range v.Len() {
+			n := v.Index(i).FieldByName("TSName").String()
+			if n == "" || names[n] {
+				t.Errorf("%T: member name %q empty or repeated", e, n)
+			}
+			names[n] = true
+		}
+	}
+}

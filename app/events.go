@@ -34,5 +34,3 @@ var Urgencies = []struct {
 	{desktop.UrgencyOK, "OK"},
 	{desktop.UrgencyDone, "Done"},
 }
-
-func enums() []any { return []any{Langs, Urgencies} }

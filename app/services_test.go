@@ -467,7 +467,7 @@ func TestManualDepositAndBatch(t *testing.T) {
 	if done.OpID != op || done.Cancelled || len(done.Results) != 2 {
 		t.Fatalf("batch done %+v", done)
 	}
-	states := map[string]string{}
+	states := map[string]monthly.BatchState{}
 	var declID string
 	for _, r := range done.Results {
 		states[r.EmployerID] = r.State
@@ -475,7 +475,7 @@ func TestManualDepositAndBatch(t *testing.T) {
 			declID = r.Declaration
 		}
 	}
-	if states[er.ID] != "ready" || states[other.ID] != "no_preetabli" || declID == "" {
+	if states[er.ID] != monthly.BatchReady || states[other.ID] != monthly.BatchNoPreetabli || declID == "" {
 		t.Errorf("batch states %v", states)
 	}
 	if n := len(sh.named(EventBatchProgress)); n == 0 || n > 2 {

@@ -39,6 +39,9 @@ const (
 	ChannelManual AttemptChannel = "manual" // by hand on the portal
 )
 
+// AttemptChannels lists the channels.
+var AttemptChannels = []AttemptChannel{ChannelAPI, ChannelManual}
+
 // AttemptOutcome is what came of an attempt.
 type AttemptOutcome string
 
@@ -51,6 +54,9 @@ const (
 	OutcomePlatformErr  AttemptOutcome = "platform_error"
 	OutcomePortalDown   AttemptOutcome = "portal_down" // the user: "the portal did not work"
 )
+
+// AttemptOutcomes lists the outcomes.
+var AttemptOutcomes = []AttemptOutcome{OutcomeReceived, OutcomeAccepted, OutcomeRejected, OutcomeNetworkError, OutcomePlatformErr, OutcomePortalDown}
 
 // Failed reports whether the outcome is a failure to deposit.
 func (o AttemptOutcome) Failed() bool {

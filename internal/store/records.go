@@ -32,6 +32,9 @@ const (
 	KindComplementary DeclKind = "complementary" // DSC<n>_<aff>_<AAAAMM>.txt
 )
 
+// DeclKinds lists the declaration kinds.
+var DeclKinds = []DeclKind{KindPrincipal, KindComplementary}
+
 // DeclStatus is where a declaration stands: the statuses, their transitions
 // and what each allows live in internal/lifecycle.
 type DeclStatus = lifecycle.Status

@@ -24,6 +24,11 @@ const (
 	StateManual     PeriodState = "manual" // exported for a deposit by hand on damancom.ma
 )
 
+// PeriodStates lists every period state, in that order (bound as a
+// TypeScript enum for the page).
+var PeriodStates = []PeriodState{StateNotStarted, StatePreetabli, StateInProgress, StateErrors, StateReady,
+	StateQueued, StateSubmitted, StateAccepted, StateRejected, StateManual}
+
 // EmployerStatus is one row of the portfolio for a period.
 type EmployerStatus struct {
 	EmployerID  string        `json:"employer_id"`

@@ -222,9 +222,14 @@ export namespace cnssfile {
 
 export namespace declaration {
 	
+	export enum Severity {
+	    Error = "error",
+	    Info = "info",
+	    Warning = "warning",
+	}
 	export interface Finding {
 	    Rule: string;
-	    Severity: string;
+	    Severity: Severity;
 	    Record: string;
 	    Line: number;
 	    Field: string;
@@ -271,14 +276,14 @@ export namespace desktop {
 	    profile: string;
 	    employees: number;
 	    period: string;
-	    state: string;
+	    state: store.PeriodState;
 	    deadline: string;
 	    preetabli_imported: boolean;
 	    preetabli_employees: number;
 	    lines: number;
 	    declarations: number;
 	    declaration_id?: string;
-	    declaration_status?: string;
+	    declaration_status?: lifecycle.Status;
 	    errors: number;
 	    warnings: number;
 	    updated_at: string;
@@ -329,16 +334,16 @@ export namespace desktop {
 	    affiliation: string;
 	    name: string;
 	    period: string;
-	    kind: string;
+	    kind: store.DeclKind;
 	    sequence: number;
 	    file_name: string;
-	    status: string;
+	    status: lifecycle.Status;
 	    sandbox: boolean;
 	    created_at: string;
 	}
 	export interface ReportFinding {
 	    rule: string;
-	    severity: string;
+	    severity: declaration.Severity;
 	    record: string;
 	    line: number;
 	    field: string;
@@ -427,6 +432,16 @@ export namespace i18n {
 
 export namespace importer {
 	
+	export enum Action {
+	    Create = "create",
+	    Error = "error",
+	    Unchanged = "unchanged",
+	    Update = "update",
+	}
+	export enum Kind {
+	    Employees = "employees",
+	    Employers = "employers",
+	}
 	export interface Column {
 	    index: number;
 	    letter: string;
@@ -446,12 +461,12 @@ export namespace importer {
 	    column?: string;
 	    field?: string;
 	    code: string;
-	    severity: string;
+	    severity: declaration.Severity;
 	    message: i18n.Text;
 	}
 	export interface EmployeeRow {
 	    line: number;
-	    action: string;
+	    action: Action;
 	    record: domain.Employee;
 	    existing?: domain.Employee;
 	    matched_by?: string;
@@ -461,7 +476,7 @@ export namespace importer {
 	}
 	export interface EmployerRow {
 	    line: number;
-	    action: string;
+	    action: Action;
 	    record: domain.Employer;
 	    existing?: domain.Employer;
 	    changes?: string[];
@@ -470,7 +485,7 @@ export namespace importer {
 	}
 	
 	export interface Preview {
-	    kind: string;
+	    kind: Kind;
 	    file: string;
 	    format: string;
 	    sheet?: string;
@@ -498,6 +513,26 @@ export namespace importer {
 
 export namespace lifecycle {
 	
+	export enum Status {
+	    Accepted = "accepted",
+	    Draft = "draft",
+	    Manual = "manual",
+	    Outdated = "outdated",
+	    Queued = "queued",
+	    Ready = "ready",
+	    Rejected = "rejected",
+	    Submitted = "submitted",
+	}
+	export enum SubState {
+	    Accepted = "accepted",
+	    Cancelled = "cancelled",
+	    Failed = "failed",
+	    Processing = "processing",
+	    Queued = "queued",
+	    Received = "received",
+	    Rejected = "rejected",
+	    Sending = "sending",
+	}
 	export interface Flags {
 	    frozen: boolean;
 	    can_submit: boolean;
@@ -515,13 +550,34 @@ export namespace lifecycle {
 
 export namespace monthly {
 	
+	export enum BatchState {
+	    Cancelled = "cancelled",
+	    Errors = "errors",
+	    Failed = "failed",
+	    Frozen = "frozen",
+	    NoPreetabli = "no_preetabli",
+	    Ready = "ready",
+	}
+	export enum Category {
+	    Current = "current",
+	    Entrant = "entrant",
+	    Leaver = "leaver",
+	    Unknown = "unknown",
+	}
+	export enum Source {
+	    EmployeeFile = "employee_file",
+	    LeaverDefault = "leaver_default",
+	    None = "none",
+	    PreviousMonth = "previous_month",
+	    Saved = "saved",
+	}
 	export interface Declaration {
 	    id: string;
 	    employer_id: string;
 	    period: string;
-	    kind: string;
+	    kind: store.DeclKind;
 	    sequence: number;
-	    status: string;
+	    status: lifecycle.Status;
 	    file_name: string;
 	    bytes?: string;
 	    sha256: string;
@@ -536,7 +592,7 @@ export namespace monthly {
 	}
 	export interface Finding {
 	    rule: string;
-	    severity: string;
+	    severity: declaration.Severity;
 	    row: number;
 	    column: string;
 	    record: string;
@@ -561,14 +617,14 @@ export namespace monthly {
 	    immatriculation: string;
 	    cin: string;
 	    name: string;
-	    category: string;
+	    category: Category;
 	    preetabli_line: number;
 	    days: number;
 	    gross: number;
 	    situation: string;
 	    needs_situation: boolean;
 	    saved: boolean;
-	    source: string;
+	    source: Source;
 	    findings: Finding[];
 	}
 	export interface Totals {
@@ -657,6 +713,34 @@ export namespace settings {
 
 export namespace store {
 	
+	export enum AttemptChannel {
+	    Api = "api",
+	    Manual = "manual",
+	}
+	export enum AttemptOutcome {
+	    Accepted = "accepted",
+	    NetworkError = "network_error",
+	    PlatformError = "platform_error",
+	    PortalDown = "portal_down",
+	    Received = "received",
+	    Rejected = "rejected",
+	}
+	export enum DeclKind {
+	    Complementary = "complementary",
+	    Principal = "principal",
+	}
+	export enum PeriodState {
+	    Accepted = "accepted",
+	    Errors = "errors",
+	    InProgress = "in_progress",
+	    Manual = "manual",
+	    NotStarted = "not_started",
+	    PreetabliImported = "preetabli_imported",
+	    Queued = "queued",
+	    Ready = "ready",
+	    Rejected = "rejected",
+	    Submitted = "submitted",
+	}
 	export interface AuditEntry {
 	    seq: number;
 	    time: string;
@@ -702,9 +786,9 @@ export namespace store {
 	    id: string;
 	    employer_id: string;
 	    period: string;
-	    kind: string;
+	    kind: DeclKind;
 	    sequence: number;
-	    status: string;
+	    status: lifecycle.Status;
 	    file_name: string;
 	    bytes?: string;
 	    sha256: string;
@@ -720,9 +804,9 @@ export namespace store {
 	    id: string;
 	    declaration_id: string;
 	    submission_id?: string;
-	    channel: string;
+	    channel: AttemptChannel;
 	    action: string;
-	    outcome: string;
+	    outcome: AttemptOutcome;
 	    answer?: string;
 	    note?: string;
 	    screenshot?: string;
@@ -794,7 +878,7 @@ export namespace store {
 	    profile: string;
 	    idempotency_key: string;
 	    sha256: string;
-	    state: string;
+	    state: lifecycle.SubState;
 	    attempts: number;
 	    last_error?: string;
 	    next_attempt_at: string;
