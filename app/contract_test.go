@@ -2,13 +2,16 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/desktop"
 	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/platform/outbox"
 )
 
 // The TypeScript the page compiles against (frontend/wailsjs/go/models.ts)
@@ -113,9 +116,17 @@ func TestBoundTypesSayTheirJSONForm(t *testing.T) {
 			if _, ok := f.Tag.Lookup("json"); !ok {
 				problems = append(problems, where+": no json tag")
 			}
+			// The generator marks a field optional for omitempty only: a
+			// field left out when zero must say omitempty too.
+			if opts := f.Tag.Get("json"); strings.Contains(opts, ",omitzero") && !strings.Contains(opts, ",omitempty") {
+				problems = append(problems, where+": omitzero without omitempty (the TypeScript would say it is always there)")
+			}
 			want, custom := customJSON[base(f.Type)]
 			if ts, ok := exactJSON[f.Type]; ok {
 				want, custom = ts, true
+				if f.Type == reflect.TypeFor[[]byte]() && !strings.Contains(f.Tag.Get("json"), ",omitempty") {
+					want = "string | null" // a nil []byte is null
+				}
 			} else if custom {
 				want = tsTypeOf(f.Type, want)
 			}
@@ -186,6 +197,58 @@ func TestEnumMembers(t *testing.T) {
 				t.Errorf("%T: member name %q empty or repeated", e, n)
 			}
 			names[n] = true
+		}
+	}
+}
+
+// checkEvent says why an emitted event is outside the contract of
+// EventPayloads, or nil.
+func checkEvent(name string, data any) error {
+	pt := reflect.TypeFor[EventPayloads]()
+	for i := range pt.NumField() {
+		f := pt.Field(i)
+		if f.Tag.Get("json") != name {
+			continue
+		}
+		if got := reflect.TypeOf(data); got != f.Type {
+			return fmt.Errorf("event %s sent with a %v, EventPayloads says %v", name, got, f.Type)
+		}
+		return nil
+	}
+	return fmt.Errorf("event %s is not in EventPayloads", name)
+}
+
+// The events and their payloads are one list: every name of EventNames has
+// its field in EventPayloads and every field's tag is a name of EventNames.
+func TestEventPayloadsNameEveryEvent(t *testing.T) {
+	names := map[string]bool{}
+	for _, n := range EventNames {
+		names[string(n)] = true
+	}
+	pt := reflect.TypeFor[EventPayloads]()
+	if pt.NumField() != len(names) {
+		t.Errorf("%d fields in EventPayloads, %d distinct EventNames", pt.NumField(), len(names))
+	}
+	for i := range pt.NumField() {
+		if tag := pt.Field(i).Tag.Get("json"); !names[tag] {
+			t.Errorf("EventPayloads.%s: %q is not in EventNames", pt.Field(i).Name, tag)
+		}
+	}
+	// The check the fake shell applies to every emitted event.
+	for _, c := range []struct {
+		name string
+		data any
+		ok   bool
+	}{
+		{string(EventSessionLocked), desktop.Locked{}, true},
+		{string(EventAppClosing), Closing{}, true},
+		{string(EventAppClosing), struct{}{}, false},
+		{string(EventOutbox), desktop.Locked{}, false},
+		{string(EventOutbox), &outbox.Event{}, false},
+		{"batch:finished", desktop.BatchDone{}, false},
+	} {
+		if err := checkEvent(c.name, c.data); (err == nil) != c.ok {
+			t.Errorf("checkEvent(%s, %T) = %v", c.name, c.data, err)
 		}
 	}
 }

@@ -4,9 +4,12 @@ import (
 	"strings"
 
 	"github.com/tasrih/tasrih/internal/declaration"
+	"github.com/tasrih/tasrih/internal/desktop"
 	"github.com/tasrih/tasrih/internal/importer"
 	"github.com/tasrih/tasrih/internal/lifecycle"
 	"github.com/tasrih/tasrih/internal/monthly"
+	"github.com/tasrih/tasrih/internal/platform/client"
+	"github.com/tasrih/tasrih/internal/platform/outbox"
 	"github.com/tasrih/tasrih/internal/store"
 )
 
@@ -17,6 +20,10 @@ import (
 func enums() []any {
 	return []any{
 		Langs, Urgencies,
+		enum(EventNames...),
+		enum(outbox.EventKinds...),
+		enum(desktop.PasswordPresences...),
+		enum(client.Reaches...),
 		enum(store.PeriodStates...),
 		enum(lifecycle.Statuses...),
 		enum(lifecycle.SubStates...),
@@ -51,7 +58,7 @@ func enum[T ~string](values ...T) []enumValue[T] {
 // tsName is the CamelCase member name of an enum value.
 func tsName(v string) string {
 	var b strings.Builder
-	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == '_' || r == '-' || r == ' ' }) {
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == '_' || r == '-' || r == ' ' || r == ':' }) {
 		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
 	}
 	return b.String()

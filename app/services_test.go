@@ -47,7 +47,23 @@ type shellEvent struct {
 
 var _ Shell = (*fakeShell)(nil)
 
-func newFakeShell() *fakeShell { return &fakeShell{notify: make(chan struct{}, 1)} }
+// newFakeShell returns a shell that, at the end of t, fails t for every
+// event emitted outside the contract: a name that is not a field of
+// EventPayloads, or a payload of another type than that field's (the
+// TypeScript the page compiles against is generated from those fields).
+func newFakeShell(t *testing.T) *fakeShell {
+	f := &fakeShell{notify: make(chan struct{}, 1)}
+	t.Cleanup(func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		for _, e := range f.events {
+			if err := checkEvent(e.name, e.data); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	return f
+}
 
 func (f *fakeShell) Emit(name string, data any) {
 	f.mu.Lock()
@@ -83,12 +99,12 @@ func (f *fakeShell) OpenURL(u string)                         { f.mu.Lock(); f.u
 func (f *fakeShell) Focus()                                   { f.mu.Lock(); f.focused++; f.mu.Unlock() }
 func (f *fakeShell) ResetView()                               { f.mu.Lock(); f.resets++; f.mu.Unlock() }
 
-func (f *fakeShell) named(name string) []any {
+func (f *fakeShell) named(name EventName) []any {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []any
 	for _, e := range f.events {
-		if e.name == name {
+		if e.name == string(name) {
 			out = append(out, e.data)
 		}
 	}
@@ -114,7 +130,7 @@ func (f *fakeShell) waitFor(t *testing.T, what string, cond func() bool) {
 func testServices(t *testing.T) (*Services, *fakeShell, *bytes.Buffer) {
 	t.Helper()
 	vault.UseCheapKDFForTests(t)
-	sh := newFakeShell()
+	sh := newFakeShell(t)
 	kr := keyringtest.New()
 	seed := sandbox.DemoSeed()
 	seed.ProcessingDelay = 100 * time.Millisecond
@@ -531,7 +547,7 @@ func TestSecondInstanceBlocked(t *testing.T) {
 	if err := a.AcquireInstance(); err != nil {
 		t.Fatal(err)
 	}
-	sh := newFakeShell()
+	sh := newFakeShell(t)
 	b, err := newServices(Config{Assets: fstest.MapFS{}, DataDir: a.Core.Dir(), Getenv: func(string) string { return "" }}, sh)
 	if err != nil {
 		t.Fatal(err)
@@ -601,7 +617,7 @@ func TestSettingsWhileLocked(t *testing.T) {
 // exit, nor any other event.
 func TestEmitResetting(t *testing.T) {
 	cases := []struct {
-		name  string
+		name  EventName
 		data  any
 		reset bool
 	}{
@@ -614,7 +630,7 @@ func TestEmitResetting(t *testing.T) {
 	}
 	for _, tc := range cases {
 		sh := &fakeShell{}
-		emitResetting(sh, &pathTokens{})(tc.name, tc.data)
+		emitResetting(sh, &pathTokens{})(string(tc.name), tc.data)
 		if len(sh.named(tc.name)) != 1 {
 			t.Errorf("%s %+v: not emitted", tc.name, tc.data)
 		}

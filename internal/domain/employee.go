@@ -27,8 +27,8 @@ type Employee struct {
 	MonthlyGross    Money     `json:"monthly_gross" validate:"money"`
 	Children        int       `json:"children" validate:"min=0,max=99"`
 	RIB             string    `json:"rib,omitempty" validate:"omitempty,rib"`
-	CreatedAt       time.Time `json:"created_at" ts_type:"string"`
-	UpdatedAt       time.Time `json:"updated_at" ts_type:"string"`
+	CreatedAt       time.Time `json:"created_at,omitempty" ts_type:"string"` // omitempty: see UpdatedAt
+	UpdatedAt       time.Time `json:"updated_at,omitempty" ts_type:"string"` // set by the store; omitempty (no effect on a time in encoding/json) makes them optional in the generated TypeScript: the page sends a new record without them
 }
 
 // Normalize trims names, normalises the CIN, removes the spaces of the RIB/IBAN

@@ -104,8 +104,8 @@ type Employer struct {
 	PlatformProfile   PlatformProfile    `json:"platform_profile" validate:"profile"`
 	AMOSolidarityOnly bool               `json:"amo_solidarity_only"`
 	DeadlineOverrides []DeadlineOverride `json:"deadline_overrides,omitempty" validate:"max=240,dive"`
-	CreatedAt         time.Time          `json:"created_at" ts_type:"string"`
-	UpdatedAt         time.Time          `json:"updated_at" ts_type:"string"`
+	CreatedAt         time.Time          `json:"created_at,omitempty" ts_type:"string"` // omitempty: see UpdatedAt
+	UpdatedAt         time.Time          `json:"updated_at,omitempty" ts_type:"string"` // set by the store; omitempty (no effect on a time in encoding/json) makes them optional in the generated TypeScript: the page sends a new record without them
 }
 
 // Normalize trims spaces, upper-cases the agency code, normalises the ICE and

@@ -14,7 +14,7 @@ type Preetabli struct {
 	EmployerID string        `json:"employer_id" validate:"opaque_id"`
 	Period     domain.Period `json:"period" validate:"period" ts_type:"string"`
 	FileName   string        `json:"file_name,omitempty" validate:"max=255"`
-	Raw        []byte        `json:"raw" validate:"required,max=20971520" ts_type:"string"`
+	Raw        []byte        `json:"raw" validate:"required,max=20971520" ts_type:"string | null"`
 	// TransferID is A00's N_Identif_Transfert (14 digits), copied into B00.
 	TransferID string `json:"transfer_id,omitempty" validate:"omitempty,numeric,len=14"`
 	// Employees is the number of A02 lines.
@@ -137,7 +137,7 @@ type Receipt struct {
 	ID            string    `json:"id"`
 	DeclarationID string    `json:"declaration_id" validate:"opaque_id"`
 	SubmissionID  string    `json:"submission_id,omitempty" validate:"omitempty,opaque_id"`
-	PDF           []byte    `json:"pdf" validate:"required,max=20971520" ts_type:"string"`
+	PDF           []byte    `json:"pdf" validate:"required,max=20971520" ts_type:"string | null"`
 	Sandbox       bool      `json:"sandbox"`
 	CreatedAt     time.Time `json:"created_at" ts_type:"string"`
 }

@@ -14,7 +14,7 @@ function workspace(rows: MonthRow[], findings = [mkFinding(2)]): Workspace {
     employer_id: 'er1',
     affiliation: '1234567',
     period: '202601',
-    preetabli: { employer_id: 'er1', period: '202601', file_name: 'AFFEBDS_1234567_202601.txt', employees: rows.length, sha256: 'x', imported_at: '2026-02-01T10:00:00Z' },
+    preetabli: { employer_id: 'er1', period: '202601', file_name: 'AFFEBDS_1234567_202601.txt', employees: rows.length, sha256: 'x', imported_at: '2026-02-01T10:00:00Z', raw: null },
     rows,
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
@@ -27,6 +27,7 @@ function workspace(rows: MonthRow[], findings = [mkFinding(2)]): Workspace {
     lifecycle: { frozen: false, can_complement: false, needs_regenerate: false },
     counts: { current: rows.length },
     prefilled: false,
+    previous_month: false,
   };
 }
 

@@ -338,7 +338,7 @@ function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: 
       const token = file?.token ?? '';
       if (kind === 'file') setFile(null);
       const r = kind === 'file' ? await monthApi.importPreetabli(ws.employer_id, ws.period, token) : await monthApi.fetchPreetabli(ws.employer_id, ws.period);
-      if (!r.imported || r.preetabli === null) {
+      if (!r.imported || !r.preetabli) {
         setRefused(r.findings ?? []);
         return;
       }
@@ -358,7 +358,7 @@ function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: 
     <section className="card card-compact" aria-labelledby="pre-title" data-testid="preetabli-card">
       <div className="card-row">
         <h2 id="pre-title">{t('preetabliTitle')}</h2>
-        {p !== null ? (
+        {p ? (
           <p className="muted small" data-testid="preetabli-info">
             <Icon name="check" size={16} /> {t('preetabliInfo', { file: ltr(p.file_name ?? ''), n: p.employees, date: ltr(formatDateTime(p.imported_at)) })}
           </p>

@@ -33,6 +33,7 @@ function workspace(rows: MonthRow[]): Workspace {
     lifecycle: { frozen: true, can_complement: false, needs_regenerate: false },
     counts: { current: rows.length },
     prefilled: false,
+    previous_month: false,
   };
 }
 

@@ -1,5 +1,21 @@
 export namespace app {
 	
+	export enum EventName {
+	    AppClosing = "app:closing",
+	    BatchDone = "batch:done",
+	    BatchProgress = "batch:progress",
+	    ImportProgress = "import:progress",
+	    OutboxEvent = "outbox:event",
+	    OutboxLoginRequired = "outbox:login_required",
+	    ReceiptCreated = "receipt:created",
+	    RekeyProgress = "rekey:progress",
+	    RestoreProgress = "restore:progress",
+	    SandboxOtp = "sandbox:otp",
+	    SessionLocked = "session:locked",
+	    SessionUnlocked = "session:unlocked",
+	    ZipDone = "zip:done",
+	    ZipProgress = "zip:progress",
+	}
 	export interface BuildInfo {
 	    version: string;
 	    commit: string;
@@ -29,6 +45,22 @@ export namespace app {
 	    message: string;
 	    fields: FieldError[];
 	}
+	export interface EventPayloads {
+	    "session:locked": desktop.Locked;
+	    "session:unlocked": desktop.Unlocked;
+	    "import:progress": desktop.Progress;
+	    "batch:progress": desktop.Progress;
+	    "batch:done": desktop.BatchDone;
+	    "zip:progress": desktop.Progress;
+	    "zip:done": desktop.ZIPDone;
+	    "rekey:progress": desktop.Progress;
+	    "restore:progress": desktop.Progress;
+	    "outbox:event": outbox.Event;
+	    "outbox:login_required": desktop.ProfileEvent;
+	    "sandbox:otp": desktop.OTPEvent;
+	    "receipt:created": desktop.ReceiptEvent;
+	    "app:closing": Record<string, never>;
+	}
 	
 	export interface ImportPreview {
 	    op_id: string;
@@ -51,13 +83,13 @@ export namespace app {
 	    findings: desktop.ReportFinding[];
 	}
 	export interface ProfileTest {
-	    reach: string;
+	    reach: client.Reach;
 	}
 	export interface ReceiptDoc {
 	    id: string;
 	    declaration_id: string;
 	    submission_id?: string;
-	    pdf: string;
+	    pdf: string | null;
 	    sandbox: boolean;
 	    created_at: string;
 	    pdf_base64: string;
@@ -128,6 +160,18 @@ export namespace backup {
 	    size: number;
 	    time: string;
 	    auto: boolean;
+	}
+
+}
+
+export namespace client {
+	
+	export enum Reach {
+	    NotPlatform = "not_platform",
+	    Reachable = "reachable",
+	    Timeout = "timeout",
+	    TlsError = "tls_error",
+	    Unreachable = "unreachable",
 	}
 
 }
@@ -257,12 +301,23 @@ export namespace declaration {
 
 export namespace desktop {
 	
+	export enum PasswordPresence {
+	    No = "no",
+	    Unknown = "unknown",
+	    Yes = "yes",
+	}
 	export enum Urgency {
 	    Done = "done",
 	    OK = "ok",
 	    Overdue = "overdue",
 	    Soon = "soon",
 	    Urgent = "urgent",
+	}
+	export interface BatchDone {
+	    op_id: string;
+	    results: monthly.BatchResult[];
+	    cancelled: boolean;
+	    error_code?: string;
 	}
 	export interface HistoryPoint {
 	    period: string;
@@ -300,10 +355,20 @@ export namespace desktop {
 	    counts: Record<string, number>;
 	}
 	
+	export interface ErrorInfo {
+	    code: string;
+	    message: i18n.Text;
+	}
 	
+	export interface Locked {
+	    reason: string;
+	}
+	export interface OTPEvent {
+	    login: string;
+	}
 	export interface ProfileLogin {
 	    login: string;
-	    saved: string;
+	    saved: PasswordPresence;
 	}
 	export interface PlatformProfile {
 	    id: string;
@@ -325,7 +390,21 @@ export namespace desktop {
 	    demo_login?: string;
 	    demo_password?: string;
 	}
+	export interface ProfileEvent {
+	    profile: string;
+	}
 	
+	export interface Progress {
+	    op_id: string;
+	    done: number;
+	    total: number;
+	    phase?: string;
+	    result?: any;
+	}
+	export interface ReceiptEvent {
+	    receipt_id: string;
+	    declaration_id: string;
+	}
 	export interface ReceiptRow {
 	    receipt_id: string;
 	    declaration_id: string;
@@ -350,6 +429,16 @@ export namespace desktop {
 	    employee: string;
 	    message: i18n.Text;
 	    hint: i18n.Text;
+	}
+	export interface Unlocked {
+	    method: string;
+	}
+	export interface ZIPDone {
+	    op_id: string;
+	    path: string;
+	    entries: number;
+	    cancelled: boolean;
+	    error?: ErrorInfo;
 	}
 
 }
@@ -380,8 +469,8 @@ export namespace domain {
 	    monthly_gross: number;
 	    children: number;
 	    rib?: string;
-	    created_at: string;
-	    updated_at: string;
+	    created_at?: string;
+	    updated_at?: string;
 	}
 	export interface Employer {
 	    id: string;
@@ -398,8 +487,8 @@ export namespace domain {
 	    platform_profile: string;
 	    amo_solidarity_only: boolean;
 	    deadline_overrides?: DeadlineOverride[];
-	    created_at: string;
-	    updated_at: string;
+	    created_at?: string;
+	    updated_at?: string;
 	}
 	export interface Period {
 	    Year: number;
@@ -571,6 +660,16 @@ export namespace monthly {
 	    PreviousMonth = "previous_month",
 	    Saved = "saved",
 	}
+	export interface BatchResult {
+	    employer_id: string;
+	    affiliation: string;
+	    name: string;
+	    state: BatchState;
+	    errors: number;
+	    warnings: number;
+	    declaration_id?: string;
+	    message: i18n.Text;
+	}
 	export interface Declaration {
 	    id: string;
 	    employer_id: string;
@@ -651,6 +750,34 @@ export namespace monthly {
 	    prefilled: boolean;
 	    previous_month: boolean;
 	    max_days: number;
+	}
+
+}
+
+export namespace outbox {
+	
+	export enum EventKind {
+	    LoginRequired = "login_required",
+	    Retry = "retry",
+	    State = "state",
+	}
+	export interface EventError {
+	    code: string;
+	    message: i18n.Text;
+	    retryable: boolean;
+	}
+	export interface Event {
+	    kind: EventKind;
+	    submission_id: string;
+	    declaration_id: string;
+	    employer_id: string;
+	    profile: string;
+	    state: lifecycle.SubState;
+	    attempt: number;
+	    next_attempt_at?: string;
+	    deposit_id?: string;
+	    error?: EventError;
+	    at: string;
 	}
 
 }
@@ -857,7 +984,7 @@ export namespace store {
 	    employer_id: string;
 	    period: string;
 	    file_name?: string;
-	    raw: string;
+	    raw: string | null;
 	    transfer_id?: string;
 	    employees: number;
 	    sha256: string;
@@ -867,7 +994,7 @@ export namespace store {
 	    id: string;
 	    declaration_id: string;
 	    submission_id?: string;
-	    pdf: string;
+	    pdf: string | null;
 	    sandbox: boolean;
 	    created_at: string;
 	}
