@@ -63,7 +63,7 @@ const (
 // Finding is one result of the rule catalogue (cnss-edi.md §7) on a declaration.
 type Finding struct {
 	Rule     string `json:"rule" validate:"required,max=40"`
-	Severity string `json:"severity" validate:"oneof=error warning info"`
+	Severity string `json:"severity" validate:"oneof=error warning info" ts_type:"declaration.Severity"`
 	Record   string `json:"record,omitempty" validate:"max=3"`
 	Line     int    `json:"line,omitempty" validate:"min=0"`
 	Field    string `json:"field,omitempty" validate:"max=40"`

@@ -903,7 +903,7 @@ export namespace store {
 	}
 	export interface Finding {
 	    rule: string;
-	    severity: string;
+	    severity: declaration.Severity;
 	    record?: string;
 	    line?: number;
 	    field?: string;
