@@ -31,12 +31,29 @@
 // new Error(...), so the payload travels as text; the frontend parses it back
 // and switches on code.
 //
+// # The TypeScript contract
+//
+// frontend/wailsjs/go/models.ts is generated (build/scripts/bindings.sh,
+// checked by make check-bindings) from the structs the bound methods reach,
+// as TypeScript interfaces (wails.json outputType). A field whose JSON is not
+// its Go shape says so with a ts_type tag (Period, Date and time.Time are
+// strings, a []byte a base64 string or null, a json.RawMessage unknown):
+// TestBoundTypesSayTheirJSONForm walks every reachable struct and fails on a
+// field without it, or without a json tag. Every status, kind and severity is
+// a named Go type bound with EnumBind (enums.go, from each package's own list
+// of values), so models.ts has a TS enum and the fields are typed with it.
+// The page reads these types through frontend/src/api/types.ts (Json<T>: the
+// same fields, enums as their string values).
+//
 // # Events
 //
-// The Event… constants name the events (runtime EventsOn); long operations
-// (import, batch, ZIP export) return an op_id that their throttled progress
-// events carry (at most 10 per second, the last one always sent) and that
-// Cancel takes.
+// EventNames name the events (runtime EventsOn) and EventPayloads gives each
+// one's payload type; System.EventPayloads only exists so that the payloads
+// are generated too (Wails generates the types bound methods reach), and the
+// services' tests fail on an event emitted outside that list or with another
+// payload type. Long operations (import, batch, ZIP export) return an op_id
+// that their throttled progress events carry (at most 10 per second, the last
+// one always sent) and that Cancel takes.
 //
 // # After a lock
 //

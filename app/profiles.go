@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/tasrih/tasrih/internal/desktop"
+	"github.com/tasrih/tasrih/internal/platform/client"
 	"github.com/tasrih/tasrih/internal/platform/profiles"
 )
 
@@ -13,10 +14,9 @@ type Profiles struct {
 	svc *Services
 }
 
-// ProfileTest is the answer of Test: reach is "reachable", "tls_error",
-// "not_platform", "timeout" or "unreachable".
+// ProfileTest is the answer of Test: whether the platform API answered.
 type ProfileTest struct {
-	Reach string `json:"reach"`
+	Reach client.Reach `json:"reach"`
 }
 
 // List returns the sandbox and the saved remote profiles.
@@ -67,7 +67,7 @@ func (p *Profiles) Test(baseURL string) (ProfileTest, error) {
 		ctx, cancel := ss.CallContext()
 		defer cancel()
 		r, err := ss.TestPlatform(ctx, baseURL)
-		out.Reach = string(r)
+		out.Reach = r
 		return err
 	})
 	return out, err

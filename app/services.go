@@ -176,7 +176,7 @@ func (s *Services) beforeClose(context.Context) bool {
 		return false // no frontend loaded yet: nothing to save
 	}
 	done := s.System.armClose()
-	s.shell.Emit("app:closing", struct{}{})
+	s.shell.Emit(string(EventAppClosing), Closing{})
 	select {
 	case <-done:
 	case <-time.After(closeWait):

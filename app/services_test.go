@@ -49,7 +49,23 @@ type shellEvent struct {
 
 var _ Shell = (*fakeShell)(nil)
 
-func newFakeShell() *fakeShell { return &fakeShell{notify: make(chan struct{}, 1)} }
+// newFakeShell returns a shell that, at the end of t, fails t for every
+// event emitted outside the contract: a name that is not a field of
+// EventPayloads, or a payload of another type than that field's (the
+// TypeScript the page compiles against is generated from those fields).
+func newFakeShell(t *testing.T) *fakeShell {
+	f := &fakeShell{notify: make(chan struct{}, 1)}
+	t.Cleanup(func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		for _, e := range f.events {
+			if err := checkEvent(e.name, e.data); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	return f
+}
 
 func (f *fakeShell) Emit(name string, data any) {
 	f.mu.Lock()
@@ -90,12 +106,12 @@ func (f *fakeShell) ResetView(reason string) {
 	f.mu.Unlock()
 }
 
-func (f *fakeShell) named(name string) []any {
+func (f *fakeShell) named(name EventName) []any {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []any
 	for _, e := range f.events {
-		if e.name == name {
+		if e.name == string(name) {
 			out = append(out, e.data)
 		}
 	}
@@ -121,7 +137,7 @@ func (f *fakeShell) waitFor(t *testing.T, what string, cond func() bool) {
 func testServices(t *testing.T) (*Services, *fakeShell, *bytes.Buffer) {
 	t.Helper()
 	vault.UseCheapKDFForTests(t)
-	sh := newFakeShell()
+	sh := newFakeShell(t)
 	kr := keyringtest.New()
 	seed := sandbox.DemoSeed()
 	seed.ProcessingDelay = 100 * time.Millisecond
@@ -474,7 +490,7 @@ func TestManualDepositAndBatch(t *testing.T) {
 	if done.OpID != op || done.Cancelled || len(done.Results) != 2 {
 		t.Fatalf("batch done %+v", done)
 	}
-	states := map[string]string{}
+	states := map[string]monthly.BatchState{}
 	var declID string
 	for _, r := range done.Results {
 		states[r.EmployerID] = r.State
@@ -482,7 +498,7 @@ func TestManualDepositAndBatch(t *testing.T) {
 			declID = r.Declaration
 		}
 	}
-	if states[er.ID] != "ready" || states[other.ID] != "no_preetabli" || declID == "" {
+	if states[er.ID] != monthly.BatchReady || states[other.ID] != monthly.BatchNoPreetabli || declID == "" {
 		t.Errorf("batch states %v", states)
 	}
 	if n := len(sh.named(EventBatchProgress)); n == 0 || n > 2 {
@@ -538,7 +554,7 @@ func TestSecondInstanceBlocked(t *testing.T) {
 	if err := a.AcquireInstance(); err != nil {
 		t.Fatal(err)
 	}
-	sh := newFakeShell()
+	sh := newFakeShell(t)
 	b, err := newServices(Config{Assets: fstest.MapFS{}, DataDir: a.Core.Dir(), Getenv: func(string) string { return "" }}, sh)
 	if err != nil {
 		t.Fatal(err)
@@ -608,7 +624,7 @@ func TestSettingsWhileLocked(t *testing.T) {
 // exit, nor any other event.
 func TestEmitResetting(t *testing.T) {
 	cases := []struct {
-		name  string
+		name  EventName
 		data  any
 		reset bool
 	}{
@@ -621,7 +637,7 @@ func TestEmitResetting(t *testing.T) {
 	}
 	for _, tc := range cases {
 		sh := &fakeShell{}
-		emitResetting(sh, &pathTokens{})(tc.name, tc.data)
+		emitResetting(sh, &pathTokens{})(string(tc.name), tc.data)
 		if len(sh.named(tc.name)) != 1 {
 			t.Errorf("%s %+v: not emitted", tc.name, tc.data)
 		}

@@ -48,7 +48,7 @@ type Manifest struct {
 	FormatVersion   int       `json:"format_version"`
 	SchemaVersion   int       `json:"schema_version"`
 	VaultID         string    `json:"vault_id"`
-	CreatedAt       time.Time `json:"created_at"`
+	CreatedAt       time.Time `json:"created_at" ts_type:"string"`
 	Records         int64     `json:"records"`
 	StreamBytes     int64     `json:"stream_bytes"`
 	StreamSHA256    string    `json:"stream_sha256"`

@@ -13,14 +13,14 @@ import (
 
 // Restored describes a restored backup.
 type Restored struct {
-	Manifest Manifest
-	Vault    vault.Info
-	Records  int64
-	Audit    int // audit entries verified in the restored store
+	Manifest Manifest   `json:"manifest"`
+	Vault    vault.Info `json:"vault"`
+	Records  int64      `json:"records"`
+	Audit    int        `json:"audit"` // audit entries verified in the restored store
 	// Previous is the folder of dataDir (previous-<time>) that keeps the
 	// replaced data, "" when there was none. Every restore makes a new one;
 	// none is deleted automatically.
-	Previous string
+	Previous string `json:"previous"`
 }
 
 var msgAuditBroken = i18n.Text{

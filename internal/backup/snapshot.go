@@ -27,7 +27,7 @@ type SnapshotInfo struct {
 	Size int64  `json:"size"`
 	// Time is when the backup was made (from the name of a snapshot, else
 	// the file's modification time).
-	Time time.Time `json:"time"`
+	Time time.Time `json:"time" ts_type:"string"`
 	// Auto: written by Snapshot (its exact name pattern), so rotation may
 	// delete it; other backups in the folder (backup create, copies made by
 	// hand) are never deleted.
@@ -202,8 +202,8 @@ var timeNow = time.Now
 type PreviousInfo struct {
 	Name string    `json:"name"`
 	Path string    `json:"path"`
-	Size int64     `json:"size"` // bytes, all files
-	Time time.Time `json:"time"` // when the restore replaced it
+	Size int64     `json:"size"`                  // bytes, all files
+	Time time.Time `json:"time" ts_type:"string"` // when the restore replaced it
 }
 
 // ListPrevious lists the previous-… folders of dataDir, oldest first.

@@ -16,6 +16,10 @@ const (
 	Warning Severity = "warning"
 )
 
+// Severities lists every severity of a finding (Info is a plausibility
+// check's: it informs and never blocks).
+var Severities = []Severity{Error, Warning, Info}
+
 // Rule is one entry of the catalogue: a stable ID, a severity, a short title
 // and a fix hint in each language.
 type Rule struct {

@@ -32,7 +32,7 @@ const (
 // the headcount of the month's lines (employees with days or pay), as
 // store.PeriodTotals defines them.
 type HistoryPoint struct {
-	Period    domain.Period `json:"period"`
+	Period    domain.Period `json:"period" ts_type:"string"`
 	Real      domain.Money  `json:"real"`
 	Headcount int           `json:"headcount"`
 }
@@ -42,7 +42,7 @@ type DashboardRow struct {
 	store.EmployerStatus
 	// DueDate is the deadline of the period: the employer's override, else
 	// the legal one (params).
-	DueDate domain.Date `json:"due_date"`
+	DueDate domain.Date `json:"due_date" ts_type:"string"`
 	// DaysLeft is the number of days from today to the due date (0 on the
 	// day, negative once passed).
 	DaysLeft int     `json:"days_left"`
@@ -57,8 +57,8 @@ type DashboardRow struct {
 
 // Dashboard is the portfolio for one period.
 type Dashboard struct {
-	Period domain.Period   `json:"period"`
-	Today  domain.Date     `json:"today"`
+	Period domain.Period   `json:"period" ts_type:"string"`
+	Today  domain.Date     `json:"today" ts_type:"string"`
 	Rows   []DashboardRow  `json:"rows"`
 	Counts map[Urgency]int `json:"counts"`
 }

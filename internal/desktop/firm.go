@@ -300,7 +300,7 @@ type FirmStatus struct {
 	// code of the last failed call ("" after a success).
 	Reachable bool      `json:"reachable"`
 	LastError string    `json:"last_error"`
-	LastSync  time.Time `json:"last_sync"`
+	LastSync  time.Time `json:"last_sync" ts_type:"string"`
 	Dossiers  int       `json:"dossiers"`
 }
 

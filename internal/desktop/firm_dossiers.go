@@ -237,7 +237,7 @@ type SyncResult struct {
 	// Proposed counts the records changed here on dossiers another seat
 	// holds: kept as proposals.
 	Proposed int       `json:"proposed"`
-	At       time.Time `json:"at"`
+	At       time.Time `json:"at" ts_type:"string"`
 }
 
 // Sync sends this seat's writes left in flight and the local changes of
@@ -523,13 +523,20 @@ func hasSubmissionProposal(ps []firm.Proposal, key string) bool {
 	return false
 }
 
-// Stages of a dossier's month in the portfolio: what waits for whom.
+// FirmStage is where a dossier's month stands in the portfolio: what waits
+// for whom.
+type FirmStage string
+
+// Stages of a dossier's month in the portfolio.
 const (
-	StagePrepared  = "prepared"  // lines entered, no declaration ready
-	StageReady     = "ready"     // a declaration ready for deposit
-	StageSending   = "sending"   // queued or sent, no final answer yet
-	StageDeposited = "deposited" // accepted, or deposited by hand
+	StagePrepared  FirmStage = "prepared"  // lines entered, no declaration ready
+	StageReady     FirmStage = "ready"     // a declaration ready for deposit
+	StageSending   FirmStage = "sending"   // queued or sent, no final answer yet
+	StageDeposited FirmStage = "deposited" // accepted, or deposited by hand
 )
+
+// FirmStages lists the stages (bound as a TypeScript enum).
+var FirmStages = []FirmStage{StagePrepared, StageReady, StageSending, StageDeposited}
 
 // FirmDossier is one line of the firm portfolio: an employer's dossier,
 // who holds it and since when, and what waits.
@@ -539,19 +546,19 @@ type FirmDossier struct {
 	Dossier      string    `json:"dossier"`
 	Holder       string    `json:"holder"`
 	HolderName   string    `json:"holder_name"`
-	Since        time.Time `json:"since"`
-	Expires      time.Time `json:"expires"`
+	Since        time.Time `json:"since" ts_type:"string"`
+	Expires      time.Time `json:"expires" ts_type:"string"`
 	Mine         bool      `json:"mine"`
 	Free         bool      `json:"free"`
 	Head         uint64    `json:"head"`
 	Applied      uint64    `json:"applied"`
 	Proposals    int       `json:"proposals"`
 	Pending      bool      `json:"pending"`
-	Stage        string    `json:"stage"`
+	Stage        FirmStage `json:"stage"`
 	Seats        []string  `json:"seats"`
 }
 
-func stageOf(decls []store.Declaration) string {
+func stageOf(decls []store.Declaration) FirmStage {
 	stage := StagePrepared
 	for _, d := range decls {
 		switch d.Status {
@@ -644,7 +651,7 @@ func (f *Firm) Dossiers(ctx context.Context) ([]FirmDossier, error) {
 // FirmProposal is a set of changes kept on this seat, not sent.
 type FirmProposal struct {
 	ID      string         `json:"id"`
-	At      time.Time      `json:"at"`
+	At      time.Time      `json:"at" ts_type:"string"`
 	BaseSeq uint64         `json:"base_seq"`
 	Records int            `json:"records"`
 	Kinds   map[string]int `json:"kinds"` // records by kind

@@ -21,19 +21,24 @@ var msgProfileInUse = i18n.Text{
 	EN: "platform %q is chosen by %d employer(s): change their submission profile first",
 }
 
+// PasswordPresence is whether the OS keyring holds a saved login's password.
+type PasswordPresence string
+
 // Keyring presence of a saved login's password.
 const (
-	PasswordSaved    = "yes"
-	PasswordNotSaved = "no"
-	PasswordUnknown  = "unknown" // the keyring did not answer
+	PasswordSaved    PasswordPresence = "yes"
+	PasswordNotSaved PasswordPresence = "no"
+	PasswordUnknown  PasswordPresence = "unknown" // the keyring did not answer
 )
+
+// PasswordPresences lists the presences (bound as a TypeScript enum).
+var PasswordPresences = []PasswordPresence{PasswordSaved, PasswordNotSaved, PasswordUnknown}
 
 // ProfileLogin is a login known for a profile and whether the OS keyring
 // holds its password (never the password itself).
 type ProfileLogin struct {
-	Login string `json:"login"`
-	// Saved is "yes", "no" or "unknown" (the keyring did not answer).
-	Saved string `json:"saved"`
+	Login string           `json:"login"`
+	Saved PasswordPresence `json:"saved"`
 }
 
 // PlatformProfile is a profile as the Settings screen shows it.

@@ -88,7 +88,7 @@ func TestRemoteProfileFromSettings(t *testing.T) {
 		if len(list) != 2 || !list[0].Builtin || list[0].BaseURL != s.SandboxURL || list[1].Name != "prod" || list[1].Employers != 1 {
 			t.Fatalf("list %s", js)
 		}
-		saved := map[string]string{}
+		saved := map[string]PasswordPresence{}
 		for _, l := range list[1].Logins {
 			saved[l.Login] = l.Saved
 		}

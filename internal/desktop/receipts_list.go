@@ -22,13 +22,13 @@ type ReceiptRow struct {
 	EmployerID    string           `json:"employer_id"`
 	Affiliation   string           `json:"affiliation"`
 	Name          string           `json:"name"`
-	Period        domain.Period    `json:"period"`
+	Period        domain.Period    `json:"period" ts_type:"string"`
 	Kind          store.DeclKind   `json:"kind"`
 	Sequence      int              `json:"sequence"`
 	FileName      string           `json:"file_name"`
 	Status        store.DeclStatus `json:"status"`
 	Sandbox       bool             `json:"sandbox"`
-	CreatedAt     time.Time        `json:"created_at"`
+	CreatedAt     time.Time        `json:"created_at" ts_type:"string"`
 }
 
 // ListReceipts returns the receipts of period p for the employers ids (none:

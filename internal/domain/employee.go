@@ -20,15 +20,15 @@ type Employee struct {
 	CIN             string    `json:"cin,omitempty" validate:"omitempty,cin"`
 	LastName        string    `json:"last_name" validate:"required,max=60"`
 	FirstName       string    `json:"first_name,omitempty" validate:"max=60"`
-	BirthDate       Date      `json:"birth_date" validate:"date_or_zero"`
-	HireDate        Date      `json:"hire_date" validate:"date_or_zero"`
-	ExitDate        Date      `json:"exit_date" validate:"date_or_zero"`
+	BirthDate       Date      `json:"birth_date" validate:"date_or_zero" ts_type:"string"`
+	HireDate        Date      `json:"hire_date" validate:"date_or_zero" ts_type:"string"`
+	ExitDate        Date      `json:"exit_date" validate:"date_or_zero" ts_type:"string"`
 	JobTitle        string    `json:"job_title,omitempty" validate:"max=80"`
 	MonthlyGross    Money     `json:"monthly_gross" validate:"money"`
 	Children        int       `json:"children" validate:"min=0,max=99"`
 	RIB             string    `json:"rib,omitempty" validate:"omitempty,rib"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
+	CreatedAt       time.Time `json:"created_at,omitempty" ts_type:"string"` // omitempty: see UpdatedAt
+	UpdatedAt       time.Time `json:"updated_at,omitempty" ts_type:"string"` // set by the store; omitempty (no effect on a time in encoding/json) makes them optional in the generated TypeScript: the page sends a new record without them
 }
 
 // Normalize trims names, normalises the CIN, removes the spaces of the RIB/IBAN

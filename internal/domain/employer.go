@@ -77,8 +77,8 @@ func (p PlatformProfile) RemoteName() string {
 // DeadlineOverride replaces the legal deadline of one period (the 10th of the
 // following month) when CNSS extends it by communiqué.
 type DeadlineOverride struct {
-	Period Period `json:"period" validate:"period"`
-	Date   Date   `json:"date" validate:"date"`
+	Period Period `json:"period" validate:"period" ts_type:"string"`
+	Date   Date   `json:"date" validate:"date" ts_type:"string"`
 	Note   string `json:"note,omitempty" validate:"max=200"`
 }
 
@@ -104,8 +104,8 @@ type Employer struct {
 	PlatformProfile   PlatformProfile    `json:"platform_profile" validate:"profile"`
 	AMOSolidarityOnly bool               `json:"amo_solidarity_only"`
 	DeadlineOverrides []DeadlineOverride `json:"deadline_overrides,omitempty" validate:"max=240,dive"`
-	CreatedAt         time.Time          `json:"created_at"`
-	UpdatedAt         time.Time          `json:"updated_at"`
+	CreatedAt         time.Time          `json:"created_at,omitempty" ts_type:"string"` // omitempty: see UpdatedAt
+	UpdatedAt         time.Time          `json:"updated_at,omitempty" ts_type:"string"` // set by the store; omitempty (no effect on a time in encoding/json) makes them optional in the generated TypeScript: the page sends a new record without them
 }
 
 // Normalize trims spaces, upper-cases the agency code, normalises the ICE and

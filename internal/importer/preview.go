@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
 )
@@ -23,6 +24,9 @@ const (
 	KindEmployers Kind = "employers"
 	KindEmployees Kind = "employees"
 )
+
+// Kinds lists the kinds of import.
+var Kinds = []Kind{KindEmployers, KindEmployees}
 
 // Action is what Apply will do with one row.
 type Action string
@@ -40,16 +44,19 @@ const (
 	ActionError Action = "error"
 )
 
-// Severity of an Issue.
-type Severity string
+// Actions lists the actions of a row.
+var Actions = []Action{ActionCreate, ActionUpdate, ActionUnchanged, ActionError}
+
+// Severity of an Issue: the one severity of findings, declaration's.
+type Severity = declaration.Severity
 
 // Severities. An error blocks its row; a warning (e.g. a failing check digit
 // on a CNSS number, which CNSS-issued numbers may have) does not; info is a
 // remark about the file.
 const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
-	SeverityInfo    Severity = "info"
+	SeverityError   = declaration.Error
+	SeverityWarning = declaration.Warning
+	SeverityInfo    = declaration.Info
 )
 
 // Issue is one problem found in the file.

@@ -36,6 +36,9 @@ const (
 	Entrant Category = "entrant" // paid this month, not in the préétabli (B04)
 )
 
+// Categories lists the categories.
+var Categories = []Category{Current, Leaver, Unknown, Entrant}
+
 // Column names of the grid, used to point findings at a cell.
 const (
 	ColImmat     = "immatriculation"
@@ -81,6 +84,9 @@ const (
 	FromNothing       Source = "none"           // nothing to propose
 )
 
+// Sources lists where proposed values come from.
+var Sources = []Source{FromSaved, FromPreviousMonth, FromEmployeeFile, FromLeaverDefault, FromNothing}
+
 // Finding is a finding of the rule catalogue placed on a row and a cell.
 type Finding struct {
 	Rule     string               `json:"rule"`
@@ -98,15 +104,15 @@ type Finding struct {
 type Workspace struct {
 	EmployerID   string           `json:"employer_id"`
 	Affiliation  string           `json:"affiliation"`
-	Period       domain.Period    `json:"period"`
+	Period       domain.Period    `json:"period" ts_type:"string"`
 	Preetabli    *store.Preetabli `json:"preetabli"` // Raw cleared; nil before import
 	Rows         []Row            `json:"rows"`
 	Findings     []Finding        `json:"findings"`
 	Errors       int              `json:"errors"`
 	Warnings     int              `json:"warnings"`
-	Totals       cnssfile.Totals  `json:"totals"`
+	Totals       Totals           `json:"totals"`
 	Estimate     params.Estimate  `json:"estimate"`
-	DueDate      domain.Date      `json:"due_date"`
+	DueDate      domain.Date      `json:"due_date" ts_type:"string"`
 	Declarations []Declaration    `json:"declarations"` // without bytes
 	// Lifecycle: the month's flags (grid read-only, complementary allowed,
 	// regeneration needed), computed by internal/lifecycle.
@@ -119,6 +125,20 @@ type Workspace struct {
 	// MaxDays is the period's maximum of declared days (parameter table):
 	// the grid refuses more as the user types.
 	MaxDays int `json:"max_days"`
+}
+
+// Totals are the month's grand totals as the page reads them: the employees
+// declared, their days, and the real and capped payroll mass, in centimes
+// (the codec's cnssfile.Totals without its file-control fields).
+type Totals struct {
+	Employees int64        `json:"employees"`
+	Days      int64        `json:"days"`
+	Real      domain.Money `json:"real"`
+	Capped    domain.Money `json:"capped"`
+}
+
+func totalsOf(t cnssfile.Totals) Totals {
+	return Totals{Employees: t.Count, Days: t.Days, Real: t.Real, Capped: t.Capped}
 }
 
 // Declaration is a declaration of the month (without its file) with the
@@ -586,7 +606,7 @@ func (s *Service) evaluate(ws *Workspace, pre *declaration.Preetabli, amo bool, 
 		ws.Errors++
 		return
 	}
-	ws.Totals, ws.Estimate = res.Decl.GrandTotals, res.Estimate
+	ws.Totals, ws.Estimate = totalsOf(res.Decl.GrandTotals), res.Estimate
 	byImmat := map[string]int{}
 	for i, r := range ws.Rows {
 		if r.Immatriculation != "" && r.Category != Entrant {
@@ -772,16 +792,32 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
+// BatchState is the outcome of one employer in a batch close.
+type BatchState string
+
+// The outcomes of a batch close, one per employer.
+const (
+	BatchReady       BatchState = "ready"        // generated without blocking finding: may be submitted
+	BatchErrors      BatchState = "errors"       // generated as a draft with blocking findings
+	BatchNoPreetabli BatchState = "no_preetabli" // nothing to generate: the préétabli is not imported
+	BatchFrozen      BatchState = "frozen"       // the month is already submitted: left as it is
+	BatchFailed      BatchState = "failed"       // any other error (its message says which)
+	BatchCancelled   BatchState = "cancelled"    // not reached before the batch was cancelled
+)
+
+// BatchStates lists every outcome (bound as a TypeScript enum).
+var BatchStates = []BatchState{BatchReady, BatchErrors, BatchNoPreetabli, BatchFrozen, BatchFailed, BatchCancelled}
+
 // BatchResult is the outcome of one employer in a batch close.
 type BatchResult struct {
-	EmployerID  string    `json:"employer_id"`
-	Affiliation string    `json:"affiliation"`
-	Name        string    `json:"name"`
-	State       string    `json:"state"` // ready, errors, no_preetabli, frozen, failed, cancelled
-	Errors      int       `json:"errors"`
-	Warnings    int       `json:"warnings"`
-	Declaration string    `json:"declaration_id,omitempty"`
-	Message     i18n.Text `json:"message"`
+	EmployerID  string     `json:"employer_id"`
+	Affiliation string     `json:"affiliation"`
+	Name        string     `json:"name"`
+	State       BatchState `json:"state"`
+	Errors      int        `json:"errors"`
+	Warnings    int        `json:"warnings"`
+	Declaration string     `json:"declaration_id,omitempty"`
+	Message     i18n.Text  `json:"message"`
 }
 
 // Batch validates and generates the declarations of period p for every
@@ -796,21 +832,21 @@ func (s *Service) Batch(ctx context.Context, ids []string, p domain.Period, prog
 		}
 		switch {
 		case ctx.Err() != nil:
-			r.State = "cancelled"
+			r.State = BatchCancelled
 		default:
 			g, err := s.Generate(id, p)
 			switch {
 			case err == nil && g.Valid:
-				r.State, r.Declaration = "ready", g.Declaration.ID
+				r.State, r.Declaration = BatchReady, g.Declaration.ID
 				r.Warnings = g.Declaration.Warnings
 			case err == nil:
-				r.State, r.Declaration, r.Errors, r.Warnings = "errors", g.Declaration.ID, g.Declaration.Errors, g.Declaration.Warnings
+				r.State, r.Declaration, r.Errors, r.Warnings = BatchErrors, g.Declaration.ID, g.Declaration.Errors, g.Declaration.Warnings
 			case i18n.Code(err) == "monthly.no_preetabli":
-				r.State, r.Message = "no_preetabli", i18nText(err)
+				r.State, r.Message = BatchNoPreetabli, i18nText(err)
 			case i18n.Code(err) == "monthly.frozen":
-				r.State, r.Message = "frozen", i18nText(err)
+				r.State, r.Message = BatchFrozen, i18nText(err)
 			default:
-				r.State, r.Message = "failed", i18nText(err)
+				r.State, r.Message = BatchFailed, i18nText(err)
 			}
 		}
 		out = append(out, r)

@@ -17,13 +17,13 @@ import (
 // entry ("" for the first one).
 type AuditEntry struct {
 	Seq      uint64          `json:"seq"`
-	Time     time.Time       `json:"time"`
+	Time     time.Time       `json:"time" ts_type:"string"`
 	Who      string          `json:"who"`
 	Action   string          `json:"action"`
 	Entity   string          `json:"entity"`
 	EntityID string          `json:"entity_id"`
-	Before   json.RawMessage `json:"before,omitempty"`
-	After    json.RawMessage `json:"after,omitempty"`
+	Before   json.RawMessage `json:"before,omitempty" ts_type:"unknown"`
+	After    json.RawMessage `json:"after,omitempty" ts_type:"unknown"`
 	// Personal is set on entries about an employee: the keyed digest of
 	// Before and After, which live in an erasable record (erase.go).
 	Personal string `json:"personal,omitempty"`

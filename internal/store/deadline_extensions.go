@@ -22,11 +22,11 @@ const kindDeadlineExtension = "deadline_extension"
 
 // DeadlineExtension moves the deadline of a period for everyone.
 type DeadlineExtension struct {
-	Period domain.Period `json:"period" validate:"period"`
-	Date   domain.Date   `json:"date" validate:"date"`
+	Period domain.Period `json:"period" validate:"period" ts_type:"string"`
+	Date   domain.Date   `json:"date" validate:"date" ts_type:"string"`
 	// Reference is the reference of the CNSS communiqué.
 	Reference string    `json:"reference" validate:"required,max=200"`
-	UpdatedAt time.Time `json:"updated_at"` // set by the store
+	UpdatedAt time.Time `json:"updated_at" ts_type:"string"` // set by the store
 }
 
 // CodeExtensionBefore is the code of an extension that does not move the

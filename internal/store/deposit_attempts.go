@@ -39,6 +39,9 @@ const (
 	ChannelManual AttemptChannel = "manual" // by hand on the portal
 )
 
+// AttemptChannels lists the channels.
+var AttemptChannels = []AttemptChannel{ChannelAPI, ChannelManual}
+
 // AttemptOutcome is what came of an attempt.
 type AttemptOutcome string
 
@@ -51,6 +54,9 @@ const (
 	OutcomePlatformErr  AttemptOutcome = "platform_error"
 	OutcomePortalDown   AttemptOutcome = "portal_down" // the user: "the portal did not work"
 )
+
+// AttemptOutcomes lists the outcomes.
+var AttemptOutcomes = []AttemptOutcome{OutcomeReceived, OutcomeAccepted, OutcomeRejected, OutcomeNetworkError, OutcomePlatformErr, OutcomePortalDown}
 
 // Failed reports whether the outcome is a failure to deposit.
 func (o AttemptOutcome) Failed() bool {
@@ -81,17 +87,17 @@ type DepositAttempt struct {
 	Note string `json:"note,omitempty" validate:"max=2000"`
 	// Screenshot is an optional PNG or JPEG of the portal (manual
 	// attempts); List leaves it out, Screenshot returns it.
-	Screenshot    []byte `json:"screenshot,omitempty" validate:"max=5242880"`
+	Screenshot    []byte `json:"screenshot,omitempty" validate:"max=5242880" ts_type:"string"`
 	HasScreenshot bool   `json:"has_screenshot"` // set by the store
 	// Set by the store: the declaration's employer, period, file and the
 	// SHA-256 of its bytes, the operator (the store's actor) and the time,
 	// in Africa/Casablanca.
 	EmployerID string        `json:"employer_id"`
-	Period     domain.Period `json:"period"`
+	Period     domain.Period `json:"period" ts_type:"string"`
 	FileName   string        `json:"file_name"`
 	SHA256     string        `json:"sha256"`
 	Operator   string        `json:"operator"`
-	At         time.Time     `json:"at"`
+	At         time.Time     `json:"at" ts_type:"string"`
 }
 
 // DepositAttempts is the repository of deposit attempts.

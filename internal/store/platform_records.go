@@ -68,9 +68,9 @@ type DepositResult struct {
 	RealSalary            domain.Money     `json:"real_salary" validate:"money"`
 	CappedSalary          domain.Money     `json:"capped_salary" validate:"money"`
 	ControlReport         []ControlFinding `json:"control_report,omitempty" validate:"max=100000,dive"`
-	ReceivedAt            time.Time        `json:"received_at"`
-	ProcessedAt           time.Time        `json:"processed_at"`
-	RecordedAt            time.Time        `json:"recorded_at"` // set by the store
+	ReceivedAt            time.Time        `json:"received_at" ts_type:"string"`
+	ProcessedAt           time.Time        `json:"processed_at" ts_type:"string"`
+	RecordedAt            time.Time        `json:"recorded_at" ts_type:"string"` // set by the store
 }
 
 // BranchDue is the contribution of one branch (PS, AF, AMO, TFP…); Rate is
@@ -101,14 +101,14 @@ type ManualDeposit struct {
 	DeclarationID    string      `json:"declaration_id" validate:"opaque_id"`
 	EmployerID       string      `json:"employer_id"` // set by the store
 	DepositReference string      `json:"deposit_reference" validate:"required,max=100"`
-	DepositDate      domain.Date `json:"deposit_date" validate:"date"`
+	DepositDate      domain.Date `json:"deposit_date" validate:"date" ts_type:"string"`
 	PaymentReference string      `json:"payment_reference,omitempty" validate:"max=100"`
 	// ControlReportPDF is optional; Get returns it, the metadata record does
 	// not hold it.
-	ControlReportPDF []byte `json:"control_report_pdf,omitempty" validate:"max=10485760"`
+	ControlReportPDF []byte `json:"control_report_pdf,omitempty" validate:"max=10485760" ts_type:"string"`
 	// SHA256 is the digest of the declaration file deposited, copied by the store.
 	SHA256     string    `json:"sha256"`
-	RecordedAt time.Time `json:"recorded_at"` // set by the store
+	RecordedAt time.Time `json:"recorded_at" ts_type:"string"` // set by the store
 }
 
 func init() {

@@ -12,15 +12,15 @@ import (
 // and a few summary fields filled by the importer.
 type Preetabli struct {
 	EmployerID string        `json:"employer_id" validate:"opaque_id"`
-	Period     domain.Period `json:"period" validate:"period"`
+	Period     domain.Period `json:"period" validate:"period" ts_type:"string"`
 	FileName   string        `json:"file_name,omitempty" validate:"max=255"`
-	Raw        []byte        `json:"raw" validate:"required,max=20971520"`
+	Raw        []byte        `json:"raw" validate:"required,max=20971520" ts_type:"string | null"`
 	// TransferID is A00's N_Identif_Transfert (14 digits), copied into B00.
 	TransferID string `json:"transfer_id,omitempty" validate:"omitempty,numeric,len=14"`
 	// Employees is the number of A02 lines.
 	Employees  int       `json:"employees" validate:"min=0"`
 	SHA256     string    `json:"sha256"` // of Raw, set by the store
-	ImportedAt time.Time `json:"imported_at"`
+	ImportedAt time.Time `json:"imported_at" ts_type:"string"`
 }
 
 // DeclKind is the kind of a declaration file.
@@ -31,6 +31,9 @@ const (
 	KindPrincipal     DeclKind = "principal"     // DS_<aff>_<AAAAMM>.txt
 	KindComplementary DeclKind = "complementary" // DSC<n>_<aff>_<AAAAMM>.txt
 )
+
+// DeclKinds lists the declaration kinds.
+var DeclKinds = []DeclKind{KindPrincipal, KindComplementary}
 
 // DeclStatus is where a declaration stands: the statuses, their transitions
 // and what each allows live in internal/lifecycle.
@@ -60,7 +63,7 @@ const (
 // Finding is one result of the rule catalogue (cnss-edi.md §7) on a declaration.
 type Finding struct {
 	Rule     string `json:"rule" validate:"required,max=40"`
-	Severity string `json:"severity" validate:"oneof=error warning info"`
+	Severity string `json:"severity" validate:"oneof=error warning info" ts_type:"declaration.Severity"`
 	Record   string `json:"record,omitempty" validate:"max=3"`
 	Line     int    `json:"line,omitempty" validate:"min=0"`
 	Field    string `json:"field,omitempty" validate:"max=40"`
@@ -72,13 +75,13 @@ type Finding struct {
 type Declaration struct {
 	ID         string        `json:"id"`
 	EmployerID string        `json:"employer_id" validate:"opaque_id"`
-	Period     domain.Period `json:"period" validate:"period"`
+	Period     domain.Period `json:"period" validate:"period" ts_type:"string"`
 	Kind       DeclKind      `json:"kind" validate:"oneof=principal complementary"`
 	// Sequence is 0 for the principal declaration, n (1–9) for DSC<n>.
 	Sequence int        `json:"sequence" validate:"min=0,max=9"`
 	Status   DeclStatus `json:"status" validate:"oneof=draft ready outdated queued submitted accepted rejected manual"`
 	FileName string     `json:"file_name" validate:"required,max=255"`
-	Bytes    []byte     `json:"bytes,omitempty" validate:"max=20971520"`
+	Bytes    []byte     `json:"bytes,omitempty" validate:"max=20971520" ts_type:"string"`
 	// SHA256 is the hex digest of Bytes, set by the store.
 	SHA256   string    `json:"sha256"`
 	Findings []Finding `json:"findings,omitempty" validate:"max=100000,dive"`
@@ -86,10 +89,10 @@ type Declaration struct {
 	Errors    int       `json:"errors"`
 	Warnings  int       `json:"warnings"`
 	Note      string    `json:"note,omitempty" validate:"max=500"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	CreatedAt time.Time `json:"created_at" ts_type:"string"`
+	UpdatedAt time.Time `json:"updated_at" ts_type:"string"`
 	// FrozenAt is when the declaration left draft/ready (zero before).
-	FrozenAt time.Time `json:"frozen_at"`
+	FrozenAt time.Time `json:"frozen_at" ts_type:"string"`
 }
 
 // SubmissionState is the state of one submission in the outbox (lifecycle's).
@@ -120,12 +123,12 @@ type Submission struct {
 	State                 SubmissionState `json:"state" validate:"oneof=queued sending received processing accepted rejected failed cancelled"`
 	Attempts              int             `json:"attempts" validate:"min=0"`
 	LastError             string          `json:"last_error,omitempty" validate:"max=500"`
-	NextAttemptAt         time.Time       `json:"next_attempt_at"`
+	NextAttemptAt         time.Time       `json:"next_attempt_at" ts_type:"string"`
 	DepositID             string          `json:"deposit_id,omitempty" validate:"max=100"`
 	AcknowledgementNumber string          `json:"acknowledgement_number,omitempty" validate:"max=100"`
 	PaymentReference      string          `json:"payment_reference,omitempty" validate:"max=100"`
-	CreatedAt             time.Time       `json:"created_at"`
-	UpdatedAt             time.Time       `json:"updated_at"`
+	CreatedAt             time.Time       `json:"created_at" ts_type:"string"`
+	UpdatedAt             time.Time       `json:"updated_at" ts_type:"string"`
 }
 
 // Receipt is the PDF acknowledgement of a declaration (from the platform, the
@@ -134,16 +137,16 @@ type Receipt struct {
 	ID            string    `json:"id"`
 	DeclarationID string    `json:"declaration_id" validate:"opaque_id"`
 	SubmissionID  string    `json:"submission_id,omitempty" validate:"omitempty,opaque_id"`
-	PDF           []byte    `json:"pdf" validate:"required,max=20971520"`
+	PDF           []byte    `json:"pdf" validate:"required,max=20971520" ts_type:"string | null"`
 	Sandbox       bool      `json:"sandbox"`
-	CreatedAt     time.Time `json:"created_at"`
+	CreatedAt     time.Time `json:"created_at" ts_type:"string"`
 }
 
 // EmployeeVersion is a previous version of an employee, kept when it was
 // replaced: the record as it was, who replaced it and when.
 type EmployeeVersion struct {
 	Seq      uint64          `json:"seq"` // audit sequence of the change
-	At       time.Time       `json:"at"`
+	At       time.Time       `json:"at" ts_type:"string"`
 	Author   string          `json:"author"`
 	Previous domain.Employee `json:"previous"`
 }

@@ -24,6 +24,11 @@ const (
 	StateManual     PeriodState = "manual" // exported for a deposit by hand on damancom.ma
 )
 
+// PeriodStates lists every period state, in that order (bound as a
+// TypeScript enum for the page).
+var PeriodStates = []PeriodState{StateNotStarted, StatePreetabli, StateInProgress, StateErrors, StateReady,
+	StateQueued, StateSubmitted, StateAccepted, StateRejected, StateManual}
+
 // EmployerStatus is one row of the portfolio for a period.
 type EmployerStatus struct {
 	EmployerID  string        `json:"employer_id"`
@@ -31,11 +36,11 @@ type EmployerStatus struct {
 	Name        string        `json:"name"`
 	Profile     string        `json:"profile"`
 	Employees   int           `json:"employees"` // every employee record, exited ones included
-	Period      domain.Period `json:"period"`
+	Period      domain.Period `json:"period" ts_type:"string"`
 	State       PeriodState   `json:"state"`
 	// Deadline is the employer's overridden deadline for the period, if any
 	// (the legal one comes from internal/params).
-	Deadline          domain.Date `json:"deadline"`
+	Deadline          domain.Date `json:"deadline" ts_type:"string"`
 	PreetabliImported bool        `json:"preetabli_imported"`
 	PreetabliCount    int         `json:"preetabli_employees"`
 	Lines             int         `json:"lines"`
@@ -44,7 +49,7 @@ type EmployerStatus struct {
 	DeclarationStatus DeclStatus  `json:"declaration_status,omitempty"`
 	Errors            int         `json:"errors"`
 	Warnings          int         `json:"warnings"`
-	UpdatedAt         time.Time   `json:"updated_at"`
+	UpdatedAt         time.Time   `json:"updated_at" ts_type:"string"`
 }
 
 // ListEmployerStatus returns every employer with its state for period p,

@@ -58,7 +58,7 @@ type Info struct {
 	Dir           string    `json:"dir"`
 	ID            string    `json:"id"`
 	FormatVersion int       `json:"formatVersion"`
-	CreatedAt     time.Time `json:"createdAt"`
+	CreatedAt     time.Time `json:"createdAt" ts_type:"string"`
 	// Remembered: vault.json holds a keyring wrap (the keyring itself may
 	// still have lost the key: UnlockKeyring tells).
 	Remembered  bool `json:"remembered"`

@@ -1,7 +1,7 @@
 // Batch month close for accountants.
 import * as S from '../../wailsjs/go/app/Batch';
-import { as, bound } from './bridge';
-import type { Period, SubmitOutcome } from './types';
+import { bound } from './bridge';
+import type { Period } from './types';
 
 const N = 'Batch';
 
@@ -9,5 +9,5 @@ export const batchApi = {
   start: (employerIDs: string[], p: Period) => bound(N, 'Start', () => S.Start(employerIDs, p)),
   cancel: (opID: string) => bound(N, 'Cancel', () => S.Cancel(opID)),
   submitReady: (declarationIDs: string[], profile: string) =>
-    bound(N, 'SubmitReady', () => as<SubmitOutcome>(S.SubmitReady(declarationIDs, profile))),
+    bound(N, 'SubmitReady', () => S.SubmitReady(declarationIDs, profile)),
 };

@@ -5,6 +5,7 @@
 // a method (an older build, or a page opened outside the app).
 
 import { ApiError, call } from './errors';
+import type { Json } from './types';
 
 /** Code of a call to a method the running Go side does not provide. */
 export const CODE_UNAVAILABLE = 'bridge.unavailable';
@@ -30,26 +31,29 @@ export function available(service: string, method: string): boolean {
  * The service and method names only serve the "unavailable" check: a binding
  * missing from the running binary fails with CODE_UNAVAILABLE instead of a
  * TypeError.
+ *
+ * Its result is typed Json<T> (see types.ts): the generated type with enum
+ * values as their strings and a nil pointer as null, which is what the JSON
+ * carries; every T is assignable to Json<T>.
  */
-export function bound<T>(service: string, method: string, run: () => Promise<T>): Promise<T> {
+export function bound<T>(service: string, method: string, run: () => Promise<T>): Promise<Json<T>> {
   if (!available(service, method)) {
     return Promise.reject(
       new ApiError(CODE_UNAVAILABLE, `${service}.${method} is not available in this build of Tasrih`),
     );
   }
-  return call(run);
+  // T is assignable to Json<T> for every T, which TypeScript cannot prove for
+  // a generic T: this widening is the only conversion of a result.
+  return call(run) as Promise<Json<T>>;
 }
 
 /**
- * as<T> reads what a generated binding resolved with as the shape of types.ts
- * (the generated classes describe Go structs field by field, not the JSON
- * forms of Period, Date and Money: see types.ts).
+ * toGo passes a value the page built, typed Json<T> (enum fields written as
+ * their string values), where a generated binding expects T. The JSON is the
+ * same; only TypeScript's enums are nominal ('fr' is not an i18n.Lang to
+ * tsc). The value is checked against T's fields: a renamed Go field is still
+ * a tsc error here.
  */
-export function as<T>(p: Promise<unknown>): Promise<T> {
-  return p as Promise<T>;
-}
-
-/** arg passes one of our plain objects where a binding expects a generated class. */
-export function arg<T>(v: unknown): T {
-  return v as T;
+export function toGo<T>(v: Json<T>): T {
+  return v as unknown as T;
 }

@@ -4,11 +4,11 @@
 // Wails itself may also reject with a plain string (bad arguments) or an
 // Error (time-out). The UI switches on `code`, never on `message`.
 
-export interface FieldError {
-  field: string;
-  code: string;
-  message: string;
-}
+import type { app } from '../../wailsjs/go/models';
+import type { Json } from './types';
+
+/** One field's error in the payload (Go's app.FieldError). */
+export type FieldError = Json<app.FieldError>;
 
 /** Code used when the rejection did not come from Go's ErrorFormatter. */
 export const CODE_BRIDGE = 'bridge.failed';

@@ -1,14 +1,13 @@
 // Session: the vault and the unlocked store.
 import * as S from '../../wailsjs/go/app/Session';
-import { as, bound } from './bridge';
-import type { CreatedVault, SessionStatus } from './types';
+import { bound } from './bridge';
 
 const N = 'Session';
 
 export const session = {
-  status: () => bound(N, 'Status', () => as<SessionStatus>(S.Status())),
+  status: () => bound(N, 'Status', () => S.Status()),
   checkPassphrase: (p: string) => bound(N, 'CheckPassphrase', () => S.CheckPassphrase(p)),
-  create: (passphrase: string, remember: boolean) => bound(N, 'Create', () => as<CreatedVault>(S.Create(passphrase, remember))),
+  create: (passphrase: string, remember: boolean) => bound(N, 'Create', () => S.Create(passphrase, remember)),
   unlockKeyring: () => bound(N, 'UnlockKeyring', () => S.UnlockKeyring()),
   unlockPassphrase: (p: string) => bound(N, 'UnlockPassphrase', () => S.UnlockPassphrase(p)),
   unlockRecovery: (code: string) => bound(N, 'UnlockRecovery', () => S.UnlockRecovery(code)),

@@ -5,15 +5,12 @@ import * as System from '../../wailsjs/go/app/System';
 import type { app } from '../../wailsjs/go/models';
 import { type Dir, type Lang, parseLang } from '../i18n/lang';
 import { available } from './bridge';
+import type { Json } from './types';
 import { call } from './errors';
 
-export interface BuildInfo {
-  version: string;
-  commit: string;
-  modified: boolean;
-  platform: string;
-}
+export type BuildInfo = Json<app.BuildInfo>;
 
+/** A language this frontend can show (app.Language narrowed to the codes it knows). */
 export interface Language {
   code: Lang;
   name: string;

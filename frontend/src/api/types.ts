@@ -1,9 +1,46 @@
-// The shapes of what the Go services send and receive, as their JSON tags
-// make them (internal/store, internal/monthly, internal/importer, …).
-// The generated wailsjs/go/models.ts describes Go's structs field by field,
-// but not what crosses the bridge for types with their own JSON form
-// (domain.Period → "AAAAMM", domain.Date → "AAAAMMJJ", domain.Money → a
-// number of centimes); these types say what really arrives.
+// The names the screens import for what the Go services send and receive.
+// Every shape here is generated from Go (wailsjs/go/models.ts, written by
+// build/scripts/bindings.sh from the structs the bound methods reach, with
+// their JSON tags; Period, Date, time and []byte fields carry a ts_type tag
+// saying what really crosses the bridge, checked by app's
+// TestBoundTypesSayTheirJSONForm). This file only gives them the short
+// names the screens use: a renamed Go field is a tsc error in the screen or
+// fixture that reads it.
+//
+// Statuses, kinds and severities are Go enums bound with EnumBind (TS enums
+// in models.ts). The page reads each generated type T as Json<T>: the same
+// fields, each enum as the union of its string values and each field Go may
+// leave nil as possibly null: what the JSON carries. A Go value removed from
+// an enum is a tsc error where the page or a fixture writes it.
+import type {
+  app,
+  backup,
+  desktop,
+  domain,
+  i18n,
+  importer,
+  lifecycle,
+  monthly,
+  params,
+  sandbox,
+  settings,
+  store,
+  declaration,
+} from '../../wailsjs/go/models';
+
+/**
+ * Json<T> is a generated type T as its JSON arrives (and as the page or a
+ * test fixture writes it): enum fields as their string values, optional
+ * fields (a Go pointer, or omitempty) also null. Every T is assignable to
+ * Json<T>; the field names are T's, so a renamed Go field fails tsc.
+ */
+export type Json<T> = T extends string
+  ? `${T}`
+  : T extends readonly (infer E)[]
+    ? Json<E>[] | null
+    : T extends object
+      ? { [K in keyof T]: {} extends Pick<T, K> ? Json<Exclude<T[K], undefined>> | null : Json<T[K]> }
+      : T;
 
 /** A period "AAAAMM". */
 export type Period = string;
@@ -15,86 +52,23 @@ export type Centimes = number;
 export type Time = string;
 
 /** A text in the three languages (Go's i18n.Text). */
-export interface Text {
-  fr: string;
-  ar: string;
-  en: string;
-}
+export type Text = Json<i18n.Text>;
 
 // ---------------------------------------------------------------- Session
 
-export interface SessionStatus {
-  has_vault: boolean;
-  unlocked: boolean;
-  data_dir: string;
-  remembered: boolean;
-  /** An error code ("keyring.unavailable") when the OS keyring could not be used, else "". */
-  keyring_banner: string;
-  lang: string;
-  auto_lock_minutes: number;
-  /** Seconds the unlock form must wait after too many wrong secrets (0: now). */
-  retry_in_seconds?: number;
-  /** How the session was unlocked ("" while locked). */
-  method?: string;
-  /** Set when another Tasrih holds this data folder: its error is shown instead of the forms. */
-  blocked?: { code: string; message: string; fields: unknown[] } | null;
-  /** The recovery code unlocked the vault and no new passphrase was set since: ask for one (re-key). */
-  recovery_pending?: boolean;
-  /**
-   * Set while the open data is older than (or diverges from) its audit
-   * anchors: changes are refused until Session.AcknowledgeRollback.
-   */
-  rollback?: { kind: string; known_seq: number; found_seq: number; message: string } | null;
-}
-
-export interface CreatedVault {
-  recovery_code: string;
-  /** keyring.unavailable when "remember" could not reach the OS keyring. */
-  keyring_banner?: string;
-}
+export type SessionStatus = Json<app.SessionStatus>;
+export type CreatedVault = Json<app.Created>;
 
 // ---------------------------------------------------------------- Settings
 
-export interface Settings {
-  lang: string;
-  auto_lock_minutes: number;
-  backup_folder: string;
-  snapshots_kept: number;
-  snapshot_on_exit: boolean;
-  snapshot_on_submit: boolean;
-}
-
-export interface Snapshot {
-  path: string;
-  name: string;
-  size: number;
-  /** When the backup was made (RFC 3339). */
-  time?: string;
-  /** Written by the automatic snapshots (rotation may delete it); false for a manual backup. */
-  auto?: boolean;
-}
-
+export type Settings = Json<settings.Settings>;
+export type Snapshot = Json<backup.SnapshotInfo>;
 /** A previous-… folder: the data a restore replaced, kept until the user removes it. */
-export interface PreviousCopy {
-  name: string;
-  path: string;
-  size: number;
-  time: string;
-}
+export type PreviousCopy = Json<backup.PreviousInfo>;
 
 // ---------------------------------------------------------------- Employers
 
-export type PeriodState =
-  | 'not_started'
-  | 'preetabli_imported'
-  | 'in_progress'
-  | 'errors'
-  | 'ready'
-  | 'queued'
-  | 'submitted'
-  | 'accepted'
-  | 'rejected'
-  | 'manual';
+export type PeriodState = `${store.PeriodState}`;
 
 export const PERIOD_STATES: readonly PeriodState[] = [
   'not_started',
@@ -109,507 +83,95 @@ export const PERIOD_STATES: readonly PeriodState[] = [
   'manual',
 ];
 
-export type Urgency = 'overdue' | 'urgent' | 'soon' | 'ok' | 'done';
+export type Urgency = `${desktop.Urgency}`;
 export const URGENCIES: readonly Urgency[] = ['overdue', 'urgent', 'soon', 'ok', 'done'];
 
-export interface HistoryPoint {
-  period: Period;
-  /** Payroll mass (total real salary) declared for the period, in centimes. */
-  real: Centimes;
-  headcount: number;
-}
-
-export interface DashboardRow {
-  employer_id: string;
-  affiliation: string;
-  name: string;
-  profile: string;
-  employees: number;
-  period: Period;
-  state: PeriodState;
-  deadline: Date8;
-  preetabli_imported: boolean;
-  preetabli_employees: number;
-  lines: number;
-  declarations: number;
-  declaration_id?: string;
-  declaration_status?: string;
-  errors: number;
-  warnings: number;
-  updated_at: Time;
-  due_date: Date8;
-  days_left: number;
-  urgency: Urgency;
-  history: HistoryPoint[] | null;
-  /** The deadline is near and every deposit attempt of the period failed. */
-  attempts_failed: boolean;
-}
-
-export interface Dashboard {
-  period: Period;
-  today?: Date8;
-  rows: DashboardRow[] | null;
-  counts?: Partial<Record<Urgency, number>> | null;
-}
-
-export interface DeadlineOverride {
-  period: Period;
-  date: Date8;
-  note?: string;
-}
-
-export interface Employer {
-  id: string;
-  affiliation: string;
-  name: string;
-  ice?: string;
-  if?: string;
-  rc?: string;
-  activity?: string;
-  address?: string;
-  city?: string;
-  postal_code?: string;
-  agency?: string;
-  platform_profile: string;
-  amo_solidarity_only: boolean;
-  deadline_overrides?: DeadlineOverride[] | null;
-  created_at?: Time;
-  updated_at?: Time;
-}
+export type HistoryPoint = Json<desktop.HistoryPoint>;
+export type DashboardRow = Json<desktop.DashboardRow>;
+export type Dashboard = Json<desktop.Dashboard>;
+export type DeadlineOverride = Json<domain.DeadlineOverride>;
+export type Employer = Json<domain.Employer>;
 
 // ---------------------------------------------------------------- Employees
 
-export interface Employee {
-  id: string;
-  employer_id: string;
-  immatriculation?: string;
-  cin?: string;
-  last_name: string;
-  first_name?: string;
-  birth_date: Date8;
-  hire_date: Date8;
-  exit_date: Date8;
-  job_title?: string;
-  monthly_gross: Centimes;
-  children: number;
-  rib?: string;
-  created_at?: Time;
-  updated_at?: Time;
-}
-
+export type Employee = Json<domain.Employee>;
 /** A previous version of an employee (store.EmployeeVersion). */
-export interface EmployeeVersion {
-  seq: number;
-  at: Time;
-  author: string;
-  previous: Employee;
-}
+export type EmployeeVersion = Json<store.EmployeeVersion>;
 
-export type ImportAction = 'create' | 'update' | 'unchanged' | 'error';
-export type IssueSeverity = 'error' | 'warning' | 'info';
-
-export interface ImportIssue {
-  line?: number;
-  column?: string;
-  field?: string;
-  code: string;
-  severity: IssueSeverity;
-  message: Text;
-}
-
-export interface ImportColumn {
-  index: number;
-  letter: string;
-  header: string;
-  field?: string;
-}
-
-export interface ImportEmployeeRow {
-  line: number;
-  action: ImportAction;
-  record: Employee;
-  existing?: Employee;
-  matched_by?: string;
-  changes?: string[] | null;
-  errors?: ImportIssue[] | null;
-  warnings?: ImportIssue[] | null;
-}
-
-export interface ImportCounts {
-  rows: number;
-  create: number;
-  update: number;
-  unchanged: number;
-  errors: number;
-  warnings: number;
-}
-
-export interface ImportPreview {
-  kind: string;
-  file: string;
-  format: string;
-  sheet?: string;
-  header_line: number;
-  columns: ImportColumn[] | null;
-  ignored_columns: ImportColumn[] | null;
-  notices?: ImportIssue[] | null;
-  employees?: ImportEmployeeRow[] | null;
-  counts: ImportCounts;
-}
-
+export type ImportAction = `${importer.Action}`;
+export type IssueSeverity = `${declaration.Severity}`;
+export type ImportIssue = Json<importer.Issue>;
+export type ImportColumn = Json<importer.Column>;
+export type ImportEmployeeRow = Json<importer.EmployeeRow>;
+export type ImportCounts = Json<importer.Counts>;
+export type ImportPreview = Json<importer.Preview>;
 /** The answer of ImportPreview: the operation to apply (or discard) and what it would do. */
-export interface ImportPreviewResult {
-  op_id: string;
-  preview: ImportPreview;
-}
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-}
+export type ImportPreviewResult = Json<app.ImportPreview>;
+export type ImportResult = Json<importer.Result>;
 
 // ---------------------------------------------------------------- Month
 
-export type Category = 'current' | 'leaver' | 'unknown' | 'entrant';
+export type Category = `${monthly.Category}`;
 export const CATEGORIES: readonly Category[] = ['current', 'entrant', 'leaver', 'unknown'];
 
 /** info: a plausibility finding (PLA-*) that only informs; like a warning, it never blocks. */
-export type Severity = 'error' | 'warning' | 'info';
+export type Severity = `${declaration.Severity}`;
 
+/** The grid's columns a finding can point at (monthly.Finding.column). */
 export type Column = 'immatriculation' | 'name' | 'cin' | 'days' | 'gross' | 'situation' | '';
 
-export interface Finding {
-  rule: string;
-  severity: Severity;
-  /** Index in Workspace.rows, -1 for the file as a whole. */
-  row: number;
-  column: Column | string;
-  record: string;
-  line: number;
-  field: string;
-  message: Text;
-  hint: Text;
-}
-
-export interface MonthRow {
-  employee_id: string;
-  immatriculation: string;
-  cin: string;
-  name: string;
-  category: Category;
-  preetabli_line: number;
-  days: number;
-  gross: Centimes;
-  situation: string;
-  needs_situation: boolean;
-  saved: boolean;
-  /** Where the values come from (monthly.Source). */
-  source?: RowSource;
-  findings: Finding[] | null;
-}
-
-export type RowSource = 'saved' | 'previous_month' | 'employee_file' | 'leaver_default' | 'none';
-
-export interface Preetabli {
-  employer_id: string;
-  period: Period;
-  file_name?: string;
-  transfer_id?: string;
-  employees: number;
-  sha256: string;
-  imported_at: Time;
-}
-
-export interface Totals {
-  Count?: number;
-  Days?: number;
-  Real?: Centimes;
-  Capped?: Centimes;
-  [k: string]: unknown;
-}
-
-export interface BranchEstimate {
-  branch: string;
-  label: Text;
-  base: Centimes;
-  employer_rate: number;
-  employee_rate: number;
-  employer: Centimes;
-  employee: Centimes;
-}
-
-export interface Estimate {
-  branches: BranchEstimate[] | null;
-  employer: Centimes;
-  employee: Centimes;
-  total: Centimes;
-}
-
-export type DeclStatus = 'draft' | 'ready' | 'outdated' | 'queued' | 'submitted' | 'accepted' | 'rejected' | 'manual';
-
+export type Finding = Json<monthly.Finding>;
+export type MonthRow = Json<monthly.Row>;
+export type RowSource = `${monthly.Source}`;
+export type Preetabli = Json<store.Preetabli>;
+/** The month's grand totals (monthly.Totals). */
+export type Totals = Json<monthly.Totals>;
+export type BranchEstimate = Json<params.BranchEstimate>;
+export type Estimate = Json<params.Estimate>;
+export type DeclStatus = `${lifecycle.Status}`;
 /** lifecycle.Flags: what Go says a declaration allows (the page renders them). */
-export interface DeclFlags {
-  frozen: boolean;
-  can_submit: boolean;
-  can_export: boolean;
-  needs_regenerate: boolean;
-  deposited: boolean;
-}
-
+export type DeclFlags = Json<lifecycle.Flags>;
 /** lifecycle.MonthFlags: what Go says the month allows. */
-export interface MonthFlags {
-  frozen: boolean;
-  can_complement: boolean;
-  needs_regenerate: boolean;
-}
-
-export interface StoredFinding {
-  rule: string;
-  severity: string;
-  record?: string;
-  line?: number;
-  field?: string;
-}
-
-export interface Declaration {
-  id: string;
-  employer_id: string;
-  period: Period;
-  kind: 'principal' | 'complementary';
-  sequence: number;
-  status: DeclStatus;
-  file_name: string;
-  sha256: string;
-  findings?: StoredFinding[] | null;
-  errors: number;
-  warnings: number;
-  note?: string;
-  created_at: Time;
-  updated_at: Time;
-  frozen_at: Time;
-}
-
+export type MonthFlags = Json<lifecycle.MonthFlags>;
+export type StoredFinding = Json<store.Finding>;
+export type Declaration = Json<store.Declaration>;
 /** monthly.Declaration: a declaration of the month with its lifecycle flags. */
-export interface MonthDeclaration extends Declaration {
-  flags: DeclFlags;
-}
-
-export interface Workspace {
-  employer_id: string;
-  affiliation: string;
-  period: Period;
-  preetabli: Preetabli | null;
-  rows: MonthRow[] | null;
-  findings: Finding[] | null;
-  errors: number;
-  warnings: number;
-  totals: Totals;
-  estimate: Estimate;
-  due_date: Date8;
-  /** The period's maximum of declared days (parameter table). */
-  max_days: number;
-  declarations: MonthDeclaration[] | null;
-  lifecycle: MonthFlags;
-  counts: Partial<Record<Category, number>> | null;
-  prefilled: boolean;
-  /** Lines were saved for the month before (the source of the proposals). */
-  previous_month?: boolean;
-}
-
-export interface LineInput {
-  employee_id: string;
-  days: number;
-  gross: Centimes;
-  situation: string;
-}
-
-export interface Generated {
-  declaration: Declaration;
-  findings: Finding[] | null;
-  valid: boolean;
-}
-
+export type MonthDeclaration = Json<monthly.Declaration>;
+export type Workspace = Json<monthly.Workspace>;
+export type LineInput = Json<monthly.LineInput>;
+export type Generated = Json<monthly.Generated>;
 /** A finding of the rule catalogue on a file (préétabli) rather than on the grid. */
-export interface ReportFinding {
-  rule: string;
-  severity: Severity;
-  record: string;
-  line: number;
-  field: string;
-  employee: string;
-  message: Text;
-  hint: Text;
-}
-
+export type ReportFinding = Json<desktop.ReportFinding>;
 /** The answer of ImportPreetabli / FetchPreetabli: imported, or refused with its findings. */
-export interface PreetabliImport {
-  imported: boolean;
-  preetabli: Preetabli | null;
-  findings: ReportFinding[] | null;
-}
+export type PreetabliImport = Json<app.PreetabliImport>;
 
 // ---------------------------------------------------------------- Batch
 
-export type BatchState = 'ready' | 'errors' | 'no_preetabli' | 'frozen' | 'failed' | 'cancelled';
-
-export interface BatchResult {
-  employer_id: string;
-  affiliation: string;
-  name: string;
-  state: BatchState;
-  errors: number;
-  warnings: number;
-  declaration_id?: string;
-  message: Text;
-}
-
-export interface Progress {
-  op_id: string;
-  done: number;
-  /** -1 when unknown. */
-  total: number;
-  phase?: string;
-  result?: unknown;
-}
+export type BatchState = `${monthly.BatchState}`;
+export type BatchResult = Json<monthly.BatchResult>;
+export type Progress = Json<desktop.Progress>;
 
 // ---------------------------------------------------------------- Submissions
 
-export type SubmissionState =
-  | 'queued'
-  | 'sending'
-  | 'received'
-  | 'processing'
-  | 'accepted'
-  | 'rejected'
-  | 'failed'
-  | 'cancelled';
-
-export interface Submission {
-  id: string;
-  declaration_id: string;
-  employer_id: string;
-  profile: string;
-  idempotency_key?: string;
-  sha256: string;
-  state: SubmissionState;
-  attempts: number;
-  last_error?: string;
-  next_attempt_at?: Time;
-  deposit_id?: string;
-  acknowledgement_number?: string;
-  payment_reference?: string;
-  created_at: Time;
-  updated_at: Time;
-}
-
-export interface Profile {
-  id: string;
-  /** "sandbox", "remote" or "manual". */
-  kind: string;
-  available: boolean;
-  base_url?: string;
-  has_session: boolean;
-  /** Submissions parked until a login. */
-  waiting: number;
-  logins: string[] | null;
-  demo_login?: string;
-  demo_password?: string;
-}
-
-export interface LoginResult {
-  otp_channel: string;
-  otp_destination: string;
-  expires_in?: number;
-}
-
-export interface InboxMessage {
-  login: string;
-  channel: string;
-  destination: string;
-  code: string;
-  challenge_id: string;
-  sent_at: Time;
-  text: string;
-}
-
-export interface ErrorPayloadJSON {
-  code: string;
-  message: string;
-  fields: Array<{ field: string; code: string; message: string }>;
-}
-
-export interface SubmitResult {
-  declaration_id: string;
-  submission: Submission | null;
-  created: boolean;
-  error: ErrorPayloadJSON | null;
-}
-
-export interface SubmitOutcome {
-  results: SubmitResult[] | null;
-  snapshot_path: string;
-  snapshot_error: ErrorPayloadJSON | null;
-}
-
+export type SubmissionState = `${lifecycle.SubState}`;
+export type Submission = Json<store.Submission>;
+export type Profile = Json<desktop.Profile>;
+export type LoginResult = Json<app.Challenge>;
+export type InboxMessage = Json<sandbox.InboxMessage>;
+export type ErrorPayloadJSON = Json<app.ErrorPayload>;
+export type SubmitResult = Json<app.SubmitResult>;
+export type SubmitOutcome = Json<app.SubmitOutcome>;
 /** A file or folder chosen in a native dialog: a single-use token for the
  * method that reads or writes it, and its name for display (app.Chosen). */
-export interface Chosen {
-  token: string;
-  name: string;
-}
-
-export interface ManualEvidence {
-  deposit_reference: string;
-  deposit_date: Date8;
-  payment_reference: string;
-  /** The control-report PDF chosen with ChooseControlReport ("" : none). */
-  control_report_token: string;
-}
+export type Chosen = Json<app.Chosen>;
+export type ManualEvidence = Json<app.ManualEvidenceInput>;
 
 // ---------------------------------------------------------------- Receipts
 
 /** One receipt of the list (desktop.ReceiptRow). */
-export interface ReceiptInfo {
-  receipt_id: string;
-  declaration_id: string;
-  submission_id?: string;
-  employer_id: string;
-  affiliation: string;
-  name: string;
-  period: Period;
-  kind: 'principal' | 'complementary';
-  sequence: number;
-  file_name: string;
-  status: DeclStatus;
-  sandbox: boolean;
-  created_at: Time;
-}
-
+export type ReceiptInfo = Json<desktop.ReceiptRow>;
 /** A stored receipt, without its PDF (store.Receipt). */
-export interface StoredReceipt {
-  id: string;
-  declaration_id: string;
-  submission_id?: string;
-  sandbox: boolean;
-  created_at: Time;
-}
-
+export type StoredReceipt = Json<store.Receipt>;
 /** A receipt with its PDF in base64 (app.ReceiptDoc). */
-export interface ReceiptDetail extends StoredReceipt {
-  pdf_base64: string;
-}
-
-export interface AuditEntry {
-  seq: number;
-  time: Time;
-  who: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before?: unknown;
-  after?: unknown;
-  prev: string;
-  hash?: string;
-}
+export type ReceiptDetail = Json<app.ReceiptDoc>;
+export type AuditEntry = Json<store.AuditEntry>;

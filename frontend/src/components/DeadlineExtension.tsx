@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import * as S from '../../wailsjs/go/app/Receipts';
-import type { Period } from '../api/types';
-import { as, bound } from '../api/bridge';
+import type { store } from '../../wailsjs/go/models';
+import type { Json, Period } from '../api/types';
+import { bound } from '../api/bridge';
 import { toApiError } from '../api/errors';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../lib/useLoad';
@@ -10,17 +11,12 @@ import { Button } from './Button';
 import { useToast } from './Toast';
 
 /** A CNSS deadline extension for a whole period (Go's store.DeadlineExtension). */
-export interface DeadlineExtension {
-  period: Period;
-  /** AAAAMMJJ */
-  date: string;
-  reference: string;
-}
+export type DeadlineExtension = Json<store.DeadlineExtension>;
 
 const N = 'Receipts';
 export const extensionsApi = {
-  list: () => bound(N, 'Extensions', () => as<DeadlineExtension[] | null>(S.Extensions())),
-  set: (p: Period, date: string, reference: string) => bound(N, 'SetExtension', () => as<DeadlineExtension>(S.SetExtension(p, date, reference))),
+  list: () => bound(N, 'Extensions', () => S.Extensions()),
+  set: (p: Period, date: string, reference: string) => bound(N, 'SetExtension', () => S.SetExtension(p, date, reference)),
   remove: (p: Period) => bound(N, 'DeleteExtension', () => S.DeleteExtension(p)),
 };
 

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import * as S from '../../wailsjs/go/app/Receipts';
-import { as, bound } from '../api/bridge';
+import type { store } from '../../wailsjs/go/models';
+import { bound } from '../api/bridge';
+import type { Json } from '../api/types';
 import { toApiError } from '../api/errors';
 import { useI18n } from '../i18n/context';
 import type { MsgKey } from '../i18n/messages';
@@ -12,28 +14,13 @@ import { Dialog } from './Dialog';
 import { useToast } from './Toast';
 
 /** One attempt to deposit a declaration (Go's store.DepositAttempt, without screenshot). */
-export interface DepositAttempt {
-  id: string;
-  declaration_id: string;
-  submission_id?: string;
-  channel: 'api' | 'manual';
-  action: string;
-  outcome: 'received' | 'accepted' | 'rejected' | 'network_error' | 'platform_error' | 'portal_down';
-  answer?: string;
-  note?: string;
-  has_screenshot: boolean;
-  file_name: string;
-  sha256: string;
-  operator: string;
-  /** RFC 3339, Africa/Casablanca. */
-  at: string;
-}
+export type DepositAttempt = Json<store.DepositAttempt>;
 
 const N = 'Receipts';
 export const attemptsApi = {
-  list: (declarationID: string) => bound(N, 'Attempts', () => as<DepositAttempt[] | null>(S.Attempts(declarationID))),
+  list: (declarationID: string) => bound(N, 'Attempts', () => S.Attempts(declarationID)),
   portalFailure: (declarationID: string, note: string, screenshotBase64: string) =>
-    bound(N, 'RecordPortalFailure', () => as<DepositAttempt>(S.RecordPortalFailure(declarationID, note, screenshotBase64))),
+    bound(N, 'RecordPortalFailure', () => S.RecordPortalFailure(declarationID, note, screenshotBase64)),
 };
 
 /** The largest screenshot accepted (Go's store.MaxAttemptScreenshot). */

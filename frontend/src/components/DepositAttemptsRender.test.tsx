@@ -14,6 +14,8 @@ function mockGo(list: DepositAttempt[]) {
     const a: DepositAttempt = {
       id: `a${String(list.length + 1)}`,
       declaration_id: id,
+      employer_id: 'er1',
+      period: '202601',
       channel: 'manual',
       action: 'portal',
       outcome: 'portal_down',
@@ -37,6 +39,8 @@ describe('DepositAttempts', () => {
       {
         id: 'a1',
         declaration_id: DECL,
+        employer_id: 'er1',
+        period: '202601',
         channel: 'api',
         action: 'deposit',
         outcome: 'network_error',

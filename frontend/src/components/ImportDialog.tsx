@@ -81,7 +81,7 @@ export function ImportDialog({ kind, api, onClose, onDone }: { kind: 'employees'
       // file again to read it again.
       setFile({ token: '', name: file.name });
       const p = await api.preview(file.token);
-      setPreview(p.preview);
+      setPreview(p.preview ?? null);
       setOpId(p.op_id);
       op.track(p.op_id);
     } catch (x: unknown) {

@@ -7,7 +7,7 @@ import { I18nProvider } from '../i18n/context';
 import { LoginNeeded } from './PlatformLogin';
 
 function sub(id: string, lastError: string, state: Submission['state'] = 'queued'): Submission {
-  return { id, declaration_id: `d-${id}`, employer_id: 'er1', profile: 'sandbox', sha256: 'x', state, attempts: 0, last_error: lastError, created_at: '', updated_at: '' };
+  return { id, declaration_id: `d-${id}`, employer_id: 'er1', profile: 'sandbox', sha256: 'x', idempotency_key: `k-${id}`, state, attempts: 0, last_error: lastError, next_attempt_at: '', created_at: '', updated_at: '' };
 }
 
 let pending: Submission[];

@@ -14,6 +14,7 @@ export function mkRow(i: number, extra: Partial<MonthRow> = {}): MonthRow {
     situation: '',
     needs_situation: false,
     saved: true,
+    source: 'saved',
     findings: [],
     ...extra,
   };

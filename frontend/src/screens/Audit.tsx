@@ -79,7 +79,7 @@ export function AuditScreen() {
       header: 'SHA-256',
       width: '9rem',
       render: (e) => (
-        <span className="mono small muted" dir="ltr" title={e.hash}>
+        <span className="mono small muted" dir="ltr" title={e.hash ?? undefined}>
           {(e.hash ?? '').slice(0, 12)}
         </span>
       ),

@@ -15,6 +15,9 @@ const status: SessionStatus = {
   keyring_banner: '',
   lang: 'fr',
   auto_lock_minutes: 5,
+  retry_in_seconds: 0,
+  method: 'passphrase',
+  recovery_pending: false,
 };
 
 function employer(id: string, affiliation: string, name: string): Employer {
@@ -80,7 +83,7 @@ beforeEach(() => {
     vault.set(e.id, e);
     return Promise.resolve(e);
   });
-  const dashboard = (): Promise<Dashboard> => Promise.resolve({ period: '202601', rows: [...vault.values()].map(row) });
+  const dashboard = (): Promise<Dashboard> => Promise.resolve({ period: '202601', today: '20260115', rows: [...vault.values()].map(row), counts: {} });
   (window as unknown as { go: unknown }).go = {
     app: {
       Employers: {

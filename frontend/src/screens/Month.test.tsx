@@ -14,12 +14,12 @@ function workspace(rows: MonthRow[], findings = [mkFinding(2)]): Workspace {
     employer_id: 'er1',
     affiliation: '1234567',
     period: '202601',
-    preetabli: { employer_id: 'er1', period: '202601', file_name: 'AFFEBDS_1234567_202601.txt', employees: rows.length, sha256: 'x', imported_at: '2026-02-01T10:00:00Z' },
+    preetabli: { employer_id: 'er1', period: '202601', file_name: 'AFFEBDS_1234567_202601.txt', employees: rows.length, sha256: 'x', imported_at: '2026-02-01T10:00:00Z', raw: null },
     rows,
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: 0,
-    totals: { Count: rows.length, Days: 130, Real: 3250000, Capped: 3000000 },
+    totals: { employees: rows.length, days: 130, real: 3250000, capped: 3000000 },
     estimate: { branches: [], employer: 100000, employee: 50000, total: 150000 },
     due_date: '20260210',
     max_days: 26,
@@ -27,6 +27,7 @@ function workspace(rows: MonthRow[], findings = [mkFinding(2)]): Workspace {
     lifecycle: { frozen: false, can_complement: false, needs_regenerate: false },
     counts: { current: rows.length },
     prefilled: false,
+    previous_month: false,
   };
 }
 
@@ -84,6 +85,13 @@ describe('MonthScreen', () => {
     expect(load).toHaveBeenCalledWith('er1', '202601');
     expect(screen.getByText(/Déclaration de janvier 2026/)).toBeTruthy();
     expect(screen.getByTestId('findings-count').textContent).toBe('1 erreur(s), 0 alerte(s)');
+  });
+
+  it("shows the month's totals as Go sends them (monthly.Totals)", async () => {
+    await open();
+    const line = screen.getByTestId('estimate').textContent!.replace(/\s/g, ' ');
+    expect(line).toContain('5 salarié(s), 130 jours');
+    expect(line).toMatch(/32 500,00/);
   });
 
   it('saves as you type, once, after a quiet delay, with every line', async () => {

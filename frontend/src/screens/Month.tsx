@@ -338,7 +338,7 @@ function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: 
       const token = file?.token ?? '';
       if (kind === 'file') setFile(null);
       const r = kind === 'file' ? await monthApi.importPreetabli(ws.employer_id, ws.period, token) : await monthApi.fetchPreetabli(ws.employer_id, ws.period);
-      if (!r.imported || r.preetabli === null) {
+      if (!r.imported || !r.preetabli) {
         setRefused(r.findings ?? []);
         return;
       }
@@ -358,7 +358,7 @@ function PreetabliCard({ ws, readOnly, onImported }: { ws: Workspace; readOnly: 
     <section className="card card-compact" aria-labelledby="pre-title" data-testid="preetabli-card">
       <div className="card-row">
         <h2 id="pre-title">{t('preetabliTitle')}</h2>
-        {p !== null ? (
+        {p ? (
           <p className="muted small" data-testid="preetabli-info">
             <Icon name="check" size={16} /> {t('preetabliInfo', { file: ltr(p.file_name ?? ''), n: p.employees, date: ltr(formatDateTime(p.imported_at)) })}
           </p>
@@ -415,7 +415,7 @@ function EstimateCard({ ws }: { ws: Workspace }) {
     <section className="card card-compact" aria-labelledby="est-title" data-testid="estimate">
       <h2 id="est-title">{t('estimateTitle')}</h2>
       <p className="small muted num">
-        {t('totalsLine', { count: formatInt(Number(tot.Count ?? 0)), days: formatInt(Number(tot.Days ?? 0)), real: ltr(formatMAD(Number(tot.Real ?? 0))) })}
+        {t('totalsLine', { count: formatInt(tot.employees), days: formatInt(tot.days), real: ltr(formatMAD(tot.real)) })}
       </p>
       <table className="table-compact">
         <thead>

@@ -18,7 +18,9 @@ const status: SessionStatus = {
   keyring_banner: '',
   lang: 'fr',
   auto_lock_minutes: 5,
+  retry_in_seconds: 0,
   method: 'passphrase',
+  recovery_pending: false,
 };
 
 let go: Record<string, ReturnType<typeof vi.fn>>;

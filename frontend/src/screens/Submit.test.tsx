@@ -19,7 +19,7 @@ function workspace(rows: MonthRow[]): Workspace {
     findings: [],
     errors: 0,
     warnings: 0,
-    totals: { Count: rows.length, Days: 52, Real: 1300000, Capped: 1200000 },
+    totals: { employees: rows.length, days: 52, real: 1300000, capped: 1200000 },
     estimate: { branches: [], employer: 100000, employee: 50000, total: 150000 },
     due_date: '20260210',
     max_days: 26,
@@ -33,6 +33,7 @@ function workspace(rows: MonthRow[]): Workspace {
     lifecycle: { frozen: true, can_complement: false, needs_regenerate: false },
     counts: { current: rows.length },
     prefilled: false,
+    previous_month: false,
   };
 }
 

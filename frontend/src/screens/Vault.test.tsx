@@ -15,6 +15,9 @@ const status: SessionStatus = {
   keyring_banner: '',
   lang: 'fr',
   auto_lock_minutes: 5,
+  retry_in_seconds: 0,
+  method: '',
+  recovery_pending: false,
 };
 
 let unlockKeyring: ReturnType<typeof vi.fn>;

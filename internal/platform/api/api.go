@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
 )
 
@@ -80,13 +81,14 @@ func (s Status) Valid() bool {
 	return false
 }
 
-// Severity of a control report item.
-type Severity string
+// Severity of a control report item: the one severity of findings,
+// declaration's (the platform runs the same catalogue).
+type Severity = declaration.Severity
 
 // Severities: an error rejects the deposit, a warning does not.
 const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
+	SeverityError   = declaration.Error
+	SeverityWarning = declaration.Warning
 )
 
 // LoginRequest is the body of POST /v1/auth/login.

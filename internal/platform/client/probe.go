@@ -43,6 +43,9 @@ const (
 	Unreachable Reach = "unreachable"
 )
 
+// Reaches lists the outcomes of Probe (bound as a TypeScript enum).
+var Reaches = []Reach{Reachable, TLSError, NotPlatform, Timeout, Unreachable}
+
 // Probe asks the platform's API for the affiliations without a session and
 // says whether the platform is there. The answer must be the API's: a JSON
 // list, or an error answer in the API's format ({"error":{"code",…}}); any

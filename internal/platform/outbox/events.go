@@ -26,6 +26,9 @@ const (
 	EventLoginRequired EventKind = "login_required"
 )
 
+// EventKinds lists the event kinds.
+var EventKinds = []EventKind{EventState, EventRetry, EventLoginRequired}
+
 // Event is one change of a submission, sent to Options.OnEvent after it was
 // committed to the store. It carries no personal data.
 type Event struct {
@@ -38,10 +41,12 @@ type Event struct {
 	// Attempt is the number of deposit attempts so far.
 	Attempt int `json:"attempt"`
 	// NextAttemptAt is when the next call is due (zero when none is planned).
-	NextAttemptAt time.Time   `json:"next_attempt_at,omitzero"`
+	// (omitempty does nothing more for a time: it marks the field optional
+	// in the generated TypeScript, which only knows omitempty.)
+	NextAttemptAt time.Time   `json:"next_attempt_at,omitzero,omitempty" ts_type:"string"`
 	DepositID     string      `json:"deposit_id,omitempty"`
 	Error         *EventError `json:"error,omitempty"`
-	At            time.Time   `json:"at"`
+	At            time.Time   `json:"at" ts_type:"string"`
 }
 
 // EventError is the reason of a retry or a failure, for the user.

@@ -24,7 +24,7 @@ type InboxMessage struct {
 	Destination string         `json:"destination"` // masked
 	Code        string         `json:"code"`
 	ChallengeID string         `json:"challenge_id"`
-	SentAt      time.Time      `json:"sent_at"`
+	SentAt      time.Time      `json:"sent_at" ts_type:"string"`
 	Text        string         `json:"text"`
 }
 

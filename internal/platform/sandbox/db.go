@@ -131,7 +131,7 @@ func dbOptions(dir string, key []byte, logger *slog.Logger) badger.Options {
 //
 //	d/<deposit id>                    deposit record (JSON)
 //	b/<deposit id>                    deposit file bytes
-//	i/<h(login, idempotency key)>     idempotency entry (JSON)
+//	i/<h(idempotency key)>            idempotency entry (JSON)
 //	x/<h(affiliation)>/<AAAAMM>/<id>  index of deposits per affiliation and period
 //	p/<h(affiliation)>/<AAAAMM>       published préétabli bytes
 //	a/<h(login)>                      account runtime state (JSON)
@@ -148,7 +148,7 @@ func hashKey(parts ...string) string {
 
 func kDeposit(id string) []byte      { return []byte("d/" + id) }
 func kBody(id string) []byte         { return []byte("b/" + id) }
-func kIdem(login, key string) []byte { return []byte("i/" + hashKey("idem", login, key)) }
+func kIdem(key string) []byte        { return []byte("i/" + hashKey("idem", key)) }
 func kIndexPrefix(aff string) []byte { return []byte("x/" + hashKey("aff", aff) + "/") }
 func kAccount(login string) []byte   { return []byte("a/" + hashKey("login", login)) }
 func kChallenge(id string) []byte    { return []byte("c/" + id) }

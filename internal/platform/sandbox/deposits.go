@@ -139,14 +139,18 @@ func (s *Server) dropConnection(w http.ResponseWriter) {
 
 // deposit stores a new deposit or finds the one of the same Idempotency-Key.
 func (s *Server) deposit(login, aff string, per domain.Period, kind api.Kind, seq int, key, digest string, body []byte) (depositRecord, int, *api.Error) {
-	unlockKey := s.locks.lock("idem:" + login + "\x00" + key)
+	// A key names one deposit whoever sends it (a UUID: no scope is needed),
+	// not one per login: a retry after the user logged in with another
+	// account mandated for the same employer finds the deposit the first
+	// attempt made; the same key for another affiliation is a conflict.
+	unlockKey := s.locks.lock("idem:" + key)
 	defer unlockKey()
 	var idem idemEntry
 	var found bool
 	var rec depositRecord
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
-		if found, err = getJSON(txn, kIdem(login, key), &idem); err != nil || !found {
+		if found, err = getJSON(txn, kIdem(key), &idem); err != nil || !found {
 			return err
 		}
 		_, err = getJSON(txn, kDeposit(idem.DepositID), &rec)
@@ -203,7 +207,7 @@ func (s *Server) deposit(login, aff string, per domain.Period, kind api.Kind, se
 		if err := txn.Set(kBody(rec.DepositID), body); err != nil {
 			return err
 		}
-		if err := setJSON(txn, kIdem(login, key), &idemEntry{DepositID: rec.DepositID, SHA256: digest}); err != nil {
+		if err := setJSON(txn, kIdem(key), &idemEntry{DepositID: rec.DepositID, SHA256: digest}); err != nil {
 			return err
 		}
 		return txn.Set(kIndex(aff, per.String(), rec.DepositID), nil)

@@ -72,7 +72,9 @@
 //     never changes. A period after the current month, or before the
 //     parameter table, is not_published.
 //   - Deposits: Idempotency-Key (UUID) and Content-SHA256 (hex) required.
-//     The same key with the same bytes answers the same deposit (200); with
+//     A key names one deposit whichever account sends it (not one per
+//     login): the same key with the same bytes answers the same deposit
+//     (200), also to another account mandated for the employer; with
 //     other bytes 409 idempotency_conflict; a wrong digest 400
 //     digest_mismatch; more than 20 MiB 413 too_large. A complementary
 //     declaration needs a principal one received, processing or accepted

@@ -601,3 +601,31 @@ func TestFaults(t *testing.T) {
 		}
 	})
 }
+
+// A key names one deposit whichever account sends it: a colleague mandated
+// for the same employer who repeats the call (same key, same bytes) gets the
+// deposit already made, not a new one nor already_declared.
+func TestIdempotencyKeyAcrossLogins(t *testing.T) {
+	seed := DemoSeed()
+	seed.Accounts = append(seed.Accounts, Account{Login: "collegue", Password: "un-autre-mot-de-passe", OTPChannel: api.OTPSMS,
+		OTPDestination: "+212600000043", Mandates: []Mandate{{affDemo2, api.RoleMandataire}}})
+	e := start(t, Options{Seed: seed, Now: time.Now})
+	e.login(t, DemoLogin, DemoPassword)
+	ctx := context.Background()
+	pre, _ := e.c.Preetabli(ctx, affDemo2, testPeriod)
+	ds := buildDS(t, pre, 1, 2)
+	key := newKey()
+	first, err := e.c.Deposit(ctx, affDemo2, testPeriod, api.KindPrincipal, 0, key, ds.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.login(t, "collegue", "un-autre-mot-de-passe")
+	again, err := e.c.Deposit(ctx, affDemo2, testPeriod, api.KindPrincipal, 0, key, ds.Bytes)
+	if err != nil || again.DepositID != first.DepositID {
+		t.Fatalf("the colleague's repeat: %+v %v (first %s)", again, err, first.DepositID)
+	}
+	deps, err := e.c.ListDeposits(ctx, affDemo2, testPeriod)
+	if err != nil || len(deps) != 1 {
+		t.Fatalf("deposits %+v %v", deps, err)
+	}
+}
