@@ -215,6 +215,8 @@ export interface ImportIssue {
   code: string;
   severity: IssueSeverity;
   message: Text;
+  /** The message without the file and the line, for the preview's row (which shows them). */
+  detail?: Text;
 }
 
 export interface ImportColumn {

