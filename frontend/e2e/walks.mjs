@@ -143,6 +143,34 @@ try {
     await shot(page, 'walk-02-month');
   });
 
+  // Issue 15.8: at 1024×700 in Arabic the month grid cut off the situation
+  // column. The grid fits (or scrolls) and the situation cell is on screen.
+  await step('the month grid at 1024×700 in Arabic: the situation column is visible and reachable', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await setLang(page, 'ar');
+    await page.click(tid('nav-month'));
+    await page.waitForSelector('[data-cell="0:situation"]');
+    const seen = () =>
+      page.evaluate(() => {
+        const cell = document.querySelector('[data-cell="0:situation"]').getBoundingClientRect();
+        const sc = document.querySelector('.grid-scroll');
+        const box = sc.getBoundingClientRect();
+        const head = [...document.querySelectorAll('.grid-head [role="columnheader"]')].pop().getBoundingClientRect();
+        const inside = (r) => r.left >= Math.max(box.left, 0) - 1 && r.right <= Math.min(box.right, window.innerWidth) + 1 && r.width > 0;
+        return { cell: inside(cell), head: inside(head), scrollW: sc.scrollWidth, clientW: sc.clientWidth, cellL: cell.left, cellR: cell.right, boxL: box.left, boxR: box.right };
+      });
+    const r = await seen();
+    await shot(page, 'walk-03-month-ar-1024');
+    check(r.cell && r.head, `the situation column is cut off at 1024×700 in Arabic: ${JSON.stringify(r)}`);
+    // And by the keyboard: Tab from the salary cell to the situation.
+    await page.focus('[data-cell="0:gross"]');
+    await page.keyboard.press('Tab');
+    check((await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))) === '0:situation', 'Tab reaches the situation cell');
+    check((await seen()).cell, 'the focused situation cell is on screen');
+    await setLang(page, 'fr');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   check(problems.length === 0, `console errors or CSP violations:\n  ${problems.join('\n  ')}`);
   ok = true;
 } finally {
@@ -151,3 +179,11 @@ try {
 }
 console.log(ok ? 'e2e walks: OK' : 'e2e walks: FAIL');
 process.exit(ok ? 0 : 1);
+
+// setLang switches the UI language in Settings (where the switch is).
+async function setLang(page, l) {
+  await page.click(tid('nav-settings'));
+  await page.waitForSelector(tid('settings-screen'));
+  await page.click(tid(`lang-${l}`));
+  await page.waitForFunction((x) => document.documentElement.lang === x, l);
+}
