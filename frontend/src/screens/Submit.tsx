@@ -15,7 +15,7 @@ import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
 import { formatDate, formatDateTime, formatPeriod, ltr, parseDate, todayDate8 } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
-import { DECL_TONE, SUB_TONE, subFinal } from '../lib/status';
+import { DECL_TONE, SUB_TONE, retryReason, subFinal } from '../lib/status';
 import { useWork } from '../state/work';
 import { ReceiptForDeclaration } from './Receipts';
 
@@ -208,9 +208,10 @@ export function SubmitScreen() {
                 {list.map((s) => (
                   <li key={s.id} className="sub-item" data-testid="submission" data-state={s.state}>
                     <div className="decl-line">
-                      <Badge tone={SUB_TONE[s.state]} testId="submission-state">
+                      {/* Waiting to send it again (the platform down): queued, not "sending". */}
+                      <Badge tone={SUB_TONE[retryReason(s) !== null ? 'queued' : s.state]} testId="submission-state">
                         {!subFinal(s.state) && <span className="spinner spinner-small" aria-hidden="true" />}
-                        {t(`sub_${s.state}` as const)}
+                        {t(`sub_${retryReason(s) !== null ? 'queued' : s.state}` as const)}
                       </Badge>
                       <span className="muted small num">{formatDateTime(s.updated_at)}</span>
                       <span className="muted small">{s.profile}</span>
@@ -227,7 +228,13 @@ export function SubmitScreen() {
                         )}
                       </p>
                     )}
-                    {s.last_error && <p className="small text-danger">{lastError(s.last_error)}</p>}
+                    {retryReason(s) !== null ? (
+                      <p className="small text-warning" data-testid="sub-retry" role="status">
+                        {t('subRetry', { reason: t(`subRetry_${retryReason(s) ?? 'down'}` as const), time: formatDateTime(s.next_attempt_at) })}
+                      </p>
+                    ) : (
+                      s.last_error && <p className="small text-danger">{lastError(s.last_error)}</p>
+                    )}
                     <div className="decl-actions">
                       {waitsForLogin(s) && (
                         <Button small kind="primary" icon="key" onClick={() => setLogin({ profile: s.profile })} data-testid="sub-login">

@@ -120,7 +120,7 @@ func (s *Server) handleDeposit(w http.ResponseWriter, r *http.Request, login str
 		writeError(w, e)
 		return
 	}
-	if s.rng.chance(s.opt.Faults.DropAfterCommit) {
+	if s.rng.chance(s.currentFaults().DropAfterCommit) {
 		s.dropConnection(w)
 		return
 	}

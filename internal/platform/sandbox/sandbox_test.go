@@ -522,6 +522,34 @@ func TestFaults(t *testing.T) {
 			t.Fatalf("explicit window: %v", err)
 		}
 	})
+	// SetFaults takes a running platform down and brings it back (the
+	// desktop dev build's switch); a malformed setting is refused and the
+	// current one kept.
+	t.Run("set-faults", func(t *testing.T) {
+		e := start(t, Options{})
+		ctx := context.Background()
+		e.login(t, DemoLogin, DemoPassword)
+		if err := e.srv.SetFaults(Faults{FailRate: 1}); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 3; i++ {
+			if _, err := e.c.Affiliations(ctx); api.CodeOf(err) != api.CodeInternal || !api.IsRetryable(err) {
+				t.Fatalf("down: %v", err)
+			}
+		}
+		if err := e.srv.SetFaults(Faults{FailRate: 2}); i18n.Code(err) != CodeFault {
+			t.Fatalf("rate 2 accepted: %v", err)
+		}
+		if _, err := e.c.Affiliations(ctx); api.CodeOf(err) != api.CodeInternal {
+			t.Fatalf("a refused setting replaced the current one: %v", err)
+		}
+		if err := e.srv.SetFaults(Faults{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.c.Affiliations(ctx); err != nil {
+			t.Fatalf("back: %v", err)
+		}
+	})
 	t.Run("fail-rate", func(t *testing.T) {
 		e := start(t, Options{Faults: Faults{FailRate: 0.5}, RNGSeed: 7})
 		fails := 0
