@@ -76,7 +76,7 @@ const RETRY_REASONS: Readonly<Record<string, RetryReason>> = {
  * an error of its own, is under maintenance, or did not answer) and the
  * outbox will send it again by itself; null otherwise.
  */
-export function retryReason(s: { state: SubmissionState; last_error?: string }): RetryReason | null {
+export function retryReason(s: { state: SubmissionState; last_error?: string | undefined }): RetryReason | null {
   if (subFinal(s.state) || !s.last_error) return null;
   return RETRY_REASONS[s.last_error] ?? null;
 }
