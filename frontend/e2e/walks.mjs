@@ -17,6 +17,7 @@
 //
 // Any console error, failed request or CSP violation fails the test (a
 // missing message key is a console error, i18n/messages.ts).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { check, launch, newPage, onFailShoot, readPreetabli, root, shot, step, tid, tmp, writeXLSX } from './lib.mjs';
@@ -175,8 +176,13 @@ try {
   await step('an idle lock: the unlock screen names the data folder; the unlock comes back to the month', async () => {
     await page.click(tid('nav-month'));
     await page.waitForSelector(tid('month-screen'));
-    await page.evaluate(() => window.go.app.Testing.IdleDelay(1500));
-    await page.waitForSelector(tid('unlock-screen'), { timeout: 30000 });
+    // A settings save still in flight (the language switch) sets the
+    // delay back to its minutes: set it again until the lock comes.
+    for (let i = 0; i < 5 && (await page.$(tid('unlock-screen'))) === null; i++) {
+      await page.evaluate(() => window.go.app.Testing.IdleDelay(1500));
+      await page.waitForSelector(tid('unlock-screen'), { timeout: 15000 }).catch(() => undefined);
+    }
+    await page.waitForSelector(tid('unlock-screen'), { timeout: 1000 });
     const foot = await page.textContent(`${tid('unlock-screen')} .lock-foot`);
     const dir = process.env.TASRIH_DATA ?? '';
     check(dir !== '' && foot.includes(dir), `the idle-lock screen's data folder: ${JSON.stringify(foot)} (want ${dir})`);
@@ -234,6 +240,74 @@ try {
     await shot(page, 'walk-06-platform-back');
   });
 
+  // The manual deposit on damancom.ma, for the previous month: export the
+  // file, record the evidence (reference, date, payment reference, the
+  // portal's control-report PDF), then the receipt made from it.
+  const prev = prevPeriod(period);
+  await step('the manual deposit with evidence: export, control-report PDF and reference, receipt', async () => {
+    const prePrev = await page.evaluate(([a, p, d]) => window.go.app.Testing.SandboxPreetabli(a, p, d), [AFF, prev, tmp]);
+    await page.selectOption(tid('period-select'), prev);
+    await page.click(tid('nav-month'));
+    await page.waitForSelector(tid('month-screen'));
+    await page.evaluate((p) => window.go.app.Testing.QueueDialogPaths([p]), prePrev);
+    await page.click(tid('preetabli-path'));
+    await page.waitForFunction((n) => (document.querySelector('[data-testid="preetabli-path-name"]')?.value ?? '') === n, path.basename(prePrev));
+    await page.click(tid('preetabli-import'));
+    await page.waitForSelector(tid('preetabli-info'));
+    await page.waitForSelector('.findings-ok', { timeout: 15000 });
+    await page.click(tid('generate'));
+    await page.waitForSelector(`${tid('generate-result')}.banner-success`, { timeout: 30000 });
+    await page.click(tid('go-submit'));
+    await page.waitForSelector(tid('submit-screen'));
+    const manualId = await page.evaluate(async () => (await window.go.app.Submissions.Profiles()).find((p) => p.kind === 'manual')?.id ?? 'manual');
+    await page.selectOption(tid('submit-profile'), manualId);
+    // Export the file to a folder chosen in Go's dialog.
+    const out = path.join(tmp, 'depot-manuel');
+    fs.mkdirSync(out, { recursive: true });
+    await page.evaluate((p) => window.go.app.Testing.QueueDialogPaths([p]), out);
+    await page.click(tid('export-folder'));
+    await page.waitForFunction(() => (document.querySelector('[data-testid="export-folder-name"]')?.value ?? '') !== '');
+    await page.click(tid('manual-export'));
+    const dsName = `DS_${AFF}_${prev}.txt`;
+    for (let i = 0; i < 100 && !fs.existsSync(path.join(out, dsName)); i++) await page.waitForSelector(tid('toast-success'));
+    check(fs.existsSync(path.join(out, dsName)), `the file is exported as ${dsName}: ${fs.readdirSync(out)}`);
+    check(fs.readFileSync(path.join(out, dsName), 'latin1').startsWith('B00'), 'the exported file is a DS file');
+    await shot(page, 'walk-07-manual-export');
+    // The evidence the user brings back from the portal.
+    const pdf = path.join(tmp, 'rapport-controle.pdf');
+    fs.writeFileSync(pdf, '%PDF-1.4\n% rapport de contrôle DAMANCOM (e2e)\n%%EOF\n');
+    await page.fill(tid('ev-ref'), 'DAM-2026-000123');
+    await page.fill(tid('ev-payref'), 'PAY-778899');
+    await page.evaluate((p) => window.go.app.Testing.QueueDialogPaths([p]), pdf);
+    await page.click(tid('control-report'));
+    await page.waitForFunction(() => (document.querySelector('[data-testid="control-report-name"]')?.value ?? '') === 'rapport-controle.pdf');
+    await page.click(tid('ev-record'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="submit-decl-status"]')?.textContent?.match(/manuel|Déposée/i));
+    await shot(page, 'walk-08-manual-recorded');
+    // The receipt made from the evidence.
+    await page.click(tid('nav-receipts'));
+    await page.waitForSelector(tid('receipts-screen'));
+    const row = `[data-testid="receipts-table"] [role="row"]:has-text("${dsName}")`;
+    await page.waitForSelector(row, { timeout: 15000 });
+    await page.click(`${row} ${tid('receipt-open')}`);
+    await page.waitForSelector('[data-testid="pdf-page"][data-rendered="true"]', { timeout: 30000 });
+    await shot(page, 'walk-09-manual-receipt');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(tid('pdf-viewer'), { state: 'detached' });
+    // Its text, from the exported PDF (pdftotext, poppler).
+    const recPdf = path.join(tmp, 'recu-manuel.pdf');
+    await page.evaluate((p) => window.go.app.Testing.QueueDialogPaths([p]), recPdf);
+    await page.click(`${row} button:not([data-testid])`);
+    for (let i = 0; i < 100 && !fs.existsSync(recPdf); i++) await page.waitForSelector(tid('toast-success'));
+    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', recPdf, '-'], { encoding: 'utf8' });
+    check(/Référence du dépôt \(DAMANCOM\) +DAM-2026-000123/.test(text), `the receipt names the deposit reference:\n${text}`);
+    check(/Rapport de contrôle joint +Oui/.test(text), 'the receipt says the control report is attached');
+    // Recorded just now, not at 01:00 (the deposit date at midnight UTC).
+    const rec = /Enregistré dans Tasrih le +(\d\d\/\d\d\/\d{4} \d\d:\d\d)/.exec(text)?.[1] ?? '';
+    const nowCasa = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Africa/Casablanca', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+    check(rec.startsWith(nowCasa) && Math.abs(casaMinutes(rec.slice(11)) - casaMinutes()) <= 5, `recorded in Tasrih at ${rec}, now ${nowCasa} ${casaMinutes()} min`);
+  });
+
   check(problems.length === 0, `console errors or CSP violations:\n  ${problems.join('\n  ')}`);
   ok = true;
 } finally {
@@ -249,6 +323,7 @@ async function setLang(page, l) {
   await page.waitForSelector(tid('settings-screen'));
   await page.click(tid(`lang-${l}`));
   await page.waitForFunction((x) => document.documentElement.lang === x, l);
+  await page.waitForFunction(async (x) => (await window.go.app.Settings.Get()).lang === x, l, { polling: 100 });
 }
 
 // loginSandbox logs in to the embedded sandbox from the button sel, with
@@ -267,4 +342,18 @@ async function loginSandbox(page, sel) {
   await page.click(tid('use-code'));
   await page.click(tid('otp-verify'));
   await page.waitForSelector(tid('otp-dialog'), { state: 'detached' });
+}
+
+/** prevPeriod: the month before "AAAAMM". */
+function prevPeriod(p) {
+  const y = Number(p.slice(0, 4));
+  const m = Number(p.slice(4, 6));
+  return m === 1 ? `${y - 1}12` : `${y}${String(m - 1).padStart(2, '0')}`;
+}
+
+/** casaMinutes: minutes since midnight of "HH:MM", or of now in Casablanca. */
+function casaMinutes(hhmm) {
+  const t = hhmm ?? new Intl.DateTimeFormat('fr-FR', { timeZone: 'Africa/Casablanca', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+  const [h, m] = t.split(':').map(Number);
+  return h * 60 + m;
 }

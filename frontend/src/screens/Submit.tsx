@@ -417,6 +417,7 @@ function ManualDeposit({ decl, onRecorded }: { decl: MonthDeclaration; onRecorde
         <ChosenField label={t('folderPath')} value={folder} onChange={setFolder} choose={submissionsApi.chooseExportFolder} testId="export-folder" />
         <Button
           icon="download"
+          data-testid="manual-export"
           disabled={folder === null || !decl.flags.can_export}
           onClick={() => {
             // The folder's token is spent by the call: choose it again to export again.
@@ -436,13 +437,13 @@ function ManualDeposit({ decl, onRecorded }: { decl: MonthDeclaration; onRecorde
       </div>
       <h3>{t('evidenceTitle')}</h3>
       <div className="form-grid">
-        <TextField label={t('evDepositRef')} value={ref} onChange={setRef} ltr required />
-        <TextField label={t('evDepositDate')} value={date} onChange={setDate} ltr error={parsedDate === undefined ? t('dateFormatError') : undefined} />
-        <TextField label={t('evPaymentRef')} value={payRef} onChange={setPayRef} ltr />
+        <TextField label={t('evDepositRef')} value={ref} onChange={setRef} ltr required data-testid="ev-ref" />
+        <TextField label={t('evDepositDate')} value={date} onChange={setDate} ltr error={parsedDate === undefined ? t('dateFormatError') : undefined} data-testid="ev-date" />
+        <TextField label={t('evPaymentRef')} value={payRef} onChange={setPayRef} ltr data-testid="ev-payref" />
       </div>
       <ChosenField label={t('evControlReport')} value={report} onChange={setReport} choose={submissionsApi.chooseControlReport} testId="control-report" />
       <div className="form-actions">
-        <Button kind="primary" icon="check" busy={busy} disabled={ref.trim() === '' || parsedDate === undefined || parsedDate === ''} onClick={() => void record()}>
+        <Button kind="primary" icon="check" busy={busy} disabled={ref.trim() === '' || parsedDate === undefined || parsedDate === ''} onClick={() => void record()} data-testid="ev-record">
           {t('evRecord')}
         </Button>
       </div>
