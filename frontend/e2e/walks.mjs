@@ -308,6 +308,60 @@ try {
     check(rec.startsWith(nowCasa) && Math.abs(casaMinutes(rec.slice(11)) - casaMinutes()) <= 5, `recorded in Tasrih at ${rec}, now ${nowCasa} ${casaMinutes()} min`);
   });
 
+  // The English UI: every main screen, with the data of the walks above
+  // (a month generated and accepted, a manual deposit, receipts): no French
+  // left on them and no missing message key (a console error, messages.ts).
+  await step('the English UI: the main screens, no French and no untranslated key', async () => {
+    await setLang(page, 'en');
+    await page.selectOption(tid('period-select'), period);
+    const leftovers = [];
+    for (const [nav, sel] of [
+      ['portfolio', 'portfolio'],
+      ['employer', 'employer-screen'],
+      ['employees', 'employees-screen'],
+      ['month', 'month-screen'],
+      ['submit', 'submit-screen'],
+      ['receipts', 'receipts-screen'],
+      ['audit', 'audit-screen'],
+      ['batch', 'batch-screen'],
+      ['settings', 'settings-screen'],
+    ]) {
+      await page.click(tid(`nav-${nav}`));
+      await page.waitForSelector(tid(sel));
+      await page.waitForFunction(() => !document.querySelector('.spinner-page, [aria-busy="true"]'), null, { polling: 100 });
+      if (nav === 'month') await page.waitForSelector('[data-cell="0:days"]');
+      if (nav === 'submit') await page.waitForSelector('[data-testid="submission"]');
+      await shot(page, `walk-en-${nav}`);
+      const found = await page.evaluate(() => {
+        // The page's own words: not the data (names, files), not the toasts
+        // said before the switch, not the language names, not the
+        // identifiers set in monospace (numbers, file names, the audit log's
+        // action and object codes, the same in every language).
+        const skip = (el) => el.closest('[data-testid^="toast"], .lang-switch, [data-testid^="doc-lang"], .toasts, option, .mono');
+        const words = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (!n.parentElement || skip(n.parentElement) || n.parentElement.closest('[hidden], .sr-only') || !n.parentElement.getClientRects().length) continue;
+          const text = n.textContent.trim();
+          if (text !== '') words.push(text);
+        }
+        for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+          if (skip(el)) continue;
+          for (const a of ['title', 'aria-label', 'placeholder']) if (el.getAttribute(a)) words.push(el.getAttribute(a));
+        }
+        return words;
+      });
+      for (const w of found) {
+        const text = w.replace(/préétablis?|communiqués?/gi, ''); // the CNSS term and an English word
+        const french = /[éèêàçùâîôœ«»]|\b(le|la|les|des|du|une|aucun|salariés?|déclarations?|employeurs?|période|enregistr\w*|mois|dépôt)\b/i.test(text);
+        const key = /^[a-z]+(?:[A-Z][a-z]+)+$|^[a-z]+_[a-z_]+$/.test(text); // a message key shown as such
+        if (french || key) leftovers.push(`${nav}: ${JSON.stringify(w)}`);
+      }
+    }
+    check(leftovers.length === 0, `French or untranslated text on the English screens:\n  ${[...new Set(leftovers)].join('\n  ')}`);
+    await setLang(page, 'fr');
+  });
+
   check(problems.length === 0, `console errors or CSP violations:\n  ${problems.join('\n  ')}`);
   ok = true;
 } finally {

@@ -1866,5 +1866,13 @@ export function format(template: string, vars?: Vars): string {
 
 /** translate returns the text of key in lang with its placeholders filled. */
 export function translate(lang: Lang, key: MsgKey, vars?: Vars): string {
-  return format(MESSAGES[lang][key], vars);
+  const text = MESSAGES[lang][key] as string | undefined;
+  if (text === undefined) {
+    // A key made at run time (`sub_${state}`) that no language has: say so
+    // (the end-to-end tests fail on any console error) and show the key
+    // rather than break the screen.
+    console.error(`i18n: no message ${String(key)} in ${lang}`);
+    return String(key);
+  }
+  return format(text, vars);
 }
