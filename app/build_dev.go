@@ -81,11 +81,13 @@ func (t *Testing) SandboxPreetabli(affiliation, period, dir string) (string, err
 func (t *Testing) IdleDelay(ms int) { t.svc.Core.SetIdleDelay(time.Duration(ms) * time.Millisecond) }
 
 // SandboxFaults makes the embedded sandbox answer every API call 500 when
-// down (the platform down during a submission), and delay each by
-// latencyMs (the platform slow); SandboxFaults(false, 0) brings it back.
-// Dev builds only: the production binary has no way to reach it.
-func (t *Testing) SandboxFaults(down bool, latencyMs int) error {
-	f := sandbox.Faults{Latency: time.Duration(latencyMs) * time.Millisecond}
+// down (the platform down during a submission), delay each by latencyMs
+// (the platform slow), and reject every deposit it processes when reject
+// (a rejected deposit and its resubmission); SandboxFaults(false, 0, false)
+// brings it back. Dev builds only: the production binary has no way to
+// reach it.
+func (t *Testing) SandboxFaults(down bool, latencyMs int, reject bool) error {
+	f := sandbox.Faults{Latency: time.Duration(latencyMs) * time.Millisecond, Reject: reject}
 	if down {
 		f.FailRate = 1
 	}

@@ -63,7 +63,7 @@ func TestDevCheapKDF(t *testing.T) {
 		}
 	}
 	// Locked: no sandbox to take down.
-	if err := tst.SandboxFaults(true, 0); err == nil {
+	if err := tst.SandboxFaults(true, 0, false); err == nil {
 		t.Error("SandboxFaults on a locked session")
 	}
 }

@@ -225,7 +225,7 @@ try {
       }
       throw new Error('no code in the sandbox inbox');
     });
-    await page.evaluate(() => window.go.app.Testing.SandboxFaults(true, 0));
+    await page.evaluate(() => window.go.app.Testing.SandboxFaults(true, 0, false));
     await page.click(tid('submit-now'));
     await page.waitForSelector('[data-testid="submission"] [data-testid="sub-retry"]', { timeout: 60000 });
     const sub = await page.$eval('[data-testid="submission"]', (e) => ({ state: e.getAttribute('data-state'), text: e.textContent, badge: e.querySelector('[data-testid="submission-state"]').textContent }));
@@ -234,10 +234,44 @@ try {
     check(sub.state === 'queued' || sub.state === 'sending', `the submission stays queued: ${sub.state}`);
     check(/répond par une erreur/.test(sub.text) && /renvoie tout seul vers \d\d\/\d\d\/\d{4} \d\d:\d\d \(heure de Casablanca\)/.test(sub.text), `the screen says the platform is down and when it tries again: ${sub.text}`);
     check(!/erreur inattendue/.test(sub.text), `no "unexpected error" for a platform down: ${sub.text}`);
-    await page.evaluate(() => window.go.app.Testing.SandboxFaults(false, 0));
+    await page.evaluate(() => window.go.app.Testing.SandboxFaults(false, 0, false));
     await page.waitForSelector('[data-testid="submission"][data-state="accepted"]', { timeout: 120000 });
     check((await page.$('[data-testid="sub-retry"]')) === null, 'no retry notice once accepted');
     await shot(page, 'walk-06-platform-back');
+  });
+
+  // A rejected deposit and its resubmission, two months back: the embedded
+  // sandbox rejects every deposit while its dev-only reject switch is on
+  // (platform-api.md: it answers rejected with a control report).
+  const prev2 = prevPeriod(prevPeriod(period));
+  await step('a rejected deposit: the control report says why; "Renvoyer" once fixed → accepted', async () => {
+    const pre2 = await page.evaluate(([a, p, d]) => window.go.app.Testing.SandboxPreetabli(a, p, d), [AFF, prev2, tmp]);
+    await page.selectOption(tid('period-select'), prev2);
+    await page.click(tid('nav-month'));
+    await page.waitForSelector(tid('month-screen'));
+    await page.evaluate((p) => window.go.app.Testing.QueueDialogPaths([p]), pre2);
+    await page.click(tid('preetabli-path'));
+    await page.waitForFunction((n) => (document.querySelector('[data-testid="preetabli-path-name"]')?.value ?? '') === n, path.basename(pre2));
+    await page.click(tid('preetabli-import'));
+    await page.waitForSelector(tid('preetabli-info'));
+    await page.waitForSelector('.findings-ok', { timeout: 15000 });
+    await page.click(tid('generate'));
+    await page.waitForSelector(`${tid('generate-result')}.banner-success`, { timeout: 30000 });
+    await page.evaluate(() => window.go.app.Testing.SandboxFaults(false, 0, true));
+    await page.click(tid('go-submit'));
+    await page.waitForSelector(tid('submit-screen'));
+    await page.click(tid('submit-now'));
+    await page.waitForSelector('[data-testid="submission"][data-state="rejected"]', { timeout: 90000 });
+    await shot(page, 'walk-10-rejected');
+    const said = await page.textContent('[data-testid="submission"][data-state="rejected"]');
+    check(/rejeté par le bac à sable/.test(said), `the rejected submission says why (the control report): ${said}`);
+    check((await page.textContent(tid('submit-decl-status'))).includes('Rejet'), 'the declaration is rejected');
+    await page.evaluate(() => window.go.app.Testing.SandboxFaults(false, 0, false));
+    await page.click(tid('resubmit'));
+    await page.waitForSelector('[data-testid="submission"][data-state="accepted"]', { timeout: 90000 });
+    await shot(page, 'walk-11-resubmitted');
+    check((await page.$$('[data-testid="submission"]')).length === 2, 'the rejected submission stays listed beside the accepted one');
+    check((await page.$(tid('resubmit'))) === null, 'no "Redéposer" left on the old rejection once accepted');
   });
 
   // The manual deposit on damancom.ma, for the previous month: export the

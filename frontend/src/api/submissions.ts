@@ -2,7 +2,7 @@
 import * as S from '../../wailsjs/go/app/Submissions';
 import type { app } from '../../wailsjs/go/models';
 import { arg, as, bound } from './bridge';
-import type { Chosen, InboxMessage, LoginResult, ManualEvidence, Profile, Submission, SubmitOutcome } from './types';
+import type { Chosen, DepositResult, InboxMessage, LoginResult, ManualEvidence, Profile, Submission, SubmitOutcome } from './types';
 
 const N = 'Submissions';
 
@@ -16,6 +16,8 @@ export const submissionsApi = {
   list: (declarationID: string) => bound(N, 'List', () => as<Submission[] | null>(S.List(declarationID))),
   pending: () => bound(N, 'Pending', () => as<Submission[] | null>(S.Pending())),
   cancel: (submissionID: string) => bound(N, 'Cancel', () => as<Submission>(S.Cancel(submissionID))),
+  /** The platform's verdict (control report…) of an accepted or rejected submission. */
+  result: (submissionID: string) => bound(N, 'Result', () => as<DepositResult>(S.Result(submissionID))),
   resubmit: (declarationID: string) => bound(N, 'Resubmit', () => as<Submission>(S.Resubmit(declarationID))),
   chooseExportFolder: () => bound(N, 'ChooseExportFolder', () => as<Chosen>(S.ChooseExportFolder())),
   manualExport: (declarationID: string, token: string) => bound(N, 'ManualExport', () => S.ManualExport(declarationID, token)),

@@ -615,3 +615,24 @@ export interface AuditEntry {
   prev: string;
   hash?: string;
 }
+
+/** One item of a platform's control report (store.ControlFinding). */
+export interface ControlFinding {
+  rule: string;
+  severity: string;
+  line: number;
+  field?: string;
+  message?: string;
+}
+
+/** The platform's verdict on a deposit (store.DepositResult). */
+export interface DepositResult {
+  submission_id: string;
+  declaration_id: string;
+  deposit_id: string;
+  status: 'accepted' | 'rejected';
+  acknowledgement_number?: string;
+  payment_reference?: string;
+  control_report?: ControlFinding[] | null;
+  processed_at: Time;
+}

@@ -235,6 +235,7 @@ export function SubmitScreen() {
                     ) : (
                       s.last_error && <p className="small text-danger">{lastError(s.last_error)}</p>
                     )}
+                    {s.state === 'rejected' && <ControlReport submissionId={s.id} />}
                     <div className="decl-actions">
                       {waitsForLogin(s) && (
                         <Button small kind="primary" icon="key" onClick={() => setLogin({ profile: s.profile })} data-testid="sub-login">
@@ -267,9 +268,11 @@ export function SubmitScreen() {
                           {t('cancelSubmission')}
                         </Button>
                       )}
-                      {(s.state === 'failed' || s.state === 'rejected') && (
+                      {/* Only the latest: an older refusal followed by another submission is history. */}
+                      {(s.state === 'failed' || s.state === 'rejected') && s.id === list[list.length - 1]?.id && (
                         <Button
                           small
+                          data-testid="resubmit"
                           icon="refresh"
                           onClick={() =>
                             submissionsApi.resubmit(s.declaration_id).then(
@@ -321,6 +324,35 @@ export function SubmitScreen() {
         />
       )}
       {receiptFor !== null && <ReceiptForDeclaration declarationId={receiptFor} onClose={() => setReceiptFor(null)} />}
+    </div>
+  );
+}
+
+/**
+ * ControlReport: why the platform rejected a deposit — its control report,
+ * blocking items first — so that a rejection is never a dead end: fix the
+ * month, generate again and deposit, or "Redéposer" when the cause was on
+ * the platform's side.
+ */
+function ControlReport({ submissionId }: { submissionId: string }) {
+  const { t } = useI18n();
+  const res = useLoad(() => submissionsApi.result(submissionId), [submissionId]);
+  const items = [...(res.data?.control_report ?? [])].sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
+  if (res.data === undefined) return null;
+  return (
+    <div className="control-report" data-testid="control-report-items">
+      <p className="small strong">{t('rejectedWhy', { n: items.length })}</p>
+      <ul className="issues">
+        {items.slice(0, 50).map((f, i) => (
+          <li key={i} className={f.severity === 'error' ? 'text-danger small' : 'text-warning small'}>
+            <span className="mono" dir="ltr">
+              {f.rule}
+            </span>
+            {f.line > 0 && <> · {t('lineN', { n: f.line })}</>} · <bdi>{f.message ?? ''}</bdi>
+          </li>
+        ))}
+      </ul>
+      <p className="small muted">{t('rejectedNext')}</p>
     </div>
   );
 }

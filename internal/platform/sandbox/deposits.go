@@ -364,6 +364,9 @@ func (s *Server) process(rec *depositRecord, now time.Time) error {
 	parsed, rep := declaration.Validate(body, declaration.Options{Preetabli: preParsed})
 	findings := append([]declaration.Finding(nil), rep.Findings...)
 	findings = append(findings, s.intakeFindings(rec, parsed)...)
+	if s.currentFaults().Reject {
+		findings = append(findings, declaration.Finding{Rule: RuleReject, Severity: declaration.Error, Msg: msgRejectFault})
+	}
 
 	items := make([]api.ControlItem, 0, min(len(findings), maxControlItems))
 	blocking := false
