@@ -1665,6 +1665,7 @@ export namespace importer {
 	    code: string;
 	    severity: string;
 	    message: i18n.Text;
+	    detail: i18n.Text;
 	
 	    static createFrom(source: any = {}) {
 	        return new Issue(source);
@@ -1678,6 +1679,7 @@ export namespace importer {
 	        this.code = source["code"];
 	        this.severity = source["severity"];
 	        this.message = this.convertValues(source["message"], i18n.Text);
+	        this.detail = this.convertValues(source["detail"], i18n.Text);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
