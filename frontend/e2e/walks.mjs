@@ -240,6 +240,42 @@ try {
     await shot(page, 'walk-06-platform-back');
   });
 
+  // The complementary declaration: an entrant forgotten in the accepted
+  // principal one (hired this month, entered after the deposit) is declared
+  // in DSC1, deposited to the sandbox and accepted.
+  await step('the complementary declaration: a forgotten entrant, DSC1 generated, deposited, accepted', async () => {
+    const y = Number(period.slice(0, 4));
+    const m = Number(period.slice(4, 6));
+    await page.click(tid('nav-employees'));
+    await page.click(tid('add-employee'));
+    await page.waitForSelector(tid('employee-dialog'));
+    await page.fill(tid('f-last-name'), 'OUBLIE');
+    await page.fill(tid('f-first-name'), 'Karim');
+    await page.fill(tid('f-cin'), 'EE112233');
+    await page.fill(tid('f-hire'), `15/${String(m).padStart(2, '0')}/${y}`);
+    await page.fill(tid('f-gross'), '4 000,00');
+    await page.click(tid('employee-save'));
+    await page.waitForSelector(tid('employee-dialog'), { state: 'detached' });
+    await page.click(tid('nav-month'));
+    await page.waitForSelector(tid('month-screen'));
+    const line = '[data-testid="comp-line"]:has-text("OUBLIE")';
+    await page.waitForSelector(line);
+    await page.click(`${line} input[type="checkbox"]`);
+    await page.fill(`${line} ${tid('comp-days')}`, '12');
+    await page.fill(`${line} ${tid('comp-gross')}`, '1 850,00');
+    await page.click('section[aria-labelledby="comp-title"] button:has-text("complémentaire")');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="declarations"]')?.textContent ?? '').includes('DSC1_'), null, { timeout: 30000 });
+    await shot(page, 'walk-12-complementary');
+    await page.click(tid('nav-submit'));
+    await page.waitForSelector(tid('submit-screen'));
+    const dsc = await page.evaluate(() => [...document.querySelectorAll('[data-testid="submit-decl"] option')].find((o) => o.textContent.includes('DSC1_'))?.value ?? '');
+    check(dsc !== '', 'Dépôt offers DSC1');
+    await page.selectOption(tid('submit-decl'), dsc);
+    await page.click(tid('submit-now'));
+    await page.waitForSelector('[data-testid="submission"][data-state="accepted"]', { timeout: 90000 });
+    await shot(page, 'walk-13-complementary-accepted');
+  });
+
   // A rejected deposit and its resubmission, two months back: the embedded
   // sandbox rejects every deposit while its dev-only reject switch is on
   // (platform-api.md: it answers rejected with a control report).
