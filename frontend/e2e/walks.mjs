@@ -339,7 +339,7 @@ try {
     await page.waitForFunction(() => (document.querySelector('[data-testid="export-folder-name"]')?.value ?? '') !== '');
     await page.click(tid('manual-export'));
     const dsName = `DS_${AFF}_${prev}.txt`;
-    for (let i = 0; i < 100 && !fs.existsSync(path.join(out, dsName)); i++) await page.waitForSelector(tid('toast-success'));
+    await waitForFile(page, path.join(out, dsName));
     check(fs.existsSync(path.join(out, dsName)), `the file is exported as ${dsName}: ${fs.readdirSync(out)}`);
     check(fs.readFileSync(path.join(out, dsName), 'latin1').startsWith('B00'), 'the exported file is a DS file');
     await shot(page, 'walk-07-manual-export');
@@ -368,7 +368,7 @@ try {
     const recPdf = path.join(tmp, 'recu-manuel.pdf');
     await page.evaluate((p) => window.go.app.Testing.QueueDialogPaths([p]), recPdf);
     await page.click(`${row} button:not([data-testid])`);
-    for (let i = 0; i < 100 && !fs.existsSync(recPdf); i++) await page.waitForSelector(tid('toast-success'));
+    await waitForFile(page, recPdf);
     const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', recPdf, '-'], { encoding: 'utf8' });
     check(/Référence du dépôt \(DAMANCOM\) +DAM-2026-000123/.test(text), `the receipt names the deposit reference:\n${text}`);
     check(/Rapport de contrôle joint +Oui/.test(text), 'the receipt says the control report is attached');
@@ -480,4 +480,9 @@ function casaMinutes(hhmm) {
   const t = hhmm ?? new Intl.DateTimeFormat('fr-FR', { timeZone: 'Africa/Casablanca', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
   const [h, m] = t.split(':').map(Number);
   return h * 60 + m;
+}
+
+/** waitForFile polls (every 100 ms, 30 s at most) until Go has written p. */
+async function waitForFile(page, p) {
+  for (let i = 0; i < 300 && !fs.existsSync(p); i++) await page.waitForTimeout(100);
 }
