@@ -4,8 +4,10 @@ package app
 
 import (
 	"path/filepath"
+	"time"
 
 	"github.com/tasrih/tasrih/internal/desktop"
+	"github.com/tasrih/tasrih/internal/platform/sandbox"
 	"github.com/tasrih/tasrih/internal/vault"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -71,6 +73,25 @@ func (t *Testing) SandboxPreetabli(affiliation, period, dir string) (string, err
 	}
 	path := filepath.Join(dir, "AFFEBDS_"+affiliation+"_"+p.String()+".txt")
 	return path, desktop.WriteFileAtomic(path, raw)
+}
+
+// IdleDelay sets the idle delay of the running session to ms milliseconds
+// (the settings allow one minute at least): the end-to-end test waits for a
+// real idle lock (issue 15.8, the unlock screen after it).
+func (t *Testing) IdleDelay(ms int) { t.svc.Core.SetIdleDelay(time.Duration(ms) * time.Millisecond) }
+
+// SandboxFaults makes the embedded sandbox answer every API call 500 when
+// down (the platform down during a submission), delay each by latencyMs
+// (the platform slow), and reject every deposit it processes when reject
+// (a rejected deposit and its resubmission); SandboxFaults(false, 0, false)
+// brings it back. Dev builds only: the production binary has no way to
+// reach it.
+func (t *Testing) SandboxFaults(down bool, latencyMs int, reject bool) error {
+	f := sandbox.Faults{Latency: time.Duration(latencyMs) * time.Millisecond, Reject: reject}
+	if down {
+		f.FailRate = 1
+	}
+	return t.svc.Core.SetSandboxFaults(f)
 }
 
 func bindDev(svc *Services, shell *wailsShell, o *options.App) {

@@ -3,6 +3,7 @@
 package app
 
 import (
+	"reflect"
 	"testing"
 	"testing/fstest"
 
@@ -53,5 +54,16 @@ func TestDevCheapKDF(t *testing.T) {
 	}
 	if _, ok := tst.shell.dialogs.next(); ok {
 		t.Error("queue not empty")
+	}
+	// The dev-only switches the production test looks for exist here (their
+	// names in build_prod_test.go are not stale).
+	for _, m := range []string{"SandboxFaults", "IdleDelay", "QueueDialogPaths", "WindowExecJS"} {
+		if _, ok := reflect.TypeOf(tst).MethodByName(m); !ok {
+			t.Errorf("Testing.%s missing", m)
+		}
+	}
+	// Locked: no sandbox to take down.
+	if err := tst.SandboxFaults(true, 0, false); err == nil {
+		t.Error("SandboxFaults on a locked session")
 	}
 }

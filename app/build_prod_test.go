@@ -3,6 +3,7 @@
 package app
 
 import (
+	"reflect"
 	"testing"
 	"testing/fstest"
 )
@@ -33,6 +34,16 @@ func TestProductionIgnoresCheapKDF(t *testing.T) {
 	for _, b := range o.Bind {
 		if name := typeName(b); name == "Testing" {
 			t.Error("the Testing service is bound in a production build")
+		}
+		// The dev-only switches (the sandbox's faults, a sub-minute idle
+		// delay, dialogs answered from a queue) are reachable from no bound
+		// service of a production build.
+		tp := reflect.TypeOf(b)
+		for i := 0; i < tp.NumMethod(); i++ {
+			switch m := tp.Method(i).Name; m {
+			case "SandboxFaults", "IdleDelay", "QueueDialogPaths", "SetSandboxFaults", "SetIdleDelay", "WindowExecJS":
+				t.Errorf("%s.%s is bound in a production build", typeName(b), m)
+			}
 		}
 	}
 }

@@ -8,6 +8,12 @@
 #
 #   build/scripts/e2e.sh            the scenario (make e2e, part of make test)
 #   E2E_VERBOSE=1 build/scripts/e2e.sh   also every keystroke timing
+#   E2E_ONLY=walks build/scripts/e2e.sh  only frontend/e2e/walks.mjs (or scenario)
+#   E2E_ADDR=127.0.0.1:34215 …           another port for the dev server
+#
+# Then frontend/e2e/walks.mjs, on a fresh data folder: the walks off the
+# happy path (issue 15: a new hire's CIN, Arabic at 1024×700, the idle
+# lock, the platform down, a rejected deposit, the manual deposit, English).
 #
 # Screenshots of the main screens in French and Arabic go to
 # build/bin/screens/ (gitignored); the figures (unlock → dashboard of 300
@@ -25,4 +31,11 @@ command -v /usr/bin/chromium >/dev/null || { echo "e2e: /usr/bin/chromium missin
 make --no-print-directory build-dev DEV_BIN="$bin"
 rm -f build/bin/screens/*.png
 
-build/scripts/devapp.sh -b "$bin" -- node frontend/e2e/scenario.mjs
+addr="${E2E_ADDR:-127.0.0.1:34115}"
+only="${E2E_ONLY:-}"
+if [ -z "$only" ] || [ "$only" = scenario ]; then
+	build/scripts/devapp.sh -b "$bin" -a "$addr" -- node frontend/e2e/scenario.mjs
+fi
+if [ -z "$only" ] || [ "$only" = walks ]; then
+	build/scripts/devapp.sh -b "$bin" -a "$addr" -- node frontend/e2e/walks.mjs
+fi

@@ -613,6 +613,25 @@ func (c *Core) SetAutoLock(minutes int) {
 	c.idle.SetTimeout(time.Duration(minutes) * time.Minute)
 }
 
+// SetIdleDelay changes the idle delay of a running session to any d, below
+// the settings' one-minute floor: for the dev build's Testing service only
+// (the end-to-end test waits for a real idle lock); the app's settings go
+// through SetAutoLock.
+func (c *Core) SetIdleDelay(d time.Duration) { c.idle.SetTimeout(d) }
+
+// SetSandboxFaults replaces the faults the embedded sandbox injects (the
+// platform slow or down during a submission): for the dev build's Testing
+// service only. Refused when the session is locked, or with
+// sandbox.unavailable when it has no embedded sandbox.
+func (c *Core) SetSandboxFaults(f sandbox.Faults) error {
+	return c.Use(func(s *Session) error {
+		if s.Sandbox == nil {
+			return i18n.New(CodeNoSandbox, msgNoSandbox)
+		}
+		return s.Sandbox.SetFaults(f)
+	})
+}
+
 // ChangePassphrase re-wraps the data key under next.
 func (c *Core) ChangePassphrase(current, next string) error {
 	return c.Use(func(s *Session) error { return s.WS.Vault.ChangePassphrase(current, next) })

@@ -91,7 +91,8 @@ func platformDeposit(dp *receipt.Deposit, sub store.Submission, dep api.Deposit)
 // manualDeposit fills a receipt's deposit facts from a manual deposit.
 func manualDeposit(dp *receipt.Deposit, md store.ManualDeposit) {
 	dp.Manual = &receipt.ManualEvidence{DepositReference: md.DepositReference, DepositDate: md.DepositDate,
-		PaymentReference: md.PaymentReference, ControlReportAttached: len(md.ControlReportPDF) > 0}
+		PaymentReference: md.PaymentReference, ControlReportAttached: len(md.ControlReportPDF) > 0,
+		RecordedAt: md.RecordedAt}
 	dp.AcknowledgementNumber, dp.PaymentReference = md.DepositReference, md.PaymentReference
 	dp.DepositedAt = md.DepositDate.Time()
 }

@@ -195,6 +195,23 @@ func TestImportEmployeesBadCells(t *testing.T) {
 					t.Errorf("message repeats personal data")
 				}
 			}
+			// The detail, for the preview's row that shows the line already
+			// (issue 15.8): neither the file nor the line, the column and the cause.
+			d := is.Detail
+			for _, m := range []string{d.FR, d.AR, d.EN} {
+				if m == "" || strings.Contains(m, "s.csv") || strings.Contains(m, "ligne 3") || strings.Contains(m, "line 3") || strings.Contains(m, "السطر 3") {
+					t.Errorf("detail %q names the file or the line (or is empty)", m)
+				}
+				if !strings.Contains(m, tc.column[:len(tc.column)-4]) {
+					t.Errorf("detail %q does not name the column %s", m, tc.column)
+				}
+				if strings.Contains(m, cinFor(50)) || strings.Contains(m, ribFor(50)[:20]) {
+					t.Errorf("detail repeats personal data")
+				}
+			}
+			if !strings.HasSuffix(is.Message.FR, d.FR[strings.Index(d.FR, " : ")+3:]) {
+				t.Errorf("detail %q is not the message's cause %q", d.FR, is.Message.FR)
+			}
 		})
 	}
 	t.Run("exit before hire", func(t *testing.T) {

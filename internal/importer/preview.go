@@ -76,6 +76,11 @@ type Issue struct {
 	// Message is the full message (file, line, column, what is wrong) in each
 	// language. Messages about CIN, CNSS numbers and RIB never repeat them.
 	Message i18n.Text `json:"message"`
+	// Detail is the same message without the file and the line, for a view
+	// that shows them already (the import preview's row): the column, if
+	// any, and what is wrong. For an issue about the whole file it is what
+	// is wrong.
+	Detail i18n.Text `json:"detail"`
 	// Err is the same as an *i18n.Error (Code as above, Field set, the cause
 	// wrapped), for Go callers.
 	Err *i18n.Error `json:"-"`
@@ -173,6 +178,11 @@ var (
 		AR: "%s السطر %d: %s",
 		EN: "%s line %d: %s",
 	}
+	msgCellDetail = i18n.Text{
+		FR: "colonne %s : %s",
+		AR: "العمود %s: %s",
+		EN: "column %s: %s",
+	}
 	msgFileAt = i18n.Text{
 		FR: "%s : %s",
 		AR: "%s: %s",
@@ -257,9 +267,10 @@ func newIssue(file string, line int, col *Column, field string, sev Severity, er
 	default:
 		e = &i18n.Error{Code: cause.Code, Msg: msgFileAt, Args: []any{file, cause}, Field: field, Err: err}
 	}
-	is := Issue{Line: line, Field: field, Code: cause.Code, Severity: sev, Message: textOf(e), Err: e}
+	is := Issue{Line: line, Field: field, Code: cause.Code, Severity: sev, Message: textOf(e), Detail: textOf(cause), Err: e}
 	if col != nil {
 		is.Column = col.Header + " (" + col.Letter + ")"
+		is.Detail = textOf(&i18n.Error{Code: cause.Code, Msg: msgCellDetail, Args: []any{col.label(), cause}})
 	}
 	return is
 }

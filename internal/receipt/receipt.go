@@ -273,7 +273,11 @@ func (d *doc) manualBlock(dep *Deposit, due domain.Date, onTime bool) {
 		attached = d.t(txYes)
 	}
 	d.kv(d.t(txReport), attached, false)
-	d.kv(d.t(txRecordedOn), formatTime(dep.DepositedAt), false)
+	recorded := m.RecordedAt
+	if recorded.IsZero() {
+		recorded = dep.DepositedAt
+	}
+	d.kv(d.t(txRecordedOn), formatTime(recorded), false)
 	d.kv(d.t(txOperator), orDash(dep.Operator), false)
 	if dep.AcknowledgementNumber != "" {
 		d.kv(d.t(txAck), dep.AcknowledgementNumber, false)

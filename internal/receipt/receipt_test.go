@@ -703,3 +703,28 @@ func matchLine(text, pattern string) bool {
 	}
 	return false
 }
+
+// TestManualRecordedAt: "Enregistré dans Tasrih le" is when the evidence was
+// recorded, not the deposit date at midnight (the walk of issue 15 showed
+// 01:00 for a deposit recorded mid-morning); a receipt made before the time
+// was kept shows the deposit time.
+func TestManualRecordedAt(t *testing.T) {
+	d := manualDeposit(t)
+	d.DepositedAt = d.Manual.DepositDate.Time()
+	d.Manual.RecordedAt = utc(2026, 2, 9, 10, 12)
+	pdf, err := Receipt(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfToText(t, pdf, "-layout")
+	if !matchLine(text, "Enregistré dans Tasrih le +09/02/2026 11:12") {
+		t.Errorf("recorded time not shown:\n%s", text)
+	}
+	d.Manual.RecordedAt = time.Time{}
+	if pdf, err = Receipt(d); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfToText(t, pdf, "-layout"); !matchLine(text, "Enregistré dans Tasrih le +09/02/2026 01:00") {
+		t.Errorf("without RecordedAt, the deposit time:\n%s", text)
+	}
+}

@@ -33,6 +33,9 @@ type ManualEvidence struct {
 	DepositDate           domain.Date `json:"deposit_date"`
 	PaymentReference      string      `json:"payment_reference,omitempty"`
 	ControlReportAttached bool        `json:"control_report_attached"`
+	// RecordedAt is when the user recorded the evidence in Tasrih (zero in
+	// receipts made before it was kept: DepositedAt is shown then).
+	RecordedAt time.Time `json:"recorded_at,omitzero"`
 }
 
 // Deposit is everything a receipt shows: one accepted deposit of a DS or

@@ -16,6 +16,8 @@ export const submissionsApi = {
   list: (declarationID: string) => bound(N, 'List', () => S.List(declarationID)),
   pending: () => bound(N, 'Pending', () => S.Pending()),
   cancel: (submissionID: string) => bound(N, 'Cancel', () => S.Cancel(submissionID)),
+  /** The platform's verdict (control report…) of an accepted or rejected submission. */
+  result: (submissionID: string) => bound(N, 'Result', () => S.Result(submissionID)),
   resubmit: (declarationID: string) => bound(N, 'Resubmit', () => S.Resubmit(declarationID)),
   chooseExportFolder: () => bound(N, 'ChooseExportFolder', () => S.ChooseExportFolder()),
   manualExport: (declarationID: string, token: string) => bound(N, 'ManualExport', () => S.ManualExport(declarationID, token)),

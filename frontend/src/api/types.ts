@@ -175,3 +175,7 @@ export type StoredReceipt = Json<store.Receipt>;
 /** A receipt with its PDF in base64 (app.ReceiptDoc). */
 export type ReceiptDetail = Json<app.ReceiptDoc>;
 export type AuditEntry = Json<store.AuditEntry>;
+/** One item of a platform's control report (store.ControlFinding). */
+export type ControlFinding = Json<store.ControlFinding>;
+/** The platform's verdict on a deposit (store.DepositResult). */
+export type DepositResult = Json<store.DepositResult>;

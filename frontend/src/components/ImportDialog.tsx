@@ -26,7 +26,9 @@ interface Row {
   line: number;
   action: 'create' | 'update' | 'unchanged' | 'error';
   name: string;
+  /** The immatriculation (employees) or affiliation (employers); never a CIN. */
   id: string;
+  cin: string;
   errors: readonly ImportIssue[];
   warnings: readonly ImportIssue[];
 }
@@ -37,13 +39,14 @@ function rowsOf(p: ImportPreview, kind: 'employees' | 'employers'): Row[] {
       line: r.line,
       action: r.action,
       name: personName(r.record),
-      id: r.record.immatriculation || r.record.cin || '',
+      id: r.record.immatriculation ?? '',
+      cin: r.record.cin ?? '',
       errors: r.errors ?? [],
       warnings: r.warnings ?? [],
     }));
   }
   const rows = (p as ImportPreview & { employers?: Array<{ line: number; action: Row['action']; record: Employer; errors?: ImportIssue[] | null; warnings?: ImportIssue[] | null }> | null }).employers ?? [];
-  return rows.map((r) => ({ line: r.line, action: r.action, name: r.record.name, id: r.record.affiliation, errors: r.errors ?? [], warnings: r.warnings ?? [] }));
+  return rows.map((r) => ({ line: r.line, action: r.action, name: r.record.name, id: r.record.affiliation, cin: '', errors: r.errors ?? [], warnings: r.warnings ?? [] }));
 }
 
 function personName(e: Pick<Employee, 'last_name' | 'first_name'>): string {
@@ -128,6 +131,8 @@ export function ImportDialog({ kind, api, onClose, onDone }: { kind: 'employees'
   const all = useMemo(() => (preview === null ? [] : rowsOf(preview, kind)), [preview, kind]);
   const rows = useMemo(() => (onlyProblems ? all.filter((r) => r.errors.length + r.warnings.length > 0) : all), [all, onlyProblems]);
   const hasErrors = (preview?.counts.errors ?? 0) > 0;
+  // The row shows the line and the file is named above: each once (issue 15.8).
+  const issueText = (i: ImportIssue) => pick(i.detail ?? i.message);
 
   const columns: Column<Row>[] = [
     { key: 'line', header: t('colLine'), width: '4.5rem', align: 'end', render: (r) => <span className="num">{r.line}</span> },
@@ -152,6 +157,20 @@ export function ImportDialog({ kind, api, onClose, onDone }: { kind: 'employees'
         </span>
       ),
     },
+    ...(kind === 'employees'
+      ? [
+          {
+            key: 'cin',
+            header: t('colCIN'),
+            width: '7.5rem',
+            render: (r: Row) => (
+              <span className="mono" dir="ltr">
+                {r.cin || '—'}
+              </span>
+            ),
+          },
+        ]
+      : []),
     {
       key: 'problems',
       header: t('colProblems'),
@@ -160,12 +179,12 @@ export function ImportDialog({ kind, api, onClose, onDone }: { kind: 'employees'
         <ul className="issues">
           {r.errors.map((i, k) => (
             <li key={`e${String(k)}`} className="text-danger">
-              {pick(i.message)}
+              {issueText(i)}
             </li>
           ))}
           {r.warnings.map((i, k) => (
             <li key={`w${String(k)}`} className="text-warning">
-              {pick(i.message)}
+              {issueText(i)}
             </li>
           ))}
         </ul>
@@ -222,7 +241,7 @@ export function ImportDialog({ kind, api, onClose, onDone }: { kind: 'employees'
           </p>
           {(preview.notices ?? []).map((n, i) => (
             <Banner key={i} kind={n.severity === 'error' ? 'error' : n.severity === 'warning' ? 'warning' : 'info'}>
-              {pick(n.message)}
+              {issueText(n)}
             </Banner>
           ))}
           {hasErrors && <Banner kind="warning">{t('importHasErrors')}</Banner>}

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LANGS, type LangTarget, applyLanguage, dirOf, parseLang } from './lang';
-import { MESSAGES } from './messages';
+import { MESSAGES, type MsgKey, translate } from './messages';
 
 describe('dirOf', () => {
   it('lays Arabic out right to left and the others left to right', () => {
@@ -52,6 +52,21 @@ describe('MESSAGES', () => {
   it('is really translated: Arabic text is in Arabic script', () => {
     for (const v of Object.values(MESSAGES.ar)) {
       expect(v).toMatch(/[\u0600-\u06FF]/);
+    }
+  });
+});
+
+describe('translate with a key made at run time', () => {
+  it('shows the key and reports it as a console error (the e2e fails on it), never throws', () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(translate('en', 'sub_nonexistent' as MsgKey)).toBe('sub_nonexistent');
+      expect(spy).toHaveBeenCalledWith('i18n: no message sub_nonexistent in en');
+      spy.mockClear();
+      expect(translate('en', 'sub_queued')).toBe('Queued');
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
     }
   });
 });

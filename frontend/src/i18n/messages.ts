@@ -479,6 +479,13 @@ const fr = {
   sub_accepted: 'Acceptée',
   sub_rejected: 'Rejetée',
   sub_failed: 'Échec',
+  subRetry: "{reason} Le dépôt reste en file d'attente et rien n'est perdu : Tasrih le renvoie tout seul vers {time} (heure de Casablanca), même après un redémarrage.",
+  subRetry_down: 'La plateforme répond par une erreur de son côté.',
+  subRetry_maintenance: 'La plateforme est en maintenance.',
+  subRetry_network: 'La plateforme ne répond pas.',
+  rejectedWhy: 'Rejetée par la plateforme — rapport de contrôle ({n} point(s)) :',
+  rejectedNext: "Corrigez le mois puis générez et déposez à nouveau ; si la cause était du côté de la plateforme, « Redéposer » renvoie le même fichier sous une nouvelle clé.",
+  lineN: 'ligne {n}',
   sub_cancelled: 'Annulée',
   attempts: 'Tentatives : {n}',
   ackNumber: "N° d'accusé de réception",
@@ -1178,6 +1185,13 @@ const ar: Messages = {
   sub_accepted: 'مقبول',
   sub_rejected: 'مرفوض',
   sub_failed: 'فشل',
+  subRetry: '{reason} يبقى الإيداع في قائمة الانتظار ولا يضيع شيء: يعيد تصريح إرساله تلقائياً حوالي {time} (توقيت الدار البيضاء)، حتى بعد إعادة التشغيل.',
+  subRetry_down: 'تجيب المنصة بخطأ من جهتها.',
+  subRetry_maintenance: 'المنصة في طور الصيانة.',
+  subRetry_network: 'المنصة لا تجيب.',
+  rejectedWhy: 'رفضته المنصة — تقرير المراقبة ({n} نقطة):',
+  rejectedNext: 'صحّح الشهر ثم أعد التوليد والإيداع؛ وإن كان السبب من جهة المنصة فإن «إعادة الإيداع» ترسل الملف نفسه بمفتاح جديد.',
+  lineN: 'السطر {n}',
   sub_cancelled: 'ملغى',
   attempts: 'المحاولات: {n}',
   ackNumber: 'رقم الإشعار بالتوصل',
@@ -1869,6 +1883,13 @@ const en: Messages = {
   sub_accepted: 'Accepted',
   sub_rejected: 'Rejected',
   sub_failed: 'Failed',
+  subRetry: '{reason} The deposit stays queued and nothing is lost: Tasrih sends it again by itself around {time} (Casablanca time), even after a restart.',
+  subRetry_down: 'The platform answers with an error on its side.',
+  subRetry_maintenance: 'The platform is under maintenance.',
+  subRetry_network: 'The platform does not answer.',
+  rejectedWhy: 'Rejected by the platform — control report ({n} item(s)):',
+  rejectedNext: 'Fix the month, then generate and deposit again; if the cause was on the platform side, “Submit again” sends the same file again under a new key.',
+  lineN: 'line {n}',
   sub_cancelled: 'Cancelled',
   attempts: 'Attempts: {n}',
   ackNumber: 'Acknowledgement number',
@@ -2115,5 +2136,13 @@ export function format(template: string, vars?: Vars): string {
 
 /** translate returns the text of key in lang with its placeholders filled. */
 export function translate(lang: Lang, key: MsgKey, vars?: Vars): string {
-  return format(MESSAGES[lang][key], vars);
+  const text = MESSAGES[lang][key] as string | undefined;
+  if (text === undefined) {
+    // A key made at run time (`sub_${state}`) that no language has: say so
+    // (the end-to-end tests fail on any console error) and show the key
+    // rather than break the screen.
+    console.error(`i18n: no message ${String(key)} in ${lang}`);
+    return String(key);
+  }
+  return format(text, vars);
 }

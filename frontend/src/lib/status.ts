@@ -60,3 +60,23 @@ export const BATCH_TONE: Readonly<Record<BatchState, Tone>> = {
 export function subFinal(s: SubmissionState): boolean {
   return s === 'accepted' || s === 'rejected' || s === 'failed' || s === 'cancelled';
 }
+
+/** Why a pending submission waits to be sent again, from its last error. */
+export type RetryReason = 'down' | 'maintenance' | 'network';
+
+const RETRY_REASONS: Readonly<Record<string, RetryReason>> = {
+  'platform.internal': 'down',
+  'platform.bad_response': 'down',
+  'platform.maintenance': 'maintenance',
+  'platform.network': 'network',
+};
+
+/**
+ * retryReason: the platform did not take a pending submission (it answered
+ * an error of its own, is under maintenance, or did not answer) and the
+ * outbox will send it again by itself; null otherwise.
+ */
+export function retryReason(s: { state: SubmissionState; last_error?: string | null | undefined }): RetryReason | null {
+  if (subFinal(s.state) || !s.last_error) return null;
+  return RETRY_REASONS[s.last_error] ?? null;
+}

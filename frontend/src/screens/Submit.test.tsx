@@ -69,3 +69,66 @@ describe('SubmitScreen deposit attempts', () => {
     expect(screen.getByTestId('deposit-attempts').textContent).toContain('Tentatives de dépôt');
   });
 });
+
+describe('SubmitScreen submissions (issue 15 walks)', () => {
+  function show(subs: unknown[], result: unknown) {
+    (window as unknown as { go: unknown }).go = {
+      app: {
+        Month: { Load: vi.fn(() => Promise.resolve(workspace([mkRow(0)]))) },
+        Submissions: {
+          Profiles: vi.fn(() => Promise.resolve([])),
+          List: vi.fn(() => Promise.resolve(subs)),
+          Result: vi.fn(() => Promise.resolve(result)),
+        },
+        Receipts: { Attempts: vi.fn(() => Promise.resolve([])) },
+      },
+    };
+    const work = {
+      screen: 'submit', creatingEmployer: false, go: () => undefined, employerId: 'er1', setEmployerId: () => undefined,
+      period: '202601', setPeriod: () => undefined, declarationId: 'd1', dashboard: undefined, dashboardError: undefined,
+      reloadDashboard: () => Promise.resolve(), employer: undefined, lock: () => undefined,
+    } as unknown as Work;
+    render(
+      <I18nProvider lang="fr">
+        <ToastProvider>
+          <WorkContext.Provider value={work}>
+            <SubmitScreen />
+          </WorkContext.Provider>
+        </ToastProvider>
+      </I18nProvider>,
+    );
+  }
+  const sub = (over: Record<string, unknown>) => ({
+    id: 's1', declaration_id: 'd1', employer_id: 'er1', profile: 'sandbox', sha256: 'ab', state: 'queued', attempts: 1,
+    created_at: '2026-01-05T09:00:00Z', updated_at: '2026-01-05T09:00:00Z', ...over,
+  });
+
+  it('the platform down: queued, why, and when Tasrih sends it again (Casablanca time) — never "unexpected error"', async () => {
+    show([sub({ state: 'sending', last_error: 'platform.internal', next_attempt_at: '2026-01-05T09:10:00Z' })], null);
+    const retry = await screen.findByTestId('sub-retry');
+    expect(retry.textContent).toContain('La plateforme répond par une erreur de son côté.');
+    expect(retry.textContent).toContain('vers 05/01/2026 10:10 (heure de Casablanca)');
+    expect(screen.getByTestId('submission-state').textContent).toContain("En file d'attente");
+    expect(screen.getByTestId('submission').textContent).not.toContain('inattendue');
+  });
+
+  it('a rejected deposit shows its control report, blocking items first; "Redéposer" only on the latest submission', async () => {
+    show(
+      [sub({ id: 's1', state: 'rejected' }), sub({ id: 's2', state: 'accepted', acknowledgement_number: 'SBX-1' })],
+      {
+        submission_id: 's1', declaration_id: 'd1', deposit_id: 'x', status: 'rejected', processed_at: '',
+        control_report: [
+          { rule: 'EMP-ORDER', severity: 'warning', line: 4, message: 'ordre du préétabli' },
+          { rule: 'EMP-MISSING', severity: 'error', line: 7, message: 'salarié du préétabli non déclaré' },
+        ],
+      },
+    );
+    const report = await screen.findByTestId('control-report-items');
+    const items = [...report.querySelectorAll('li')].map((li) => li.textContent ?? '');
+    expect(items[0]).toContain('EMP-MISSING');
+    expect(items[0]).toContain('ligne 7');
+    expect(items[1]).toContain('EMP-ORDER');
+    expect(report.textContent).toContain('rapport de contrôle (2 point(s))');
+    expect(screen.queryByTestId('resubmit')).toBeNull();
+  });
+});

@@ -15,7 +15,7 @@ import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/context';
 import { formatDate, formatDateTime, formatPeriod, ltr, parseDate, todayDate8 } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
-import { DECL_TONE, SUB_TONE, subFinal } from '../lib/status';
+import { DECL_TONE, SUB_TONE, retryReason, subFinal } from '../lib/status';
 import { useWork } from '../state/work';
 import { ReceiptForDeclaration } from './Receipts';
 
@@ -208,9 +208,10 @@ export function SubmitScreen() {
                 {list.map((s) => (
                   <li key={s.id} className="sub-item" data-testid="submission" data-state={s.state}>
                     <div className="decl-line">
-                      <Badge tone={SUB_TONE[s.state]} testId="submission-state">
+                      {/* Waiting to send it again (the platform down): queued, not "sending". */}
+                      <Badge tone={SUB_TONE[retryReason(s) !== null ? 'queued' : s.state]} testId="submission-state">
                         {!subFinal(s.state) && <span className="spinner spinner-small" aria-hidden="true" />}
-                        {t(`sub_${s.state}` as const)}
+                        {t(`sub_${retryReason(s) !== null ? 'queued' : s.state}` as const)}
                       </Badge>
                       <span className="muted small num">{formatDateTime(s.updated_at)}</span>
                       <span className="muted small">{s.profile}</span>
@@ -227,7 +228,14 @@ export function SubmitScreen() {
                         )}
                       </p>
                     )}
-                    {s.last_error && <p className="small text-danger">{lastError(s.last_error)}</p>}
+                    {retryReason(s) !== null ? (
+                      <p className="small text-warning" data-testid="sub-retry" role="status">
+                        {t('subRetry', { reason: t(`subRetry_${retryReason(s) ?? 'down'}` as const), time: formatDateTime(s.next_attempt_at) })}
+                      </p>
+                    ) : (
+                      s.last_error && <p className="small text-danger">{lastError(s.last_error)}</p>
+                    )}
+                    {s.state === 'rejected' && <ControlReport submissionId={s.id} />}
                     <div className="decl-actions">
                       {waitsForLogin(s) && (
                         <Button small kind="primary" icon="key" onClick={() => setLogin({ profile: s.profile })} data-testid="sub-login">
@@ -260,9 +268,11 @@ export function SubmitScreen() {
                           {t('cancelSubmission')}
                         </Button>
                       )}
-                      {(s.state === 'failed' || s.state === 'rejected') && (
+                      {/* Only the latest: an older refusal followed by another submission is history. */}
+                      {(s.state === 'failed' || s.state === 'rejected') && s.id === list[list.length - 1]?.id && (
                         <Button
                           small
+                          data-testid="resubmit"
                           icon="refresh"
                           onClick={() =>
                             submissionsApi.resubmit(s.declaration_id).then(
@@ -314,6 +324,35 @@ export function SubmitScreen() {
         />
       )}
       {receiptFor !== null && <ReceiptForDeclaration declarationId={receiptFor} onClose={() => setReceiptFor(null)} />}
+    </div>
+  );
+}
+
+/**
+ * ControlReport: why the platform rejected a deposit — its control report,
+ * blocking items first — so that a rejection is never a dead end: fix the
+ * month, generate again and deposit, or "Redéposer" when the cause was on
+ * the platform's side.
+ */
+function ControlReport({ submissionId }: { submissionId: string }) {
+  const { t } = useI18n();
+  const res = useLoad(() => submissionsApi.result(submissionId), [submissionId]);
+  const items = [...(res.data?.control_report ?? [])].sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
+  if (res.data === undefined) return null;
+  return (
+    <div className="control-report" data-testid="control-report-items">
+      <p className="small strong">{t('rejectedWhy', { n: items.length })}</p>
+      <ul className="issues">
+        {items.slice(0, 50).map((f, i) => (
+          <li key={i} className={f.severity === 'error' ? 'text-danger small' : 'text-warning small'}>
+            <span className="mono" dir="ltr">
+              {f.rule}
+            </span>
+            {f.line > 0 && <> · {t('lineN', { n: f.line })}</>} · <bdi>{f.message ?? ''}</bdi>
+          </li>
+        ))}
+      </ul>
+      <p className="small muted">{t('rejectedNext')}</p>
     </div>
   );
 }
@@ -410,6 +449,7 @@ function ManualDeposit({ decl, onRecorded }: { decl: MonthDeclaration; onRecorde
         <ChosenField label={t('folderPath')} value={folder} onChange={setFolder} choose={submissionsApi.chooseExportFolder} testId="export-folder" />
         <Button
           icon="download"
+          data-testid="manual-export"
           disabled={folder === null || !decl.flags.can_export}
           onClick={() => {
             // The folder's token is spent by the call: choose it again to export again.
@@ -429,13 +469,13 @@ function ManualDeposit({ decl, onRecorded }: { decl: MonthDeclaration; onRecorde
       </div>
       <h3>{t('evidenceTitle')}</h3>
       <div className="form-grid">
-        <TextField label={t('evDepositRef')} value={ref} onChange={setRef} ltr required />
-        <TextField label={t('evDepositDate')} value={date} onChange={setDate} ltr error={parsedDate === undefined ? t('dateFormatError') : undefined} />
-        <TextField label={t('evPaymentRef')} value={payRef} onChange={setPayRef} ltr />
+        <TextField label={t('evDepositRef')} value={ref} onChange={setRef} ltr required data-testid="ev-ref" />
+        <TextField label={t('evDepositDate')} value={date} onChange={setDate} ltr error={parsedDate === undefined ? t('dateFormatError') : undefined} data-testid="ev-date" />
+        <TextField label={t('evPaymentRef')} value={payRef} onChange={setPayRef} ltr data-testid="ev-payref" />
       </div>
       <ChosenField label={t('evControlReport')} value={report} onChange={setReport} choose={submissionsApi.chooseControlReport} testId="control-report" />
       <div className="form-actions">
-        <Button kind="primary" icon="check" busy={busy} disabled={ref.trim() === '' || parsedDate === undefined || parsedDate === ''} onClick={() => void record()}>
+        <Button kind="primary" icon="check" busy={busy} disabled={ref.trim() === '' || parsedDate === undefined || parsedDate === ''} onClick={() => void record()} data-testid="ev-record">
           {t('evRecord')}
         </Button>
       </div>

@@ -630,6 +630,7 @@ export namespace importer {
 	    code: string;
 	    severity: declaration.Severity;
 	    message: i18n.Text;
+	    detail: i18n.Text;
 	}
 	export interface EmployeeRow {
 	    line: number;

@@ -120,7 +120,7 @@ func (s *Server) handleDeposit(w http.ResponseWriter, r *http.Request, login str
 		writeError(w, e)
 		return
 	}
-	if s.rng.chance(s.opt.Faults.DropAfterCommit) {
+	if s.rng.chance(s.currentFaults().DropAfterCommit) {
 		s.dropConnection(w)
 		return
 	}
@@ -368,6 +368,9 @@ func (s *Server) process(rec *depositRecord, now time.Time) error {
 	parsed, rep := declaration.Validate(body, declaration.Options{Preetabli: preParsed})
 	findings := append([]declaration.Finding(nil), rep.Findings...)
 	findings = append(findings, s.intakeFindings(rec, parsed)...)
+	if s.currentFaults().Reject {
+		findings = append(findings, declaration.Finding{Rule: RuleReject, Severity: declaration.Error, Msg: msgRejectFault})
+	}
 
 	items := make([]api.ControlItem, 0, min(len(findings), maxControlItems))
 	blocking := false

@@ -29,6 +29,20 @@ type Faults struct {
 	// Maintenance makes the /v1 API answer 503 maintenance with Retry-After
 	// (the rest of the window) during its windows.
 	Maintenance Maintenance
+	// Reject rejects every deposit processed while it is set, whatever its
+	// content, with one more control-report item saying so (RuleReject):
+	// the rejection path of a client, without building a wrong file.
+	Reject bool
+}
+
+// RuleReject is the control-report rule of a deposit rejected by
+// Faults.Reject.
+const RuleReject = "SBX-REJECT"
+
+var msgRejectFault = i18n.Text{
+	FR: "dépôt rejeté par le bac à sable à la demande (réglage de test) : renvoyez-le quand le réglage est levé",
+	AR: "رفض صندوق التجربة الإيداع عمداً (إعداد اختبار): أعد إرساله بعد رفع الإعداد",
+	EN: "deposit rejected by the sandbox on request (test setting): send it again once the setting is lifted",
 }
 
 // Maintenance describes maintenance windows: a periodic one (For at the start

@@ -522,6 +522,34 @@ func TestFaults(t *testing.T) {
 			t.Fatalf("explicit window: %v", err)
 		}
 	})
+	// SetFaults takes a running platform down and brings it back (the
+	// desktop dev build's switch); a malformed setting is refused and the
+	// current one kept.
+	t.Run("set-faults", func(t *testing.T) {
+		e := start(t, Options{})
+		ctx := context.Background()
+		e.login(t, DemoLogin, DemoPassword)
+		if err := e.srv.SetFaults(Faults{FailRate: 1}); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 3; i++ {
+			if _, err := e.c.Affiliations(ctx); api.CodeOf(err) != api.CodeInternal || !api.IsRetryable(err) {
+				t.Fatalf("down: %v", err)
+			}
+		}
+		if err := e.srv.SetFaults(Faults{FailRate: 2}); i18n.Code(err) != CodeFault {
+			t.Fatalf("rate 2 accepted: %v", err)
+		}
+		if _, err := e.c.Affiliations(ctx); api.CodeOf(err) != api.CodeInternal {
+			t.Fatalf("a refused setting replaced the current one: %v", err)
+		}
+		if err := e.srv.SetFaults(Faults{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.c.Affiliations(ctx); err != nil {
+			t.Fatalf("back: %v", err)
+		}
+	})
 	t.Run("fail-rate", func(t *testing.T) {
 		e := start(t, Options{Faults: Faults{FailRate: 0.5}, RNGSeed: 7})
 		fails := 0
@@ -627,5 +655,46 @@ func TestIdempotencyKeyAcrossLogins(t *testing.T) {
 	deps, err := e.c.ListDeposits(ctx, affDemo2, testPeriod)
 	if err != nil || len(deps) != 1 {
 		t.Fatalf("deposits %+v %v", deps, err)
+	}
+}
+
+// TestRejectFault: while Faults.Reject is set every deposit is rejected, with
+// the control-report item that says why; once lifted, the same file sent
+// again under a new key (the resubmission after a rejection) is accepted.
+func TestRejectFault(t *testing.T) {
+	seed := DemoSeed()
+	seed.ProcessingDelay = 0
+	e := start(t, Options{Seed: seed, Now: time.Now})
+	e.login(t, DemoLogin, DemoPassword)
+	ctx := context.Background()
+	pre, _ := e.c.Preetabli(ctx, affDemo2, testPeriod)
+	ds := buildDS(t, pre, 1, 2).Bytes
+	if err := e.srv.SetFaults(Faults{Reject: true}); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := e.c.Deposit(ctx, affDemo2, testPeriod, api.KindPrincipal, 0, newKey(), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := waitFinal(t, e, rec.DepositID)
+	if got.Status != api.StatusRejected || len(got.ControlReport) == 0 {
+		t.Fatalf("with Reject: %s, %d control items", got.Status, len(got.ControlReport))
+	}
+	last := got.ControlReport[len(got.ControlReport)-1]
+	if last.Rule != RuleReject || last.Severity != api.Severity(declaration.Error) || !strings.Contains(last.Message, "bac à sable") {
+		t.Fatalf("control item %+v", last)
+	}
+	if got.AcknowledgementNumber != "" {
+		t.Fatal("a rejected deposit has an acknowledgement number")
+	}
+	if err := e.srv.SetFaults(Faults{}); err != nil {
+		t.Fatal(err)
+	}
+	rec2, err := e.c.Deposit(ctx, affDemo2, testPeriod, api.KindPrincipal, 0, newKey(), ds)
+	if err != nil {
+		t.Fatalf("resubmission after the rejection: %v", err)
+	}
+	if got := waitFinal(t, e, rec2.DepositID); got.Status != api.StatusAccepted {
+		t.Fatalf("after the setting is lifted: %s %+v", got.Status, got.ControlReport)
 	}
 }

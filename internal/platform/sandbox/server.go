@@ -72,6 +72,7 @@ const (
 // Server is the sandbox platform. It is safe for concurrent use.
 type Server struct {
 	opt     Options
+	faultMu sync.RWMutex // guards opt.Faults (SetFaults)
 	seed    *Seed
 	log     *slog.Logger
 	now     func() time.Time
@@ -325,10 +326,31 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 	})
 }
 
+// SetFaults replaces the faults the running server injects (Options.Faults
+// at New): a test, or the desktop app's dev build, takes the platform down
+// and brings it back during a submission. A malformed setting is refused and
+// the current one kept. The desktop app calls it only from its dev-only
+// Testing service.
+func (s *Server) SetFaults(f Faults) error {
+	if err := f.check(); err != nil {
+		return err
+	}
+	s.faultMu.Lock()
+	s.opt.Faults = f
+	s.faultMu.Unlock()
+	return nil
+}
+
+func (s *Server) currentFaults() Faults {
+	s.faultMu.RLock()
+	defer s.faultMu.RUnlock()
+	return s.opt.Faults
+}
+
 // faults injects latency, 5xx answers and maintenance on /v1 calls.
 func (s *Server) faults(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		f := s.opt.Faults
+		f := s.currentFaults()
 		if len(r.URL.Path) < 4 || r.URL.Path[:4] != "/v1/" {
 			next.ServeHTTP(w, r)
 			return
