@@ -183,7 +183,8 @@ smoke:
 
 ## webmemscan: the app's WebKit processes scanned for a passphrase, names, a
 ## CIN, a RIB and a salary before a lock (they must be found) and after it (none may be left,
-## the old web process must be gone, the new one must unlock again): issue
+## the old web process must be gone, the new one must unlock again), and the
+## app's own process after it (at most a few copies, no salary): issue
 ## 12; Xvfb, ~30 s. It reads another process's memory, hence root: skipped
 ## with a line otherwise (CI runs as root).
 webmemscan: deps
