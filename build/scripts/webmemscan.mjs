@@ -310,6 +310,9 @@ try {
   // Wails' bridge in the new process: unlock, navigate, bound calls.
   if (!(await nativeUnlock(3))) fail('the new web process did not unlock again and list the employee');
   console.log(`webmemscan: lock → unlock screen of the new page ${replacedMs} ms; total ${Math.round((Date.now() - t0) / 1000)} s`);
+  // Nor in the app's output (its log): no secret is ever logged.
+  const log = fs.readFileSync(appLog, 'latin1');
+  for (const [k, v] of Object.entries(secrets)) if (log.includes(v)) fail(`the ${k} is in the app's log`);
 } finally {
   await browser.close();
 }
