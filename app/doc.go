@@ -64,7 +64,10 @@
 // start page (the lock reason and the place in its fragment, webview.go) in
 // a new one: nothing the unlocked page held stays in memory
 // (build/scripts/webmemscan.sh checks it). Elsewhere the page is reloaded
-// (webview_other.go).
+// (webview_other.go). Then desktop.Core.Lock gives the session's memory in
+// this process back (internal/memwipe); the desktop binaries are linked
+// with GODEBUG clobberfree=1 (Makefile GODEBUG_LDFLAGS), so the garbage
+// collector overwrites what it frees.
 //
 // # Tests and dev builds
 //

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scans the WebKit processes of the dev app for a passphrase, names and a
 # CIN before and after a lock, checks the web process that held them is
-# gone and that its replacement unlocks again (issue 12): see
+# gone, that its replacement unlocks again and that the app's own process
+# keeps at most a few copies (issue 12): see
 # webmemscan.mjs. Needs root (reads /proc/<pid>/mem of another process),
 # Xvfb, Chromium and the dev binary (make build-dev); port 34135 so as not
 # to meet the e2e's. Part of make test (make webmemscan), ~30 s.

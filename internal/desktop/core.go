@@ -14,6 +14,7 @@ import (
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/keyring"
+	"github.com/tasrih/tasrih/internal/memwipe"
 	"github.com/tasrih/tasrih/internal/monthly"
 	"github.com/tasrih/tasrih/internal/params"
 	"github.com/tasrih/tasrih/internal/platform/api"
@@ -559,10 +560,13 @@ func (c *Core) startSandbox(s *Session) {
 // Lock ends the session: running operations are cancelled, a snapshot is
 // taken when the settings ask for one (snapshot_on_exit, also on lock), the
 // outbox worker and the embedded sandbox stop, the store is closed and the
-// key material zeroed; EventLocked is sent. Locking a locked session does
-// nothing.
+// key material zeroed; EventLocked is sent. Then, the session being
+// unreachable, the memory that held it is given back to the operating
+// system (memwipe.Release): the freed copies of names, CINs, RIBs and the
+// passphrase read back as zeros. Locking a locked session does nothing.
 func (c *Core) Lock(reason string) error {
 	_, err := c.lock(reason, true)
+	memwipe.Release()
 	return err
 }
 
