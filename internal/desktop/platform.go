@@ -17,9 +17,8 @@ import (
 
 // Profile describes a platform profile for the submit screen.
 type Profile struct {
-	ID domain.PlatformProfile `json:"id"`
-	// Kind is "sandbox", "remote" or "manual".
-	Kind string `json:"kind"`
+	ID   domain.PlatformProfile `json:"id"`
+	Kind ProfileKind            `json:"kind"`
 	// Available: the profile has an endpoint (always true for manual).
 	Available bool   `json:"available"`
 	BaseURL   string `json:"base_url,omitempty"`
@@ -63,16 +62,16 @@ func (s *Session) Profiles(demo bool) []Profile {
 		p := Profile{ID: id, Logins: []string{}}
 		switch {
 		case id == domain.ProfileManual:
-			p.Kind, p.Available = "manual", true
+			p.Kind, p.Available = KindManual, true
 		case id == domain.ProfileSandbox:
-			p.Kind = "sandbox"
+			p.Kind = KindSandbox
 			if demo && s.Sandbox != nil {
 				p.DemoLogin, p.DemoPassword = s.SandboxLogin, s.SandboxPassword
 			}
 		default:
-			p.Kind = "remote"
+			p.Kind = KindRemote
 		}
-		if p.Kind != "manual" {
+		if p.Kind != KindManual {
 			if u, err := ep.BaseURL(id); err == nil {
 				p.Available, p.BaseURL = true, u
 			}
@@ -182,3 +181,17 @@ func EmbeddedSeed(k *vault.Keys) (*sandbox.Seed, error) {
 	}
 	return seed, nil
 }
+
+// ProfileKind is what a platform profile reaches: the embedded sandbox, a
+// remote platform API, or the manual deposit on the portal.
+type ProfileKind string
+
+// The kinds of platform profile.
+const (
+	KindSandbox ProfileKind = "sandbox"
+	KindRemote  ProfileKind = "remote"
+	KindManual  ProfileKind = "manual"
+)
+
+// ProfileKinds lists them (bound as a TypeScript enum).
+var ProfileKinds = []ProfileKind{KindSandbox, KindRemote, KindManual}

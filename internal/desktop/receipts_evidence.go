@@ -89,7 +89,7 @@ func Evidence(st *store.Store, tab *params.Table, declarationID string, lang i18
 				return err
 			}
 			raw = append(raw, receipt.RawFile{Name: "reponses-plateforme/" + res.DepositID + ".json", Data: append(b, '\n')})
-			if res.Status == "accepted" {
+			if res.Status == store.DepositAccepted {
 				ev.Accepted = &receipt.Accepted{AcknowledgementNumber: res.AcknowledgementNumber, PaymentReference: res.PaymentReference, At: res.ProcessedAt}
 			}
 			ev.Sandbox = ev.Sandbox || sub.Profile == domain.ProfileSandbox

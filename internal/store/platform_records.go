@@ -54,11 +54,10 @@ type PlatformLogin struct {
 // (accepted or rejected): acknowledgement, payment reference, amount due per
 // branch, totals and control report. Money is in centimes.
 type DepositResult struct {
-	SubmissionID  string `json:"submission_id" validate:"opaque_id"`
-	DeclarationID string `json:"declaration_id"` // set by the store
-	DepositID     string `json:"deposit_id" validate:"required,max=100"`
-	// Status is "accepted" or "rejected".
-	Status                string           `json:"status" validate:"oneof=accepted rejected"`
+	SubmissionID          string           `json:"submission_id" validate:"opaque_id"`
+	DeclarationID         string           `json:"declaration_id"` // set by the store
+	DepositID             string           `json:"deposit_id" validate:"required,max=100"`
+	Status                DepositStatus    `json:"status" validate:"oneof=accepted rejected"`
 	AcknowledgementNumber string           `json:"acknowledgement_number,omitempty" validate:"max=100"`
 	PaymentReference      string           `json:"payment_reference,omitempty" validate:"max=100"`
 	AmountDue             domain.Money     `json:"amount_due" validate:"money"`
@@ -130,3 +129,15 @@ func init() {
 		}
 	}
 }
+
+// DepositStatus is the platform's final verdict on a deposit.
+type DepositStatus string
+
+// The verdicts a DepositResult records.
+const (
+	DepositAccepted DepositStatus = "accepted"
+	DepositRejected DepositStatus = "rejected"
+)
+
+// DepositStatuses lists the verdicts (bound as a TypeScript enum).
+var DepositStatuses = []DepositStatus{DepositAccepted, DepositRejected}

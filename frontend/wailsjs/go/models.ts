@@ -318,6 +318,11 @@ export namespace desktop {
 	    Unknown = "unknown",
 	    Yes = "yes",
 	}
+	export enum ProfileKind {
+	    Manual = "manual",
+	    Remote = "remote",
+	    Sandbox = "sandbox",
+	}
 	export enum Urgency {
 	    Done = "done",
 	    OK = "ok",
@@ -458,7 +463,7 @@ export namespace desktop {
 	}
 	export interface Profile {
 	    id: string;
-	    kind: string;
+	    kind: ProfileKind;
 	    available: boolean;
 	    base_url?: string;
 	    has_session: boolean;
@@ -935,6 +940,10 @@ export namespace store {
 	    Complementary = "complementary",
 	    Principal = "principal",
 	}
+	export enum DepositStatus {
+	    Accepted = "accepted",
+	    Rejected = "rejected",
+	}
 	export enum PeriodState {
 	    Accepted = "accepted",
 	    Errors = "errors",
@@ -1028,7 +1037,7 @@ export namespace store {
 	    submission_id: string;
 	    declaration_id: string;
 	    deposit_id: string;
-	    status: string;
+	    status: DepositStatus;
 	    acknowledgement_number?: string;
 	    payment_reference?: string;
 	    amount_due: number;

@@ -379,7 +379,7 @@ func trim(s string, n int) string {
 // resultOf converts the platform's deposit into the store's record.
 func resultOf(subID string, dep api.Deposit) store.DepositResult {
 	r := store.DepositResult{
-		SubmissionID: subID, DepositID: trim(dep.DepositID, 100), Status: string(dep.Status),
+		SubmissionID: subID, DepositID: trim(dep.DepositID, 100), Status: store.DepositStatus(dep.Status),
 		AcknowledgementNumber: trim(dep.AcknowledgementNumber, 100), PaymentReference: trim(dep.PaymentReference, 100),
 		ReceivedAt: dep.ReceivedAt,
 	}
