@@ -710,8 +710,11 @@ func (f *Firm) ApplyProposal(ctx context.Context, employerID, id string) (FirmDo
 	})
 }
 
-// DiscardProposal drops a proposal: its changes are not sent (the local
-// records are replaced at the dossier's next change from the store).
+// DiscardProposal drops a proposal: its changes are not sent, and the
+// records it changed are put back here as the dossier has them (read again
+// from the firm's store and checked; a record the dossier never had, made
+// on this seat only, stays as it is). When the store cannot be read, the
+// proposal is kept and the error says why.
 func (f *Firm) DiscardProposal(ctx context.Context, employerID, id string) error {
 	return f.use(func(s *Session) error {
 		d, err := f.dossierOf(employerID)
@@ -722,8 +725,30 @@ func (f *Firm) DiscardProposal(ctx context.Context, employerID, id string) error
 		if err != nil {
 			return err
 		}
+		want := map[string]bool{}
+		found := false
+		for _, p := range c.Proposals(d) {
+			if p.ID == id {
+				found = true
+				for _, r := range p.Records {
+					want[recordID(r)] = true
+				}
+			}
+		}
+		if !found {
+			return i18n.New(CodeFirmNoProposal, msgFirmNoProposal)
+		}
+		theirs, err := c.Latest(ctx, d, want)
+		if err != nil {
+			return f.note(err)
+		}
 		if !c.DiscardProposal(d, id) {
 			return i18n.New(CodeFirmNoProposal, msgFirmNoProposal)
+		}
+		if len(theirs) > 0 {
+			if err := f.applyChange(s, firm.Change{Dossier: d, Records: theirs}); err != nil {
+				return err
+			}
 		}
 		return f.save(s)
 	})

@@ -514,3 +514,58 @@ func TestFirmGrantLater(t *testing.T) {
 		t.Fatalf("omar's copy after fatima's next change: %s", got.LastName)
 	}
 }
+
+// A proposal discarded puts back, on the seat that made it, the records it
+// changed as the dossier has them (without waiting for them to change
+// remotely); a record made on this seat only stays; an unknown proposal is
+// refused; a store that cannot be read keeps the proposal.
+func TestFirmDiscardProposalRestoresTheDossier(t *testing.T) {
+	seats := firmOf(t, "Karim", "Fatima")
+	karim, fatima := seats[0], seats[1]
+	ctx := context.Background()
+	er, ids := employerWith(t, karim, 2)
+	if _, err := karim.f.Share(ctx, er, []string{fatima.status(t).SeatID}); err != nil {
+		t.Fatal(err)
+	}
+	karim.rename(t, er, ids[0], "VERSION-DOSSIER")
+	if _, err := karim.f.Publish(ctx, er); err != nil {
+		t.Fatal(err)
+	}
+	fatima.sync(t)
+	before := fatima.employee(t, er, ids[0])
+	if before.LastName != "VERSION-DOSSIER" {
+		t.Fatalf("fatima's copy: %s", before.LastName)
+	}
+	// Fatima edits without the lease (offline): a proposal.
+	fatima.rename(t, er, ids[0], "HORS-BAIL")
+	if _, err := fatima.f.Publish(ctx, er); i18n.Code(err) != firm.CodeConflict {
+		t.Fatalf("publish without the lease: %v", err)
+	}
+	props, err := fatima.f.Proposals(ctx, er)
+	if err != nil || len(props) != 1 {
+		t.Fatalf("fatima's proposals: %+v %v", props, err)
+	}
+	if err := fatima.f.DiscardProposal(ctx, er, "nope"); i18n.Code(err) != CodeFirmNoProposal {
+		t.Fatalf("discard an unknown proposal: %v", err)
+	}
+	if err := fatima.f.DiscardProposal(ctx, er, props[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	after := fatima.employee(t, er, ids[0])
+	if after.LastName != "VERSION-DOSSIER" || !after.UpdatedAt.Equal(before.UpdatedAt) {
+		t.Fatalf("fatima's copy after the discard: %s (updated %v, was %v)", after.LastName, after.UpdatedAt, before.UpdatedAt)
+	}
+	if props, _ := fatima.f.Proposals(ctx, er); len(props) != 0 {
+		t.Fatalf("proposal still listed after the discard: %+v", props)
+	}
+	// Nothing left to send: the restored record is the dossier's again.
+	if res := fatima.sync(t); res.Proposed != 0 || res.Published != 0 {
+		t.Fatalf("fatima's sync after the discard: %+v", res)
+	}
+	if got := karim.employee(t, er, ids[0]); got.LastName != "VERSION-DOSSIER" {
+		t.Fatalf("karim's copy: %s", got.LastName)
+	}
+	if got := fatima.employee(t, er, ids[1]); got.LastName == "HORS-BAIL" {
+		t.Fatal("another employee changed")
+	}
+}
