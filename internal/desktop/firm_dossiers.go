@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/firm"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
@@ -236,8 +237,58 @@ type SyncResult struct {
 	Published int `json:"published"` // records of this seat sent
 	// Proposed counts the records changed here on dossiers another seat
 	// holds: kept as proposals.
-	Proposed int       `json:"proposed"`
-	At       time.Time `json:"at"`
+	Proposed int `json:"proposed"`
+	// Clashes counts the dossiers not received for an affiliation number
+	// another employer of this seat has (FirmDossier.Clash says which).
+	Clashes int       `json:"clashes"`
+	At      time.Time `json:"at"`
+}
+
+// affiliationClash returns the local employer whose affiliation number
+// the employer of ch has, when applying ch failed for that reason.
+func affiliationClash(s *Session, ch firm.Change, err error) string {
+	if i18n.Code(err) != store.CodeAffiliationUsed {
+		return ""
+	}
+	for _, r := range ch.Records {
+		if r.Kind != firm.KindEmployer {
+			continue
+		}
+		var e domain.Employer
+		if json.Unmarshal(r.Value, &e) != nil {
+			continue
+		}
+		e.Normalize()
+		ers, lerr := s.Store.Employers().List()
+		if lerr != nil {
+			return ""
+		}
+		for _, l := range ers {
+			if l.ID != e.ID && l.Affiliation == e.Affiliation {
+				return l.ID
+			}
+		}
+	}
+	return ""
+}
+
+// withoutClashes drops, from a sync's joined errors, the dossiers held
+// back by an affiliation clash (shown on their row, not a failed sync).
+func withoutClashes(err error) error {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return err
+	}
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	kept := slices.DeleteFunc(slices.Clone(errs), func(e error) bool { return errors.Is(e, errDossierClash) })
+	if len(kept) == len(errs) {
+		return err
+	}
+	return errors.Join(kept...)
 }
 
 // Sync sends this seat's writes left in flight and the local changes of
@@ -256,10 +307,21 @@ func (f *Firm) Sync(ctx context.Context, progress func(done, total int)) (SyncRe
 				// state kept before the write was confirmed).
 				return nil
 			}
-			out.Applied++
-			return f.applyChange(s, ch)
+			err := f.applyChange(s, ch)
+			if err == nil {
+				out.Applied++
+				delete(f.saved.Clashes, ch.Dossier)
+			} else if local := affiliationClash(s, ch, err); local != "" {
+				if f.saved.Clashes == nil {
+					f.saved.Clashes = map[firm.DossierID]string{}
+				}
+				f.saved.Clashes[ch.Dossier] = local
+				return errDossierClash
+			}
+			return err
 		})
-		serr := c.Sync(ctx, sink, firm.Progress(progress))
+		serr := withoutClashes(c.Sync(ctx, sink, firm.Progress(progress)))
+		out.Clashes = len(f.saved.Clashes)
 		if errors.Is(serr, context.Canceled) {
 			_ = f.save(s)
 			return serr
@@ -549,6 +611,11 @@ type FirmDossier struct {
 	Pending      bool      `json:"pending"`
 	Stage        string    `json:"stage"`
 	Seats        []string  `json:"seats"`
+	// Clash is CodeFirmAffiliationClash when the dossier is not received
+	// here (EmployerID is then the local employer with its affiliation
+	// number, ClashMessage says what to do); "" otherwise.
+	Clash        string    `json:"clash"`
+	ClashMessage i18n.Text `json:"clash_message"`
 }
 
 func stageOf(decls []store.Declaration) string {
@@ -633,6 +700,37 @@ func (f *Firm) Dossiers(ctx context.Context) ([]FirmDossier, error) {
 			row, err := f.row(s, c, er, byDossier[f.saved.Employers[er]])
 			if err != nil {
 				return err
+			}
+			out = append(out, row)
+		}
+		ds := make([]string, 0, len(f.saved.Clashes))
+		for d := range f.saved.Clashes {
+			ds = append(ds, string(d))
+		}
+		slices.Sort(ds)
+		for _, d := range ds {
+			local := f.saved.Clashes[firm.DossierID(d)]
+			name := "—"
+			if er, err := s.Store.Employers().Get(local); err == nil {
+				name = er.Name
+			}
+			row := FirmDossier{EmployerID: local, EmployerName: name, Dossier: d, Clash: CodeFirmAffiliationClash, Free: true}
+			for _, l := range []i18n.Lang{i18n.FR, i18n.AR, i18n.EN} {
+				txt := msgFirmAffiliationClash.Format(l, name)
+				switch l {
+				case i18n.FR:
+					row.ClashMessage.FR = txt
+				case i18n.AR:
+					row.ClashMessage.AR = txt
+				default:
+					row.ClashMessage.EN = txt
+				}
+			}
+			if st := byDossier[firm.DossierID(d)]; st != nil {
+				row.Head = st.Head
+				if l := st.Lease; l.Holder != "" && f.core.now().Before(l.Expires) {
+					row.Holder, row.HolderName, row.Since, row.Expires, row.Free = string(l.Holder), l.HolderName, l.Since, l.Expires, false
+				}
 			}
 			out = append(out, row)
 		}

@@ -569,3 +569,96 @@ func TestFirmDiscardProposalRestoresTheDossier(t *testing.T) {
 		t.Fatal("another employee changed")
 	}
 }
+
+// A seat that already has an employer with the affiliation number of an
+// incoming dossier: the sync of the other dossiers goes through and is not
+// an error; the dossier's row says, in three languages, which local
+// employer is in the way and what to do; once it is out of the way, the
+// next sync receives the dossier and the row is an ordinary one.
+func TestFirmAffiliationClash(t *testing.T) {
+	seats := firmOf(t, "Karim", "Fatima")
+	karim, fatima := seats[0], seats[1]
+	ctx := context.Background()
+	fid := fatima.status(t).SeatID
+	er, _ := employerWith(t, karim, 1)
+	var other, mine string
+	karim.session(t, func(ss *Session) {
+		e, err := ss.Store.Employers().Create(domain.Employer{Affiliation: "7654321", Name: "Souss Conseil SARL"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		other = e.ID
+	})
+	fatima.session(t, func(ss *Session) {
+		e, err := ss.Store.Employers().Create(domain.Employer{Affiliation: "1234567", Name: "Atlas Doublon Local"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mine = e.ID
+	})
+	for _, id := range []string{er, other} {
+		if _, err := karim.f.Share(ctx, id, []string{fid}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := fatima.f.Sync(ctx, nil)
+	if err != nil || res.Clashes != 1 || res.Applied == 0 {
+		t.Fatalf("fatima's sync with a clash: %+v %v", res, err)
+	}
+	if st := fatima.status(t); st.LastError != "" {
+		t.Fatalf("the sync is marked failed: %s", st.LastError)
+	}
+	rows, err := fatima.f.Dossiers(ctx)
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("fatima's rows: %+v %v", rows, err)
+	}
+	var clash, ok FirmDossier
+	for _, r := range rows {
+		if r.Clash != "" {
+			clash = r
+		} else {
+			ok = r
+		}
+	}
+	if ok.EmployerID != other || ok.EmployerName != "Souss Conseil SARL" {
+		t.Fatalf("the other dossier: %+v", ok)
+	}
+	if clash.Clash != CodeFirmAffiliationClash || clash.EmployerID != mine || clash.HolderName != "Karim" {
+		t.Fatalf("the clashing dossier's row: %+v", clash)
+	}
+	for _, m := range []string{clash.ClashMessage.FR, clash.ClashMessage.AR, clash.ClashMessage.EN} {
+		if !strings.Contains(m, "Atlas Doublon Local") {
+			t.Fatalf("clash message %q does not name the local employer", m)
+		}
+	}
+	// Nothing of karim's dossier landed here; fatima's employer is intact.
+	fatima.session(t, func(ss *Session) {
+		if _, err := ss.Store.Employers().Get(er); err == nil {
+			t.Fatal("karim's employer was written despite the clash")
+		}
+		if e, err := ss.Store.Employers().Get(mine); err != nil || e.Name != "Atlas Doublon Local" {
+			t.Fatalf("fatima's employer: %+v %v", e, err)
+		}
+	})
+	// Still there at the next sync; gone once the local duplicate is.
+	if res := fatima.sync(t); res.Clashes != 1 {
+		t.Fatalf("second sync: %+v", res)
+	}
+	fatima.session(t, func(ss *Session) {
+		if err := ss.Store.Employers().Delete(mine); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if res := fatima.sync(t); res.Clashes != 0 || res.Applied == 0 {
+		t.Fatalf("sync once out of the way: %+v", res)
+	}
+	rows, _ = fatima.f.Dossiers(ctx)
+	if len(rows) != 2 || rows[0].Clash != "" || rows[1].Clash != "" {
+		t.Fatalf("rows once received: %+v", rows)
+	}
+	fatima.session(t, func(ss *Session) {
+		if e, err := ss.Store.Employers().Get(er); err != nil || e.Name != "Atlas Cabinet SARL" {
+			t.Fatalf("karim's employer here: %+v %v", e, err)
+		}
+	})
+}
