@@ -612,9 +612,11 @@ type FirmDossier struct {
 	Stage        string    `json:"stage"`
 	Seats        []string  `json:"seats"`
 	// Clash is CodeFirmAffiliationClash when the dossier is not received
-	// here (EmployerID is then the local employer with its affiliation
-	// number, ClashMessage says what to do); "" otherwise.
+	// here: EmployerID is then "" (the dossier's employer is not on this
+	// seat), ClashWith is the local employer with its affiliation number
+	// and ClashMessage says what to do. "" otherwise.
 	Clash        string    `json:"clash"`
+	ClashWith    string    `json:"clash_with"`
 	ClashMessage i18n.Text `json:"clash_message"`
 }
 
@@ -714,7 +716,7 @@ func (f *Firm) Dossiers(ctx context.Context) ([]FirmDossier, error) {
 			if er, err := s.Store.Employers().Get(local); err == nil {
 				name = er.Name
 			}
-			row := FirmDossier{EmployerID: local, EmployerName: name, Dossier: d, Clash: CodeFirmAffiliationClash, Free: true}
+			row := FirmDossier{Dossier: d, Clash: CodeFirmAffiliationClash, ClashWith: local, Free: true}
 			for _, l := range []i18n.Lang{i18n.FR, i18n.AR, i18n.EN} {
 				txt := msgFirmAffiliationClash.Format(l, name)
 				switch l {

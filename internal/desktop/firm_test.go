@@ -623,7 +623,7 @@ func TestFirmAffiliationClash(t *testing.T) {
 	if ok.EmployerID != other || ok.EmployerName != "Souss Conseil SARL" {
 		t.Fatalf("the other dossier: %+v", ok)
 	}
-	if clash.Clash != CodeFirmAffiliationClash || clash.EmployerID != mine || clash.HolderName != "Karim" {
+	if clash.Clash != CodeFirmAffiliationClash || clash.ClashWith != mine || clash.EmployerID != "" || clash.HolderName != "Karim" {
 		t.Fatalf("the clashing dossier's row: %+v", clash)
 	}
 	for _, m := range []string{clash.ClashMessage.FR, clash.ClashMessage.AR, clash.ClashMessage.EN} {

@@ -5,7 +5,7 @@
 import * as F from '../../wailsjs/go/app/Firm';
 import type { desktop } from '../../wailsjs/go/models';
 import { arg, as, available, bound } from './bridge';
-import type { Chosen } from './types';
+import type { Chosen, Text } from './types';
 
 const N = 'Firm';
 
@@ -62,6 +62,12 @@ export interface FirmDossier {
   pending: boolean;
   stage: FirmStage;
   seats: string[] | null;
+  /** 'firm.affiliation_clash': not received here (employer_id is then ''). */
+  clash: string;
+  /** The local employer with the dossier's affiliation number. */
+  clash_with: string;
+  /** What is in the way and what to do, in the three languages. */
+  clash_message: Text;
 }
 
 export interface FirmProposal {
@@ -77,6 +83,8 @@ export interface FirmSyncResult {
   published: number;
   /** Records changed here on dossiers another seat holds: kept as proposals. */
   proposed: number;
+  /** Dossiers held back by an affiliation clash (their row says why). */
+  clashes: number;
   at: string;
 }
 

@@ -1191,6 +1191,9 @@ export namespace desktop {
 	    pending: boolean;
 	    stage: string;
 	    seats: string[];
+	    clash: string;
+	    clash_with: string;
+	    clash_message: i18n.Text;
 	
 	    static createFrom(source: any = {}) {
 	        return new FirmDossier(source);
@@ -1213,6 +1216,9 @@ export namespace desktop {
 	        this.pending = source["pending"];
 	        this.stage = source["stage"];
 	        this.seats = source["seats"];
+	        this.clash = source["clash"];
+	        this.clash_with = source["clash_with"];
+	        this.clash_message = this.convertValues(source["clash_message"], i18n.Text);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
