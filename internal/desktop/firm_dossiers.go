@@ -6,6 +6,7 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tasrih/tasrih/internal/domain"
@@ -89,10 +90,30 @@ func (f *Firm) localChanges(s *Session, employerID string, d firm.DossierID) ([]
 	}
 	sent := f.sentOf(d)
 	var out []firm.Record
+	here := map[string]bool{}
 	for _, r := range recs {
+		here[recordID(r)] = true
 		if sent[recordID(r)] != recordDigest(r) {
 			out = append(out, r)
 		}
+	}
+	// An employee the store has and this seat no longer has was erased
+	// here (law 09-08): the erasure travels as a tombstone.
+	ids := make([]string, 0, len(sent))
+	for id := range sent {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		kind, key, _ := strings.Cut(id, "/")
+		if here[id] || kind != firm.KindEmployee {
+			continue
+		}
+		b, err := json.Marshal(tombstone{EmployerID: employerID})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, firm.Record{Kind: kind, Key: key, Value: b, Deleted: true})
 	}
 	return out, nil
 }
@@ -101,6 +122,10 @@ func (f *Firm) localChanges(s *Session, employerID string, d firm.DossierID) ([]
 func (f *Firm) markSent(d firm.DossierID, recs []firm.Record) {
 	sent := f.sentOf(d)
 	for _, r := range recs {
+		if r.Deleted {
+			delete(sent, recordID(r))
+			continue
+		}
 		sent[recordID(r)] = recordDigest(r)
 	}
 }
@@ -159,10 +184,14 @@ func (f *Firm) applyChange(s *Session, ch firm.Change) error {
 		return err
 	}
 	ids := map[string]bool{}
+	var gone []firm.Record
 	for _, r := range ch.Records {
 		ids[recordID(r)] = true
+		if r.Deleted {
+			gone = append(gone, r)
+		}
 	}
-	f.markSent(ch.Dossier, slices.DeleteFunc(local, func(r firm.Record) bool { return !ids[recordID(r)] }))
+	f.markSent(ch.Dossier, append(slices.DeleteFunc(local, func(r firm.Record) bool { return !ids[recordID(r)] }), gone...))
 	return nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/tasrih/tasrih/internal/firm/objstore"
 	"github.com/tasrih/tasrih/internal/firm/s3test"
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/store"
 )
 
 // seat is one person of a firm: a Core on its own data folder, unlocked,
@@ -661,4 +662,50 @@ func TestFirmAffiliationClash(t *testing.T) {
 			t.Fatalf("karim's employer here: %+v %v", e, err)
 		}
 	})
+}
+
+// An employee erased on one seat (law 09-08) is erased on the others: the
+// erasure travels as a tombstone, is applied once, and echoes nowhere.
+func TestFirmErasureTravels(t *testing.T) {
+	seats := firmOf(t, "Karim", "Fatima", "Youssef")
+	karim := seats[0]
+	ctx := context.Background()
+	er, ids := employerWith(t, karim, 2)
+	if _, err := karim.f.Share(ctx, er, []string{seats[1].status(t).SeatID, seats[2].status(t).SeatID}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range seats[1:] {
+		s.sync(t)
+		s.employee(t, er, ids[0]) // there before
+	}
+	karim.session(t, func(ss *Session) {
+		if err := ss.Store.Employees().Erase(er, ids[0]); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if res := karim.sync(t); res.Published != 1 {
+		t.Fatalf("karim published %d records for the erasure", res.Published)
+	}
+	for _, s := range seats[1:] {
+		if res := s.sync(t); res.Applied != 1 || res.Published != 0 || res.Proposed != 0 {
+			t.Fatalf("%s's sync: %+v", s.name, res)
+		}
+		s.session(t, func(ss *Session) {
+			if _, err := ss.Store.Employees().Get(er, ids[0]); !store.IsNotFound(err) {
+				t.Fatalf("%s still has the erased employee: %v", s.name, err)
+			}
+			if _, err := ss.Store.Employees().Get(er, ids[1]); err != nil {
+				t.Fatalf("%s lost the other employee: %v", s.name, err)
+			}
+		})
+	}
+	// No echo: nothing left to send anywhere.
+	for _, s := range seats {
+		if res := s.sync(t); res.Published != 0 || res.Proposed != 0 {
+			t.Fatalf("%s sends again after the erasure: %+v", s.name, res)
+		}
+		if props, err := s.f.Proposals(ctx, er); err != nil || len(props) != 0 {
+			t.Fatalf("%s keeps the erasure as a proposal: %+v %v", s.name, props, err)
+		}
+	}
 }
