@@ -709,3 +709,32 @@ func TestFirmErasureTravels(t *testing.T) {
 		}
 	}
 }
+
+// A tombstone is honoured for an employee only, and only with its
+// employer: a forged deletion of anything else is refused, nothing written.
+func TestFirmTombstonesRefused(t *testing.T) {
+	s := newSeat(t, "Karim")
+	er, ids := employerWith(t, s, 1)
+	tb := []byte(`{"employer_id":"` + er + `"}`)
+	for name, r := range map[string]firm.Record{
+		"employer":         {Kind: firm.KindEmployer, Key: er, Value: tb, Deleted: true},
+		"declaration":      {Kind: firm.KindDeclaration, Key: "x", Value: tb, Deleted: true},
+		"submission":       {Kind: firm.KindSubmission, Key: "x", Value: tb, Deleted: true},
+		"no employer":      {Kind: firm.KindEmployee, Key: ids[0], Deleted: true},
+		"empty employer":   {Kind: firm.KindEmployee, Key: ids[0], Value: []byte(`{"employer_id":""}`), Deleted: true},
+		"garbage employer": {Kind: firm.KindEmployee, Key: ids[0], Value: []byte(`{`), Deleted: true},
+	} {
+		s.session(t, func(ss *Session) {
+			err := ss.Store.Update(func(tx *store.Tx) error { _, err := applyRecords(tx, []firm.Record{r}); return err })
+			if err == nil {
+				t.Errorf("%s: tombstone applied", name)
+			}
+		})
+	}
+	s.employee(t, er, ids[0]) // still there
+	s.session(t, func(ss *Session) {
+		if _, err := ss.Store.Employers().Get(er); err != nil {
+			t.Fatalf("employer gone: %v", err)
+		}
+	})
+}
