@@ -155,6 +155,9 @@ func (f *Firm) publish(ctx context.Context, s *Session, c *firm.Client, employer
 		err = serr
 	}
 	if err != nil {
+		if errors.As(err, &conflict) {
+			return len(changed), f.note(err) // kept as a proposal: Sync counts them
+		}
 		return 0, f.note(err)
 	}
 	return len(changed), f.note(nil)

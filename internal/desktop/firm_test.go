@@ -539,8 +539,8 @@ func TestFirmDiscardProposalRestoresTheDossier(t *testing.T) {
 	}
 	// Fatima edits without the lease (offline): a proposal.
 	fatima.rename(t, er, ids[0], "HORS-BAIL")
-	if _, err := fatima.f.Publish(ctx, er); i18n.Code(err) != firm.CodeConflict {
-		t.Fatalf("publish without the lease: %v", err)
+	if res, err := fatima.f.Sync(ctx, nil); err != nil || res.Proposed != 1 || res.Published != 0 {
+		t.Fatalf("sync of an edit without the lease: %+v %v", res, err)
 	}
 	props, err := fatima.f.Proposals(ctx, er)
 	if err != nil || len(props) != 1 {
