@@ -167,6 +167,9 @@ func (r *Receipts) RecordPortalFailure(declarationID, note, screenshotBase64 str
 	}
 	var out store.DepositAttempt
 	err = r.svc.Core.Use(func(s *desktop.Session) (err error) {
+		if err = r.svc.Core.FirmEditableDeclaration(s, declarationID); err != nil {
+			return err
+		}
 		out, err = desktop.RecordPortalFailure(s.Store, declarationID, note, shot)
 		return err
 	})

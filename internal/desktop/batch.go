@@ -2,8 +2,10 @@ package desktop
 
 import (
 	"context"
+	"errors"
 
 	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/monthly"
 	"github.com/tasrih/tasrih/internal/settings"
 	"github.com/tasrih/tasrih/internal/store"
@@ -42,9 +44,33 @@ func (c *Core) StartBatch(ids []string, p domain.Period) (string, error) {
 	c.ops.Go(op, func(op *Op) {
 		done := BatchDone{OpID: op.ID, Results: []monthly.BatchResult{}}
 		err := c.Use(func(s *Session) error {
-			done.Results = s.Month.Batch(op.Context(), ids, p, func(n, total int, r monthly.BatchResult) {
+			// A dossier another seat of the firm holds is not generated
+			// here: it is reported failed with who holds it since when.
+			var free []string
+			var held []monthly.BatchResult
+			for _, id := range ids {
+				if err := c.FirmEditable(s, id); err != nil {
+					var ie *i18n.Error
+					r := monthly.BatchResult{EmployerID: id, State: "failed"}
+					if errors.As(err, &ie) {
+						r.Message = i18n.Text{FR: ie.In(i18n.FR), AR: ie.In(i18n.AR), EN: ie.In(i18n.EN)}
+					}
+					if er, gerr := s.Store.Employers().Get(id); gerr == nil {
+						r.Affiliation, r.Name = er.Affiliation, er.Name
+					}
+					held = append(held, r)
+					continue
+				}
+				free = append(free, id)
+			}
+			total := len(ids)
+			done.Results = s.Month.Batch(op.Context(), free, p, func(n, _ int, r monthly.BatchResult) {
 				op.Progress(n, total, r)
 			})
+			for i, r := range held {
+				done.Results = append(done.Results, r)
+				op.Progress(len(free)+i+1, total, r)
+			}
 			return nil
 		})
 		done.Cancelled = op.Context().Err() != nil

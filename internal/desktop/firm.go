@@ -78,6 +78,9 @@ type firmSaved struct {
 	// Bundles are, per dossier, the position of the last bundle exported
 	// (sender) or imported (receiver).
 	Bundles map[firm.DossierID]uint64 `json:"bundles,omitempty"`
+	// Clashes are the dossiers not received because their employer has
+	// the affiliation number of another local employer (its id).
+	Clashes map[firm.DossierID]string `json:"clashes,omitempty"`
 }
 
 type seenLease struct {

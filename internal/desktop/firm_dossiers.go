@@ -6,8 +6,10 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/firm"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
@@ -88,10 +90,30 @@ func (f *Firm) localChanges(s *Session, employerID string, d firm.DossierID) ([]
 	}
 	sent := f.sentOf(d)
 	var out []firm.Record
+	here := map[string]bool{}
 	for _, r := range recs {
+		here[recordID(r)] = true
 		if sent[recordID(r)] != recordDigest(r) {
 			out = append(out, r)
 		}
+	}
+	// An employee the store has and this seat no longer has was erased
+	// here (law 09-08): the erasure travels as a tombstone.
+	ids := make([]string, 0, len(sent))
+	for id := range sent {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		kind, key, _ := strings.Cut(id, "/")
+		if here[id] || kind != firm.KindEmployee {
+			continue
+		}
+		b, err := json.Marshal(tombstone{EmployerID: employerID})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, firm.Record{Kind: kind, Key: key, Value: b, Deleted: true})
 	}
 	return out, nil
 }
@@ -100,6 +122,10 @@ func (f *Firm) localChanges(s *Session, employerID string, d firm.DossierID) ([]
 func (f *Firm) markSent(d firm.DossierID, recs []firm.Record) {
 	sent := f.sentOf(d)
 	for _, r := range recs {
+		if r.Deleted {
+			delete(sent, recordID(r))
+			continue
+		}
 		sent[recordID(r)] = recordDigest(r)
 	}
 }
@@ -129,6 +155,9 @@ func (f *Firm) publish(ctx context.Context, s *Session, c *firm.Client, employer
 		err = serr
 	}
 	if err != nil {
+		if errors.As(err, &conflict) {
+			return len(changed), f.note(err) // kept as a proposal: Sync counts them
+		}
 		return 0, f.note(err)
 	}
 	return len(changed), f.note(nil)
@@ -158,10 +187,14 @@ func (f *Firm) applyChange(s *Session, ch firm.Change) error {
 		return err
 	}
 	ids := map[string]bool{}
+	var gone []firm.Record
 	for _, r := range ch.Records {
 		ids[recordID(r)] = true
+		if r.Deleted {
+			gone = append(gone, r)
+		}
 	}
-	f.markSent(ch.Dossier, slices.DeleteFunc(local, func(r firm.Record) bool { return !ids[recordID(r)] }))
+	f.markSent(ch.Dossier, append(slices.DeleteFunc(local, func(r firm.Record) bool { return !ids[recordID(r)] }), gone...))
 	return nil
 }
 
@@ -236,8 +269,58 @@ type SyncResult struct {
 	Published int `json:"published"` // records of this seat sent
 	// Proposed counts the records changed here on dossiers another seat
 	// holds: kept as proposals.
-	Proposed int       `json:"proposed"`
-	At       time.Time `json:"at" ts_type:"string"`
+	Proposed int `json:"proposed"`
+	// Clashes counts the dossiers not received for an affiliation number
+	// another employer of this seat has (FirmDossier.Clash says which).
+	Clashes int       `json:"clashes"`
+	At      time.Time `json:"at" ts_type:"string"`
+}
+
+// affiliationClash returns the local employer whose affiliation number
+// the employer of ch has, when applying ch failed for that reason.
+func affiliationClash(s *Session, ch firm.Change, err error) string {
+	if i18n.Code(err) != store.CodeAffiliationUsed {
+		return ""
+	}
+	for _, r := range ch.Records {
+		if r.Kind != firm.KindEmployer {
+			continue
+		}
+		var e domain.Employer
+		if json.Unmarshal(r.Value, &e) != nil {
+			continue
+		}
+		e.Normalize()
+		ers, lerr := s.Store.Employers().List()
+		if lerr != nil {
+			return ""
+		}
+		for _, l := range ers {
+			if l.ID != e.ID && l.Affiliation == e.Affiliation {
+				return l.ID
+			}
+		}
+	}
+	return ""
+}
+
+// withoutClashes drops, from a sync's joined errors, the dossiers held
+// back by an affiliation clash (shown on their row, not a failed sync).
+func withoutClashes(err error) error {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return err
+	}
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	kept := slices.DeleteFunc(slices.Clone(errs), func(e error) bool { return errors.Is(e, errDossierClash) })
+	if len(kept) == len(errs) {
+		return err
+	}
+	return errors.Join(kept...)
 }
 
 // Sync sends this seat's writes left in flight and the local changes of
@@ -256,10 +339,21 @@ func (f *Firm) Sync(ctx context.Context, progress func(done, total int)) (SyncRe
 				// state kept before the write was confirmed).
 				return nil
 			}
-			out.Applied++
-			return f.applyChange(s, ch)
+			err := f.applyChange(s, ch)
+			if err == nil {
+				out.Applied++
+				delete(f.saved.Clashes, ch.Dossier)
+			} else if local := affiliationClash(s, ch, err); local != "" {
+				if f.saved.Clashes == nil {
+					f.saved.Clashes = map[firm.DossierID]string{}
+				}
+				f.saved.Clashes[ch.Dossier] = local
+				return errDossierClash
+			}
+			return err
 		})
-		serr := c.Sync(ctx, sink, firm.Progress(progress))
+		serr := withoutClashes(c.Sync(ctx, sink, firm.Progress(progress)))
+		out.Clashes = len(f.saved.Clashes)
 		if errors.Is(serr, context.Canceled) {
 			_ = f.save(s)
 			return serr
@@ -556,6 +650,13 @@ type FirmDossier struct {
 	Pending      bool      `json:"pending"`
 	Stage        FirmStage `json:"stage"`
 	Seats        []string  `json:"seats"`
+	// Clash is CodeFirmAffiliationClash when the dossier is not received
+	// here: EmployerID is then "" (the dossier's employer is not on this
+	// seat), ClashWith is the local employer with its affiliation number
+	// and ClashMessage says what to do. "" otherwise.
+	Clash        string    `json:"clash"`
+	ClashWith    string    `json:"clash_with"`
+	ClashMessage i18n.Text `json:"clash_message"`
 }
 
 func stageOf(decls []store.Declaration) FirmStage {
@@ -643,6 +744,37 @@ func (f *Firm) Dossiers(ctx context.Context) ([]FirmDossier, error) {
 			}
 			out = append(out, row)
 		}
+		ds := make([]string, 0, len(f.saved.Clashes))
+		for d := range f.saved.Clashes {
+			ds = append(ds, string(d))
+		}
+		slices.Sort(ds)
+		for _, d := range ds {
+			local := f.saved.Clashes[firm.DossierID(d)]
+			name := "—"
+			if er, err := s.Store.Employers().Get(local); err == nil {
+				name = er.Name
+			}
+			row := FirmDossier{Dossier: d, Clash: CodeFirmAffiliationClash, ClashWith: local, Free: true}
+			for _, l := range []i18n.Lang{i18n.FR, i18n.AR, i18n.EN} {
+				txt := msgFirmAffiliationClash.Format(l, name)
+				switch l {
+				case i18n.FR:
+					row.ClashMessage.FR = txt
+				case i18n.AR:
+					row.ClashMessage.AR = txt
+				default:
+					row.ClashMessage.EN = txt
+				}
+			}
+			if st := byDossier[firm.DossierID(d)]; st != nil {
+				row.Head = st.Head
+				if l := st.Lease; l.Holder != "" && f.core.now().Before(l.Expires) {
+					row.Holder, row.HolderName, row.Since, row.Expires, row.Free = string(l.Holder), l.HolderName, l.Since, l.Expires, false
+				}
+			}
+			out = append(out, row)
+		}
 		return nil
 	})
 	return out, err
@@ -717,8 +849,11 @@ func (f *Firm) ApplyProposal(ctx context.Context, employerID, id string) (FirmDo
 	})
 }
 
-// DiscardProposal drops a proposal: its changes are not sent (the local
-// records are replaced at the dossier's next change from the store).
+// DiscardProposal drops a proposal: its changes are not sent, and the
+// records it changed are put back here as the dossier has them (read again
+// from the firm's store and checked; a record the dossier never had, made
+// on this seat only, stays as it is). When the store cannot be read, the
+// proposal is kept and the error says why.
 func (f *Firm) DiscardProposal(ctx context.Context, employerID, id string) error {
 	return f.use(func(s *Session) error {
 		d, err := f.dossierOf(employerID)
@@ -729,8 +864,30 @@ func (f *Firm) DiscardProposal(ctx context.Context, employerID, id string) error
 		if err != nil {
 			return err
 		}
+		want := map[string]bool{}
+		found := false
+		for _, p := range c.Proposals(d) {
+			if p.ID == id {
+				found = true
+				for _, r := range p.Records {
+					want[recordID(r)] = true
+				}
+			}
+		}
+		if !found {
+			return i18n.New(CodeFirmNoProposal, msgFirmNoProposal)
+		}
+		theirs, err := c.Latest(ctx, d, want)
+		if err != nil {
+			return f.note(err)
+		}
 		if !c.DiscardProposal(d, id) {
 			return i18n.New(CodeFirmNoProposal, msgFirmNoProposal)
+		}
+		if len(theirs) > 0 {
+			if err := f.applyChange(s, firm.Change{Dossier: d, Records: theirs}); err != nil {
+				return err
+			}
 		}
 		return f.save(s)
 	})

@@ -23,6 +23,10 @@ const (
 	// CodeFirmDepositInFlight: a dossier is not handed over or released
 	// while this seat's outbox carries one of its deposits.
 	CodeFirmDepositInFlight = "firm.deposit_in_flight"
+	// CodeFirmAffiliationClash: a dossier of the firm carries the
+	// affiliation number of another employer of this seat; it is not
+	// received here (the other dossiers are) until one of them changes.
+	CodeFirmAffiliationClash = "firm.affiliation_clash"
 )
 
 // ErrFirmReadOnly is the cause of CodeFirmReadOnly (errors.Is).
@@ -69,6 +73,11 @@ var (
 		AR: "إيداع لهذا الملف جارٍ على هذا الجهاز (الحالة: %s): انتظر جواب المنصة (أو ألغِ الإرسال) قبل التخلي عن الملف",
 		EN: "a deposit of this dossier is in progress on this computer (state: %s): wait for the platform's answer (or cancel the sending) before letting the dossier go",
 	}
+	msgFirmAffiliationClash = i18n.Text{
+		FR: "Ce dossier du cabinet porte le même numéro d'affiliation que l'employeur « %s » déjà présent sur ce poste : il n'est pas reçu ici (les autres dossiers le sont). Corrigez le numéro de l'un des deux, ou supprimez l'employeur de ce poste s'il fait double emploi avec le dossier, puis synchronisez",
+		AR: "ملف المكتب هذا يحمل نفس رقم الانخراط الخاص بالمشغل « %s » الموجود بالفعل على هذا الجهاز: لم يُستقبل هنا (الملفات الأخرى استُقبلت). صحح رقم أحدهما، أو احذف المشغل من هذا الجهاز إن كان نسخة مكررة من الملف، ثم زامن",
+		EN: "This firm dossier has the same affiliation number as the employer “%s” already on this computer: it is not received here (the other dossiers are). Correct the number of one of them, or delete the employer from this computer if it duplicates the dossier, then sync",
+	}
 	msgFirmNoProposal = i18n.Text{
 		FR: "cette proposition n'existe plus (déjà envoyée ou écartée)",
 		AR: "هذا الاقتراح لم يعد موجودا (أرسل أو استبعد)",
@@ -83,3 +92,8 @@ func errFirmSettings(what string) error {
 func errFirmReadOnly(holder string, since time.Time) error {
 	return i18n.Wrap(ErrFirmReadOnly, CodeFirmReadOnly, msgFirmReadOnly, holder, since.Local().Format("02/01/2006 15:04"))
 }
+
+// errDossierClash is what the sync's sink returns for a change it did not
+// apply because of an affiliation clash (recorded in firmSaved.Clashes):
+// that dossier waits, the sync of the others is not an error.
+var errDossierClash = errors.New("desktop: dossier clashes with a local employer")

@@ -156,9 +156,18 @@ func applyRecords(tx *store.Tx, recs []firm.Record) (string, error) {
 	employerID := ""
 	for _, r := range sortRecords(recs) {
 		if r.Deleted {
-			// Nothing in a dossier is deleted by the seats today (an
-			// employee leaves with an exit date; declarations stay).
-			return employerID, fmt.Errorf("firm record %s: deletion not supported", r.Kind)
+			// Only an employee's erasure (law 09-08) travels: the rest
+			// of a dossier is not deleted by the seats (an employee
+			// leaves with an exit date; declarations stay).
+			var tb tombstone
+			if r.Kind != firm.KindEmployee || json.Unmarshal(r.Value, &tb) != nil || tb.EmployerID == "" {
+				return employerID, badRecord(r, fmt.Errorf("deletion not supported"))
+			}
+			if err := tx.Employees().Erase(tb.EmployerID, r.Key); err != nil && !store.IsNotFound(err) {
+				return employerID, err
+			}
+			employerID = tb.EmployerID
+			continue
 		}
 		switch r.Kind {
 		case firm.KindEmployer:
@@ -239,6 +248,12 @@ func applyRecords(tx *store.Tx, recs []firm.Record) (string, error) {
 		}
 	}
 	return employerID, nil
+}
+
+// tombstone is the value of a deleted record: what the receiving seat
+// needs to find it (an employee's key is its id only).
+type tombstone struct {
+	EmployerID string `json:"employer_id"`
 }
 
 func badRecord(r firm.Record, err error) error {

@@ -17,6 +17,7 @@ import (
 	"github.com/tasrih/tasrih/internal/firm/objstore"
 	"github.com/tasrih/tasrih/internal/firm/s3test"
 	"github.com/tasrih/tasrih/internal/i18n"
+	"github.com/tasrih/tasrih/internal/store"
 )
 
 // seat is one person of a firm: a Core on its own data folder, unlocked,
@@ -513,4 +514,227 @@ func TestFirmGrantLater(t *testing.T) {
 	if got := omar.employee(t, er, ids[1]); got.LastName != "ENCORE" {
 		t.Fatalf("omar's copy after fatima's next change: %s", got.LastName)
 	}
+}
+
+// A proposal discarded puts back, on the seat that made it, the records it
+// changed as the dossier has them (without waiting for them to change
+// remotely); a record made on this seat only stays; an unknown proposal is
+// refused; a store that cannot be read keeps the proposal.
+func TestFirmDiscardProposalRestoresTheDossier(t *testing.T) {
+	seats := firmOf(t, "Karim", "Fatima")
+	karim, fatima := seats[0], seats[1]
+	ctx := context.Background()
+	er, ids := employerWith(t, karim, 2)
+	if _, err := karim.f.Share(ctx, er, []string{fatima.status(t).SeatID}); err != nil {
+		t.Fatal(err)
+	}
+	karim.rename(t, er, ids[0], "VERSION-DOSSIER")
+	if _, err := karim.f.Publish(ctx, er); err != nil {
+		t.Fatal(err)
+	}
+	fatima.sync(t)
+	before := fatima.employee(t, er, ids[0])
+	if before.LastName != "VERSION-DOSSIER" {
+		t.Fatalf("fatima's copy: %s", before.LastName)
+	}
+	// Fatima edits without the lease (offline): a proposal.
+	fatima.rename(t, er, ids[0], "HORS-BAIL")
+	if res, err := fatima.f.Sync(ctx, nil); err != nil || res.Proposed != 1 || res.Published != 0 {
+		t.Fatalf("sync of an edit without the lease: %+v %v", res, err)
+	}
+	props, err := fatima.f.Proposals(ctx, er)
+	if err != nil || len(props) != 1 {
+		t.Fatalf("fatima's proposals: %+v %v", props, err)
+	}
+	if err := fatima.f.DiscardProposal(ctx, er, "nope"); i18n.Code(err) != CodeFirmNoProposal {
+		t.Fatalf("discard an unknown proposal: %v", err)
+	}
+	if err := fatima.f.DiscardProposal(ctx, er, props[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	after := fatima.employee(t, er, ids[0])
+	if after.LastName != "VERSION-DOSSIER" || !after.UpdatedAt.Equal(before.UpdatedAt) {
+		t.Fatalf("fatima's copy after the discard: %s (updated %v, was %v)", after.LastName, after.UpdatedAt, before.UpdatedAt)
+	}
+	if props, _ := fatima.f.Proposals(ctx, er); len(props) != 0 {
+		t.Fatalf("proposal still listed after the discard: %+v", props)
+	}
+	// Nothing left to send: the restored record is the dossier's again.
+	if res := fatima.sync(t); res.Proposed != 0 || res.Published != 0 {
+		t.Fatalf("fatima's sync after the discard: %+v", res)
+	}
+	if got := karim.employee(t, er, ids[0]); got.LastName != "VERSION-DOSSIER" {
+		t.Fatalf("karim's copy: %s", got.LastName)
+	}
+	if got := fatima.employee(t, er, ids[1]); got.LastName == "HORS-BAIL" {
+		t.Fatal("another employee changed")
+	}
+}
+
+// A seat that already has an employer with the affiliation number of an
+// incoming dossier: the sync of the other dossiers goes through and is not
+// an error; the dossier's row says, in three languages, which local
+// employer is in the way and what to do; once it is out of the way, the
+// next sync receives the dossier and the row is an ordinary one.
+func TestFirmAffiliationClash(t *testing.T) {
+	seats := firmOf(t, "Karim", "Fatima")
+	karim, fatima := seats[0], seats[1]
+	ctx := context.Background()
+	fid := fatima.status(t).SeatID
+	er, _ := employerWith(t, karim, 1)
+	var other, mine string
+	karim.session(t, func(ss *Session) {
+		e, err := ss.Store.Employers().Create(domain.Employer{Affiliation: "7654321", Name: "Souss Conseil SARL"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		other = e.ID
+	})
+	fatima.session(t, func(ss *Session) {
+		e, err := ss.Store.Employers().Create(domain.Employer{Affiliation: "1234567", Name: "Atlas Doublon Local"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mine = e.ID
+	})
+	for _, id := range []string{er, other} {
+		if _, err := karim.f.Share(ctx, id, []string{fid}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := fatima.f.Sync(ctx, nil)
+	if err != nil || res.Clashes != 1 || res.Applied == 0 {
+		t.Fatalf("fatima's sync with a clash: %+v %v", res, err)
+	}
+	if st := fatima.status(t); st.LastError != "" {
+		t.Fatalf("the sync is marked failed: %s", st.LastError)
+	}
+	rows, err := fatima.f.Dossiers(ctx)
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("fatima's rows: %+v %v", rows, err)
+	}
+	var clash, ok FirmDossier
+	for _, r := range rows {
+		if r.Clash != "" {
+			clash = r
+		} else {
+			ok = r
+		}
+	}
+	if ok.EmployerID != other || ok.EmployerName != "Souss Conseil SARL" {
+		t.Fatalf("the other dossier: %+v", ok)
+	}
+	if clash.Clash != CodeFirmAffiliationClash || clash.ClashWith != mine || clash.EmployerID != "" || clash.HolderName != "Karim" {
+		t.Fatalf("the clashing dossier's row: %+v", clash)
+	}
+	for _, m := range []string{clash.ClashMessage.FR, clash.ClashMessage.AR, clash.ClashMessage.EN} {
+		if !strings.Contains(m, "Atlas Doublon Local") {
+			t.Fatalf("clash message %q does not name the local employer", m)
+		}
+	}
+	// Nothing of karim's dossier landed here; fatima's employer is intact.
+	fatima.session(t, func(ss *Session) {
+		if _, err := ss.Store.Employers().Get(er); err == nil {
+			t.Fatal("karim's employer was written despite the clash")
+		}
+		if e, err := ss.Store.Employers().Get(mine); err != nil || e.Name != "Atlas Doublon Local" {
+			t.Fatalf("fatima's employer: %+v %v", e, err)
+		}
+	})
+	// Still there at the next sync; gone once the local duplicate is.
+	if res := fatima.sync(t); res.Clashes != 1 {
+		t.Fatalf("second sync: %+v", res)
+	}
+	fatima.session(t, func(ss *Session) {
+		if err := ss.Store.Employers().Delete(mine); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if res := fatima.sync(t); res.Clashes != 0 || res.Applied == 0 {
+		t.Fatalf("sync once out of the way: %+v", res)
+	}
+	rows, _ = fatima.f.Dossiers(ctx)
+	if len(rows) != 2 || rows[0].Clash != "" || rows[1].Clash != "" {
+		t.Fatalf("rows once received: %+v", rows)
+	}
+	fatima.session(t, func(ss *Session) {
+		if e, err := ss.Store.Employers().Get(er); err != nil || e.Name != "Atlas Cabinet SARL" {
+			t.Fatalf("karim's employer here: %+v %v", e, err)
+		}
+	})
+}
+
+// An employee erased on one seat (law 09-08) is erased on the others: the
+// erasure travels as a tombstone, is applied once, and echoes nowhere.
+func TestFirmErasureTravels(t *testing.T) {
+	seats := firmOf(t, "Karim", "Fatima", "Youssef")
+	karim := seats[0]
+	ctx := context.Background()
+	er, ids := employerWith(t, karim, 2)
+	if _, err := karim.f.Share(ctx, er, []string{seats[1].status(t).SeatID, seats[2].status(t).SeatID}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range seats[1:] {
+		s.sync(t)
+		s.employee(t, er, ids[0]) // there before
+	}
+	karim.session(t, func(ss *Session) {
+		if err := ss.Store.Employees().Erase(er, ids[0]); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if res := karim.sync(t); res.Published != 1 {
+		t.Fatalf("karim published %d records for the erasure", res.Published)
+	}
+	for _, s := range seats[1:] {
+		if res := s.sync(t); res.Applied != 1 || res.Published != 0 || res.Proposed != 0 {
+			t.Fatalf("%s's sync: %+v", s.name, res)
+		}
+		s.session(t, func(ss *Session) {
+			if _, err := ss.Store.Employees().Get(er, ids[0]); !store.IsNotFound(err) {
+				t.Fatalf("%s still has the erased employee: %v", s.name, err)
+			}
+			if _, err := ss.Store.Employees().Get(er, ids[1]); err != nil {
+				t.Fatalf("%s lost the other employee: %v", s.name, err)
+			}
+		})
+	}
+	// No echo: nothing left to send anywhere.
+	for _, s := range seats {
+		if res := s.sync(t); res.Published != 0 || res.Proposed != 0 {
+			t.Fatalf("%s sends again after the erasure: %+v", s.name, res)
+		}
+		if props, err := s.f.Proposals(ctx, er); err != nil || len(props) != 0 {
+			t.Fatalf("%s keeps the erasure as a proposal: %+v %v", s.name, props, err)
+		}
+	}
+}
+
+// A tombstone is honoured for an employee only, and only with its
+// employer: a forged deletion of anything else is refused, nothing written.
+func TestFirmTombstonesRefused(t *testing.T) {
+	s := newSeat(t, "Karim")
+	er, ids := employerWith(t, s, 1)
+	tb := []byte(`{"employer_id":"` + er + `"}`)
+	for name, r := range map[string]firm.Record{
+		"employer":         {Kind: firm.KindEmployer, Key: er, Value: tb, Deleted: true},
+		"declaration":      {Kind: firm.KindDeclaration, Key: "x", Value: tb, Deleted: true},
+		"submission":       {Kind: firm.KindSubmission, Key: "x", Value: tb, Deleted: true},
+		"no employer":      {Kind: firm.KindEmployee, Key: ids[0], Deleted: true},
+		"empty employer":   {Kind: firm.KindEmployee, Key: ids[0], Value: []byte(`{"employer_id":""}`), Deleted: true},
+		"garbage employer": {Kind: firm.KindEmployee, Key: ids[0], Value: []byte(`{`), Deleted: true},
+	} {
+		s.session(t, func(ss *Session) {
+			err := ss.Store.Update(func(tx *store.Tx) error { _, err := applyRecords(tx, []firm.Record{r}); return err })
+			if err == nil {
+				t.Errorf("%s: tombstone applied", name)
+			}
+		})
+	}
+	s.employee(t, er, ids[0]) // still there
+	s.session(t, func(ss *Session) {
+		if _, err := ss.Store.Employers().Get(er); err != nil {
+			t.Fatalf("employer gone: %v", err)
+		}
+	})
 }

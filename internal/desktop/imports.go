@@ -76,6 +76,13 @@ func (c *Core) ImportApply(opID string, skipErrors bool) (importer.Result, error
 	op.SetPhase("apply")
 	var res importer.Result
 	err = c.Use(func(s *Session) error {
+		// A dossier another seat of the firm holds is not ours to edit: the
+		// whole import is refused, nothing is written.
+		for _, id := range importTouches(pv) {
+			if err := c.FirmEditable(s, id); err != nil {
+				return err
+			}
+		}
 		var err error
 		res, err = importer.Apply(op.Context(), s.Store, pv, importer.ApplyOptions{SkipErrors: skipErrors, Progress: op.ProgressFunc()})
 		if err != nil || pv.Kind != importer.KindEmployees || pv.EmployerID == "" || res.Created+res.Updated == 0 {
@@ -98,4 +105,34 @@ func (c *Core) DiscardImport(opID string) {
 	if op, err := c.ops.Get(opID, opImport); err == nil {
 		c.ops.Finish(op)
 	}
+}
+
+// importTouches lists the employers whose dossier applying pv writes: the
+// employer the employees go into, every employer a row updates or adds an
+// employee to (a new employer is nobody's dossier yet).
+func importTouches(pv *importer.Preview) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(id string) {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	add(pv.EmployerID)
+	for _, r := range pv.Employers {
+		if r.Action == importer.ActionUpdate && r.Existing != nil {
+			add(r.Existing.ID)
+		}
+	}
+	for _, r := range pv.Employees {
+		if r.Action != importer.ActionCreate && r.Action != importer.ActionUpdate {
+			continue
+		}
+		add(r.Record.EmployerID)
+		if r.Existing != nil {
+			add(r.Existing.EmployerID)
+		}
+	}
+	return out
 }

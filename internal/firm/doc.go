@@ -93,7 +93,15 @@
 // both write n+1. A seat that pushes without the lease, or whose write
 // finds position n+1 taken, keeps its records as a Proposal and gets a
 // *Conflict (CodeConflict): nothing is merged silently, a person takes the
-// proposal up (TakeLease, Pull, PushProposal) or discards it.
+// proposal up (TakeLease, Pull, PushProposal) or discards it; Latest reads
+// the chain again (checked as Pull checks it) for the dossier's version of
+// the records a discarded proposal had changed, which the seat puts back.
+//
+// A Record with Deleted set is a tombstone. The desktop sends one for an
+// employee erased under law 09-08 (its value names the employer) and every
+// seat erases it; no other kind of record is deleted through the firm (an
+// employee leaves with an exit date; declarations, submissions and
+// receipts stay), and a tombstone of another kind is refused.
 //
 // A write whose answer is lost (the store went away) stays in the seat's
 // State as Pending and is sent again byte for byte; if the identical object

@@ -487,3 +487,61 @@ func (c *Client) PushProposal(ctx context.Context, d DossierID, id string) (uint
 	}
 	return seq, err
 }
+
+// Latest returns, for each record id ("kind/key") of want, its last version
+// in d's chain up to the position this seat has applied, read again from
+// the store and checked as Pull checks it (key, signature, chain). A record
+// the chain never carried is not in the answer (it was made on this seat
+// only). It is how a seat puts back the dossier's version of records it
+// changed without the lease once their proposal is discarded.
+func (c *Client) Latest(ctx context.Context, d DossierID, want map[string]bool) ([]Record, error) {
+	c.op.Lock()
+	defer c.op.Unlock()
+	if err := c.refreshKeys(ctx, d, nil); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	ds := c.state.Dossiers[d]
+	var upTo uint64
+	var last []byte
+	if ds != nil {
+		upTo, last = ds.Seq, ds.Hash
+	}
+	c.mu.Unlock()
+	if ds == nil {
+		return nil, errNoAccess()
+	}
+	found := map[string]Record{}
+	prev := []byte{}
+	for seq := uint64(1); seq <= upTo; seq++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, _, err := c.st.Get(ctx, c.changeKey(d, seq))
+		if errors.Is(err, objstore.ErrNotFound) {
+			return nil, errMissing(fmt.Sprintf("change %d", seq))
+		}
+		if err != nil {
+			return nil, wrapStore(err)
+		}
+		ch, err := c.openChange(ctx, d, seq, data, prev)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range ch.Records {
+			if id := r.Kind + "/" + r.Key; want[id] {
+				found[id] = r
+			}
+		}
+		prev = hashOf(data)
+	}
+	if upTo > 0 && !bytes.Equal(prev, last) {
+		return nil, errRollback(fmt.Sprintf("dossier chain differs at position %d", upTo))
+	}
+	out := make([]Record, 0, len(found))
+	for _, r := range found {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Kind+"/"+out[i].Key < out[j].Kind+"/"+out[j].Key })
+	return out, nil
+}

@@ -20,6 +20,8 @@ export interface FirmDossiers {
   /** The firm mode is set up on this seat (else the column is not shown). */
   enabled: boolean;
   byEmployer: ReadonlyMap<string, FirmDossier>;
+  /** Dossiers not received here: their employer's affiliation number is a local employer's. */
+  clashes: readonly FirmDossier[];
   seats: readonly FirmSeat[];
   reload: () => Promise<void>;
   /** Replaces one dossier's line after an action answered it. */
@@ -33,6 +35,7 @@ export interface FirmDossiers {
 export function useFirmDossiers(): FirmDossiers {
   const [enabled, setEnabled] = useState(false);
   const [rows, setRows] = useState<ReadonlyMap<string, FirmDossier>>(new Map());
+  const [clashes, setClashes] = useState<readonly FirmDossier[]>([]);
   const [seats, setSeats] = useState<readonly FirmSeat[]>([]);
   const reload = useCallback(async () => {
     if (!firmApi.available()) return;
@@ -42,7 +45,8 @@ export function useFirmDossiers(): FirmDossiers {
       setSeats((st.seats ?? []).filter((s) => !s.revoked));
       if (!st.set_up) return;
       const ds = (await firmApi.dossiers()) ?? [];
-      setRows(new Map(ds.map((d) => [d.employer_id, d])));
+      setRows(new Map(ds.filter((d) => !d.clash).map((d) => [d.employer_id, d])));
+      setClashes(ds.filter((d) => d.clash));
     } catch {
       // The store away: the column keeps what it showed; the Cabinet screen says why.
     }
@@ -52,7 +56,7 @@ export function useFirmDossiers(): FirmDossiers {
     return on('firm:sync_done', () => void reload());
   }, [reload]);
   const put = useCallback((d: FirmDossier) => setRows((m) => new Map(m).set(d.employer_id, d)), []);
-  return { enabled, byEmployer: rows, seats, reload, put };
+  return { enabled, byEmployer: rows, clashes, seats, reload, put };
 }
 
 /** Who holds the dossier and since when, what waits, and its proposals. */

@@ -63,6 +63,9 @@ function dossier(over: Partial<FirmDossier>): FirmDossier {
     pending: false,
     stage: 'ready',
     seats: ['k1', 'f1'],
+    clash: '',
+    clash_with: '',
+    clash_message: { fr: '', ar: '', en: '' },
     ...over,
   };
 }
@@ -296,5 +299,26 @@ describe('FirmScreen: access list', () => {
     fireEvent.click(within(grant).getByTestId('firm-grant-submit'));
     await waitFor(() => expect(go.Share).toHaveBeenCalledWith('e1', ['f1']));
     await waitFor(() => expect(screen.queryByTestId('firm-grant')).toBeNull()); // everyone is on it now
+  });
+});
+
+describe('FirmScreen: a dossier held back by an affiliation clash', () => {
+  const clash = dossier({
+    employer_id: '',
+    employer_name: '',
+    dossier: 'd9',
+    clash: 'firm.affiliation_clash',
+    clash_with: 'e1',
+    clash_message: { fr: 'même numéro que « ATLAS SARL »', ar: 'نفس رقم « ATLAS SARL »', en: 'same number as “ATLAS SARL”' },
+  });
+
+  it('says so in the user language, apart from the dossiers received', async () => {
+    bind(SETUP, [dossier({}), clash]);
+    wrap(<FirmScreen />, [], 'ar');
+    const banner = await screen.findByTestId('firm-clash-d9');
+    expect(banner.textContent).toContain('نفس رقم « ATLAS SARL »');
+    expect(banner.getAttribute('role')).toBe('alert');
+    const table = await screen.findByTestId('firm-dossiers');
+    expect(within(table).queryAllByRole('row')).toHaveLength(2); // header + ATLAS only
   });
 });

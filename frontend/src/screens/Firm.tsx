@@ -354,11 +354,16 @@ function SeatsPanel({ status, onStatus }: { status: FirmStatus; onStatus: (s: Fi
 }
 
 function DossiersPanel({ dossiers, status }: { dossiers: ReturnType<typeof useFirmDossiers>; status: FirmStatus }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const rows = [...dossiers.byEmployer.values()].sort((a, b) => a.employer_name.localeCompare(b.employer_name, 'fr'));
   return (
     <section className="card" aria-labelledby="firm-dossiers-title">
       <h2 id="firm-dossiers-title">{t('firmDossiersTitle')}</h2>
+      {dossiers.clashes.map((d) => (
+        <Banner key={d.dossier} kind="warning" testId={`firm-clash-${d.dossier}`}>
+          {pick(d.clash_message)}
+        </Banner>
+      ))}
       {rows.length === 0 ? (
         <p className="muted">{t('firmDossiersEmpty')}</p>
       ) : (

@@ -392,6 +392,9 @@ export namespace desktop {
 	    pending: boolean;
 	    stage: FirmStage;
 	    seats: string[];
+	    clash: string;
+	    clash_with: string;
+	    clash_message: i18n.Text;
 	}
 	export interface FirmProposal {
 	    id: string;
@@ -432,6 +435,7 @@ export namespace desktop {
 	    applied: number;
 	    published: number;
 	    proposed: number;
+	    clashes: number;
 	    at: string;
 	}
 	export interface FirmSyncDone {
