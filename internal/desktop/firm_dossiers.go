@@ -156,7 +156,10 @@ func (f *Firm) publish(ctx context.Context, s *Session, c *firm.Client, employer
 	}
 	if err != nil {
 		if errors.As(err, &conflict) {
-			return len(changed), f.note(err) // kept as a proposal: Sync counts them
+			// Kept as a proposal (Sync counts them): the store answered,
+			// nothing failed.
+			f.note(nil)
+			return len(changed), err
 		}
 		return 0, f.note(err)
 	}

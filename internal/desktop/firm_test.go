@@ -542,6 +542,10 @@ func TestFirmDiscardProposalRestoresTheDossier(t *testing.T) {
 	if res, err := fatima.f.Sync(ctx, nil); err != nil || res.Proposed != 1 || res.Published != 0 {
 		t.Fatalf("sync of an edit without the lease: %+v %v", res, err)
 	}
+	// Keeping changes as a proposal is not a failed call: the store answered.
+	if st := fatima.status(t); st.LastError != "" || !st.Reachable {
+		t.Fatalf("a sync that only made a proposal is marked failed: %q reachable=%v", st.LastError, st.Reachable)
+	}
 	props, err := fatima.f.Proposals(ctx, er)
 	if err != nil || len(props) != 1 {
 		t.Fatalf("fatima's proposals: %+v %v", props, err)
