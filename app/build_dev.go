@@ -94,6 +94,11 @@ func (t *Testing) SandboxFaults(down bool, latencyMs int, reject bool) error {
 	return t.svc.Core.SetSandboxFaults(f)
 }
 
+// HoldSnapshots makes Settings.SnapshotNow wait after its first progress
+// until it is cancelled (or HoldSnapshots(false)): the end-to-end test
+// cancels a snapshot, which on its small vault would end before the click.
+func (t *Testing) HoldSnapshots(on bool) { t.svc.Core.SetSnapshotHold(on) }
+
 func bindDev(svc *Services, shell *wailsShell, o *options.App) {
 	o.Bind = append(o.Bind, &Testing{shell: shell, svc: svc})
 }

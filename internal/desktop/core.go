@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tasrih/tasrih/internal/backup"
@@ -144,7 +145,17 @@ type Core struct {
 
 	firmOnce sync.Once
 	firm     *Firm // the firm mode (firm.go)
+
+	// holdSnapshots, a test hook (SetSnapshotHold), keeps a running
+	// snapshot at its first record until it is cancelled or released.
+	holdSnapshots atomic.Bool
 }
+
+// SetSnapshotHold makes every snapshot, once it has reported its first
+// progress, wait there until it is cancelled or the hold is lifted: the
+// end-to-end test cancels a snapshot of a small vault, which otherwise ends
+// before any Cancel click. Only the dev build's Testing service calls it.
+func (c *Core) SetSnapshotHold(on bool) { c.holdSnapshots.Store(on) }
 
 // Session is what exists while the vault is unlocked. Its fields are valid
 // only inside the function given to Core.Use.
@@ -675,7 +686,12 @@ func (c *Core) Snapshot(reason string) (string, error) {
 		st, _ := settings.Load(c.dir)
 		var err error
 		path, err = s.WS.SnapshotContext(op.Context(), st.SnapshotFolder(c.dir), st.SnapshotsKept, reason,
-			func(done, total int64) { op.Progress(int(done), int(total), nil) })
+			func(done, total int64) {
+				op.Progress(int(done), int(total), nil)
+				for c.holdSnapshots.Load() && op.Context().Err() == nil {
+					time.Sleep(20 * time.Millisecond)
+				}
+			})
 		return err
 	})
 	return path, err

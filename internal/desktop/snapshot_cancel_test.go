@@ -134,3 +134,65 @@ func TestLockStopsSnapshot(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotHold: with the test hook on, a snapshot stays at its first
+// record until it is cancelled (backup.cancelled, no file) or released
+// (written); the e2e cancels a snapshot of a small vault through it.
+func TestSnapshotHold(t *testing.T) {
+	var c *Core
+	first := make(chan string, 16)
+	e := newEnv(t, func(o *Options) {
+		o.NoSandbox = true
+		emit := o.Emit
+		o.Emit = func(name string, data any) {
+			if p, ok := data.(Progress); ok && name == EventSnapshotProgress {
+				select {
+				case first <- p.OpID:
+				default:
+				}
+			}
+			emit(name, data)
+		}
+	})
+	c = e.core
+	if _, err := c.Create(testPassphrase, false); err != nil {
+		t.Fatal(err)
+	}
+	c.SetSnapshotHold(true)
+	type res struct {
+		path string
+		err  error
+	}
+	run := func() chan res {
+		done := make(chan res, 1)
+		go func() {
+			p, err := c.Snapshot("manual")
+			done <- res{p, err}
+		}()
+		return done
+	}
+	done := run()
+	id := <-first
+	select {
+	case r := <-done:
+		t.Fatalf("a held snapshot ended: %+v", r)
+	case <-time.After(200 * time.Millisecond): // it must still be held; not a timing target
+	}
+	c.Ops().Cancel(id)
+	if r := <-done; i18n.Code(r.err) != backup.CodeCancelled || r.path != "" {
+		t.Fatalf("cancelled held snapshot: %+v", r)
+	}
+	list, err := c.ListSnapshots()
+	if err != nil || len(list) != 0 {
+		t.Fatalf("after a cancelled snapshot: %v %v", list, err)
+	}
+	for len(first) > 0 {
+		<-first
+	}
+	done = run()
+	<-first
+	c.SetSnapshotHold(false)
+	if r := <-done; r.err != nil || r.path == "" {
+		t.Fatalf("released snapshot: %+v", r)
+	}
+}
