@@ -72,6 +72,9 @@ type firmSaved struct {
 	// Sent is, per dossier, the digest of each record as the firm's store
 	// has it: a record whose local digest differs is a local change.
 	Sent map[firm.DossierID]map[string]string `json:"sent,omitempty"`
+	// AuditNext is, per dossier, the sequence of this store's audit chain
+	// from which its entries are not sent yet (firm_audit.go).
+	AuditNext map[firm.DossierID]uint64 `json:"audit_next,omitempty"`
 	// Leases are the leases last seen (the read-only check works offline).
 	Leases   map[firm.DossierID]seenLease `json:"leases,omitempty"`
 	LastSync time.Time                    `json:"last_sync"`

@@ -99,7 +99,7 @@ func (f *Firm) ImportBundle(data []byte, from string) (string, error) {
 			}
 		}
 		return s.Store.Update(func(tx *store.Tx) error {
-			er, err := applyRecords(tx, dos.Records)
+			er, err := applyRecords(tx, dos.Records, f.id.ID(), "")
 			if err != nil {
 				return err
 			}

@@ -115,6 +115,16 @@ func (f *Firm) localChanges(s *Session, employerID string, d firm.DossierID) ([]
 		}
 		out = append(out, firm.Record{Kind: kind, Key: key, Value: b, Deleted: true})
 	}
+	// The seat's audit entries about the dossier go with its changes
+	// while it holds the dossier (a seat that does not hold it keeps them
+	// until it does: they make no proposal of their own).
+	if f.heldByMe(d) {
+		ar, err := f.auditChanges(s.Store, employerID, d, recs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ar...)
+	}
 	return out, nil
 }
 
@@ -122,6 +132,10 @@ func (f *Firm) localChanges(s *Session, employerID string, d firm.DossierID) ([]
 func (f *Firm) markSent(d firm.DossierID, recs []firm.Record) {
 	sent := f.sentOf(d)
 	for _, r := range recs {
+		if r.Kind == firm.KindAudit {
+			f.markAuditSent(d, r)
+			continue
+		}
 		if r.Deleted {
 			delete(sent, recordID(r))
 			continue
@@ -130,10 +144,22 @@ func (f *Firm) markSent(d firm.DossierID, recs []firm.Record) {
 	}
 }
 
+// countRecords counts the dossier's records in recs, not the audit entries
+// that go with them.
+func countRecords(recs []firm.Record) int {
+	n := 0
+	for _, r := range recs {
+		if r.Kind != firm.KindAudit {
+			n++
+		}
+	}
+	return n
+}
+
 // publish sends employerID's local changes as one change of its dossier.
 // Without the lease (or behind the store), they become a proposal
 // (firm.conflict) and are not proposed again. It returns how many records
-// were sent.
+// were sent (the audit entries that go with them not counted).
 func (f *Firm) publish(ctx context.Context, s *Session, c *firm.Client, employerID string) (int, error) {
 	d, err := f.dossierOf(employerID)
 	if err != nil {
@@ -159,11 +185,11 @@ func (f *Firm) publish(ctx context.Context, s *Session, c *firm.Client, employer
 			// Kept as a proposal (Sync counts them): the store answered,
 			// nothing failed.
 			f.note(nil)
-			return len(changed), err
+			return countRecords(changed), err
 		}
 		return 0, f.note(err)
 	}
-	return len(changed), f.note(nil)
+	return countRecords(changed), f.note(nil)
 }
 
 // applyChange writes a change of another seat into the store, with the
@@ -174,7 +200,7 @@ func (f *Firm) applyChange(s *Session, ch firm.Change) error {
 	var er string
 	err := s.Store.Update(func(tx *store.Tx) error {
 		var err error
-		if er, err = applyRecords(tx, ch.Records); err != nil {
+		if er, err = applyRecords(tx, ch.Records, f.id.ID(), ch.Writer); err != nil {
 			return err
 		}
 		if er != "" {

@@ -18,9 +18,9 @@ import (
 // them back with the same ids (store's Replicate): the employer, its
 // employees, préétablis, month lines, declarations (with their files),
 // submissions (keyed by idempotency key), receipts and manual-deposit
-// evidence. The audit entries stay on the seat that made them: each store
-// keeps its own hash chain, and a firm.apply entry records every write a
-// replication makes.
+// evidence. Its audit entries travel too (firm_audit.go), but as remote
+// entries: each store keeps its own hash chain, and a firm.apply entry
+// records every write a replication makes.
 
 // kindRank orders a change's records so that each one's parents come first
 // (the employer, then its employees, their month lines, the declarations,
@@ -28,6 +28,7 @@ import (
 var kindRank = map[string]int{
 	firm.KindEmployer: 0, firm.KindEmployee: 1, firm.KindPreetabli: 2, firm.KindMonthLine: 3,
 	firm.KindDeclaration: 4, firm.KindSubmission: 5, firm.KindReceipt: 6, firm.KindManualDeposit: 6,
+	firm.KindAudit: 7,
 }
 
 func recordID(r firm.Record) string { return r.Kind + "/" + r.Key }
@@ -152,7 +153,11 @@ func sortRecords(recs []firm.Record) []firm.Record {
 // through tx, and returns the employer they belong to ("" if none says).
 // A record of an unknown kind or that does not decode is refused: the whole
 // change is, and the sync says so.
-func applyRecords(tx *store.Tx, recs []firm.Record) (string, error) {
+//
+// self is this seat; writer, when known, the seat that wrote the change: an
+// audit entry must be the writer's own, and this seat's own are skipped
+// (they are links of its chain already).
+func applyRecords(tx *store.Tx, recs []firm.Record, self, writer firm.SeatID) (string, error) {
 	employerID := ""
 	for _, r := range sortRecords(recs) {
 		if r.Deleted {
@@ -243,6 +248,14 @@ func applyRecords(tx *store.Tx, recs []firm.Record) (string, error) {
 				return employerID, err
 			}
 			employerID = md.EmployerID
+		case firm.KindAudit:
+			er, err := applyAudit(tx, r, self, writer)
+			if err != nil {
+				return employerID, err
+			}
+			if er != "" {
+				employerID = er
+			}
 		default:
 			return employerID, badRecord(r, fmt.Errorf("unknown kind"))
 		}

@@ -729,7 +729,7 @@ func TestFirmTombstonesRefused(t *testing.T) {
 		"garbage employer": {Kind: firm.KindEmployee, Key: ids[0], Value: []byte(`{`), Deleted: true},
 	} {
 		s.session(t, func(ss *Session) {
-			err := ss.Store.Update(func(tx *store.Tx) error { _, err := applyRecords(tx, []firm.Record{r}); return err })
+			err := ss.Store.Update(func(tx *store.Tx) error { _, err := applyRecords(tx, []firm.Record{r}, "self", ""); return err })
 			if err == nil {
 				t.Errorf("%s: tombstone applied", name)
 			}

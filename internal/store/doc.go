@@ -47,6 +47,8 @@
 //	md/<declaration>, mp/<declaration>    manual-deposit evidence and its control-report PDF
 //	au/<seq>                              audit entries (big-endian sequence)
 //	ap/<employee>/<seq>                   erasable personal payload of an audit entry
+//	ra/<employer>/<seat>/<seq>            audit entries of the other seats of a firm
+//	                                      about a dossier (audit_remote.go; no chain link)
 //	z/<bulk>/u/<n>, z/<bulk>/commit       undo records and commit marker of a
 //	                                      bulk write in progress (UpdateBulk)
 //

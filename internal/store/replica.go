@@ -25,6 +25,9 @@ var keyFirmState = []byte("m/firm")
 
 const actionReplicate = "firm.apply"
 
+// ActionReplicate is the action of the audit entries a replication writes.
+const ActionReplicate = actionReplicate
+
 // FirmState returns what SetFirmState last wrote (nil if never).
 func (s *Store) FirmState() ([]byte, error) {
 	var out []byte
