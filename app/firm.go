@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/tasrih/tasrih/internal/desktop"
+	"github.com/tasrih/tasrih/internal/store"
 )
 
 // Firm is the bound service of the firm mode (the "Cabinet" screen and the
@@ -116,6 +117,12 @@ func (f *Firm) Proposals(employerID string) ([]desktop.FirmProposal, error) {
 	defer cancel()
 	out, err := f.firm().Proposals(ctx, employerID)
 	return nonNil(out), err
+}
+
+// Journal lists the audit entries the other seats wrote about the
+// employer's dossier, each with its writer.
+func (f *Firm) Journal(employerID string) ([]store.RemoteAuditEntry, error) {
+	return f.firm().Journal(employerID)
 }
 
 // ApplyProposal takes the dossier and sends the proposal.

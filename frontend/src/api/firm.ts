@@ -3,7 +3,7 @@
 // proposals and bundle files. The store's secret key goes to Go once
 // (create, join) and is kept in the OS keyring: nothing here returns it.
 import * as F from '../../wailsjs/go/app/Firm';
-import type { desktop } from '../../wailsjs/go/models';
+import type { desktop, store } from '../../wailsjs/go/models';
 import { available, bound, toGo } from './bridge';
 import type { Json } from './types';
 
@@ -18,6 +18,8 @@ export type FirmStage = Json<desktop.FirmStage>;
 export type FirmDossier = Json<desktop.FirmDossier>;
 export type FirmProposal = Json<desktop.FirmProposal>;
 export type FirmSyncResult = Json<desktop.SyncResult>;
+/** An audit entry another seat wrote about a dossier (its writer named). */
+export type FirmJournalEntry = Json<store.RemoteAuditEntry>;
 
 export const firmApi = {
   /** available: the running build has the firm mode. */
@@ -37,6 +39,7 @@ export const firmApi = {
   startSync: () => bound(N, 'StartSync', () => F.StartSync()),
   cancelSync: (opID: string) => bound(N, 'CancelSync', () => F.CancelSync(opID)),
   proposals: (employerID: string) => bound(N, 'Proposals', () => F.Proposals(employerID)),
+  journal: (employerID: string) => bound(N, 'Journal', () => F.Journal(employerID)),
   applyProposal: (employerID: string, id: string) => bound(N, 'ApplyProposal', () => F.ApplyProposal(employerID, id)),
   discardProposal: (employerID: string, id: string) => bound(N, 'DiscardProposal', () => F.DiscardProposal(employerID, id)),
   chooseBundleExport: () => bound(N, 'ChooseBundleExport', () => F.ChooseBundleExport()),

@@ -91,6 +91,11 @@ function bind(st: FirmStatus, dossiers: FirmDossier[] = []) {
     ApplyProposal: vi.fn(() => Promise.resolve(dossier({ proposals: 0, mine: true }))),
     DiscardProposal: vi.fn(() => Promise.resolve()),
     Share: vi.fn(() => Promise.resolve(dossier({ mine: true }))),
+    Journal: vi.fn(() =>
+      Promise.resolve([
+        { employer_id: 'e1', writer: 'f1', writer_name: 'Fatima', seq: 7, time: '2026-02-02T08:00:00Z', who: 'fatima', action: 'employee.update', entity: 'employee', entity_id: 'x', personal: 'ab', hash: 'h7' },
+      ]),
+    ),
   };
   (window as unknown as { go: unknown }).go = { app: { Firm: go } };
 }
@@ -240,6 +245,41 @@ describe('FirmScreen: set up', () => {
     fireEvent.click(await within(list).findByTestId('firm-proposal-discard'));
     await waitFor(() => expect(go.DiscardProposal).toHaveBeenCalledWith('e1', 'p1'));
     expect(go.ApplyProposal).not.toHaveBeenCalled();
+  });
+});
+
+describe('FirmScreen: the dossier journal', () => {
+  const open = async () => {
+    const det = (await screen.findByTestId('firm-journal-e1')) as HTMLDetailsElement;
+    det.open = true;
+    fireEvent(det, new Event('toggle'));
+    return det;
+  };
+
+  it('lists, once opened, the entries the other seats wrote, each with its writer', async () => {
+    bind(SETUP, [dossier({})]);
+    wrap(<FirmScreen />);
+    await screen.findByTestId('firm-journal-e1');
+    expect(go.Journal).not.toHaveBeenCalled();
+    const det = await open();
+    await waitFor(() => expect(go.Journal).toHaveBeenCalledWith('e1'));
+    const list = await within(det).findByTestId('firm-journal-list');
+    expect(list.textContent).toContain('Fatima');
+    expect(list.textContent).toContain('employee.update');
+  });
+
+  it('says when no other seat wrote anything, and shows a failure in the user’s language', async () => {
+    bind(SETUP, [dossier({})]);
+    go.Journal = vi.fn(() => Promise.resolve([]));
+    wrap(<FirmScreen />, [], 'en');
+    const det = await open();
+    expect(await within(det).findByText('No entry from another seat.')).toBeTruthy();
+    go.Journal = vi.fn(() => Promise.reject(new Error(JSON.stringify({ code: 'firm.not_shared', message: 'not a dossier' }))));
+    det.open = false;
+    fireEvent(det, new Event('toggle'));
+    det.open = true;
+    fireEvent(det, new Event('toggle'));
+    expect((await within(det).findByRole('alert')).textContent).toContain('Not a dossier');
   });
 });
 

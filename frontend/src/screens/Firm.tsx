@@ -7,6 +7,7 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Checkbox, SelectField, TextField } from '../components/Field';
+import { FirmJournal } from '../components/FirmJournal';
 import { FirmHolder, FirmLeaseActions, useFirmDossiers } from '../components/FirmLease';
 import { SecretField } from '../components/PassphraseInput';
 import { ProgressBar } from '../components/ProgressBar';
@@ -384,6 +385,7 @@ function DossiersPanel({ dossiers, status }: { dossiers: ReturnType<typeof useFi
                 <td>
                   <FirmHolder d={d} />
                   {d.proposals > 0 && <Proposals d={d} onChange={dossiers.put} />}
+                  <FirmJournal d={d} />
                 </td>
                 <td>
                   <FirmLeaseActions d={d} seats={dossiers.seats} onChange={dossiers.put} />

@@ -1090,6 +1090,19 @@ export namespace store {
 	    sandbox: boolean;
 	    created_at: string;
 	}
+	export interface RemoteAuditEntry {
+	    employer_id: string;
+	    writer: string;
+	    writer_name: string;
+	    seq: number;
+	    time: string;
+	    who: string;
+	    action: string;
+	    entity: string;
+	    entity_id: string;
+	    personal?: string;
+	    hash: string;
+	}
 	export interface Submission {
 	    id: string;
 	    declaration_id: string;

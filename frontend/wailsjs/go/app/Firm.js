@@ -50,6 +50,10 @@ export function Join(arg1, arg2, arg3) {
   return window['go']['app']['Firm']['Join'](arg1, arg2, arg3);
 }
 
+export function Journal(arg1) {
+  return window['go']['app']['Firm']['Journal'](arg1);
+}
+
 export function NewSeat(arg1) {
   return window['go']['app']['Firm']['NewSeat'](arg1);
 }
