@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tasrih/tasrih/internal/declaration/decltest"
 	"github.com/tasrih/tasrih/internal/firm"
 	"github.com/tasrih/tasrih/internal/store"
 )
@@ -48,6 +49,27 @@ func TestFirmAuditTravels(t *testing.T) {
 	// An employer that is not a dossier has no journal.
 	if _, err := fatima.f.Journal(er); err == nil {
 		t.Fatal("a journal of no dossier")
+	}
+	// What would leave Karim's seat: his entries about the dossier, no
+	// employee value (his store still has them, in its erasable records).
+	err := karim.f.use(func(ss *Session) error {
+		recs, err := dossierRecords(ss.Store, er)
+		if err != nil {
+			return err
+		}
+		ar, err := karim.f.auditChanges(ss.Store, er, "d", recs)
+		if len(ar) != 4 {
+			t.Errorf("karim would send %d entries, want 4", len(ar))
+		}
+		for _, r := range ar {
+			if strings.Contains(string(r.Value), "NOM") || strings.Contains(string(r.Value), decltest.Immat(1)) {
+				t.Errorf("an audit record carries an employee's values: %s", r.Value)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if _, err := karim.f.Share(ctx, er, []string{fatima.status(t).SeatID}); err != nil {
 		t.Fatal(err)
