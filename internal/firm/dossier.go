@@ -45,7 +45,10 @@ const (
 	// KindManualDeposit is the evidence of a deposit made by hand on the
 	// portal (keyed by its declaration).
 	KindManualDeposit = "manual_deposit"
-	KindAudit         = "audit"
+	// KindAudit is an entry of the writing seat's own audit chain about
+	// the dossier (Key "<seat>/<seq>"): the other seats keep it apart
+	// from their own chain.
+	KindAudit = "audit"
 )
 
 // Record is one record of a dossier, opaque to the firm package: Kind and
