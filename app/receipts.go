@@ -259,13 +259,14 @@ func (r *Receipts) ExportEvidence(period string, employerIDs []string, lang stri
 func (r *Receipts) Cancel(opID string) bool { return r.svc.Core.Ops().Cancel(opID) }
 
 // Audit returns up to max entries of the audit log from sequence number from
-// (1 is the first).
-func (r *Receipts) Audit(from uint64, max int) ([]store.AuditEntry, error) {
+// (1 is the first), each with its action's and entity's label in the three
+// languages.
+func (r *Receipts) Audit(from uint64, max int) ([]desktop.AuditRow, error) {
 	if max <= 0 || max > 1000 {
 		max = 1000
 	}
-	var out []store.AuditEntry
-	err := r.svc.Core.Use(func(s *desktop.Session) (err error) { out, err = s.Store.AuditEntries(from, max); return err })
+	var out []desktop.AuditRow
+	err := r.svc.Core.Use(func(s *desktop.Session) (err error) { out, err = desktop.AuditRows(s.Store, from, max); return err })
 	return nonNil(out), err
 }
 

@@ -425,7 +425,7 @@ func TestServicesWorkflow(t *testing.T) {
 	if len(dash.Rows) != 1 || dash.Rows[0].State != store.StateAccepted || dash.Rows[0].Urgency != desktop.UrgencyDone {
 		t.Errorf("dashboard %+v", dash.Rows)
 	}
-	if entries := must[[]store.AuditEntry](t)(svc.Receipts.Audit(1, 5)); len(entries) != 5 || entries[0].Seq != 1 {
+	if entries := must[[]desktop.AuditRow](t)(svc.Receipts.Audit(1, 5)); len(entries) != 5 || entries[0].Seq != 1 || entries[0].ActionLabel.EN == "" {
 		t.Errorf("audit %d entries", len(entries))
 	}
 

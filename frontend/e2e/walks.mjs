@@ -484,6 +484,16 @@ try {
       if (nav === 'month') await page.waitForSelector('[data-cell="0:days"]');
       if (nav === 'submit') await page.waitForSelector('[data-testid="submission"]');
       await shot(page, `walk-en-${nav}`);
+      if (nav === 'audit') {
+        // The journal names each action and object by Go's English label
+        // (issue 15), the raw code only as a hint beside it.
+        await page.waitForSelector(tid('audit-action'));
+        const raw = await page.$$eval('[data-testid="audit-action"], [data-testid="audit-entity"]', (els) =>
+          els.filter((el) => !/\S/.test(el.querySelector('bdi')?.textContent ?? '') || /^[a-z_]+(\.[a-z_]+)?$/.test(el.querySelector('bdi').textContent.trim())).map((el) => el.textContent),
+        );
+        const shown = (await page.$$(tid('audit-action'))).length;
+        check(shown > 0 && raw.length === 0, `the journal shows raw codes without an English label (${shown} rows): ${JSON.stringify(raw)}`);
+      }
       const found = await page.evaluate(() => {
         // The page's own words: not the data (names, files), not the toasts
         // said before the switch, not the language names, not the

@@ -122,7 +122,7 @@ func RestoreContext(ctx context.Context, path, dataDir string, maxSize int64, un
 		// so the rollback detector (package anchor, store.Options.Anchors)
 		// does not report it.
 		err = st.Update(func(tx *store.Tx) error {
-			_, err := tx.Audit("backup.restore", "backup", info.ID, prevAnchor.AuditHead, m)
+			_, err := tx.Audit(store.ActionBackupRestore, store.EntityBackup, info.ID, prevAnchor.AuditHead, m)
 			return err
 		})
 	}

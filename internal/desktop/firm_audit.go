@@ -73,7 +73,7 @@ func (f *Firm) auditChanges(st *store.Store, employerID string, d firm.DossierID
 			return nil, err
 		}
 		for _, e := range page {
-			if e.Action == store.ActionReplicate || !(ids[e.EntityID] || strings.HasPrefix(e.EntityID, employerID+"/")) {
+			if e.Action == store.ActionFirmApply || !(ids[e.EntityID] || strings.HasPrefix(e.EntityID, employerID+"/")) {
 				continue
 			}
 			b, err := json.Marshal(auditRecord{

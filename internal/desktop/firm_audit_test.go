@@ -107,7 +107,7 @@ func TestFirmAuditTravels(t *testing.T) {
 	mine := fatima.chain(t)
 	applied := 0
 	for _, e := range mine[before:] {
-		if e.Action != store.ActionReplicate {
+		if e.Action != store.ActionFirmApply {
 			t.Fatalf("fatima's chain got %s (entry %d)", e.Action, e.Seq)
 		}
 		applied++

@@ -144,7 +144,7 @@ func entryHash(key, canonical []byte) string {
 
 // keyChain loads the chain key, or, for a store whose chain is not keyed yet,
 // re-chains every entry under a new key (resumably, in batches) and records
-// it with an "audit.keyed" entry. History is kept: only Prev and Hash change.
+// it with an ActionAuditKeyed entry. History is kept: only Prev and Hash change.
 func (s *Store) keyChain() error {
 	var st rechainState
 	var have bool
@@ -222,7 +222,7 @@ func (s *Store) keyChain() error {
 					return err
 				}
 				s.auditKey = st.Key
-				_, err := tx.Audit("audit.keyed", kindSchema, "", nil, map[string]uint64{"rechained": st.Next - 1})
+				_, err := tx.Audit(ActionAuditKeyed, kindSchema, "", nil, map[string]uint64{"rechained": st.Next - 1})
 				return err
 			}
 			return tx.put(keyAuditRechain, st)
@@ -359,7 +359,7 @@ func (tx *Tx) holds(found, h AuditHead) (bool, error) {
 func (s *Store) Rollback() *Rollback { return s.rollback.Load() }
 
 // AcknowledgeRollback accepts the rollback detected at Open: it writes an
-// "audit.rollback_acknowledged" entry naming the anchored and the found
+// ActionAuditRollbackAcknowledged entry naming the anchored and the found
 // heads, then allows writes again and anchors the new head (Options.OnAnchor).
 // Without a pending rollback it returns an error (code store.rolled_back is
 // not used: the error says there is nothing to acknowledge).
@@ -369,7 +369,7 @@ func (s *Store) AcknowledgeRollback() error {
 		return i18n.New(CodeRolledBack+"_none", msgNoRollback)
 	}
 	err := s.update(true, func(tx *Tx) error {
-		_, err := tx.Audit("audit.rollback_acknowledged", kindSchema, r.Kind, r.Known, r.Found)
+		_, err := tx.Audit(ActionAuditRollbackAcknowledged, kindSchema, r.Kind, r.Known, r.Found)
 		return err
 	})
 	if err != nil {

@@ -67,6 +67,10 @@ const (
 	kindSubmission  = "submission"
 	kindReceipt     = "receipt"
 	kindSchema      = "schema"
+	kindBackup      = "backup"
+	// kindEmployeeErased: the entry of an employee's erasure (its own kind, so
+	// that it is not itself erasable personal data).
+	kindEmployeeErased = kindEmployee + ".erased"
 )
 
 // Audit appends an entry to the audit chain in this transaction. The store

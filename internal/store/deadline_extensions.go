@@ -84,7 +84,7 @@ func (r DeadlineExtensions) Set(e DeadlineExtension, legal domain.Date) (Deadlin
 		if err := tx.put(keyExtension(e.Period), e); err != nil {
 			return err
 		}
-		_, err := tx.Audit("deadline_extension.set", kindDeadlineExtension, e.Period.String(), before, e)
+		_, err := tx.Audit(ActionDeadlineExtensionSet, kindDeadlineExtension, e.Period.String(), before, e)
 		return err
 	})
 	return e, err
@@ -133,7 +133,7 @@ func (r DeadlineExtensions) Delete(p domain.Period) error {
 		if err := tx.del(keyExtension(p)); err != nil {
 			return err
 		}
-		_, err = tx.Audit("deadline_extension.delete", kindDeadlineExtension, p.String(), old, nil)
+		_, err = tx.Audit(ActionDeadlineExtensionDelete, kindDeadlineExtension, p.String(), old, nil)
 		return err
 	})
 }

@@ -69,7 +69,7 @@ func (r Declarations) Create(d Declaration) (Declaration, error) {
 		if err := tx.refreshDecls(d.EmployerID, d.Period); err != nil {
 			return err
 		}
-		_, err := tx.Audit("declaration.create", kindDeclaration, d.ID, nil, declMeta(d))
+		_, err := tx.Audit(ActionDeclarationCreate, kindDeclaration, d.ID, nil, declMeta(d))
 		return err
 	})
 	if err != nil {
@@ -126,7 +126,7 @@ func (r Declarations) Update(d Declaration) (Declaration, error) {
 		if err := tx.refreshDecls(d.EmployerID, d.Period); err != nil {
 			return err
 		}
-		_, err = tx.Audit(lifecycle.AuditAction(old.Status, d.Status, "declaration.update"), kindDeclaration, d.ID, declMeta(old), declMeta(d))
+		_, err = tx.Audit(lifecycle.AuditAction(old.Status, d.Status, ActionDeclarationUpdate), kindDeclaration, d.ID, declMeta(old), declMeta(d))
 		return err
 	})
 	if err != nil {

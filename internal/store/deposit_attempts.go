@@ -173,7 +173,7 @@ func (r DepositAttempts) Record(a DepositAttempt) (DepositAttempt, error) {
 				return err
 			}
 		}
-		_, err = tx.Audit("deposit_attempt.record", kindDepositAttempt, a.ID, nil, a)
+		_, err = tx.Audit(ActionDepositAttemptRecord, kindDepositAttempt, a.ID, nil, a)
 		return err
 	})
 	if err != nil {

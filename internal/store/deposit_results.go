@@ -45,7 +45,7 @@ func (r DepositResults) Put(res DepositResult) (DepositResult, error) {
 		if err := tx.put(keyDepositResult(sub.ID), res); err != nil {
 			return err
 		}
-		_, err = tx.Audit("deposit_result.put", kindDepositResult, sub.ID, before, res)
+		_, err = tx.Audit(ActionDepositResultPut, kindDepositResult, sub.ID, before, res)
 		return err
 	})
 	if err != nil {

@@ -86,6 +86,15 @@
 // forger who does not hold the data key, and the anchors below stop one who
 // does.
 //
+// Actions and entities. An entry's action and entity are codes: the Action*
+// constants (audit_labels.go) for the store's and its callers' own writes,
+// lifecycle.Transition.Audit for a declaration's status change, the kind
+// constants for entities. audit_labels.go is the one catalogue of their
+// labels in French, Arabic and English (AuditActionLabel,
+// AuditEntityLabel), which the journal shows; its tests fail on an action,
+// transition or kind without a label and on an Audit call spelling its
+// action as a literal.
+//
 // Rollback and truncation. A chain that verifies can still be an older one:
 // Badger's MANIFEST is not encrypted, and cutting it loses the last
 // session's tables; a copy of the whole folder can be put back. So the head

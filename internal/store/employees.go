@@ -51,7 +51,7 @@ func (r Employees) Create(e domain.Employee) (domain.Employee, error) {
 		if err := tx.putCount(e.EmployerID, n+1); err != nil {
 			return err
 		}
-		_, err = tx.Audit("employee.create", kindEmployee, e.ID, nil, e)
+		_, err = tx.Audit(ActionEmployeeCreate, kindEmployee, e.ID, nil, e)
 		return err
 	})
 	if err != nil {
@@ -88,7 +88,7 @@ func (r Employees) Update(e domain.Employee) (domain.Employee, error) {
 		if err := tx.indexEmployee(e, &old); err != nil {
 			return err
 		}
-		seq, err := tx.Audit("employee.update", kindEmployee, e.ID, old, e)
+		seq, err := tx.Audit(ActionEmployeeUpdate, kindEmployee, e.ID, old, e)
 		if err != nil {
 			return err
 		}

@@ -43,7 +43,7 @@ func (r Employers) Create(e domain.Employer) (domain.Employer, error) {
 		if err := tx.putCount(e.ID, 0); err != nil {
 			return err
 		}
-		_, err := tx.Audit("employer.create", kindEmployer, e.ID, nil, e)
+		_, err := tx.Audit(ActionEmployerCreate, kindEmployer, e.ID, nil, e)
 		return err
 	})
 	if err != nil {
@@ -78,7 +78,7 @@ func (r Employers) Update(e domain.Employer) (domain.Employer, error) {
 		if err := tx.put(keyEmployer(e.ID), e); err != nil {
 			return err
 		}
-		_, err = tx.Audit("employer.update", kindEmployer, e.ID, old, e)
+		_, err = tx.Audit(ActionEmployerUpdate, kindEmployer, e.ID, old, e)
 		return err
 	})
 	if err != nil {
@@ -178,7 +178,7 @@ func (r Employers) Delete(id string) error {
 				return err
 			}
 		}
-		_, err = tx.Audit("employer.delete", kindEmployer, id, old, nil)
+		_, err = tx.Audit(ActionEmployerDelete, kindEmployer, id, old, nil)
 		return err
 	})
 }

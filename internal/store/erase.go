@@ -119,7 +119,7 @@ func (r Employees) Erase(employerID, id string) error {
 				return err
 			}
 		}
-		_, err = tx.Audit("employee.erase", kindEmployee+".erased", id, nil, map[string]string{"employer": employerID})
+		_, err = tx.Audit(ActionEmployeeErase, kindEmployeeErased, id, nil, map[string]string{"employer": employerID})
 		return err
 	})
 }

@@ -105,7 +105,7 @@ func (r ManualDeposits) Record(md ManualDeposit) (ManualDeposit, error) {
 				return err
 			}
 		}
-		_, err = tx.Audit("manual_deposit.record", kindManualDeposit, d.ID, before, meta)
+		_, err = tx.Audit(ActionManualDepositRecord, kindManualDeposit, d.ID, before, meta)
 		return err
 	})
 	if err != nil {

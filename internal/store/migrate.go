@@ -87,7 +87,7 @@ func (s *Store) prepare(migs []migration, before func(from, to int) error) error
 			if err := tx.putRaw(keySchema, []byte(strconv.Itoa(target))); err != nil {
 				return err
 			}
-			_, err := tx.Audit("store.create", kindSchema, "", nil, schemaChange{Version: target})
+			_, err := tx.Audit(ActionStoreCreate, kindSchema, "", nil, schemaChange{Version: target})
 			return err
 		})
 		if err != nil {
@@ -118,7 +118,7 @@ func (s *Store) prepare(migs []migration, before func(from, to int) error) error
 			if err := tx.putRaw(keySchema, []byte(strconv.Itoa(v+1))); err != nil {
 				return err
 			}
-			_, err := tx.Audit("schema.migrate", kindSchema, "", schemaChange{Version: v}, schemaChange{Version: v + 1, Name: m.name})
+			_, err := tx.Audit(ActionSchemaMigrate, kindSchema, "", schemaChange{Version: v}, schemaChange{Version: v + 1, Name: m.name})
 			return err
 		})
 		if err != nil {

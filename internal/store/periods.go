@@ -59,7 +59,7 @@ func (r Periods) ImportPreetabli(p Preetabli) (Preetabli, error) {
 		}); err != nil {
 			return err
 		}
-		_, err := tx.Audit("preetabli.import", kindPreetabli, periodEntity(p.EmployerID, p.Period), before, meta)
+		_, err := tx.Audit(ActionPreetabliImport, kindPreetabli, periodEntity(p.EmployerID, p.Period), before, meta)
 		return err
 	})
 	if err != nil {
@@ -123,7 +123,7 @@ func (r Periods) ReplaceLines(employerID string, p domain.Period, lines []domain
 		if err := tx.putLines(employerID, p, doc.Lines); err != nil {
 			return err
 		}
-		_, err = tx.Audit("month_lines.replace", kindMonthLines, periodEntity(employerID, p), nilIfEmpty(old), nilIfEmpty(doc.Lines))
+		_, err = tx.Audit(ActionMonthLinesReplace, kindMonthLines, periodEntity(employerID, p), nilIfEmpty(old), nilIfEmpty(doc.Lines))
 		return err
 	})
 }
@@ -166,7 +166,7 @@ func (r Periods) SetLine(employerID string, p domain.Period, line domain.MonthLi
 		if err := tx.putLines(employerID, p, lines); err != nil {
 			return err
 		}
-		_, err = tx.Audit("month_lines.set", kindMonthLines, periodEntity(employerID, p)+"/"+line.EmployeeID, before, line)
+		_, err = tx.Audit(ActionMonthLinesSet, kindMonthLines, periodEntity(employerID, p)+"/"+line.EmployeeID, before, line)
 		return err
 	})
 }

@@ -45,7 +45,7 @@ func (r PlatformLogins) Add(profile domain.PlatformProfile, login string) (Platf
 			if err := tx.put(keyPlatformLogin(pl.ID), pl); err != nil {
 				return err
 			}
-			_, err := tx.Audit("platform_login.add", kindPlatformLogin, pl.ID, nil, pl)
+			_, err := tx.Audit(ActionPlatformLoginAdd, kindPlatformLogin, pl.ID, nil, pl)
 			return err
 		case err != nil:
 			return err
@@ -111,7 +111,7 @@ func (r PlatformLogins) Remove(profile domain.PlatformProfile, login string) err
 		if err := tx.del(keyPlatformLogin(string(id))); err != nil {
 			return err
 		}
-		_, err = tx.Audit("platform_login.remove", kindPlatformLogin, string(id), pl, nil)
+		_, err = tx.Audit(ActionPlatformLoginRemove, kindPlatformLogin, string(id), pl, nil)
 		return err
 	})
 }

@@ -23,11 +23,6 @@ import (
 // keys included: only ever inside the encrypted store).
 var keyFirmState = []byte("m/firm")
 
-const actionReplicate = "firm.apply"
-
-// ActionReplicate is the action of the audit entries a replication writes.
-const ActionReplicate = actionReplicate
-
 // FirmState returns what SetFirmState last wrote (nil if never).
 func (s *Store) FirmState() ([]byte, error) {
 	var out []byte
@@ -99,7 +94,7 @@ func (r Employers) Replicate(e domain.Employer) error {
 		if exists {
 			before = old
 		}
-		_, err = tx.Audit(actionReplicate, kindEmployer, e.ID, before, e)
+		_, err = tx.Audit(ActionFirmApply, kindEmployer, e.ID, before, e)
 		return err
 	})
 }
@@ -149,7 +144,7 @@ func (r Employees) Replicate(e domain.Employee) error {
 		if exists {
 			before = old
 		}
-		_, err = tx.Audit(actionReplicate, kindEmployee, e.ID, before, e)
+		_, err = tx.Audit(ActionFirmApply, kindEmployee, e.ID, before, e)
 		return err
 	})
 }
@@ -248,7 +243,7 @@ func (r Declarations) Replicate(d Declaration) error {
 		if exists {
 			before = declMeta(old)
 		}
-		_, err = tx.Audit(actionReplicate, kindDeclaration, d.ID, before, declMeta(d))
+		_, err = tx.Audit(ActionFirmApply, kindDeclaration, d.ID, before, declMeta(d))
 		return err
 	})
 }
@@ -313,7 +308,7 @@ func (r Submissions) Replicate(sub Submission) error {
 		if exists {
 			before = old
 		}
-		_, err = tx.Audit(actionReplicate, kindSubmission, sub.ID, before, sub)
+		_, err = tx.Audit(ActionFirmApply, kindSubmission, sub.ID, before, sub)
 		return err
 	})
 }
@@ -370,7 +365,7 @@ func (r Periods) ReplicatePreetabli(p Preetabli) error {
 		}); err != nil {
 			return err
 		}
-		_, err := tx.Audit(actionReplicate, kindPreetabli, periodEntity(p.EmployerID, p.Period), before, meta)
+		_, err := tx.Audit(ActionFirmApply, kindPreetabli, periodEntity(p.EmployerID, p.Period), before, meta)
 		return err
 	})
 }
@@ -414,7 +409,7 @@ func (r Receipts) Replicate(rc Receipt) error {
 		if err := tx.putRaw(keyReceiptIdx(rc.DeclarationID, rc.ID), nil); err != nil {
 			return err
 		}
-		_, err := tx.Audit(actionReplicate, kindReceipt, rc.ID, before, meta)
+		_, err := tx.Audit(ActionFirmApply, kindReceipt, rc.ID, before, meta)
 		return err
 	})
 }
@@ -455,7 +450,7 @@ func (r ManualDeposits) Replicate(md ManualDeposit) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.Audit(actionReplicate, kindManualDeposit, d.ID, before, meta)
+		_, err = tx.Audit(ActionFirmApply, kindManualDeposit, d.ID, before, meta)
 		return err
 	})
 }

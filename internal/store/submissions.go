@@ -97,7 +97,7 @@ func (r Submissions) Create(sub Submission) (Submission, error) {
 		if err := tx.putRaw(keyIdem(sub.IdempotencyKey), []byte(sub.ID)); err != nil {
 			return err
 		}
-		_, err = tx.Audit("submission.create", kindSubmission, sub.ID, nil, sub)
+		_, err = tx.Audit(ActionSubmissionCreate, kindSubmission, sub.ID, nil, sub)
 		return err
 	})
 	if err != nil {
@@ -131,7 +131,7 @@ func (r Submissions) Update(sub Submission) (Submission, error) {
 		if err := tx.put(keySub(sub.ID), sub); err != nil {
 			return err
 		}
-		if _, err := tx.Audit("submission.update", kindSubmission, sub.ID, old, sub); err != nil {
+		if _, err := tx.Audit(ActionSubmissionUpdate, kindSubmission, sub.ID, old, sub); err != nil {
 			return err
 		}
 		st, ok := lifecycle.DeclStatusOf(sub.State)
@@ -274,7 +274,7 @@ func (r Receipts) Create(rc Receipt) (Receipt, error) {
 		if err := tx.putRaw(keyReceiptIdx(rc.DeclarationID, rc.ID), nil); err != nil {
 			return err
 		}
-		_, err := tx.Audit("receipt.create", kindReceipt, rc.ID, nil, meta)
+		_, err := tx.Audit(ActionReceiptCreate, kindReceipt, rc.ID, nil, meta)
 		return err
 	})
 	if err != nil {

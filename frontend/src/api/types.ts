@@ -174,7 +174,8 @@ export type ReceiptInfo = Json<desktop.ReceiptRow>;
 export type StoredReceipt = Json<store.Receipt>;
 /** A receipt with its PDF in base64 (app.ReceiptDoc). */
 export type ReceiptDetail = Json<app.ReceiptDoc>;
-export type AuditEntry = Json<store.AuditEntry>;
+/** One entry of the journal with its labels in the three languages (desktop.AuditRow). */
+export type AuditEntry = Json<desktop.AuditRow>;
 /** One item of a platform's control report (store.ControlFinding). */
 export type ControlFinding = Json<store.ControlFinding>;
 /** The platform's verdict on a deposit (store.DepositResult). */

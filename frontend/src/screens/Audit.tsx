@@ -17,10 +17,13 @@ const PAGES = 20;
 /**
  * AuditScreen: the hash-chained audit log, newest first. Go returns it in
  * order from a sequence number; the screen reads it page by page and shows
- * it reversed, with a filter on the action and the object.
+ * it reversed, with a filter on the action and the object. Each action and
+ * object is shown by Go's label in the user's language (the store's
+ * catalogue), the raw code only as a small hint; a code Go has no label for
+ * is shown raw.
  */
 export function AuditScreen() {
-  const { t, err } = useI18n();
+  const { t, err, pick } = useI18n();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [next, setNext] = useState<number | null>(null);
@@ -55,24 +58,23 @@ export function AuditScreen() {
 
   const shown = useMemo(() => {
     const words = normalizeSearch(q).split(/\s+/).filter(Boolean);
-    const list = (entries ?? []).filter((e) => words.every((w) => `${e.action} ${e.entity} ${normalizeSearch(e.who)}`.toLowerCase().includes(w)));
+    const list = (entries ?? []).filter((e) => {
+      const text = normalizeSearch(`${pick(e.action_label)} ${e.action} ${pick(e.entity_label)} ${e.entity} ${e.who}`).toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
     return list.reverse();
-  }, [entries, q]);
+  }, [entries, q, pick]);
 
   const columns: Column<AuditEntry>[] = [
     { key: 'seq', header: t('colSeq'), width: '5rem', align: 'end', render: (e) => <span className="num">{e.seq}</span> },
     { key: 'time', header: t('colDateCasablanca'), width: '10rem', render: (e) => <span className="num">{formatDateTime(e.time)}</span> },
     { key: 'who', header: t('colWho'), width: '9rem', render: (e) => <bdi>{e.who}</bdi> },
-    { key: 'action', header: t('colWhat'), width: 'minmax(12rem, 1fr)', render: (e) => <span className="mono" dir="ltr">{e.action}</span> },
+    { key: 'action', header: t('colWhat'), width: 'minmax(12rem, 1fr)', render: (e) => <Labelled label={pick(e.action_label)} code={e.action} testId="audit-action" /> },
     {
       key: 'entity',
       header: t('colEntity'),
       width: 'minmax(12rem, 1fr)',
-      render: (e) => (
-        <span className="mono small" dir="ltr">
-          {e.entity} {e.entity_id.slice(0, 12)}
-        </span>
-      ),
+      render: (e) => <Labelled label={pick(e.entity_label)} code={`${e.entity} ${e.entity_id.slice(0, 12)}`.trim()} testId="audit-entity" />,
     },
     {
       key: 'hash',
@@ -118,5 +120,27 @@ export function AuditScreen() {
         <VirtualTable rows={shown} columns={columns} getKey={(e) => String(e.seq)} label={t('auditTitle')} rowHeight={38} empty={<p className="muted">{t('auditEmpty')}</p>} />
       )}
     </div>
+  );
+}
+
+/**
+ * Labelled: Go's label of a code in the user's language with the raw code as
+ * a small monospace hint; the raw code alone when Go sent no label.
+ */
+function Labelled({ label, code, testId }: { label: string; code: string; testId: string }) {
+  if (label === '') {
+    return (
+      <span className="mono small" dir="ltr" data-testid={testId}>
+        {code}
+      </span>
+    );
+  }
+  return (
+    <span data-testid={testId}>
+      <bdi>{label}</bdi>{' '}
+      <span className="mono small muted" dir="ltr" data-testid="audit-code">
+        {code}
+      </span>
+    </span>
   );
 }

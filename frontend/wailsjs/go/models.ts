@@ -330,6 +330,18 @@ export namespace desktop {
 	    Soon = "soon",
 	    Urgent = "urgent",
 	}
+	export interface AuditRow {
+	    seq: number;
+	    time: string;
+	    who: string;
+	    action: string;
+	    action_label: i18n.Text;
+	    entity: string;
+	    entity_label: i18n.Text;
+	    entity_id: string;
+	    hash: string;
+	    erased?: boolean;
+	}
 	export interface BatchDone {
 	    op_id: string;
 	    results: monthly.BatchResult[];
@@ -959,20 +971,6 @@ export namespace store {
 	    Ready = "ready",
 	    Rejected = "rejected",
 	    Submitted = "submitted",
-	}
-	export interface AuditEntry {
-	    seq: number;
-	    time: string;
-	    who: string;
-	    action: string;
-	    entity: string;
-	    entity_id: string;
-	    before?: unknown;
-	    after?: unknown;
-	    personal?: string;
-	    prev: string;
-	    hash?: string;
-	    erased?: boolean;
 	}
 	export interface BranchDue {
 	    branch: string;

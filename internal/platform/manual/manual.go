@@ -174,7 +174,7 @@ func (s *Service) Export(declarationID, dir string) (string, error) {
 		return "", i18n.New(CodeWrite, msgWrite, path, txtMismatch)
 	}
 	err = s.st.Update(func(tx *store.Tx) error {
-		_, err := tx.Audit("declaration.export_manual", "declaration", d.ID, nil, map[string]string{
+		_, err := tx.Audit(store.ActionDeclarationExportManual, store.EntityDeclaration, d.ID, nil, map[string]string{
 			"file_name": name, "sha256": d.SHA256, "portal": PortalURL,
 		})
 		return err

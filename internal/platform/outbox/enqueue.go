@@ -134,7 +134,7 @@ func (w *Worker) Resubmit(declarationID string) (store.Submission, error) {
 		if err != nil {
 			return err
 		}
-		_, err = tx.Audit("submission.resubmit", "submission", sub.ID, nil, map[string]any{
+		_, err = tx.Audit(store.ActionSubmissionResubmit, store.EntitySubmission, sub.ID, nil, map[string]any{
 			"previous_submission": last.ID, "previous_state": last.State, "idempotency_key": sub.IdempotencyKey,
 		})
 		return err
@@ -157,7 +157,7 @@ func (w *Worker) Resubmit(declarationID string) (store.Submission, error) {
 // there, so a cancelled submission is never sent.
 func (w *Worker) Cancel(submissionID string) (store.Submission, error) {
 	var refused error
-	sub, changed, err := w.transition(submissionID, EventState, nil, "submission.cancel", func(s *store.Submission) bool {
+	sub, changed, err := w.transition(submissionID, EventState, nil, store.ActionSubmissionCancel, func(s *store.Submission) bool {
 		if s.State != store.SubQueued || s.Attempts > 0 || s.DepositID != "" {
 			refused = i18n.Wrap(ErrRefused, CodeCancelRefused, msgCancelRefused, string(s.State), s.Attempts)
 			return false

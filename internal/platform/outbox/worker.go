@@ -465,7 +465,7 @@ type retryInfo struct {
 func (w *Worker) retry(sub store.Submission, cause error, delay time.Duration, soft bool) outcome {
 	at := w.now().Add(delay)
 	code := errorCode(cause)
-	_, ok, err := w.transition(sub.ID, EventRetry, cause, "submission.retry", func(s *store.Submission) bool {
+	_, ok, err := w.transition(sub.ID, EventRetry, cause, store.ActionSubmissionRetry, func(s *store.Submission) bool {
 		if s.State.Terminal() {
 			return false
 		}
@@ -516,7 +516,7 @@ func (w *Worker) needLogin(sub store.Submission, tokUsed string, cause error) ou
 	}
 	w.mu.Unlock()
 	code := errorCode(cause)
-	s, ok, err := w.transition(sub.ID, EventLoginRequired, cause, "submission.login_required", func(s *store.Submission) bool {
+	s, ok, err := w.transition(sub.ID, EventLoginRequired, cause, store.ActionSubmissionLoginRequired, func(s *store.Submission) bool {
 		if s.State.Terminal() || s.LastError == code {
 			return false
 		}
@@ -581,7 +581,7 @@ func (w *Worker) transition(id string, kind EventKind, cause error, audit string
 			if cause != nil {
 				info.Reason = trim(i18n.Message(cause, i18n.FR), 500)
 			}
-			if _, err := tx.Audit(audit, "submission", s.ID, nil, info); err != nil {
+			if _, err := tx.Audit(audit, store.EntitySubmission, s.ID, nil, info); err != nil {
 				return err
 			}
 		}
