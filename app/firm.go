@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/tasrih/tasrih/internal/desktop"
-	"github.com/tasrih/tasrih/internal/store"
 )
 
 // Firm is the bound service of the firm mode (the "Cabinet" screen and the
@@ -121,7 +120,7 @@ func (f *Firm) Proposals(employerID string) ([]desktop.FirmProposal, error) {
 
 // Journal lists the audit entries the other seats wrote about the
 // employer's dossier, each with its writer.
-func (f *Firm) Journal(employerID string) ([]store.RemoteAuditEntry, error) {
+func (f *Firm) Journal(employerID string) ([]desktop.FirmJournalRow, error) {
 	return f.firm().Journal(employerID)
 }
 

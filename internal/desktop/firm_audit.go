@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tasrih/tasrih/internal/firm"
+	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
 )
 
@@ -134,18 +135,41 @@ func applyAudit(tx *store.Tx, r firm.Record, self, writer firm.SeatID) (string, 
 // Journal returns the audit entries other seats wrote about employerID's
 // dossier, oldest first, each with its writer (this seat's own entries are
 // in its audit journal).
-func (f *Firm) Journal(employerID string) ([]store.RemoteAuditEntry, error) {
-	var out []store.RemoteAuditEntry
+func (f *Firm) Journal(employerID string) ([]FirmJournalRow, error) {
+	var entries []store.RemoteAuditEntry
 	err := f.use(func(s *Session) error {
 		if _, err := f.dossierOf(employerID); err != nil {
 			return err
 		}
 		var err error
-		out, err = s.Store.RemoteAudit(employerID)
+		entries, err = s.Store.RemoteAudit(employerID)
 		return err
 	})
-	if out == nil {
-		out = []store.RemoteAuditEntry{}
+	out := make([]FirmJournalRow, 0, len(entries))
+	for _, e := range entries {
+		al, _ := store.AuditActionLabel(e.Action)
+		el, _ := store.AuditEntityLabel(e.Entity)
+		out = append(out, FirmJournalRow{EmployerID: e.EmployerID, Personal: e.Personal, Writer: e.Writer, WriterName: e.WriterName, Seq: e.Seq, Time: e.Time,
+			Who: e.Who, Action: e.Action, ActionLabel: al, Entity: e.Entity, EntityLabel: el, EntityID: e.EntityID, Hash: e.Hash})
 	}
 	return out, err
+}
+
+// FirmJournalRow is one line of a dossier's journal by the other seats: a
+// received audit entry with the labels of its action and object in the
+// three languages (the same table as this seat's own journal, AuditRow).
+type FirmJournalRow struct {
+	EmployerID  string    `json:"employer_id"`
+	Writer      string    `json:"writer"`      // the writing seat's id
+	WriterName  string    `json:"writer_name"` // and its name
+	Seq         uint64    `json:"seq"`         // its sequence in the writer's chain
+	Time        time.Time `json:"time" ts_type:"string"`
+	Who         string    `json:"who"`
+	Action      string    `json:"action"`
+	ActionLabel i18n.Text `json:"action_label"` // empty when the code is unknown here
+	Entity      string    `json:"entity"`
+	EntityLabel i18n.Text `json:"entity_label"`
+	EntityID    string    `json:"entity_id"`
+	Personal    string    `json:"personal,omitempty"` // keyed digest of an employee entry's personal fields
+	Hash        string    `json:"hash"`               // the entry's hash in the writer's chain
 }

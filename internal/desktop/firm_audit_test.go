@@ -27,7 +27,7 @@ func (s *seat) chain(t *testing.T) []store.AuditEntry {
 	return out
 }
 
-func (s *seat) journal(t *testing.T, er string) []store.RemoteAuditEntry {
+func (s *seat) journal(t *testing.T, er string) []FirmJournalRow {
 	t.Helper()
 	j, err := s.f.Journal(er)
 	if err != nil {
@@ -92,6 +92,11 @@ func TestFirmAuditTravels(t *testing.T) {
 			t.Fatalf("fatima's remote entry %+v, karim's %+v", e, k)
 		}
 		actions[e.Action]++
+		// The journal speaks the user's language: each row carries the
+		// labels of its action and object (the table of the seat's own journal).
+		if e.ActionLabel.FR == "" || e.ActionLabel.AR == "" || e.ActionLabel.EN == "" || e.EntityLabel.EN == "" {
+			t.Errorf("remote entry %s on %s without its labels: %+v / %+v", e.Action, e.Entity, e.ActionLabel, e.EntityLabel)
+		}
 	}
 	if actions["employer.create"] != 1 || actions["employee.create"] != 2 || actions["employee.update"] != 1 || len(j) != 4 {
 		t.Fatalf("fatima's journal of the dossier: %v", actions)

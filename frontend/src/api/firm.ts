@@ -3,7 +3,7 @@
 // proposals and bundle files. The store's secret key goes to Go once
 // (create, join) and is kept in the OS keyring: nothing here returns it.
 import * as F from '../../wailsjs/go/app/Firm';
-import type { desktop, store } from '../../wailsjs/go/models';
+import type { desktop } from '../../wailsjs/go/models';
 import { available, bound, toGo } from './bridge';
 import type { Json } from './types';
 
@@ -19,7 +19,7 @@ export type FirmDossier = Json<desktop.FirmDossier>;
 export type FirmProposal = Json<desktop.FirmProposal>;
 export type FirmSyncResult = Json<desktop.SyncResult>;
 /** An audit entry another seat wrote about a dossier (its writer named). */
-export type FirmJournalEntry = Json<store.RemoteAuditEntry>;
+export type FirmJournalEntry = Json<desktop.FirmJournalRow>;
 
 export const firmApi = {
   /** available: the running build has the firm mode. */

@@ -10,7 +10,7 @@ import { formatDateTime } from '../lib/format';
  * with the seat that wrote it. Read when opened.
  */
 export function FirmJournal({ d }: { d: FirmDossier }) {
-  const { t, err } = useI18n();
+  const { t, err, pick } = useI18n();
   const [list, setList] = useState<FirmJournalEntry[] | null>(null);
   const [error, setError] = useState('');
   const load = async () => {
@@ -41,7 +41,7 @@ export function FirmJournal({ d }: { d: FirmDossier }) {
           {list.map((e) => (
             <li key={`${e.writer}/${e.seq}`} title={e.hash}>
               <bdi>
-                {t('firmJournalLine', { at: formatDateTime(e.time), who: e.writer_name || e.writer, action: e.action, entity: e.entity })}
+                {t('firmJournalLine', { at: formatDateTime(e.time), who: e.writer_name || e.writer, action: pick(e.action_label) || e.action, entity: pick(e.entity_label) || e.entity })}
               </bdi>
             </li>
           ))}

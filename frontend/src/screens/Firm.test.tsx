@@ -93,7 +93,8 @@ function bind(st: FirmStatus, dossiers: FirmDossier[] = []) {
     Share: vi.fn(() => Promise.resolve(dossier({ mine: true }))),
     Journal: vi.fn(() =>
       Promise.resolve([
-        { employer_id: 'e1', writer: 'f1', writer_name: 'Fatima', seq: 7, time: '2026-02-02T08:00:00Z', who: 'fatima', action: 'employee.update', entity: 'employee', entity_id: 'x', personal: 'ab', hash: 'h7' },
+        { employer_id: 'e1', writer: 'f1', writer_name: 'Fatima', seq: 7, time: '2026-02-02T08:00:00Z', who: 'fatima', action: 'employee.update', entity: 'employee', entity_id: 'x', personal: 'ab', hash: 'h7',
+          action_label: { fr: 'Salarié modifié', ar: 'تعديل أجير', en: 'Employee updated' }, entity_label: { fr: 'Salarié', ar: 'أجير', en: 'Employee' } },
       ]),
     ),
   };
@@ -265,7 +266,9 @@ describe('FirmScreen: the dossier journal', () => {
     await waitFor(() => expect(go.Journal).toHaveBeenCalledWith('e1'));
     const list = await within(det).findByTestId('firm-journal-list');
     expect(list.textContent).toContain('Fatima');
-    expect(list.textContent).toContain('employee.update');
+    // Go's labels in the user's language, not the raw codes.
+    expect(list.textContent).toContain('Salarié modifié');
+    expect(list.textContent).not.toContain('employee.update');
   });
 
   it('says when no other seat wrote anything, and shows a failure in the user’s language', async () => {

@@ -408,6 +408,21 @@ export namespace desktop {
 	    clash_with: string;
 	    clash_message: i18n.Text;
 	}
+	export interface FirmJournalRow {
+	    employer_id: string;
+	    writer: string;
+	    writer_name: string;
+	    seq: number;
+	    time: string;
+	    who: string;
+	    action: string;
+	    action_label: i18n.Text;
+	    entity: string;
+	    entity_label: i18n.Text;
+	    entity_id: string;
+	    personal?: string;
+	    hash: string;
+	}
 	export interface FirmProposal {
 	    id: string;
 	    at: string;
@@ -1087,19 +1102,6 @@ export namespace store {
 	    pdf: string | null;
 	    sandbox: boolean;
 	    created_at: string;
-	}
-	export interface RemoteAuditEntry {
-	    employer_id: string;
-	    writer: string;
-	    writer_name: string;
-	    seq: number;
-	    time: string;
-	    who: string;
-	    action: string;
-	    entity: string;
-	    entity_id: string;
-	    personal?: string;
-	    hash: string;
 	}
 	export interface Submission {
 	    id: string;
