@@ -43,9 +43,10 @@ type auditRecord struct {
 const auditPage = 512
 
 // auditChanges returns the entries of this store's chain about employerID's
-// dossier not sent yet. recs are the dossier's records (their ids tell the
+// dossier from sequence from on (a sync: those not sent yet; a bundle: 1,
+// the whole history). recs are the dossier's records (their ids tell the
 // entries that belong to it).
-func (f *Firm) auditChanges(st *store.Store, employerID string, d firm.DossierID, recs []firm.Record) ([]firm.Record, error) {
+func (f *Firm) auditChanges(st *store.Store, employerID string, d firm.DossierID, recs []firm.Record, from uint64) ([]firm.Record, error) {
 	ids := map[string]bool{employerID: true}
 	for _, r := range recs {
 		switch r.Kind {
@@ -66,7 +67,7 @@ func (f *Firm) auditChanges(st *store.Store, employerID string, d firm.DossierID
 		}
 	}
 	me := f.id.ID()
-	from := max(f.saved.AuditNext[d], 1)
+	from = max(from, 1)
 	var out []firm.Record
 	for {
 		page, err := st.AuditEntries(from, auditPage)

@@ -57,7 +57,7 @@ func TestFirmAuditTravels(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		ar, err := karim.f.auditChanges(ss.Store, er, "d", recs)
+		ar, err := karim.f.auditChanges(ss.Store, er, "d", recs, 1)
 		if len(ar) != 4 {
 			t.Errorf("karim would send %d entries, want 4", len(ar))
 		}

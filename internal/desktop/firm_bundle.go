@@ -61,6 +61,13 @@ func (f *Firm) ExportBundle(employerID, to string) ([]byte, error) {
 			d = firm.DossierID(hex.EncodeToString(b[:]))
 			f.mapDossier(employerID, d)
 		}
+		// The seat's own audit entries about the dossier travel with it,
+		// the whole history each time (the receiver keeps each once).
+		ar, err := f.auditChanges(s.Store, employerID, d, recs, 1)
+		if err != nil {
+			return err
+		}
+		recs = append(recs, ar...)
 		if f.saved.Bundles == nil {
 			f.saved.Bundles = map[firm.DossierID]uint64{}
 		}
@@ -99,7 +106,9 @@ func (f *Firm) ImportBundle(data []byte, from string) (string, error) {
 			}
 		}
 		return s.Store.Update(func(tx *store.Tx) error {
-			er, err := applyRecords(tx, dos.Records, f.id.ID(), "")
+			// Audit entries must be the sender's own (its signature is on
+			// the bundle): another seat's would be refused.
+			er, err := applyRecords(tx, dos.Records, f.id.ID(), pub.ID)
 			if err != nil {
 				return err
 			}

@@ -119,7 +119,7 @@ func (f *Firm) localChanges(s *Session, employerID string, d firm.DossierID) ([]
 	// while it holds the dossier (a seat that does not hold it keeps them
 	// until it does: they make no proposal of their own).
 	if f.heldByMe(d) {
-		ar, err := f.auditChanges(s.Store, employerID, d, recs)
+		ar, err := f.auditChanges(s.Store, employerID, d, recs, f.saved.AuditNext[d])
 		if err != nil {
 			return nil, err
 		}

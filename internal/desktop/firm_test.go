@@ -447,6 +447,17 @@ func TestFirmBundleRoundTrip(t *testing.T) {
 	if e := fatima.employee(t, er, ids[1]); e.Immatriculation != decltest.Immat(2) {
 		t.Fatalf("fatima's copy: %+v", e)
 	}
+	// Karim's audit entries about the dossier came with it, as his.
+	kID := karim.status(t).SeatID
+	j := fatima.journal(t, er)
+	if len(j) == 0 {
+		t.Fatal("the bundle carried no audit entry")
+	}
+	for _, e := range j {
+		if e.Writer != kID || e.WriterName != "Karim" || e.Action == store.ActionFirmApply {
+			t.Fatalf("fatima's journal after the bundle: %+v", e)
+		}
+	}
 	karim.rename(t, er, ids[0], "SECOND")
 	second, err := karim.f.ExportBundle(er, fatima.status(t).Invitation)
 	if err != nil {
@@ -457,6 +468,18 @@ func TestFirmBundleRoundTrip(t *testing.T) {
 	}
 	if e := fatima.employee(t, er, ids[0]); e.LastName != "SECOND" {
 		t.Fatalf("after the second bundle: %s", e.LastName)
+	}
+	// The second bundle repeats the first one's entries (kept once) and
+	// brings the rename's.
+	j2 := fatima.journal(t, er)
+	updates := 0
+	for _, e := range j2 {
+		if e.Action == "employee.update" {
+			updates++
+		}
+	}
+	if len(j2) != len(j)+1 || updates != 1 {
+		t.Fatalf("journal after the second bundle: %d entries (was %d), %d updates", len(j2), len(j), updates)
 	}
 	for name, b := range map[string][]byte{"older": first, "same": second} {
 		if _, err := fatima.f.ImportBundle(b, karim.status(t).Invitation); i18n.Code(err) != firm.CodeRollback {
