@@ -614,6 +614,13 @@ process.exit(ok ? 0 : 1);
 // native window's page after a lock (issue 12); this browser, attached to
 // the dev server, is not reloaded (see wailsShell.ResetView).
 async function lockAndReload(page) {
+  // The lock replaces the native window's web process (issue 12); under
+  // the dev server this browser's page is then reloaded too, some time after
+  // the unlock screen first shows: typing before that reload loses the
+  // passphrase. Wait for the reload when one comes (not a timed assertion:
+  // without one the step goes on after the wait).
+  const reloaded = page.waitForEvent('load', { timeout: 15000 }).catch(() => null);
   await page.click(tid('lock'));
+  await reloaded;
   await page.waitForSelector(tid('unlock-screen'));
 }

@@ -97,6 +97,10 @@ export default function App() {
   }, []);
   // Toasts may name what was done: they go when the session locks.
   const [locks, setLocks] = useState(0);
+  // lockedHere: this page already showed the unlock screen for the current
+  // lock (its own Lock call). Go's session:locked event that follows must
+  // not remount the screen again: it would clear a passphrase already typed.
+  const lockedHere = useRef(false);
 
   useEffect(() => {
     applyLanguage(document.documentElement, lang);
@@ -128,7 +132,8 @@ export default function App() {
         // reason is kept for the unlock screen of the new page.
         rememberLockReason(p.reason ?? 'manual');
         setLockReason(p.reason ?? 'manual');
-        setLocks((n) => n + 1);
+        if (!lockedHere.current) setLocks((n) => n + 1);
+        lockedHere.current = true;
         setBoot((b) => (b.state === 'ready' ? { state: 'ready', status: { ...b.status, unlocked: false } } : b));
         void refresh();
       }),
@@ -151,6 +156,7 @@ export default function App() {
   );
 
   const onUnlocked = useCallback((method?: string) => {
+    lockedHere.current = false;
     setAfterRecovery(method === 'recovery');
     setLockReason(null);
     setEpoch((n) => n + 1);
@@ -166,6 +172,7 @@ export default function App() {
 
   const onLocked = useCallback(
     (reason: string) => {
+      lockedHere.current = true;
       setLockReason(reason);
       setLocks((n) => n + 1);
       setBoot((b) => (b.state === 'ready' ? { state: 'ready', status: { ...b.status, unlocked: false } } : b));
