@@ -45,21 +45,11 @@ func (r Periods) ImportPreetabli(p Preetabli) (Preetabli, error) {
 			return err
 		}
 		p.ImportedAt = tx.now
-		meta := p
-		meta.Raw = nil
-		if err := tx.put(keyPreetabli(p.EmployerID, p.Period), meta); err != nil {
+		meta, err := tx.writePreetabli(p)
+		if err != nil {
 			return err
 		}
-		if err := tx.putRaw(keyPreetabliRaw(p.EmployerID, p.Period), p.Raw); err != nil {
-			return err
-		}
-		if err := tx.updateSummary(p.EmployerID, p.Period, func(s *periodSummary) error {
-			s.Preetabli, s.PreetabliEmployees = true, p.Employees
-			return nil
-		}); err != nil {
-			return err
-		}
-		_, err := tx.Audit(ActionPreetabliImport, kindPreetabli, periodEntity(p.EmployerID, p.Period), before, meta)
+		_, err = tx.Audit(ActionPreetabliImport, kindPreetabli, periodEntity(p.EmployerID, p.Period), before, meta)
 		return err
 	})
 	if err != nil {
@@ -288,4 +278,23 @@ func (tx *Tx) updateSummary(er string, p domain.Period, fn func(*periodSummary) 
 	}
 	s.UpdatedAt = tx.now
 	return tx.put(keySummary(er, p), s)
+}
+
+// writePreetabli stores p (its metadata and raw bytes apart) and marks its
+// period as having one; it returns the metadata kept (p without Raw), what
+// the audit entry records. Importing and replicating share it.
+func (tx *Tx) writePreetabli(p Preetabli) (Preetabli, error) {
+	meta := p
+	meta.Raw = nil
+	if err := tx.put(keyPreetabli(p.EmployerID, p.Period), meta); err != nil {
+		return Preetabli{}, err
+	}
+	if err := tx.putRaw(keyPreetabliRaw(p.EmployerID, p.Period), p.Raw); err != nil {
+		return Preetabli{}, err
+	}
+	err := tx.updateSummary(p.EmployerID, p.Period, func(s *periodSummary) error {
+		s.Preetabli, s.PreetabliEmployees = true, p.Employees
+		return nil
+	})
+	return meta, err
 }

@@ -351,21 +351,11 @@ func (r Periods) ReplicatePreetabli(p Preetabli) error {
 		} else if !IsNotFound(err) {
 			return err
 		}
-		meta := p
-		meta.Raw = nil
-		if err := tx.put(keyPreetabli(p.EmployerID, p.Period), meta); err != nil {
+		meta, err := tx.writePreetabli(p)
+		if err != nil {
 			return err
 		}
-		if err := tx.putRaw(keyPreetabliRaw(p.EmployerID, p.Period), p.Raw); err != nil {
-			return err
-		}
-		if err := tx.updateSummary(p.EmployerID, p.Period, func(s *periodSummary) error {
-			s.Preetabli, s.PreetabliEmployees = true, p.Employees
-			return nil
-		}); err != nil {
-			return err
-		}
-		_, err := tx.Audit(ActionFirmApply, kindPreetabli, periodEntity(p.EmployerID, p.Period), before, meta)
+		_, err = tx.Audit(ActionFirmApply, kindPreetabli, periodEntity(p.EmployerID, p.Period), before, meta)
 		return err
 	})
 }
