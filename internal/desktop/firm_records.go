@@ -96,7 +96,7 @@ func dossierRecords(st *store.Store, employerID string) ([]firm.Record, error) {
 		return nil, err
 	}
 	for _, d := range decls {
-		full, err := st.Declarations().GetWithBytes(d.ID)
+		full, err := st.Declarations().Get(d.ID)
 		if err != nil {
 			return nil, err
 		}

@@ -198,17 +198,6 @@ func (r Declarations) ListEmployer(employerID string) ([]Declaration, error) {
 	return out, err
 }
 
-// GetWithBytes returns a declaration with its file bytes.
-func (r Declarations) GetWithBytes(id string) (Declaration, error) {
-	var d Declaration
-	err := r.view(func(tx *Tx) error {
-		var err error
-		d, err = tx.declaration(id, true)
-		return err
-	})
-	return d, err
-}
-
 // Replicate writes d (with its id, status and file bytes) as another seat
 // of the firm has it; its employer must be there.
 func (r Declarations) Replicate(d Declaration) error {

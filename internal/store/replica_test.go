@@ -38,7 +38,7 @@ func TestReplicateRoundTrip(t *testing.T) {
 	if len(decls) != 1 {
 		t.Fatalf("ListEmployer = %d declarations", len(decls))
 	}
-	full := must[Declaration](t)(a.Declarations().GetWithBytes(decls[0].ID))
+	full := must[Declaration](t)(a.Declarations().Get(decls[0].ID))
 	if err := b.Declarations().Replicate(full); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestReplicateRoundTrip(t *testing.T) {
 	if e := must[domain.Employee](t)(b.Employees().FindByCIN(er.ID, ee.CIN)); e.ID != ee.ID {
 		t.Fatalf("CIN index on b: %s", e.ID)
 	}
-	bd := must[Declaration](t)(b.Declarations().GetWithBytes(d.ID))
+	bd := must[Declaration](t)(b.Declarations().Get(d.ID))
 	if !bytes.Equal(bd.Bytes, full.Bytes) || bd.Status != full.Status || bd.Status != StatusQueued {
 		t.Fatalf("declaration on b: status %s, %d bytes", bd.Status, len(bd.Bytes))
 	}
@@ -100,7 +100,7 @@ func TestReplicateRefusesClashes(t *testing.T) {
 	}
 	d := must[Declaration](t)(a.Declarations().Create(sampleDecl(er.ID, nil)))
 	sub := must[Submission](t)(a.Submissions().Enqueue(d.ID))
-	full := must[Declaration](t)(a.Declarations().GetWithBytes(d.ID))
+	full := must[Declaration](t)(a.Declarations().Get(d.ID))
 	if err := c.Declarations().Replicate(full); err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestReplicateDocuments(t *testing.T) {
 	}
 	noErr(t, b.Periods().ReplicatePreetabli(pre))
 	for _, id := range []string{d.ID, d2.ID} {
-		noErr(t, b.Declarations().Replicate(must[Declaration](t)(a.Declarations().GetWithBytes(id))))
+		noErr(t, b.Declarations().Replicate(must[Declaration](t)(a.Declarations().Get(id))))
 	}
 	noErr(t, b.Submissions().Replicate(must[Submission](t)(a.Submissions().Get(sub.ID))))
 	noErr(t, b.Receipts().Replicate(must[Receipt](t)(a.Receipts().Get(rc.ID))))
