@@ -41,11 +41,31 @@ func tempPattern(target string) string {
 // Write replaces path with what fn writes. The file gets mode perm (on
 // Unix; Windows has no mode bits). The folder must exist. When fn or any
 // step fails, the target is left as it was and the temporary file removed.
-func Write(path string, perm os.FileMode, fn func(w io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, tempPattern(path))
+func Write(path string, perm os.FileMode, fn func(w io.Writer) error) error {
+	s, err := Stage(path, perm, fn)
 	if err != nil {
 		return err
+	}
+	return s.Commit()
+}
+
+// Staged is new content for a file, written and synced under a temporary
+// name beside it: durable but not yet visible under the file's name.
+// Exactly one of Commit and Discard must follow.
+type Staged struct {
+	path, tmp string
+}
+
+// Stage does the first half of Write: fn's content goes to a temporary file
+// beside path, which is synced and closed. The target is not touched until
+// Commit; a caller that decides against the content (it turned out wrong)
+// calls Discard, and nothing was ever visible. A caller may stage while it
+// still checks the content, so that the write and its sync wait for the
+// disk while the CPU works. On error nothing is left.
+func Stage(path string, perm os.FileMode, fn func(w io.Writer) error) (_ *Staged, err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
+	if err != nil {
+		return nil, err
 	}
 	tmp := f.Name()
 	closed := false
@@ -59,29 +79,39 @@ func Write(path string, perm os.FileMode, fn func(w io.Writer) error) (err error
 	}()
 	if runtime.GOOS != "windows" {
 		if err = f.Chmod(perm); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err = fn(f); err != nil {
-		return err
+		return nil, err
 	}
 	if err = syncFile(f); err != nil {
-		return err
+		return nil, err
 	}
 	closed = true
 	if err = f.Close(); err != nil {
-		return err
+		return nil, err
 	}
-	if err = rename(tmp, path); err != nil {
+	return &Staged{path: path, tmp: tmp}, nil
+}
+
+// Commit renames the staged content over the target and syncs the folder.
+// If the rename fails, the temporary file is removed and the target is left
+// as it was.
+func (s *Staged) Commit() error {
+	if err := rename(s.tmp, s.path); err != nil {
+		os.Remove(s.tmp)
 		return err
 	}
 	// The target now holds the new content: a failure to sync the folder is
 	// still reported (the rename may not survive a power cut), but the
 	// temporary file is gone and must not be removed again.
-	if serr := syncDir(dir); serr != nil {
-		return serr
-	}
-	return nil
+	return syncDir(filepath.Dir(s.path))
+}
+
+// Discard removes the staged content; the target was never touched.
+func (s *Staged) Discard() error {
+	return os.Remove(s.tmp)
 }
 
 // WriteFile replaces path with data (see Write).

@@ -165,3 +165,74 @@ func assertNoLeftovers(t *testing.T, dir, base string) {
 		t.Fatalf("leftovers = %q, %v", left, err)
 	}
 }
+
+// A staged file is durable before it is visible: the target keeps its old
+// content (or stays absent) until Commit; Discard leaves nothing behind and
+// the target untouched; Commit publishes it with the same steps as Write.
+func TestStage(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		old    string // "" = no target before
+		commit bool
+	}{
+		{"new file, committed", "", true},
+		{"new file, discarded", "", false},
+		{"replacement, committed", "old", true},
+		{"replacement, discarded", "old", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "DS_1234567_202601.txt")
+			if tc.old != "" {
+				os.WriteFile(path, []byte(tc.old), 0o644)
+			}
+			steps := trace(t, "")
+			s, err := Stage(path, 0o644, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(*steps, ",") != "sync file" {
+				t.Fatalf("steps after Stage = %q, want only the file's sync", *steps)
+			}
+			if b, err := os.ReadFile(path); tc.old == "" && !errors.Is(err, os.ErrNotExist) || tc.old != "" && string(b) != tc.old {
+				t.Fatalf("target visible before Commit: %q, %v", b, err)
+			}
+			want := tc.old
+			if tc.commit {
+				if err := s.Commit(); err != nil {
+					t.Fatal(err)
+				}
+				want = "new"
+				if strings.Join(*steps, ",") != "sync file,rename,sync dir" {
+					t.Fatalf("steps = %q", *steps)
+				}
+			} else if err := s.Discard(); err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(path)
+			if want == "" && !errors.Is(err, os.ErrNotExist) || want != "" && string(b) != want {
+				t.Fatalf("target = %q, %v; want %q", b, err, want)
+			}
+			assertNoLeftovers(t, dir, "DS_1234567_202601.txt")
+			if names, _ := os.ReadDir(dir); want == "" && len(names) != 0 {
+				t.Fatalf("files left: %v", names)
+			}
+		})
+	}
+	// A failed rename at Commit leaves the old content and no temporary file.
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x.txt")
+	os.WriteFile(path, []byte("old"), 0o644)
+	trace(t, "rename")
+	s, err := Stage(path, 0o644, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err == nil {
+		t.Fatal("Commit with a failing rename succeeded")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Fatalf("content = %q", b)
+	}
+	assertNoLeftovers(t, dir, "x.txt")
+}

@@ -100,7 +100,9 @@ func TestReadAtMost(t *testing.T) {
 		{"one byte over", func() io.Reader { return bytes.NewReader(data) }, 9_999, 9_999, 10_000, nil},
 		{"endless, unknown size", func() io.Reader { return iotest.HalfReader(zeros{}) }, 0, 4096, 4097, nil},
 		{"endless, size given", func() io.Reader { return zeros{} }, 4096, 4096, 4097, nil},
-		{"data then error", func() io.Reader { return iotest.DataErrReader(io.MultiReader(bytes.NewReader(data), iotest.ErrReader(errBroken))) }, 10_000, 1 << 20, 0, errBroken},
+		{"data then error", func() io.Reader {
+			return iotest.DataErrReader(io.MultiReader(bytes.NewReader(data), iotest.ErrReader(errBroken)))
+		}, 10_000, 1 << 20, 0, errBroken},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := readAtMost(tc.r(), tc.size, tc.limit)

@@ -3,8 +3,10 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
+	"github.com/tasrih/tasrih/internal/atomicfile"
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -101,8 +103,10 @@ func runDeclare(env *Env) int {
 	if err != nil {
 		return usageError(env, l, err)
 	}
-	res, prep, err := prepare(preRaw, payFile, filepath.Base(*payPath), *seq, l)
+	stage := newEarlyWrite(*outDir)
+	res, prep, err := prepare(preRaw, payFile, filepath.Base(*payPath), *seq, l, stage.start)
 	if err != nil {
+		stage.discard()
 		return usageError(env, l, err)
 	}
 	if res == nil {
@@ -116,9 +120,13 @@ func runDeclare(env *Env) int {
 	}()
 	outPath := filepath.Join(*outDir, res.FileName)
 	var written *string
-	if res.Bytes != nil {
-		if err := writeFileAtomic(outPath, res.Bytes); err != nil {
-			return usageError(env, l, err)
+	if res.Bytes == nil {
+		stage.discard()
+	} else {
+		if !stage.commit(outPath) {
+			if err := writeFileAtomic(outPath, res.Bytes); err != nil {
+				return usageError(env, l, err)
+			}
 		}
 		written = &outPath
 	}
@@ -128,8 +136,9 @@ func runDeclare(env *Env) int {
 
 // prepare is the in-process work of `tasrih declare`: the préétabli and the
 // payroll are read concurrently, reconciled, built and re-validated. A nil
-// result with a report means the préétabli has blocking findings.
-func prepare(preRaw string, pay io.Reader, payName string, seq int, l i18n.Lang) (*declaration.Result, *declaration.Report, error) {
+// result with a report means the préétabli has blocking findings. encoded,
+// when set, is declaration.Input.Encoded.
+func prepare(preRaw string, pay io.Reader, payName string, seq int, l i18n.Lang, encoded func(name string, data []byte)) (*declaration.Result, *declaration.Report, error) {
 	var (
 		pre  *declaration.Preetabli
 		prep *declaration.Report
@@ -154,6 +163,7 @@ func prepare(preRaw string, pay io.Reader, payName string, seq int, l i18n.Lang)
 		// even a préétabli employee's (who belongs in the principal DS).
 		in.Lines, in.Entrants, in.Sequence = nil, importer.Entrants(rows), seq
 	}
+	in.Encoded = encoded
 	res, err := declaration.Build(in)
 	return res, prep, err
 }
@@ -211,4 +221,71 @@ func printDeclSummary(w io.Writer, res *declaration.Result, l i18n.Lang) {
 
 func formatDate(d domain.Date) string {
 	return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
+}
+
+// earlyWrite writes the DS while Build still validates it: the file is
+// staged (written and synced under a temporary name, atomicfile.Stage) as
+// soon as it is encoded, so that the write and the wait for the disk
+// overlap the validation; it becomes visible (Commit) only if the
+// declaration has no blocking finding, and is removed otherwise. Only into
+// an existing folder: a folder created for a file that turns out blocked
+// would stay behind. Whatever fails here falls back to writeFileAtomic
+// after the validation, which reports the error.
+type earlyWrite struct {
+	dir  string
+	done chan staged // nil until start
+}
+
+type staged struct {
+	s    *atomicfile.Staged
+	path string
+	err  error
+}
+
+func newEarlyWrite(dir string) *earlyWrite { return &earlyWrite{dir: dir} }
+
+// start is declaration.Input.Encoded: it stages data as dir/name on
+// another goroutine.
+func (w *earlyWrite) start(name string, data []byte) {
+	if st, err := os.Stat(w.dir); err != nil || !st.IsDir() || w.done != nil {
+		return
+	}
+	w.done = make(chan staged, 1)
+	path := filepath.Join(w.dir, name)
+	go func() {
+		s, err := atomicfile.Stage(path, 0o644, func(f io.Writer) error {
+			_, err := f.Write(data)
+			return err
+		})
+		w.done <- staged{s: s, path: path, err: err}
+	}()
+}
+
+// commit publishes the staged file if it is path's and was staged without
+// error; false means nothing was published (the caller writes the file).
+func (w *earlyWrite) commit(path string) bool {
+	if w.done == nil {
+		return false
+	}
+	st := <-w.done
+	w.done = nil
+	switch {
+	case st.err != nil:
+		return false
+	case st.path != path:
+		st.s.Discard()
+		return false
+	}
+	return st.s.Commit() == nil
+}
+
+// discard removes the staged file, if any.
+func (w *earlyWrite) discard() {
+	if w.done == nil {
+		return
+	}
+	if st := <-w.done; st.err == nil {
+		st.s.Discard()
+	}
+	w.done = nil
 }

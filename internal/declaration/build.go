@@ -53,6 +53,12 @@ type Input struct {
 	// Source names a source line for the messages (e.g. "paie.csv, ligne 4");
 	// it is called only for the lines that have findings.
 	Source func(line int) string
+	// Encoded, when set, is called on Build's goroutine with the file's
+	// name and bytes as soon as they are encoded, before they are
+	// validated: a caller may start writing them meanwhile (a temporary
+	// file, atomicfile.Stage), but they are the declaration only if
+	// Result.Bytes is set once Build returns. data must not be changed.
+	Encoded func(name string, data []byte)
 }
 
 // Result is a built declaration.
@@ -162,6 +168,9 @@ func Build(in Input) (*Result, error) {
 		// still does not fit (e.g. a total wider than its field).
 		b.rep.add(Finding{Rule: FmtNumeric, Field: i18nField(err), Msg: msgEncode, Args: []any{err}})
 		return b.res, nil
+	}
+	if in.Encoded != nil {
+		in.Encoded(b.res.FileName, data)
 	}
 	// The file's SHA-256 is computed while the file is validated (on
 	// another CPU; it is kept only for a file without blocking finding).
