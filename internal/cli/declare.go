@@ -86,25 +86,30 @@ func runDeclare(env *Env) int {
 		return usageError(env, l, i18n.New("cli.args", msgDeclareArgs))
 	}
 	env.tuneGC(inputSize(*prePath, *payPath, *prevPath))
-	preRaw, err := readCNSSFile(*prePath)
-	if err != nil {
+	// The préétabli is read and checked while the payroll is opened and
+	// read; its read error, if any, is still the one reported first.
+	pre := readPreetabli(func() (string, error) { return readCNSSFile(*prePath) })
+	fail := func(err error) int {
+		if perr := pre.wait(); perr != nil {
+			err = perr
+		}
 		return usageError(env, l, err)
 	}
 	// The payroll goes to the importer's bounded read (MaxPayrollSize).
 	payFile, err := openFile(*payPath)
 	if err != nil {
-		return usageError(env, l, err)
+		return fail(err)
 	}
 	defer payFile.Close()
 	if *seq < 0 || *seq > 9 {
-		return usageError(env, l, i18n.New(declaration.CodeSequence, msgSeq, *seq))
+		return fail(i18n.New(declaration.CodeSequence, msgSeq, *seq))
 	}
 	prev, err := readPrevious(*prevPath)
 	if err != nil {
-		return usageError(env, l, err)
+		return fail(err)
 	}
 	stage := newEarlyWrite(*outDir)
-	res, prep, err := prepare(preRaw, payFile, filepath.Base(*payPath), *seq, l, stage.start)
+	res, prep, err := prepare(pre, payFile, filepath.Base(*payPath), *seq, l, stage.start)
 	if err != nil {
 		stage.discard()
 		return usageError(env, l, err)
@@ -134,25 +139,50 @@ func runDeclare(env *Env) int {
 	return declareReport(env, out.format, l, outPath, findings, res, written)
 }
 
-// prepare is the in-process work of `tasrih declare`: the préétabli and the
-// payroll are read concurrently, reconciled, built and re-validated. A nil
-// result with a report means the préétabli has blocking findings. encoded,
-// when set, is declaration.Input.Encoded.
-func prepare(preRaw string, pay io.Reader, payName string, seq int, l i18n.Lang, encoded func(name string, data []byte)) (*declaration.Result, *declaration.Report, error) {
-	var (
-		pre  *declaration.Preetabli
-		prep *declaration.Report
-		done = make(chan struct{})
-	)
+// preetabliRead is a préétabli being read and checked on another goroutine.
+type preetabliRead struct {
+	done chan struct{}
+	err  error // the file could not be read
+	pre  *declaration.Preetabli
+	rep  *declaration.Report
+}
+
+// readPreetabli starts reading the préétabli's text with read and checking
+// it (declaration.ReadPreetabliString).
+func readPreetabli(read func() (string, error)) *preetabliRead {
+	r := &preetabliRead{done: make(chan struct{})}
 	go func() {
-		defer close(done)
-		pre, prep = declaration.ReadPreetabliString(preRaw)
+		defer close(r.done)
+		raw, err := read()
+		if err != nil {
+			r.err = err
+			return
+		}
+		r.pre, r.rep = declaration.ReadPreetabliString(raw)
 	}()
+	return r
+}
+
+// wait waits for the préétabli and returns its read error.
+func (r *preetabliRead) wait() error {
+	<-r.done
+	return r.err
+}
+
+// prepare is the in-process work of `tasrih declare`: the préétabli (being
+// read by pr) and the payroll are read concurrently, reconciled, built and
+// re-validated. A nil result with a report means the préétabli has blocking
+// findings. The préétabli's read error comes before the payroll's errors.
+// encoded, when set, is declaration.Input.Encoded.
+func prepare(pr *preetabliRead, pay io.Reader, payName string, seq int, l i18n.Lang, encoded func(name string, data []byte)) (*declaration.Result, *declaration.Report, error) {
 	rows, err := importer.ReadPayroll(payName, pay)
-	<-done
+	if perr := pr.wait(); perr != nil {
+		return nil, nil, perr
+	}
 	if err != nil {
 		return nil, nil, err
 	}
+	pre, prep := pr.pre, pr.rep
 	if !prep.Valid() {
 		return nil, prep, nil
 	}

@@ -293,3 +293,32 @@ func TestDeclareComplementary(t *testing.T) {
 		t.Errorf("--complementary 10: exit %d", code)
 	}
 }
+
+// The préétabli is read on another goroutine while the payroll is opened
+// and read: when both are wrong, the préétabli's error is still the one
+// reported, as when they were read one after the other.
+func TestDeclarePreetabliErrorFirst(t *testing.T) {
+	dir := t.TempDir()
+	absentPre, absentPay := filepath.Join(dir, "AFFEBDS_absent.txt"), filepath.Join(dir, "paie_absente.csv")
+	badPay := writeTemp(t, "paie.csv", payrollHead+"123456785;;ALAMI;AHMED;26;8OOO;\n")
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"both absent", []string{"--preetabli", absentPre, "--payroll", absentPay}},
+		{"payroll malformed", []string{"--preetabli", absentPre, "--payroll", badPay}},
+		{"bad --complementary", []string{"--preetabli", absentPre, "--payroll", vectorPay, "--complementary", "12"}},
+		{"previous absent", []string{"--preetabli", absentPre, "--payroll", vectorPay, "--previous", absentPay}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			code, stdout, stderr := run(t, append([]string{"declare", "--out", out}, tc.args...)...)
+			if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "AFFEBDS_absent.txt") || strings.Contains(stderr, "paie") {
+				t.Errorf("exit %d\nstdout %q\nstderr %q", code, stdout, stderr)
+			}
+			if names := dirFiles(t, out); len(names) != 0 {
+				t.Errorf("files written: %v", names)
+			}
+		})
+	}
+}

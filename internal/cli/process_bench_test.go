@@ -134,7 +134,7 @@ func BenchmarkDeclare10k(b *testing.B) {
 	b.ReportAllocs()
 	cpu := processCPU()
 	for b.Loop() {
-		res, _, err := prepare(string(pre), bytes.NewReader(pay), "paie.csv", 0, "fr", nil)
+		res, _, err := prepare(readPreetabli(func() (string, error) { return string(pre), nil }), bytes.NewReader(pay), "paie.csv", 0, "fr", nil)
 		if err != nil || res == nil || res.Bytes == nil {
 			b.Fatalf("blocked: %v", err)
 		}
