@@ -9,6 +9,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -67,7 +68,10 @@ type Table struct {
 //go:embed params.json
 var embedded []byte
 
-var defaultTable = mustParse(embedded)
+// defaultTable is parsed on first use, not at start: a command that needs
+// no rate (version, vault…) does not pay for it, and the one that does
+// parses it on the goroutine that first asks, while others read files.
+var defaultTable = sync.OnceValue(func() *Table { return mustParse(embedded) })
 
 func mustParse(data []byte) *Table {
 	t, err := Parse(data)
@@ -78,7 +82,7 @@ func mustParse(data []byte) *Table {
 }
 
 // Default returns the table shipped with the application.
-func Default() *Table { return defaultTable }
+func Default() *Table { return defaultTable() }
 
 // fieldKind tells how a value is validated and described.
 type fieldKind int
