@@ -1,0 +1,173 @@
+package declaration
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/tasrih/tasrih/internal/cnssfile"
+	"github.com/tasrih/tasrih/internal/declaration/decltest"
+	"github.com/tasrih/tasrih/internal/domain"
+)
+
+// Differential tests of the fast paths: random files, valid and then altered
+// the ways a file goes wrong (a record copied over another, two records
+// swapped, an immatriculation made non-numeric, blank, signed or given a bad
+// check digit, an affiliation or period changed, a record cut short, a
+// random byte replaced, the employer record removed or repeated), read by
+// the code and by the reference (the code before the fast paths,
+// reference_test.go), with the fast paths on and off: reports and results
+// must be identical.
+
+// alterRecords applies 1–3 random alterations to the records of a file;
+// typ2 is the employee record type ("A02", "B02").
+func alterRecords(r *rand.Rand, recs []string, typ2 string, l *cnssfile.Layout) []string {
+	recs = append([]string(nil), recs...)
+	var emp []int
+	for i, rec := range recs {
+		if strings.HasPrefix(rec, typ2) {
+			emp = append(emp, i)
+		}
+	}
+	immat, _ := l.Field("N_Num_Assure")
+	aff, _ := l.Field("N_Num_Affilie")
+	per, _ := l.Field("L_Periode")
+	set := func(i int, f cnssfile.Field, v string) {
+		if len(recs[i]) >= f.End() {
+			recs[i] = recs[i][:f.Start] + v + recs[i][f.End():]
+		}
+	}
+	pick := func() int { return emp[r.IntN(len(emp))] }
+	for range 1 + r.IntN(3) {
+		if len(emp) == 0 || len(recs) < 2 {
+			break
+		}
+		switch r.IntN(14) {
+		case 0, 1: // the same employee twice
+			recs[pick()] = recs[pick()]
+		case 2, 3: // out of order
+			i, j := pick(), pick()
+			recs[i], recs[j] = recs[j], recs[i]
+		case 4:
+			set(pick(), immat, []string{"12345678A", "         ", "+12345678", " 12345678", "1234 5678", "000000000", "999999999"}[r.IntN(7)])
+		case 5: // a valid shape, maybe a bad check digit
+			set(pick(), immat, decltest.Immat(r.IntN(100_000_000))[:8]+string(rune('0'+r.IntN(10))))
+		case 6:
+			set(pick(), aff, decltest.Affiliation(r.IntN(1_000_000)))
+		case 7:
+			set(pick(), per, []string{"202513", "202512", "ABCDEF"}[r.IntN(3)])
+		case 8: // cut short
+			i := r.IntN(len(recs))
+			recs[i] = recs[i][:r.IntN(len(recs[i])+1)]
+		case 9, 10: // one byte anywhere
+			i := r.IntN(len(recs))
+			if n := len(recs[i]); n > 0 {
+				k := r.IntN(n)
+				recs[i] = recs[i][:k] + string("09AZ -\xc3\x00"[r.IntN(8)]) + recs[i][k+1:]
+			}
+		case 11: // no employer record, or two
+			if r.IntN(2) == 0 {
+				recs = append(recs[:1:1], recs[2:]...)
+			} else {
+				recs = append(recs[:2:2], recs[1:]...)
+			}
+			return recs
+		case 12: // an employee removed
+			i := pick()
+			recs = append(recs[:i:i], recs[i+1:]...)
+			return recs
+		case 13: // a record of another file
+			recs[r.IntN(len(recs))] = "X" + recs[0][1:]
+		}
+	}
+	return recs
+}
+
+func records(data []byte) []string {
+	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+}
+
+func join(recs []string) string { return strings.Join(recs, "\n") + "\n" }
+
+// withFastPaths runs f with the fast paths on, then off.
+func withFastPaths(t *testing.T, f func(fast bool)) {
+	t.Helper()
+	defer func() { fastPaths = true }()
+	for _, on := range []bool{true, false} {
+		fastPaths = on
+		f(on)
+	}
+}
+
+func samePreetabli(t *testing.T, what string, got, want *Preetabli, keys []string) {
+	t.Helper()
+	if !reflect.DeepEqual(got.File, want.File) || got.HeaderRaw != want.HeaderRaw || got.EmployerRaw != want.EmployerRaw ||
+		!reflect.DeepEqual(got.Lines, want.Lines) || got.TotalsLine != want.TotalsLine {
+		t.Fatalf("%s: the préétabli read differs", what)
+	}
+	for _, k := range keys {
+		gi, gok := got.Find(k)
+		wi, wok := want.Find(k)
+		if gi != wi || gok != wok {
+			t.Fatalf("%s: Find(%q) = %d, %v; reference %d, %v", what, k, gi, gok, wi, wok)
+		}
+	}
+	// posKey and firstBlank are what Find and the file say.
+	for i, in := range got.File.Insured {
+		j, ok := got.Find(in.Immat)
+		k, numeric := immatKey(in.Immat)
+		if want := numeric && ok && j == i; (got.posKey[i] >= 0) != want || want && got.posKey[i] != int64(k) {
+			t.Fatalf("%s: posKey[%d] = %d for %q (Find: %d, %v)", what, i, got.posKey[i], in.Immat, j, ok)
+		}
+	}
+	fb := -1
+	for i, in := range got.File.Insured {
+		if in.Immat == "" {
+			fb = i
+			break
+		}
+	}
+	if got.firstBlank != fb {
+		t.Fatalf("%s: firstBlank %d, want %d", what, got.firstBlank, fb)
+	}
+}
+
+func TestReadPreetabliAgreesWithReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	rules := map[string]int{}
+	for i := range 1500 {
+		n := []int{0, 1, 2, 5, 12, 40}[r.IntN(6)]
+		if i%100 == 0 {
+			n = 5000 // the parallel pass
+		}
+		raw := decltest.PreetabliBytes(decltest.Affiliation(1000+i), domain.NewPeriod(2026, 3), n, uint64(i))
+		recs := records(raw)
+		if i%10 != 0 {
+			recs = alterRecords(r, recs, "A02", cnssfile.InsuredLayout)
+		}
+		data := join(recs)
+		want, wrep := referenceReadPreetabli(data)
+		keys := []string{"", "123456785", "12345678A", "+12345678"}
+		for _, in := range want.File.Insured {
+			keys = append(keys, in.Immat)
+		}
+		withFastPaths(t, func(fast bool) {
+			got, rep := ReadPreetabliString(data)
+			what := fmt.Sprintf("préétabli %d (fast %v)", i, fast)
+			if !reflect.DeepEqual(rep, wrep) {
+				t.Fatalf("%s: findings\n%v\nreference\n%v", what, rep.Findings, wrep.Findings)
+			}
+			samePreetabli(t, what, got, want, keys)
+		})
+		for _, f := range wrep.Findings {
+			rules[f.Rule]++
+		}
+	}
+	for _, id := range []string{EmpDuplicate, IDImmatriculation, HdrConsistency, PreTotals, FmtNumeric, FmtLength, FmtOrder} {
+		if rules[id] == 0 {
+			t.Errorf("no préétabli raised %s", id)
+		}
+	}
+}
