@@ -171,3 +171,135 @@ func TestReadPreetabliAgreesWithReference(t *testing.T) {
 		}
 	}
 }
+
+// randomDS builds a DS (or DSC) of a random préétabli of n employees:
+// lines in the préétabli's order (Build's), some employees missing, some
+// entrants; it returns the préétabli's bytes and the file.
+func randomDS(t *testing.T, r *rand.Rand, seed, n int) (preRaw []byte, ds []byte, decl *cnssfile.Declaration) {
+	x := decltest.Preetabli(decltest.Affiliation(2000+seed), domain.NewPeriod(2026, 4), n, uint64(seed))
+	preRaw, err := cnssfile.AppendPreetabli(nil, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre, _ := ReadPreetabli(preRaw)
+	in := Input{Preetabli: pre}
+	for _, ins := range x.Insured {
+		if r.IntN(20) > 0 {
+			in.Lines = append(in.Lines, MonthLine{Immat: ins.Immat, Days: 26, Gross: domain.Money(400_000 + r.IntN(900_000))})
+		}
+	}
+	for i := range r.IntN(4) {
+		e := EntrantLine{LastName: "NOUVEAU", FirstName: "SALARIE", Days: 20, Gross: 500_000, CIN: fmt.Sprintf("BK%d", 1000+i)}
+		if r.IntN(2) == 0 {
+			e.Immat = decltest.Immat(70_000_000 + r.IntN(1000))
+		}
+		in.Entrants = append(in.Entrants, e)
+	}
+	if r.IntN(6) == 0 {
+		in.Lines, in.Sequence = nil, 1+r.IntN(9)
+	}
+	res, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err = cnssfile.AppendDeclaration(nil, &res.Decl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return preRaw, ds, &res.Decl
+}
+
+// alterDS applies the alterations of alterRecords to the 02 lines, and
+// now and then gives an entrant the immatriculation of a line or of
+// another entrant.
+func alterDS(r *rand.Rand, recs []string) []string {
+	prefix := "B"
+	if len(recs) > 0 && strings.HasPrefix(recs[0], "E") {
+		prefix = "E"
+	}
+	recs = alterRecords(r, recs, prefix+"02", cnssfile.LineLayout)
+	var lines, entrants []int
+	for i, rec := range recs {
+		switch {
+		case strings.HasPrefix(rec, prefix+"02") && len(rec) == cnssfile.RecordLen:
+			lines = append(lines, i)
+		case strings.HasPrefix(rec, prefix+"04") && len(rec) == cnssfile.RecordLen:
+			entrants = append(entrants, i)
+		}
+	}
+	li, _ := cnssfile.LineLayout.Field("N_Num_Assure")
+	ei, _ := cnssfile.EntrantLayout.Field("N_Num_Assure")
+	ec, _ := cnssfile.EntrantLayout.Field("L_Num_CIN")
+	if len(entrants) > 0 && r.IntN(3) == 0 {
+		k := entrants[r.IntN(len(entrants))]
+		switch {
+		case len(lines) > 0 && r.IntN(2) == 0:
+			src := recs[lines[r.IntN(len(lines))]]
+			recs[k] = recs[k][:ei.Start] + src[li.Start:li.End()] + recs[k][ei.End():]
+		default:
+			src := recs[entrants[r.IntN(len(entrants))]]
+			recs[k] = recs[k][:ei.Start] + src[ei.Start:ei.End()] + src[ei.End():ec.End()] + recs[k][ec.End():]
+		}
+	}
+	if sit, _ := cnssfile.LineLayout.Field("L_Situation"); len(lines) > 0 && r.IntN(4) == 0 {
+		k := lines[r.IntN(len(lines))]
+		recs[k] = recs[k][:sit.Start] + []string{"ZZ", "SO", "  ", "AT", "S "}[r.IntN(5)] + recs[k][sit.End():]
+	}
+	if len(lines) > 2 && r.IntN(3) == 0 { // lines in another order than the préétabli's
+		r.Shuffle(len(lines), func(i, j int) {
+			if r.IntN(3) == 0 {
+				recs[lines[i]], recs[lines[j]] = recs[lines[j]], recs[lines[i]]
+			}
+		})
+	}
+	return recs
+}
+
+func TestValidateAgreesWithReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	rules := map[string]int{}
+	for i := range 1500 {
+		n := []int{0, 1, 3, 8, 30}[r.IntN(5)]
+		if i%150 == 0 {
+			n = 5000
+		}
+		preRaw, ds, decl := randomDS(t, r, i, n)
+		var known *cnssfile.Declaration
+		if i%10 == 0 {
+			known = decl // Build's path: the lines are not decoded again
+		} else {
+			ds = []byte(join(alterDS(r, records(ds))))
+		}
+		var pre *Preetabli
+		switch k := r.IntN(8); {
+		case k == 0: // no préétabli
+		case k == 1: // the préétabli altered too
+			pre, _ = ReadPreetabliString(join(alterRecords(r, records(preRaw), "A02", cnssfile.InsuredLayout)))
+		case k == 2: // another employer's
+			_, other, _ := randomDS(t, r, i+7, n)
+			pre, _ = ReadPreetabli(other)
+		default:
+			pre, _ = ReadPreetabli(preRaw)
+		}
+		opt := Options{Preetabli: pre}
+		wp, wrep := referenceValidate(string(ds), opt, known)
+		withFastPaths(t, func(fast bool) {
+			p, rep := validateString(string(ds), opt, known)
+			if !reflect.DeepEqual(rep, wrep) {
+				t.Fatalf("file %d (fast %v): findings\n%v\nreference\n%v", i, fast, rep.Findings, wrep.Findings)
+			}
+			if !reflect.DeepEqual(p, wp) {
+				t.Fatalf("file %d (fast %v): parsed file differs", i, fast)
+			}
+		})
+		for _, f := range wrep.Findings {
+			rules[f.Rule]++
+		}
+	}
+	for _, id := range []string{EmpDuplicate, EmpUnknown, EmpMissing, EmpOrder, EntPreetabli, IDImmatriculation, CtrLine, CtrTotals, FmtNumeric, SitCode} {
+		if rules[id] == 0 {
+			t.Errorf("no file raised %s", id)
+		}
+	}
+	t.Logf("findings by rule: %v", rules)
+}
