@@ -303,3 +303,69 @@ func TestValidateAgreesWithReference(t *testing.T) {
 	}
 	t.Logf("findings by rule: %v", rules)
 }
+
+// Options.LatePreetabli gives the report Options.Preetabli gives, for a
+// valid file, a préétabli with blocking findings, a missing préétabli, a
+// file with a right-aligned name (the préétabli asked for in the record
+// loop), random altered files, an empty file and a préétabli given as the
+// file; the function is called exactly once.
+func TestLatePreetabliIsPreetabli(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
+	type tc struct {
+		name string
+		ds   string
+		pre  *Preetabli
+	}
+	preRaw, ds, _ := randomDS(t, r, 1, 40)
+	for strings.HasPrefix(string(ds), "E") {
+		preRaw, ds, _ = randomDS(t, r, 1, 40)
+	}
+	good, _ := ReadPreetabli(preRaw)
+	blocked, brep := ReadPreetabliString(join(alterRecords(r, records(preRaw), "A02", cnssfile.InsuredLayout)) + "A0X\n")
+	if brep.Valid() {
+		t.Fatal("the altered préétabli has no blocking finding")
+	}
+	// A name right-aligned in the préétabli and copied as it is on the
+	// line: not FMT-ALIGN, which only the préétabli says.
+	recs, precs := records(ds), records(preRaw)
+	name, _ := cnssfile.LineLayout.Field("L_Nom_Prenom")
+	pname, _ := cnssfile.InsuredLayout.Field("L_Nom_Prenom")
+	im, _ := cnssfile.LineLayout.Field("N_Num_Assure")
+	shifted := " " + recs[2][name.Start:name.End()-1]
+	recs[2] = recs[2][:name.Start] + shifted + recs[2][name.End():]
+	for i, rec := range precs {
+		if strings.HasPrefix(rec, "A02") && rec[im.Start:im.End()] == recs[2][im.Start:im.End()] {
+			precs[i] = rec[:pname.Start] + shifted + rec[pname.End():]
+		}
+	}
+	aligned, _ := ReadPreetabliString(join(precs))
+	cases := []tc{
+		{"valid", string(ds), good},
+		{"blocked préétabli", string(ds), blocked},
+		{"no préétabli", string(ds), nil},
+		{"right-aligned name", join(recs), good},
+		{"right-aligned name copied from the préétabli", join(recs), aligned},
+		{"empty", "", good},
+		{"préétabli as the file", string(preRaw), good},
+	}
+	for i := range 300 {
+		p, d, _ := randomDS(t, r, 100+i, r.IntN(20))
+		pre, _ := ReadPreetabli(p)
+		cases = append(cases, tc{fmt.Sprint("random ", i), join(alterDS(r, records(d))), pre})
+	}
+	for _, c := range cases {
+		wp, wrep := ValidateString(c.ds, Options{Preetabli: c.pre, FileName: "DS_1234567_202604.txt"})
+		calls := 0
+		late := func() *Preetabli {
+			calls++
+			return c.pre
+		}
+		p, rep := ValidateString(c.ds, Options{LatePreetabli: late, FileName: "DS_1234567_202604.txt"})
+		if calls != 1 {
+			t.Fatalf("%s: LatePreetabli called %d times", c.name, calls)
+		}
+		if !reflect.DeepEqual(rep, wrep) || !reflect.DeepEqual(p, wp) {
+			t.Fatalf("%s: with LatePreetabli\n%v\nwith Preetabli\n%v", c.name, rep.Findings, wrep.Findings)
+		}
+	}
+}

@@ -16,6 +16,16 @@ type Options struct {
 	// Preetabli, when set, enables the checks against the préétabli of the
 	// period (HDR-TRANSFER, EMP-MISSING, EMP-UNKNOWN, EMP-ORDER).
 	Preetabli *Preetabli
+	// LatePreetabli, when set, yields the préétabli (nil: none) for a
+	// caller still reading it: it is called once the file's records are
+	// split, checked and decoded (the parallel pass, which needs no
+	// préétabli), so that reading the préétabli overlaps that pass. It is
+	// called exactly once per validation, before Validate returns, whatever
+	// the file holds (an empty file or a préétabli given as the file
+	// included); the report is the one Preetabli set to its result gives.
+	// Set Preetabli or LatePreetabli, not both (Preetabli wins; the function
+	// is still called once).
+	LatePreetabli func() *Preetabli
 	// Params is the parameter table (ceiling, SMIG); nil means params.Default().
 	Params *params.Table
 	// FileName, when set, is the name the file was given (base name): a
@@ -65,6 +75,7 @@ func validateString(data string, opt Options, known *cnssfile.Declaration) (*Par
 		v.opt.Params = params.Default()
 	}
 	v.run(data)
+	v.preetabli() // called once whatever the file
 	return v.p, v.rep
 }
 
@@ -328,7 +339,7 @@ func (v *validator) checkAlignment(r cnssfile.Record, digit int8) {
 // its employee in the préétabli, as CNSS wrote it: a line copies its A02,
 // whatever the alignment there.
 func (v *validator) copiedFromPreetabli(r cnssfile.Record, digit int8, val string) bool {
-	if digit != 2 || v.opt.Preetabli == nil {
+	if digit != 2 || v.preetabli() == nil {
 		return false
 	}
 	pre := v.preetabli()
@@ -849,8 +860,17 @@ func (v *validator) matches() *preMatch {
 	return m
 }
 
-// preetabli returns the préétabli of the checks against it (nil: none).
-func (v *validator) preetabli() *Preetabli { return v.opt.Preetabli }
+// preetabli returns the préétabli of the checks against it (nil: none),
+// calling Options.LatePreetabli the first time.
+func (v *validator) preetabli() *Preetabli {
+	if late := v.opt.LatePreetabli; late != nil {
+		v.opt.LatePreetabli = nil
+		if pre := late(); v.opt.Preetabli == nil {
+			v.opt.Preetabli = pre
+		}
+	}
+	return v.opt.Preetabli
+}
 
 // recType returns the record type of digit d in this file ("B02"…), without
 // allocating.
