@@ -369,3 +369,65 @@ func TestLatePreetabliIsPreetabli(t *testing.T) {
 		}
 	}
 }
+
+// Build orders the lines by a counting sort of their préétabli positions
+// (found at the position the previous line predicts, or by Find): the
+// result must be the reference's (lines matched through a map of the
+// input), field for field, for random months whose payroll lists the
+// préétabli in its order or not, with employees missing, twice, unknown,
+// blank or non-numeric, against préétablis altered too (duplicates, blank
+// immatriculations, records out of order).
+func TestBuildAgreesWithReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(51, 52))
+	for i := range 1500 {
+		n := []int{0, 1, 4, 15, 40}[r.IntN(5)]
+		if i%150 == 0 {
+			n = 5000
+		}
+		x := decltest.Preetabli(decltest.Affiliation(3000+i), domain.NewPeriod(2026, 5), n, uint64(i))
+		raw, _ := cnssfile.AppendPreetabli(nil, x)
+		if r.IntN(3) == 0 {
+			raw = []byte(join(alterRecords(r, records(raw), "A02", cnssfile.InsuredLayout)))
+		}
+		pre, _ := ReadPreetabli(raw)
+		in := Input{Preetabli: pre, Source: func(l int) string { return fmt.Sprint("paie.csv:", l) }}
+		line := 2
+		addLine := func(immat string) {
+			in.Lines = append(in.Lines, MonthLine{Immat: immat, Days: 26, Gross: domain.Money(300_000 + r.IntN(900_000)),
+				Situation: []domain.Situation{"", "", "", "SO", "ZZ"}[r.IntN(5)], SourceLine: line})
+			line++
+		}
+		for _, ins := range pre.File.Insured {
+			for range []int{1, 1, 1, 1, 1, 1, 0, 2}[r.IntN(8)] {
+				addLine(ins.Immat)
+			}
+		}
+		for range r.IntN(3) {
+			addLine([]string{decltest.Immat(90_000_000 + r.IntN(100)), "", "12345678A", " 12345678"}[r.IntN(4)])
+		}
+		if r.IntN(3) == 0 {
+			r.Shuffle(len(in.Lines), func(a, b int) {
+				if r.IntN(4) == 0 {
+					in.Lines[a], in.Lines[b] = in.Lines[b], in.Lines[a]
+				}
+			})
+		}
+		for range r.IntN(3) {
+			in.Entrants = append(in.Entrants, EntrantLine{LastName: "NOUVEAU", CIN: "BK1234", Days: 20, Gross: 500_000, SourceLine: line})
+			line++
+		}
+		if r.IntN(8) == 0 {
+			in.Sequence = 1 + r.IntN(9)
+		}
+		want, werr := referenceBuild(in)
+		withFastPaths(t, func(fast bool) {
+			got, err := Build(in)
+			if fmt.Sprint(err) != fmt.Sprint(werr) || !reflect.DeepEqual(got, want) {
+				if got != nil && want != nil {
+					t.Fatalf("month %d (fast %v): %v\n%v\nreference %v\n%v", i, fast, err, got.Report.Findings, werr, want.Report.Findings)
+				}
+				t.Fatalf("month %d (fast %v): %v, reference %v", i, fast, err, werr)
+			}
+		})
+	}
+}
