@@ -79,12 +79,14 @@ func BenchmarkValidate10k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	var allocs float64
+	cpu := processCPU()
 	for b.Loop() {
 		_, rep := declaration.Validate(ds, declaration.Options{Preetabli: p})
 		if !rep.Valid() {
 			b.Fatal(rep.Findings[0])
 		}
 	}
+	reportCPU(b, cpu)
 	allocs = testing.AllocsPerRun(3, func() { declaration.Validate(ds, declaration.Options{Preetabli: p}) })
 	b.ReportMetric(allocs/float64(lines), "allocs/line")
 }

@@ -265,33 +265,38 @@ func (b *builder) build() {
 	d.Entrants = make([]cnssfile.Entrant, 0, len(b.in.Entrants)+1)
 	b.sources = make([]int, 2, len(b.in.Lines)+len(b.in.Entrants)+7)
 	if b.in.Sequence == 0 {
-		// Lines for préétabli employees, in préétabli order (several lines
-		// of one employee are chained through next, for EMP-DUPLICATE);
-		// lines whose employee is not in the préétabli come after them, so
-		// that the validator reports them as EMP-UNKNOWN.
-		first := newImmatMap[int](len(b.in.Lines))
-		next := make([]int, len(b.in.Lines))
-		for i := len(b.in.Lines) - 1; i >= 0; i-- {
-			im := b.in.Lines[i].Immat
-			if j, ok := first.get(im); ok {
-				next[i] = j
+		// Lines for préétabli employees, in préétabli order, several lines
+		// of one employee one after the other in input order (for
+		// EMP-DUPLICATE); lines whose employee is not in the préétabli come
+		// after them, in input order, so that the validator reports them as
+		// EMP-UNKNOWN. A line goes to the first position of its employee
+		// (Find; a blank immatriculation to the first blank employee): a
+		// counting sort of the lines by that position.
+		at := b.positions()
+		n := len(pre.Insured)
+		bucket := func(p int32) int32 { // the unknown after everyone
+			if p < 0 {
+				return int32(n)
+			}
+			return p
+		}
+		start := make([]int32, n+2)
+		for _, p := range at {
+			start[bucket(p)+1]++
+		}
+		for i := 1; i < len(start); i++ {
+			start[i] += start[i-1]
+		}
+		order := make([]int32, len(at))
+		for i, p := range at {
+			order[start[bucket(p)]] = int32(i)
+			start[bucket(p)]++
+		}
+		for _, i := range order {
+			if p := at[i]; p >= 0 {
+				b.addLine(pre.Insured[p], b.in.Lines[i])
 			} else {
-				next[i] = -1
-			}
-			first.set(im, i)
-		}
-		used := make([]bool, len(b.in.Lines))
-		for _, ins := range pre.Insured {
-			i, ok := first.get(ins.Immat)
-			for ok && i >= 0 && !used[i] {
-				used[i] = true
-				b.addLine(ins, b.in.Lines[i])
-				i = next[i]
-			}
-		}
-		for i, l := range b.in.Lines {
-			if !used[i] {
-				b.addLine(cnssfile.Insured{Affiliation: aff, Period: per, Immat: l.Immat}, l)
+				b.addLine(cnssfile.Insured{Affiliation: aff, Period: per, Immat: b.in.Lines[i].Immat}, b.in.Lines[i])
 			}
 		}
 	} else {
@@ -311,6 +316,34 @@ func (b *builder) build() {
 	b.sources = append(b.sources, 0, 0)
 	b.res.Decl = *d
 	b.res.Estimate = b.ps.Estimate(d.GrandTotals.Real, d.GrandTotals.Capped, b.in.AMOSolidarityOnly)
+}
+
+// positions returns the préétabli position of each input line: Find of its
+// immatriculation, the first blank employee for a blank one, −1 for none.
+// A line is first compared with the position after the previous line's
+// (posKey, no hashing), since a payroll often lists the préétabli's
+// employees in its order; Find only on a mismatch.
+func (b *builder) positions() []int32 {
+	pre := b.in.Preetabli
+	at := make([]int32, len(b.in.Lines))
+	next := 0
+	for i := range b.in.Lines {
+		im := b.in.Lines[i].Immat
+		if k, ok := immatKey(im); ok && fastPaths && next < len(pre.posKey) && pre.posKey[next] == int64(k) {
+			at[i] = int32(next)
+			next++
+			continue
+		}
+		switch j, ok := pre.index.get(im); {
+		case ok:
+			at[i], next = int32(j), j+1
+		case im == "":
+			at[i] = int32(pre.firstBlank)
+		default:
+			at[i] = -1
+		}
+	}
+	return at
 }
 
 // Finalize computes every control sum and total of d from its lines

@@ -18,6 +18,83 @@ type Preetabli struct {
 	Lines       []int  // line number of each A02
 	TotalsLine  int
 	index       immatMap[int] // immatriculation → position in File.Insured
+	// posKey[i] is the immatriculation of File.Insured[i] as an immatKey
+	// when index holds i for it (9 digits, first occurrence), −1 otherwise:
+	// a line expected at position i is checked against it without hashing.
+	posKey []int64
+	// firstBlank is the position of the first employee with a blank
+	// immatriculation (not in index), −1 if none.
+	firstBlank int
+}
+
+// insuredKey is what the parallel pass learns of an A02.
+type insuredKey struct {
+	key     uint32 // immatKey of N_Num_Assure, when numeric
+	numeric bool   // N_Num_Assure is 9 digits
+	// suspect: the employee may have a finding other than EMP-DUPLICATE
+	// (affiliation or period not the A01's, wrong check digit); false
+	// means none of those checks can fire.
+	suspect bool
+}
+
+func keyOf(in *cnssfile.Insured, e *cnssfile.Employer, haveEmployer bool) insuredKey {
+	k, ok := immatKey(in.Immat)
+	return insuredKey{key: k, numeric: ok,
+		suspect: haveEmployer && (in.Affiliation != e.Affiliation || in.Period != e.Period) || immatCheckFails(in.Immat)}
+}
+
+// buildIndex fills index, posKey and firstBlank from the employees and
+// their keys; dups reports whether two employees share an immatriculation.
+// The index is filled from the last employee to the first, so that each
+// immatriculation ends on its first position with one write per employee.
+func (p *Preetabli) buildIndex(keys []insuredKey) (dups bool) {
+	n := len(p.File.Insured)
+	p.index = newImmatMap[int](n)
+	p.posKey = make([]int64, n)
+	p.firstBlank = -1
+	numeric, other := 0, 0
+	for i := n - 1; i >= 0; i-- {
+		switch im := p.File.Insured[i].Immat; {
+		case keys[i].numeric:
+			p.index.num[keys[i].key] = i
+			numeric++
+		case im == "":
+			p.firstBlank = i
+		default:
+			p.index.set(im, i)
+			other++
+		}
+	}
+	dups = len(p.index.num) < numeric || len(p.index.other) < other
+	for i := range p.posKey {
+		p.posKey[i] = -1
+		if keys[i].numeric && (!dups || p.index.num[keys[i].key] == i) {
+			p.posKey[i] = int64(keys[i].key)
+		}
+	}
+	return dups
+}
+
+// insuredFindings reports what is wrong with the employee at position i:
+// affiliation or period not the A01's, check digit, duplicate (index holds
+// the first position of every immatriculation).
+func (v *validator) insuredFindings(pre *Preetabli, i int) {
+	in, e := &pre.File.Insured[i], &pre.File.Employer
+	ln, emp := pre.Lines[i], func() string { return employeeLabel(in.Immat, in.Name) }
+	if v.p.EmployerLine > 0 {
+		if in.Affiliation != e.Affiliation {
+			v.add(Finding{Rule: HdrConsistency, Record: "A02", Line: ln, Field: "N_Num_Affilie", Employee: emp(), Msg: msgAffDiffers, Args: []any{in.Affiliation, e.Affiliation}})
+		}
+		if in.Period != e.Period {
+			v.add(Finding{Rule: HdrConsistency, Record: "A02", Line: ln, Field: "L_Periode", Employee: emp(), Msg: msgPeriodDiffers, Args: []any{periodText(in.Period), periodText(e.Period)}})
+		}
+	}
+	if domain.ImmatriculationShapeOK(in.Immat) && !domain.ImmatriculationCheckOK(in.Immat) {
+		v.add(Finding{Rule: IDImmatriculation, Record: "A02", Line: ln, Field: "N_Num_Assure", Employee: emp(), Msg: msgImmatCheck, Args: []any{in.Immat}})
+	}
+	if j, dup := pre.index.get(in.Immat); dup && in.Immat != "" && j != i {
+		v.add(Finding{Rule: EmpDuplicate, Record: "A02", Line: ln, Field: "N_Num_Assure", Employee: emp(), Msg: msgDuplicate, Args: []any{"A02", pre.Lines[j]}})
+	}
 }
 
 // Find returns the position in File.Insured of the employee with
@@ -35,7 +112,7 @@ func ReadPreetabli(data []byte) (*Preetabli, *Report) { return ReadPreetabliStri
 // it (the strings of the result share it).
 func ReadPreetabliString(data string) (*Preetabli, *Report) {
 	v := validator{rep: &Report{}, p: &Parsed{}, prefix: 'A', opt: Options{Params: params.Default()}}
-	pre := &Preetabli{}
+	pre := &Preetabli{firstBlank: -1}
 	recs := cnssfile.SplitString(data)
 	if len(recs) == 0 {
 		v.add(Finding{Rule: FmtOrder, Msg: msgEmpty})
@@ -46,10 +123,26 @@ func ReadPreetabliString(data string) (*Preetabli, *Report) {
 		return pre, v.rep
 	}
 	info, counts := classify(recs, 'A')
+	// The employer is the last A01 of the right length (the one the loop
+	// below leaves in pre.File.Employer): known before the parallel pass, so
+	// that each A02 is compared with it there.
+	empAt := -1
+	for i := range info {
+		if info[i].digit == 1 {
+			empAt = i
+		}
+	}
+	var e cnssfile.Employer
+	if empAt >= 0 {
+		e = cnssfile.DecodeEmployer(recs[empAt].Raw)
+	}
 	pre.File.Insured, pre.Lines = make([]cnssfile.Insured, counts[2]), make([]int, counts[2])
+	keys := make([]insuredKey, counts[2])
 	checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
 		if s.digit == 2 {
-			pre.File.Insured[s.slot], pre.Lines[s.slot] = cnssfile.DecodeInsured(r.Raw), r.Line
+			in := &pre.File.Insured[s.slot]
+			*in, pre.Lines[s.slot] = cnssfile.DecodeInsured(r.Raw), r.Line
+			keys[s.slot] = keyOf(in, &e, empAt >= 0)
 		}
 	})
 	ord := orderChecker{v: &v, prefix: 'A', max: 3}
@@ -90,31 +183,24 @@ func ReadPreetabliString(data string) (*Preetabli, *Report) {
 	lengths.flush(&v)
 	ord.finish(recs[len(recs)-1].Line)
 
-	e := pre.File.Employer
+	e = pre.File.Employer
 	if v.p.EmployerLine > 0 && domain.AffiliationShapeOK(e.Affiliation) && !domain.AffiliationCheckOK(e.Affiliation) {
 		v.add(Finding{Rule: IDAffiliation, Record: "A01", Line: v.p.EmployerLine, Field: "N_Num_Affilie", Msg: msgAffCheck, Args: []any{e.Affiliation}})
 	}
-	pre.index = newImmatMap[int](len(pre.File.Insured))
+	dups := pre.buildIndex(keys)
 	var t totals
-	for i, in := range pre.File.Insured {
-		ln, emp := pre.Lines[i], func() string { return employeeLabel(in.Immat, in.Name) }
-		if v.p.EmployerLine > 0 {
-			if in.Affiliation != e.Affiliation {
-				v.add(Finding{Rule: HdrConsistency, Record: "A02", Line: ln, Field: "N_Num_Affilie", Employee: emp(), Msg: msgAffDiffers, Args: []any{in.Affiliation, e.Affiliation}})
-			}
-			if in.Period != e.Period {
-				v.add(Finding{Rule: HdrConsistency, Record: "A02", Line: ln, Field: "L_Periode", Employee: emp(), Msg: msgPeriodDiffers, Args: []any{periodText(in.Period), periodText(e.Period)}})
-			}
+	for i := range pre.File.Insured {
+		in := &pre.File.Insured[i]
+		// Only an employee the parallel pass marked (or any employee when
+		// the préétabli has duplicates) can have a finding: the others skip
+		// the checks, which say nothing about them.
+		if keys[i].suspect || dups || !fastPaths {
+			v.insuredFindings(pre, i)
 		}
-		if domain.ImmatriculationShapeOK(in.Immat) && !domain.ImmatriculationCheckOK(in.Immat) {
-			v.add(Finding{Rule: IDImmatriculation, Record: "A02", Line: ln, Field: "N_Num_Assure", Employee: emp(), Msg: msgImmatCheck, Args: []any{in.Immat}})
+		im := int64(keys[i].key)
+		if !keys[i].numeric || !fastPaths {
+			im, _ = strconv.ParseInt(in.Immat, 10, 64)
 		}
-		if j, dup := pre.index.get(in.Immat); dup && in.Immat != "" {
-			v.add(Finding{Rule: EmpDuplicate, Record: "A02", Line: ln, Field: "N_Num_Assure", Employee: emp(), Msg: msgDuplicate, Args: []any{"A02", pre.Lines[j]}})
-		} else if in.Immat != "" {
-			pre.index.set(in.Immat, i)
-		}
-		im, _ := strconv.ParseInt(in.Immat, 10, 64)
 		t.count++
 		t.add(&t.children, int64(in.Children))
 		t.add(&t.afPay, int64(in.AFToPay))

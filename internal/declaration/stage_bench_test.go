@@ -13,18 +13,22 @@ import (
 func BenchmarkStageReadPreetabli10k(b *testing.B) {
 	pre, _ := bigInputs(b, 10_000, 500)
 	b.SetBytes(int64(len(pre)))
+	cpu := processCPU()
 	for b.Loop() {
 		declaration.ReadPreetabli(pre)
 	}
+	reportCPU(b, cpu)
 }
 
 func BenchmarkStageReadPayroll10k(b *testing.B) {
 	_, pay := bigInputs(b, 10_000, 500)
 	b.SetBytes(int64(len(pay)))
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		importer.ReadPayroll("p.csv", bytes.NewReader(pay))
 	}
+	reportCPU(b, cpu)
 }
 
 func BenchmarkStageEncode10k(b *testing.B) {
@@ -32,9 +36,11 @@ func BenchmarkStageEncode10k(b *testing.B) {
 	res := declare(b, pre, pay)
 	b.SetBytes(int64(len(res.Bytes)))
 	buf := make([]byte, 0, len(res.Bytes))
+	cpu := processCPU()
 	for b.Loop() {
 		cnssfile.AppendDeclaration(buf[:0], &res.Decl)
 	}
+	reportCPU(b, cpu)
 }
 
 // BenchmarkStagePlausibility10k: the plausibility checks of `tasrih declare`
@@ -45,7 +51,29 @@ func BenchmarkStagePlausibility10k(b *testing.B) {
 	res := declare(b, pre, pay)
 	cur := declaration.Layout(res.Decl)
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		declaration.Plausibility(declaration.PlausibilityInput{Current: cur})
 	}
+	reportCPU(b, cpu)
+}
+
+// BenchmarkStageBuild10k: Build alone (reconciliation, encoding, the
+// validation of its own bytes, the SHA-256) from the payroll already read.
+func BenchmarkStageBuild10k(b *testing.B) {
+	pre, pay := bigInputs(b, 10_000, 500)
+	p, _ := declaration.ReadPreetabli(pre)
+	rows, err := importer.ReadPayroll("paie.csv", bytes.NewReader(pay))
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := importer.DeclarationInput(p, rows, func(int) string { return "" })
+	b.ReportAllocs()
+	cpu := processCPU()
+	for b.Loop() {
+		if res, err := declaration.Build(in); err != nil || res.Bytes == nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, cpu)
 }

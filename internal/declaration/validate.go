@@ -16,6 +16,16 @@ type Options struct {
 	// Preetabli, when set, enables the checks against the préétabli of the
 	// period (HDR-TRANSFER, EMP-MISSING, EMP-UNKNOWN, EMP-ORDER).
 	Preetabli *Preetabli
+	// LatePreetabli, when set, yields the préétabli (nil: none) for a
+	// caller still reading it: it is called once the file's records are
+	// split, checked and decoded (the parallel pass, which needs no
+	// préétabli), so that reading the préétabli overlaps that pass. It is
+	// called exactly once per validation, before Validate returns, whatever
+	// the file holds (an empty file or a préétabli given as the file
+	// included); the report is the one Preetabli set to its result gives.
+	// Set Preetabli or LatePreetabli, not both (Preetabli wins; the function
+	// is still called once).
+	LatePreetabli func() *Preetabli
 	// Params is the parameter table (ceiling, SMIG); nil means params.Default().
 	Params *params.Table
 	// FileName, when set, is the name the file was given (base name): a
@@ -65,6 +75,7 @@ func validateString(data string, opt Options, known *cnssfile.Declaration) (*Par
 		v.opt.Params = params.Default()
 	}
 	v.run(data)
+	v.preetabli() // called once whatever the file
 	return v.p, v.rep
 }
 
@@ -93,6 +104,8 @@ type validator struct {
 	// length): the totals over that group are then not compared, since the
 	// FMT-LENGTH finding already blocks and the sums would only add noise.
 	unread [7]bool
+	// match is the préétabli position of every line (matches)
+	match *preMatch
 }
 
 // maxPerRule caps the findings of one rule in one report.
@@ -238,7 +251,7 @@ func (v *validator) run(data string) {
 	v.checkEntrants()
 	v.checkDuplicates()
 	v.checkTotals()
-	if v.opt.Preetabli != nil {
+	if v.preetabli() != nil {
 		v.checkAgainstPreetabli()
 	}
 }
@@ -326,10 +339,10 @@ func (v *validator) checkAlignment(r cnssfile.Record, digit int8) {
 // its employee in the préétabli, as CNSS wrote it: a line copies its A02,
 // whatever the alignment there.
 func (v *validator) copiedFromPreetabli(r cnssfile.Record, digit int8, val string) bool {
-	pre := v.opt.Preetabli
-	if digit != 2 || pre == nil {
+	if digit != 2 || v.preetabli() == nil {
 		return false
 	}
+	pre := v.preetabli()
 	immat := r.Raw[immatField.Start:immatField.End()]
 	i, ok := pre.index.get(immat)
 	return ok && i < len(pre.File.Insured) && strings.TrimRight(val, " ") == pre.File.Insured[i].Name
@@ -605,7 +618,7 @@ func (v *validator) checkLines() {
 		f := func(rule, field string, msg i18n.Text, args ...any) {
 			v.add(Finding{Rule: rule, Record: typ, Line: ln, Field: field, Employee: employeeLabel(l.Immat, l.Name), Msg: msg, Args: args})
 		}
-		if domain.ImmatriculationShapeOK(l.Immat) && !domain.ImmatriculationCheckOK(l.Immat) {
+		if immatCheckFails(l.Immat) {
 			f(IDImmatriculation, "N_Num_Assure", msgImmatCheck, l.Immat)
 		}
 		if l.Days > v.lim.MaxDays {
@@ -618,7 +631,7 @@ func (v *validator) checkLines() {
 			f(SalMinimum, "N_Salaire_Reel", msgMinimum, v.minimumArgs(l.Days, l.Real)...)
 		}
 		sit := l.Situation
-		if !sit.Valid() {
+		if !situationValid(sit) {
 			f(SitCode, "L_Situation", msgSitCode, string(sit))
 		}
 		switch {
@@ -641,14 +654,12 @@ func (v *validator) checkLines() {
 
 // LineCtr is the control sum of a B02/E02 line (cnss-edi.md §5); ok is false on overflow.
 func LineCtr(l cnssfile.Line) (int64, bool) {
-	im, _ := strconv.ParseInt(l.Immat, 10, 64)
-	return sum(im, int64(l.AFToReverse), int64(l.Days), int64(l.Real), int64(l.Capped), l.Situation.Rank())
+	return sum(immatInt(l.Immat), int64(l.AFToReverse), int64(l.Days), int64(l.Real), int64(l.Capped), situationRank(l.Situation))
 }
 
 // EntrantCtr is the control sum of a B04/E04 line; ok is false on overflow.
 func EntrantCtr(e cnssfile.Entrant) (int64, bool) {
-	im, _ := strconv.ParseInt(e.Immat, 10, 64)
-	return sum(im, int64(e.Days), int64(e.Real), int64(e.Capped))
+	return sum(immatInt(e.Immat), int64(e.Days), int64(e.Real), int64(e.Capped))
 }
 
 func sum(terms ...int64) (int64, bool) {
@@ -729,19 +740,49 @@ func (v *validator) checkDuplicates() {
 		rec  string
 		line int
 	}
-	byImmat := newImmatMap[first](len(p.Decl.Lines) + len(p.Decl.Entrants))
+	// The first line of each immatriculation: by position for an employee
+	// of the préétabli (an array, no hashing), in a map for anyone else.
+	// A préétabli position stands for exactly one immatriculation and an
+	// immatriculation found in the préétabli has one position (Find), so the
+	// two halves never share a key and together mean one map.
+	pre, m := v.preetabli(), v.matches()
+	var atPre []first
+	var byImmat immatMap[first]
+	if m == nil {
+		byImmat = newImmatMap[first](len(p.Decl.Lines) + len(p.Decl.Entrants))
+	} else {
+		atPre = make([]first, len(pre.File.Insured))
+	}
 	var byCIN immatMap[first] // keyed by CIN: always the string map
-	dup := func(seen *immatMap[first], key, rec string, line int, field, id, name string) {
-		if f, ok := seen.get(key); ok {
+	dup := func(seen *immatMap[first], key string, idx int32, rec string, line int, field, id, name string) {
+		var f first
+		var ok bool
+		if idx >= 0 {
+			f = atPre[idx]
+			ok = f.line > 0 // a record's line is 1 or more
+		} else {
+			f, ok = seen.get(key)
+		}
+		if ok {
 			v.add(Finding{Rule: EmpDuplicate, Record: rec, Line: line, Field: field, Employee: employeeLabel(id, name), Msg: msgDuplicate, Args: []any{f.rec, f.line}})
 			return
 		}
-		seen.set(key, first{rec, line})
+		if idx >= 0 {
+			atPre[idx] = first{rec, line}
+		} else {
+			seen.set(key, first{rec, line})
+		}
+	}
+	idx := func(ids []int32, i int) int32 {
+		if ids == nil {
+			return -1
+		}
+		return ids[i]
 	}
 	rec02, rec04 := v.recType(2), v.recType(4)
 	for i, l := range p.Decl.Lines {
 		if l.Immat != "" && l.Immat != domain.ImmatNotRegistered && l.Immat != domain.ImmatOccasional {
-			dup(&byImmat, l.Immat, rec02, p.LineLines[i], "N_Num_Assure", l.Immat, l.Name)
+			dup(&byImmat, l.Immat, idx(m.lines(), i), rec02, p.LineLines[i], "N_Num_Assure", l.Immat, l.Name)
 		}
 	}
 	for i, e := range p.Decl.Entrants {
@@ -749,12 +790,86 @@ func (v *validator) checkDuplicates() {
 		case e.IsEmpty() || e.Immat == domain.ImmatOccasional:
 		case e.Immat == domain.ImmatNotRegistered:
 			if e.CIN != "" {
-				dup(&byCIN, e.CIN, rec04, p.EntrantLines[i], "L_Num_CIN", e.CIN, e.Name)
+				dup(&byCIN, e.CIN, -1, rec04, p.EntrantLines[i], "L_Num_CIN", e.CIN, e.Name)
 			}
 		default:
-			dup(&byImmat, e.Immat, rec04, p.EntrantLines[i], "N_Num_Assure", e.Immat, e.Name)
+			dup(&byImmat, e.Immat, idx(m.entrants(), i), rec04, p.EntrantLines[i], "N_Num_Assure", e.Immat, e.Name)
 		}
 	}
+}
+
+// preMatch is the position in the préétabli of each 02 and 04 line of the
+// file (−1: not in it), what Preetabli.Find says of its immatriculation.
+type preMatch struct {
+	line, entrant []int32
+}
+
+func (m *preMatch) lines() []int32 {
+	if m == nil {
+		return nil
+	}
+	return m.line
+}
+
+func (m *preMatch) entrants() []int32 {
+	if m == nil {
+		return nil
+	}
+	return m.entrant
+}
+
+// matches returns the préétabli position of every line, computed once; nil
+// without a préétabli.
+func (v *validator) matches() *preMatch {
+	pre := v.preetabli()
+	if pre == nil {
+		return nil
+	}
+	if v.match != nil {
+		return v.match
+	}
+	d := &v.p.Decl
+	m := &preMatch{line: make([]int32, len(d.Lines)), entrant: make([]int32, len(d.Entrants))}
+	// A DS lists the préétabli's employees in its order (cnss-edi.md §4):
+	// the line after the one found at position i is first looked for at
+	// i+1, where posKey says without hashing whether it is there (posKey
+	// holds a key only where Find would answer that position); anywhere
+	// else, Find.
+	next := 0
+	for i := range d.Lines {
+		im := d.Lines[i].Immat
+		if k, ok := immatKey(im); ok && fastPaths && next < len(pre.posKey) && pre.posKey[next] == int64(k) {
+			m.line[i] = int32(next)
+			next++
+			continue
+		}
+		j, ok := pre.index.get(im)
+		if !ok {
+			m.line[i] = -1
+			continue
+		}
+		m.line[i], next = int32(j), j+1
+	}
+	for i := range d.Entrants {
+		m.entrant[i] = -1
+		if j, ok := pre.index.get(d.Entrants[i].Immat); ok {
+			m.entrant[i] = int32(j)
+		}
+	}
+	v.match = m
+	return m
+}
+
+// preetabli returns the préétabli of the checks against it (nil: none),
+// calling Options.LatePreetabli the first time.
+func (v *validator) preetabli() *Preetabli {
+	if late := v.opt.LatePreetabli; late != nil {
+		v.opt.LatePreetabli = nil
+		if pre := late(); v.opt.Preetabli == nil {
+			v.opt.Preetabli = pre
+		}
+	}
+	return v.opt.Preetabli
 }
 
 // recType returns the record type of digit d in this file ("B02"…), without
@@ -796,7 +911,7 @@ func (v *validator) checkTotals() {
 		if l.Immat == "" && v.prefix == 'E' {
 			continue
 		}
-		im, _ := strconv.ParseInt(l.Immat, 10, 64)
+		im := immatInt(l.Immat)
 		lt.count++
 		lt.add(&lt.children, int64(l.Children))
 		lt.add(&lt.afPay, int64(l.AFToPay))
@@ -813,7 +928,7 @@ func (v *validator) checkTotals() {
 		if e.IsEmpty() {
 			continue
 		}
-		im, _ := strconv.ParseInt(e.Immat, 10, 64)
+		im := immatInt(e.Immat)
 		et.count++
 		et.add(&et.immat, im)
 		et.add(&et.days, int64(e.Days))
@@ -870,7 +985,7 @@ func (v *validator) checkTotals() {
 }
 
 func (v *validator) checkAgainstPreetabli() {
-	pre, p := v.opt.Preetabli, v.p
+	pre, p, m := v.preetabli(), v.p, v.matches()
 	prefix := string(v.prefix)
 	if p.HeaderLine > 0 && pre.HeaderRaw != "" && p.Decl.Header.TransferID != pre.File.Header.TransferID {
 		v.add(Finding{Rule: HdrTransfer, Record: prefix + "00", Line: p.HeaderLine, Field: "N_Identif_Transfert", Msg: msgTransfer,
@@ -888,7 +1003,7 @@ func (v *validator) checkAgainstPreetabli() {
 		if e.IsEmpty() || e.Immat == domain.ImmatNotRegistered || e.Immat == domain.ImmatOccasional {
 			continue
 		}
-		if idx, ok := pre.index.get(e.Immat); ok {
+		if idx := m.entrant[i]; idx >= 0 {
 			v.add(Finding{Rule: EntPreetabli, Record: rec04, Line: p.EntrantLines[i], Field: "N_Num_Assure",
 				Employee: employeeLabel(e.Immat, e.Name), Msg: msgEntPreetabli, Args: []any{pre.Lines[idx]}})
 		}
@@ -904,9 +1019,9 @@ func (v *validator) checkAgainstPreetabli() {
 	}
 	declared := make([]bool, len(pre.File.Insured))
 	maxIdx := -1
-	for i, l := range p.Decl.Lines {
-		idx, ok := pre.index.get(l.Immat)
-		if !ok {
+	for i := range p.Decl.Lines {
+		l, idx := &p.Decl.Lines[i], int(m.line[i])
+		if idx < 0 {
 			v.add(Finding{Rule: EmpUnknown, Record: "B02", Line: p.LineLines[i], Field: "N_Num_Assure", Employee: employeeLabel(l.Immat, l.Name), Msg: msgUnknown})
 			continue
 		}
@@ -916,10 +1031,11 @@ func (v *validator) checkAgainstPreetabli() {
 		}
 		maxIdx = max(maxIdx, idx)
 	}
-	for i, in := range pre.File.Insured {
+	for i := range pre.File.Insured {
 		if declared[i] {
 			continue
 		}
+		in := &pre.File.Insured[i]
 		if j, ok := pre.index.get(in.Immat); !(ok && j != i && declared[j]) {
 			v.add(Finding{Rule: EmpMissing, Record: "A02", Line: pre.Lines[i], Field: "N_Num_Assure", Employee: employeeLabel(in.Immat, in.Name), Msg: msgMissing})
 		}
