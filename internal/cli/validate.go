@@ -36,44 +36,39 @@ func runValidate(env *Env) int {
 		return usageError(env, l, i18n.New("cli.args", msgValidateArgs))
 	}
 	env.tuneGC(inputSize(args[0], *prePath, *prevPath))
-	// The préétabli is read and checked while the file is read; the file's
+	// The préétabli is read and checked while the file is read, split,
+	// checked and decoded (declaration.Options.LatePreetabli); the file's
 	// read error, if any, is still the one reported first.
-	type preRead struct {
-		pre *declaration.Preetabli
-		rep *declaration.Report
-		err error
-	}
-	preDone := make(chan preRead, 1)
+	var pre *preetabliRead
 	if *prePath != "" {
-		go func() {
-			raw, err := readCNSSFile(*prePath)
-			if err != nil {
-				preDone <- preRead{err: err}
-				return
-			}
-			pre, prep := declaration.ReadPreetabliString(raw)
-			preDone <- preRead{pre: pre, rep: prep}
-		}()
+		pre = readPreetabli(func() (string, error) { return readCNSSFile(*prePath) })
 	}
 	data, err := readCNSSFile(args[0])
 	if err != nil {
 		return usageError(env, l, err)
 	}
-	var findings []declaration.Finding
 	opt := declaration.Options{FileName: filepath.Base(args[0])}
-	if *prePath != "" {
-		r := <-preDone
-		if r.err != nil {
-			return usageError(env, l, r.err)
+	if pre != nil {
+		opt.LatePreetabli = func() *declaration.Preetabli {
+			pre.wait()
+			return pre.pre // nil when it could not be read: reported below
 		}
-		findings = append(findings, r.rep.Findings...)
-		opt.Preetabli = r.pre
 	}
 	prev, err := readPrevious(*prevPath)
 	if err != nil {
+		if pre != nil && pre.wait() != nil {
+			err = pre.err
+		}
 		return usageError(env, l, err)
 	}
 	parsed, rep := declaration.ValidateString(data, opt)
+	var findings []declaration.Finding
+	if pre != nil {
+		if err := pre.wait(); err != nil {
+			return usageError(env, l, err)
+		}
+		findings = append(findings, pre.rep.Findings...)
+	}
 	findings = append(findings, rep.Findings...)
 	if parsed.Kind != "" {
 		findings = append(findings, declaration.Plausibility(declaration.PlausibilityInput{Current: parsed, Previous: prev})...)

@@ -23,3 +23,28 @@ func TestValidateReadErrorsOrder(t *testing.T) {
 		t.Fatalf("préétabli missing: exit %d, %q", code, stderr)
 	}
 }
+
+// The préétabli is read while the file is validated (LatePreetabli): its
+// read error still wins over --previous's, the file's own read error still
+// comes first, and nothing of the validation is printed when it fails.
+func TestValidatePreetabliReadErrors(t *testing.T) {
+	dir := t.TempDir()
+	absentPre, absentDS, absentPrev := filepath.Join(dir, "AFFEBDS_absent.txt"), filepath.Join(dir, "DS_absent.txt"), filepath.Join(dir, "precedent_absent.txt")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // the file named in the error
+	}{
+		{"préétabli absent", []string{vectorGold, "--preetabli", absentPre}, "AFFEBDS_absent.txt"},
+		{"préétabli and previous absent", []string{vectorGold, "--preetabli", absentPre, "--previous", absentPrev}, "AFFEBDS_absent.txt"},
+		{"file and préétabli absent", []string{absentDS, "--preetabli", absentPre}, "DS_absent.txt"},
+		{"previous absent", []string{vectorGold, "--preetabli", vectorPre, "--previous", absentPrev}, "precedent_absent.txt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, append([]string{"validate"}, tc.args...)...)
+			if code != ExitUsage || stdout != "" || !strings.Contains(stderr, tc.want) || strings.Count(stderr, "absent") != 1 {
+				t.Errorf("exit %d\nstdout %q\nstderr %q", code, stdout, stderr)
+			}
+		})
+	}
+}
