@@ -2,6 +2,7 @@ package declaration
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/params"
@@ -204,11 +205,12 @@ func HintArgs(id string, ps params.Params) []any {
 }
 
 // newestDefault is the newest row of the default table: the values a hint
-// quotes when the finding does not carry those of its period.
-var newestDefault = func() params.Params {
+// quotes when the finding does not carry those of its period (computed on
+// first use: the table is not parsed at the start of every command).
+var newestDefault = sync.OnceValue(func() params.Params {
 	rows := params.Default().Rows()
 	return rows[len(rows)-1]
-}()
+})
 
 // Message returns the finding's message in l.
 func (f Finding) Message(l i18n.Lang) string {
@@ -228,7 +230,7 @@ func (f Finding) Hint(l i18n.Lang) string {
 	}
 	args := f.HintArgs
 	if args == nil {
-		args = HintArgs(f.Rule, newestDefault)
+		args = HintArgs(f.Rule, newestDefault())
 	}
 	return r.Hint.Format(l, args...)
 }
