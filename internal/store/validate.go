@@ -91,7 +91,7 @@ func validatorInstance() *validator.Validate {
 				return fl.Field().CanInt() && fl.Field().Int() >= 0
 			},
 			"days": func(fl validator.FieldLevel) bool {
-				return fl.Field().CanInt() && fl.Field().Int() >= 0 && fl.Field().Int() <= int64(maxDays)
+				return fl.Field().CanInt() && fl.Field().Int() >= 0 && fl.Field().Int() <= int64(maxDays())
 			},
 			"period": func(fl validator.FieldLevel) bool {
 				p, ok := fl.Field().Interface().(domain.Period)
@@ -201,8 +201,9 @@ func fieldPath(ns string) string {
 }
 
 // maxDays bounds the declared days of a stored line: the largest maximum of
-// the parameter table (internal/params), whatever the period.
-var maxDays = params.Default().MaxDaysBound()
+// the parameter table (internal/params), whatever the period (computed on
+// first use: the table is not parsed at the start of every command).
+var maxDays = sync.OnceValue(func() int { return params.Default().MaxDaysBound() })
 
 // translate builds the trilingual message of one field error.
 func translate(fe validator.FieldError) FieldError {
@@ -216,7 +217,7 @@ func translate(fe validator.FieldError) FieldError {
 		param = strings.Join(strings.Fields(param), ", ")
 	}
 	if tag == "days" {
-		param = strconv.Itoa(maxDays)
+		param = strconv.Itoa(maxDays())
 	}
 	m = i18n.Text{
 		FR: strings.ReplaceAll(m.FR, "%s", param),
