@@ -431,3 +431,48 @@ func TestBuildAgreesWithReference(t *testing.T) {
 		})
 	}
 }
+
+// The positional shortcuts compare 9-digit keys only: "+12345678" and
+// " 12345678" have the value of "012345678" for strconv, but are not that
+// immatriculation. A préétabli holding 012345678 at the position where the
+// DS (or the payroll) holds one of them must give the reference's answers.
+func TestPositionalPathNeedsNineDigits(t *testing.T) {
+	x := decltest.Preetabli(decltest.Affiliation(4242), domain.NewPeriod(2026, 6), 3, 1)
+	x.Insured[1].Immat = "012345678"
+	raw, err := cnssfile.AppendPreetabli(nil, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre, _ := ReadPreetabli(raw)
+	for _, look := range []string{"+12345678", " 12345678", "12345678 ", "012345678"} {
+		in := Input{Preetabli: pre}
+		for _, ins := range x.Insured {
+			in.Lines = append(in.Lines, MonthLine{Immat: ins.Immat, Days: 26, Gross: 500_000})
+		}
+		in.Lines[1].Immat = look
+		want, werr := referenceBuild(in)
+		got, err := Build(in)
+		if fmt.Sprint(err) != fmt.Sprint(werr) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Build with %q: %v\n%v\nreference\n%v", look, err, got.Report.Findings, want.Report.Findings)
+		}
+		in.Lines[1].Immat = "012345678"
+		res, _ := Build(in)
+		recs := records(mustEncode(t, &res.Decl))
+		im, _ := cnssfile.LineLayout.Field("N_Num_Assure")
+		recs[3] = recs[3][:im.Start] + look + recs[3][im.End():]
+		ds := join(recs)
+		_, wrep := referenceValidate(ds, Options{Preetabli: pre}, nil)
+		_, rep := ValidateString(ds, Options{Preetabli: pre})
+		if !reflect.DeepEqual(rep, wrep) {
+			t.Fatalf("Validate with %q:\n%v\nreference\n%v", look, rep.Findings, wrep.Findings)
+		}
+	}
+}
+
+func mustEncode(t *testing.T, d *cnssfile.Declaration) []byte {
+	b, err := cnssfile.AppendDeclaration(nil, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
