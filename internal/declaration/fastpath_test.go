@@ -79,7 +79,9 @@ func alterRecords(r *rand.Rand, recs []string, typ2 string, l *cnssfile.Layout) 
 			recs = append(recs[:i:i], recs[i+1:]...)
 			return recs
 		case 13: // a record of another file
-			recs[r.IntN(len(recs))] = "X" + recs[0][1:]
+			if len(recs[0]) > 0 {
+				recs[r.IntN(len(recs))] = "X" + recs[0][1:]
+			}
 		}
 	}
 	return recs
@@ -475,4 +477,62 @@ func mustEncode(t *testing.T, d *cnssfile.Declaration) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// Plausibility walks the people of a declaration without listing them
+// when there is no previous month: its findings must be the reference's
+// for random (altered) declarations, with or without a previous month
+// (of the right month and employer, or not), with or without the store's
+// employees.
+func TestPlausibilityAgreesWithReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(61, 62))
+	rules := map[string]int{}
+	for i := range 800 {
+		_, ds, _ := randomDS(t, r, i%40, r.IntN(30))
+		cur, _ := Validate([]byte(join(alterDS(r, records(ds)))), Options{})
+		for j := range cur.Decl.Lines {
+			if r.IntN(6) == 0 { // below the SMIG per day, or the SAL-MINIMUM tolerance
+				cur.Decl.Lines[j].Real, cur.Decl.Lines[j].Days = domain.Money(r.IntN(350_000)), 1+r.IntN(26)
+			}
+		}
+		in := PlausibilityInput{Current: cur}
+		if r.IntN(2) == 0 {
+			_, pds, _ := randomDS(t, r, i%40, r.IntN(30))
+			prev, _ := Validate([]byte(join(alterDS(r, records(pds)))), Options{})
+			if r.IntN(4) > 0 {
+				prev.Decl.Employer.Period = cur.Decl.Employer.Period.Prev()
+				prev.Decl.Employer.Affiliation = cur.Decl.Employer.Affiliation
+			}
+			for j := range prev.Decl.Lines {
+				if r.IntN(5) == 0 {
+					prev.Decl.Lines[j].Real *= domain.Money(1 + r.IntN(3))
+					prev.Decl.Lines[j].Days = r.IntN(27)
+				}
+			}
+			in.Previous = prev
+		}
+		if r.IntN(2) == 0 {
+			for _, l := range cur.Decl.Lines {
+				in.Employees = append(in.Employees, KnownEmployee{Immat: l.Immat, CIN: "BK1",
+					Exit: domain.Date{Year: 2025, Month: 1, Day: 1}})
+			}
+			for _, e := range cur.Decl.Entrants {
+				in.Employees = append(in.Employees, KnownEmployee{CIN: e.CIN, Hire: domain.Date{Year: 2027, Month: 1, Day: 1}})
+			}
+		}
+		want := referencePlausibility(in)
+		got := Plausibility(in)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("month %d:\n%v\nreference\n%v", i, got, want)
+		}
+		for _, f := range want {
+			rules[f.Rule]++
+		}
+	}
+	t.Logf("findings by rule: %v", rules)
+	for _, id := range []string{PlaSalary, PlaDays, PlaPresence, PlaDates, PlaCINTwice, PlaPrevious, PlaSMIGDay, PlaPayroll} {
+		if rules[id] == 0 {
+			t.Errorf("no month raised %s", id)
+		}
+	}
 }
