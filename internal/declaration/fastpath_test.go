@@ -536,3 +536,25 @@ func TestPlausibilityAgreesWithReference(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFastPathsAgree: on any bytes, read as a DS against the vector's
+// préétabli and as a préétabli, the code and the reference give the same
+// reports.
+func FuzzFastPathsAgree(f *testing.F) {
+	ds, pre := vectorDSBytes(f), vectorPreetabliBytes(f)
+	f.Add(ds)
+	f.Add(pre)
+	f.Add(append(append([]byte(nil), ds[:3*(cnssfile.RecordLen+1)]...), ds[2*(cnssfile.RecordLen+1):]...)) // a line twice
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, want := referenceValidate(string(data), Options{Preetabli: fuzzPre}, nil)
+		_, got := Validate(data, Options{Preetabli: fuzzPre})
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Validate:\n%v\nreference\n%v", got.Findings, want.Findings)
+		}
+		_, wantPre := referenceReadPreetabli(string(data))
+		_, gotPre := ReadPreetabli(data)
+		if !reflect.DeepEqual(gotPre, wantPre) {
+			t.Fatalf("ReadPreetabli:\n%v\nreference\n%v", gotPre.Findings, wantPre.Findings)
+		}
+	})
+}
