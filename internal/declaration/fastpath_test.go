@@ -235,6 +235,15 @@ func alterDS(r *rand.Rand, recs []string) []string {
 	if len(entrants) > 0 && r.IntN(3) == 0 {
 		k := entrants[r.IntN(len(entrants))]
 		switch {
+		case len(lines) > 0 && len(entrants) > 1 && r.IntN(3) == 0:
+			// two entrants for an employee of the préétabli whose line is
+			// gone: the second is the duplicate of an entrant
+			l := lines[r.IntN(len(lines))]
+			src := recs[l]
+			for _, k := range entrants[:2] {
+				recs[k] = recs[k][:ei.Start] + src[li.Start:li.End()] + recs[k][ei.End():]
+			}
+			return append(recs[:l:l], recs[l+1:]...)
 		case len(lines) > 0 && r.IntN(2) == 0:
 			src := recs[lines[r.IntN(len(lines))]]
 			recs[k] = recs[k][:ei.Start] + src[li.Start:li.End()] + recs[k][ei.End():]

@@ -788,20 +788,28 @@ func (v *validator) checkDuplicates() {
 	// immatriculation found in the préétabli has one position (Find), so the
 	// two halves never share a key and together mean one map.
 	pre, m := v.preetabli(), v.matches()
-	var atPre []first
+	// atPre[i]: the line of the first 02 record of employee i, or minus
+	// the line of the first 04 record, 0 when none yet (a line is 1 or
+	// more).
+	var atPre []int32
 	var byImmat immatMap[first]
 	if m == nil {
 		byImmat = newImmatMap[first](len(p.Decl.Lines) + len(p.Decl.Entrants))
 	} else {
-		atPre = make([]first, len(pre.File.Insured))
+		atPre = make([]int32, len(pre.File.Insured))
 	}
 	var byCIN immatMap[first] // keyed by CIN: always the string map
+	rec02, rec04 := v.recType(2), v.recType(4)
 	dup := func(seen *immatMap[first], key string, idx int32, rec string, line int, field, id, name string) {
 		var f first
 		var ok bool
 		if idx >= 0 {
-			f = atPre[idx]
-			ok = f.line > 0 // a record's line is 1 or more
+			switch at := atPre[idx]; {
+			case at > 0:
+				f, ok = first{rec02, int(at)}, true
+			case at < 0:
+				f, ok = first{rec04, int(-at)}, true
+			}
 		} else {
 			f, ok = seen.get(key)
 		}
@@ -810,7 +818,10 @@ func (v *validator) checkDuplicates() {
 			return
 		}
 		if idx >= 0 {
-			atPre[idx] = first{rec, line}
+			atPre[idx] = int32(line)
+			if rec == rec04 {
+				atPre[idx] = -int32(line)
+			}
 		} else {
 			seen.set(key, first{rec, line})
 		}
@@ -821,7 +832,6 @@ func (v *validator) checkDuplicates() {
 		}
 		return ids[i]
 	}
-	rec02, rec04 := v.recType(2), v.recType(4)
 	for i, l := range p.Decl.Lines {
 		if l.Immat != "" && l.Immat != domain.ImmatNotRegistered && l.Immat != domain.ImmatOccasional {
 			dup(&byImmat, l.Immat, idx(m.lines(), i), rec02, p.LineLines[i], "N_Num_Assure", l.Immat, l.Name)
