@@ -79,7 +79,9 @@ func alterRecords(r *rand.Rand, recs []string, typ2 string, l *cnssfile.Layout) 
 			recs = append(recs[:i:i], recs[i+1:]...)
 			return recs
 		case 13: // a record of another file
-			recs[r.IntN(len(recs))] = "X" + recs[0][1:]
+			if len(recs[0]) > 0 {
+				recs[r.IntN(len(recs))] = "X" + recs[0][1:]
+			}
 		}
 	}
 	return recs
@@ -233,6 +235,15 @@ func alterDS(r *rand.Rand, recs []string) []string {
 	if len(entrants) > 0 && r.IntN(3) == 0 {
 		k := entrants[r.IntN(len(entrants))]
 		switch {
+		case len(lines) > 0 && len(entrants) > 1 && r.IntN(3) == 0:
+			// two entrants for an employee of the préétabli whose line is
+			// gone: the second is the duplicate of an entrant
+			l := lines[r.IntN(len(lines))]
+			src := recs[l]
+			for _, k := range entrants[:2] {
+				recs[k] = recs[k][:ei.Start] + src[li.Start:li.End()] + recs[k][ei.End():]
+			}
+			return append(recs[:l:l], recs[l+1:]...)
 		case len(lines) > 0 && r.IntN(2) == 0:
 			src := recs[lines[r.IntN(len(lines))]]
 			recs[k] = recs[k][:ei.Start] + src[li.Start:li.End()] + recs[k][ei.End():]
@@ -430,4 +441,129 @@ func TestBuildAgreesWithReference(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The positional shortcuts compare 9-digit keys only: "+12345678" and
+// " 12345678" have the value of "012345678" for strconv, but are not that
+// immatriculation. A préétabli holding 012345678 at the position where the
+// DS (or the payroll) holds one of them must give the reference's answers.
+func TestPositionalPathNeedsNineDigits(t *testing.T) {
+	x := decltest.Preetabli(decltest.Affiliation(4242), domain.NewPeriod(2026, 6), 3, 1)
+	x.Insured[1].Immat = "012345678"
+	raw, err := cnssfile.AppendPreetabli(nil, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre, _ := ReadPreetabli(raw)
+	for _, look := range []string{"+12345678", " 12345678", "12345678 ", "012345678"} {
+		in := Input{Preetabli: pre}
+		for _, ins := range x.Insured {
+			in.Lines = append(in.Lines, MonthLine{Immat: ins.Immat, Days: 26, Gross: 500_000})
+		}
+		in.Lines[1].Immat = look
+		want, werr := referenceBuild(in)
+		got, err := Build(in)
+		if fmt.Sprint(err) != fmt.Sprint(werr) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Build with %q: %v\n%v\nreference\n%v", look, err, got.Report.Findings, want.Report.Findings)
+		}
+		in.Lines[1].Immat = "012345678"
+		res, _ := Build(in)
+		recs := records(mustEncode(t, &res.Decl))
+		im, _ := cnssfile.LineLayout.Field("N_Num_Assure")
+		recs[3] = recs[3][:im.Start] + look + recs[3][im.End():]
+		ds := join(recs)
+		_, wrep := referenceValidate(ds, Options{Preetabli: pre}, nil)
+		_, rep := ValidateString(ds, Options{Preetabli: pre})
+		if !reflect.DeepEqual(rep, wrep) {
+			t.Fatalf("Validate with %q:\n%v\nreference\n%v", look, rep.Findings, wrep.Findings)
+		}
+	}
+}
+
+func mustEncode(t *testing.T, d *cnssfile.Declaration) []byte {
+	b, err := cnssfile.AppendDeclaration(nil, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Plausibility walks the people of a declaration without listing them
+// when there is no previous month: its findings must be the reference's
+// for random (altered) declarations, with or without a previous month
+// (of the right month and employer, or not), with or without the store's
+// employees.
+func TestPlausibilityAgreesWithReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(61, 62))
+	rules := map[string]int{}
+	for i := range 800 {
+		_, ds, _ := randomDS(t, r, i%40, r.IntN(30))
+		cur, _ := Validate([]byte(join(alterDS(r, records(ds)))), Options{})
+		for j := range cur.Decl.Lines {
+			if r.IntN(6) == 0 { // below the SMIG per day, or the SAL-MINIMUM tolerance
+				cur.Decl.Lines[j].Real, cur.Decl.Lines[j].Days = domain.Money(r.IntN(350_000)), 1+r.IntN(26)
+			}
+		}
+		in := PlausibilityInput{Current: cur}
+		if r.IntN(2) == 0 {
+			_, pds, _ := randomDS(t, r, i%40, r.IntN(30))
+			prev, _ := Validate([]byte(join(alterDS(r, records(pds)))), Options{})
+			if r.IntN(4) > 0 {
+				prev.Decl.Employer.Period = cur.Decl.Employer.Period.Prev()
+				prev.Decl.Employer.Affiliation = cur.Decl.Employer.Affiliation
+			}
+			for j := range prev.Decl.Lines {
+				if r.IntN(5) == 0 {
+					prev.Decl.Lines[j].Real *= domain.Money(1 + r.IntN(3))
+					prev.Decl.Lines[j].Days = r.IntN(27)
+				}
+			}
+			in.Previous = prev
+		}
+		if r.IntN(2) == 0 {
+			for _, l := range cur.Decl.Lines {
+				in.Employees = append(in.Employees, KnownEmployee{Immat: l.Immat, CIN: "BK1",
+					Exit: domain.Date{Year: 2025, Month: 1, Day: 1}})
+			}
+			for _, e := range cur.Decl.Entrants {
+				in.Employees = append(in.Employees, KnownEmployee{CIN: e.CIN, Hire: domain.Date{Year: 2027, Month: 1, Day: 1}})
+			}
+		}
+		want := referencePlausibility(in)
+		got := Plausibility(in)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("month %d:\n%v\nreference\n%v", i, got, want)
+		}
+		for _, f := range want {
+			rules[f.Rule]++
+		}
+	}
+	t.Logf("findings by rule: %v", rules)
+	for _, id := range []string{PlaSalary, PlaDays, PlaPresence, PlaDates, PlaCINTwice, PlaPrevious, PlaSMIGDay, PlaPayroll} {
+		if rules[id] == 0 {
+			t.Errorf("no month raised %s", id)
+		}
+	}
+}
+
+// FuzzFastPathsAgree: on any bytes, read as a DS against the vector's
+// préétabli and as a préétabli, the code and the reference give the same
+// reports.
+func FuzzFastPathsAgree(f *testing.F) {
+	ds, pre := vectorDSBytes(f), vectorPreetabliBytes(f)
+	f.Add(ds)
+	f.Add(pre)
+	f.Add(append(append([]byte(nil), ds[:3*(cnssfile.RecordLen+1)]...), ds[2*(cnssfile.RecordLen+1):]...)) // a line twice
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, want := referenceValidate(string(data), Options{Preetabli: fuzzPre}, nil)
+		_, got := Validate(data, Options{Preetabli: fuzzPre})
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Validate:\n%v\nreference\n%v", got.Findings, want.Findings)
+		}
+		_, wantPre := referenceReadPreetabli(string(data))
+		_, gotPre := ReadPreetabli(data)
+		if !reflect.DeepEqual(gotPre, wantPre) {
+			t.Fatalf("ReadPreetabli:\n%v\nreference\n%v", gotPre.Findings, wantPre.Findings)
+		}
+	})
 }

@@ -2,6 +2,7 @@ package declaration
 
 import (
 	"fmt"
+	"iter"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/domain"
@@ -121,29 +122,49 @@ type person struct {
 	unregistered          bool
 }
 
+// persons yields the people of a declaration, lines then entrants, one at a
+// time (the checks without a previous month keep none of them).
+func persons(p *Parsed) iter.Seq[person] {
+	return func(yield func(person) bool) {
+		if p == nil {
+			return
+		}
+		d := &p.Decl
+		rec02, rec04 := recTypeOf(d.Prefix, 2), recTypeOf(d.Prefix, 4)
+		for i := range d.Lines {
+			l := &d.Lines[i]
+			if l.Immat == "" {
+				continue
+			}
+			if !yield(person{key: l.Immat, immat: l.Immat, name: l.Name, rec: rec02, line: lineAt(p.LineLines, i),
+				days: l.Days, real: l.Real, sit: l.Situation}) {
+				return
+			}
+		}
+		for i := range d.Entrants {
+			e := &d.Entrants[i]
+			if e.IsEmpty() || e.Immat == domain.ImmatOccasional {
+				continue
+			}
+			q := person{key: e.Immat, immat: e.Immat, cin: e.CIN, name: e.Name, rec: rec04, line: lineAt(p.EntrantLines, i),
+				days: e.Days, real: e.Real}
+			if e.Immat == domain.ImmatNotRegistered {
+				q.key, q.unregistered = "CIN:"+domain.NormalizeCIN(e.CIN), true
+			}
+			if !yield(q) {
+				return
+			}
+		}
+	}
+}
+
+// people is the list persons yields.
 func people(p *Parsed) []person {
 	if p == nil {
 		return nil
 	}
-	d := &p.Decl
-	rec02, rec04 := recTypeOf(d.Prefix, 2), recTypeOf(d.Prefix, 4)
-	out := make([]person, 0, len(d.Lines)+len(d.Entrants))
-	for i, l := range d.Lines {
-		if l.Immat == "" {
-			continue
-		}
-		out = append(out, person{key: l.Immat, immat: l.Immat, name: l.Name, rec: rec02, line: lineAt(p.LineLines, i),
-			days: l.Days, real: l.Real, sit: l.Situation})
-	}
-	for i, e := range d.Entrants {
-		if e.IsEmpty() || e.Immat == domain.ImmatOccasional {
-			continue
-		}
-		q := person{key: e.Immat, immat: e.Immat, cin: e.CIN, name: e.Name, rec: rec04, line: lineAt(p.EntrantLines, i),
-			days: e.Days, real: e.Real}
-		if e.Immat == domain.ImmatNotRegistered {
-			q.key, q.unregistered = "CIN:"+domain.NormalizeCIN(e.CIN), true
-		}
+	out := make([]person, 0, len(p.Decl.Lines)+len(p.Decl.Entrants))
+	for q := range persons(p) {
 		out = append(out, q)
 	}
 	return out
@@ -212,15 +233,15 @@ func Plausibility(in PlausibilityInput) []Finding {
 		out = append(out, Finding{Rule: rule, Severity: ruleByID[rule].Severity, Record: q.rec, Line: q.line, Field: field,
 			Employee: employeeLabel(first(q.immat, q.cin), q.name), Msg: msg, Args: args})
 	}
-	curP := people(cur)
-
 	// Same CIN under two immatriculations, in this file and across months.
 	cinImmat := map[string]person{}
-	prevP := people(in.Previous)
-	for _, group := range [][]person{prevP, curP} {
-		for _, q := range group {
+	for _, group := range []iter.Seq[person]{persons(in.Previous), persons(cur)} {
+		for q := range group {
+			if q.cin == "" || q.unregistered { // NormalizeCIN("") is ""
+				continue
+			}
 			c := domain.NormalizeCIN(q.cin)
-			if c == "" || q.unregistered {
+			if c == "" {
 				continue
 			}
 			if o, ok := cinImmat[c]; ok && o.immat != q.immat {
@@ -232,7 +253,7 @@ func Plausibility(in PlausibilityInput) []Finding {
 	}
 
 	// Salary below the SMIG per day worked, above the SAL-MINIMUM tolerance.
-	for _, q := range curP {
+	for q := range persons(cur) {
 		if q.days > 0 && ps.MaxDays > 0 && !ps.BelowMinimum(q.days, q.real) &&
 			int64(q.real)*int64(ps.MaxDays) < int64(ps.SMIGMonthly)*int64(q.days) {
 			daily := domain.Money(int64(ps.SMIGMonthly) / int64(ps.MaxDays))
@@ -252,7 +273,7 @@ func Plausibility(in PlausibilityInput) []Finding {
 				byCIN[c] = e
 			}
 		}
-		for _, q := range curP {
+		for q := range persons(cur) {
 			if q.days == 0 {
 				continue
 			}
@@ -281,7 +302,8 @@ func Plausibility(in PlausibilityInput) []Finding {
 			Args: []any{in.Previous.Decl.Employer.Affiliation, periodText(prevPer), cur.Decl.Employer.Affiliation, periodText(per.Prev())}})
 	}
 
-	// Employee by employee (the indexes only serve from here on).
+	// Employee by employee (the lists and indexes only serve from here on).
+	curP, prevP := people(cur), people(in.Previous)
 	curIdx, prevIdx := indexPeople(curP), indexPeople(prevP)
 	unregistered := 0
 	for _, q := range curP {

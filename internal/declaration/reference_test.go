@@ -682,3 +682,165 @@ func (b *builder) refBuild() {
 	b.res.Decl = *d
 	b.res.Estimate = b.ps.Estimate(d.GrandTotals.Real, d.GrandTotals.Capped, b.in.AMOSolidarityOnly)
 }
+
+func refPeople(p *Parsed) []person {
+	if p == nil {
+		return nil
+	}
+	d := &p.Decl
+	rec02, rec04 := recTypeOf(d.Prefix, 2), recTypeOf(d.Prefix, 4)
+	out := make([]person, 0, len(d.Lines)+len(d.Entrants))
+	for i, l := range d.Lines {
+		if l.Immat == "" {
+			continue
+		}
+		out = append(out, person{key: l.Immat, immat: l.Immat, name: l.Name, rec: rec02, line: lineAt(p.LineLines, i),
+			days: l.Days, real: l.Real, sit: l.Situation})
+	}
+	for i, e := range d.Entrants {
+		if e.IsEmpty() || e.Immat == domain.ImmatOccasional {
+			continue
+		}
+		q := person{key: e.Immat, immat: e.Immat, cin: e.CIN, name: e.Name, rec: rec04, line: lineAt(p.EntrantLines, i),
+			days: e.Days, real: e.Real}
+		if e.Immat == domain.ImmatNotRegistered {
+			q.key, q.unregistered = "CIN:"+domain.NormalizeCIN(e.CIN), true
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+func referencePlausibility(in PlausibilityInput) []Finding {
+	if in.Current == nil {
+		return nil
+	}
+	tab := in.Params
+	if tab == nil {
+		tab = params.Default()
+	}
+	r := in.Ratios.withDefaults()
+	cur := in.Current
+	per := cur.Decl.Employer.Period
+	ps := tab.AtOrFirst(per)
+	var out []Finding
+	add := func(rule string, q person, field string, msg i18n.Text, args ...any) {
+		out = append(out, Finding{Rule: rule, Severity: ruleByID[rule].Severity, Record: q.rec, Line: q.line, Field: field,
+			Employee: employeeLabel(first(q.immat, q.cin), q.name), Msg: msg, Args: args})
+	}
+	curP := refPeople(cur)
+
+	// Same CIN under two immatriculations, in this file and across months.
+	cinImmat := map[string]person{}
+	prevP := refPeople(in.Previous)
+	for _, group := range [][]person{prevP, curP} {
+		for _, q := range group {
+			c := domain.NormalizeCIN(q.cin)
+			if c == "" || q.unregistered {
+				continue
+			}
+			if o, ok := cinImmat[c]; ok && o.immat != q.immat {
+				add(PlaCINTwice, q, "L_Num_CIN", msgPlaCINTwice, c, o.immat, o.rec, o.line)
+				continue
+			}
+			cinImmat[c] = q
+		}
+	}
+
+	// Salary below the SMIG per day worked, above the SAL-MINIMUM tolerance.
+	for _, q := range curP {
+		if q.days > 0 && ps.MaxDays > 0 && !ps.BelowMinimum(q.days, q.real) &&
+			int64(q.real)*int64(ps.MaxDays) < int64(ps.SMIGMonthly)*int64(q.days) {
+			daily := domain.Money(int64(ps.SMIGMonthly) / int64(ps.MaxDays))
+			add(PlaSMIGDay, q, "N_Salaire_Reel", msgPlaSMIGDay, q.real.FormatMAD(), q.days, daily.FormatMAD())
+		}
+	}
+
+	// Days outside the employment dates known in the store.
+	if len(in.Employees) > 0 && per.Valid() {
+		start, end := domain.DateOf(per.First()), domain.DateOf(per.Next().First()).AddDays(-1)
+		byImmat, byCIN := map[string]KnownEmployee{}, map[string]KnownEmployee{}
+		for _, e := range in.Employees {
+			if e.Immat != "" && e.Immat != domain.ImmatOccasional && e.Immat != domain.ImmatNotRegistered {
+				byImmat[e.Immat] = e
+			}
+			if c := domain.NormalizeCIN(e.CIN); c != "" {
+				byCIN[c] = e
+			}
+		}
+		for _, q := range curP {
+			if q.days == 0 {
+				continue
+			}
+			e, ok := byImmat[q.immat]
+			if !ok {
+				e, ok = byCIN[domain.NormalizeCIN(q.cin)]
+			}
+			switch {
+			case !ok:
+			case !e.Exit.IsZero() && e.Exit.Before(start):
+				add(PlaDates, q, "N_Jours_Declares", msgPlaAfterExit, q.days, dateText(e.Exit))
+			case !e.Hire.IsZero() && end.Before(e.Hire):
+				add(PlaDates, q, "N_Jours_Declares", msgPlaBeforeHire, q.days, dateText(e.Hire))
+			}
+		}
+	}
+
+	// A complementary declaration carries only forgotten entrants: comparing
+	// it with a whole month would report everyone as gone.
+	if in.Previous == nil || cur.Decl.Prefix == 'E' {
+		return out
+	}
+	prevPer := in.Previous.Decl.Employer.Period
+	if !per.Valid() || !prevPer.Valid() || prevPer != per.Prev() || in.Previous.Decl.Employer.Affiliation != cur.Decl.Employer.Affiliation {
+		return append(out, Finding{Rule: PlaPrevious, Severity: Info, Msg: msgPlaPrevious,
+			Args: []any{in.Previous.Decl.Employer.Affiliation, periodText(prevPer), cur.Decl.Employer.Affiliation, periodText(per.Prev())}})
+	}
+
+	// Employee by employee (the indexes only serve from here on).
+	curIdx, prevIdx := indexPeople(curP), indexPeople(prevP)
+	unregistered := 0
+	for _, q := range curP {
+		j, ok := prevIdx[q.key]
+		if !ok {
+			if q.rec[2] == '2' && q.days > 0 {
+				add(PlaPresence, q, "N_Num_Assure", msgPlaNew)
+			}
+			continue
+		}
+		o := prevP[j]
+		if q.unregistered && o.unregistered {
+			unregistered++
+			months := 2
+			if e, ok := knownByCIN(in.Employees, q.cin); ok && !e.Hire.IsZero() {
+				months = max(months, per.Index()-e.Hire.Period().Index()+1)
+			}
+			add(PlaUnregistered, q, "N_Num_Assure", msgPlaUnregistered, months)
+		}
+		if o.sit.ReversesAF() && q.days > 0 {
+			add(PlaPresence, q, "L_Situation", msgPlaBack, string(o.sit))
+		}
+		if o.days > 0 && q.days > 0 {
+			if changed(int64(q.real), int64(o.real), r.Salary) {
+				add(PlaSalary, q, "N_Salaire_Reel", msgPlaSalary, q.real.FormatMAD(), o.real.FormatMAD(), percent(int64(q.real), int64(o.real)))
+			}
+			if changed(int64(q.days), int64(o.days), r.Days) {
+				add(PlaDays, q, "N_Jours_Declares", msgPlaDays, q.days, o.days)
+			}
+		}
+	}
+	for _, o := range prevP {
+		if _, ok := curIdx[o.key]; !ok && o.days > 0 && !o.sit.ReversesAF() {
+			o.rec, o.line = "", 0 // not in this file
+			add(PlaPresence, o, "", msgPlaGone, periodText(prevPer))
+		}
+	}
+	if unregistered > 0 {
+		out = append(out, Finding{Rule: PlaUnregistered, Severity: Warning, Msg: msgPlaUnregisteredCount, Args: []any{unregistered}})
+	}
+	if cr, pr := int64(cur.Decl.GrandTotals.Real), int64(in.Previous.Decl.GrandTotals.Real); changed(cr, pr, r.Payroll) {
+		out = append(out, Finding{Rule: PlaPayroll, Severity: Warning, Record: string(cur.Decl.Prefix) + "06", Line: cur.GrandTotalsLine,
+			Field: "N_T_Salaire_Reel", Msg: msgPlaPayroll, Args: []any{domain.Money(cr).FormatMAD(), domain.Money(pr).FormatMAD(), percent(cr, pr)}})
+	}
+	return out
+}

@@ -21,9 +21,11 @@ const (
 
 // scanned is what the classification and the parallel pass know of a record.
 type scanned struct {
-	digit  int8  // 0–6, badLength or foreignRec
-	slot   int32 // index among the records of its type (02, 04…)
-	issues []cnssfile.Issue
+	digit int8  // 0–6, badLength or foreignRec
+	slot  int32 // index among the records of its type (02, 04…)
+	// unaligned: a name or CIN field starts with a space (validator)
+	unaligned bool
+	issues    []cnssfile.Issue
 }
 
 // classify gives each record its class and slot, and counts the records of

@@ -106,6 +106,9 @@ type validator struct {
 	unread [7]bool
 	// match is the préétabli position of every line (matches)
 	match *preMatch
+	// lineKey is the immatKey of each 02 line's immatriculation, −1 when
+	// it is not 9 digits, read in the parallel pass
+	lineKey []int64
 }
 
 // maxPerRule caps the findings of one rule in one report.
@@ -183,6 +186,7 @@ func (v *validator) run(data string) {
 	} else {
 		d.Lines, d.Entrants = make([]cnssfile.Line, counts[2]), make([]cnssfile.Entrant, counts[4])
 	}
+	v.lineKey = make([]int64, counts[2])
 	checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
 		switch s.digit {
 		case 2:
@@ -190,12 +194,17 @@ func (v *validator) run(data string) {
 				d.Lines[s.slot] = cnssfile.DecodeLine(r.Raw)
 			}
 			v.p.LineLines[s.slot] = r.Line
+			v.lineKey[s.slot] = -1
+			if k, ok := immatKey(d.Lines[s.slot].Immat); ok {
+				v.lineKey[s.slot] = int64(k)
+			}
 		case 4:
 			if known == nil {
 				d.Entrants[s.slot] = cnssfile.DecodeEntrant(r.Raw)
 			}
 			v.p.EntrantLines[s.slot] = r.Line
 		}
+		info[i].unaligned = unaligned(r, s.digit)
 	})
 
 	ord := orderChecker{v: v, prefix: v.prefix}
@@ -219,7 +228,9 @@ func (v *validator) run(data string) {
 		default:
 			ord.see(typ, r.Line)
 			v.emitIssues(r, s.issues)
-			v.checkAlignment(r, s.digit)
+			if s.unaligned || !fastPaths {
+				v.checkAlignment(r, s.digit)
+			}
 			switch s.digit {
 			case 0:
 				d.Header, v.p.HeaderLine = cnssfile.DecodeHeader(r.Raw), r.Line
@@ -333,6 +344,34 @@ func (v *validator) checkAlignment(r cnssfile.Record, digit int8) {
 				Args: []any{f.Start + 1, f.End(), len(val) - len(strings.TrimLeft(val, " "))}})
 		}
 	}
+}
+
+// lineImmat is immatInt of the immatriculation of 02 line i.
+func (v *validator) lineImmat(i int) int64 {
+	if k := v.lineKey[i]; k >= 0 && fastPaths {
+		return k
+	}
+	return immatInt(v.p.Decl.Lines[i].Immat)
+}
+
+// unaligned reports whether checkAlignment may have something to say of a
+// record: a name or CIN field that starts with a space and holds text.
+// It runs in the parallel pass; checkAlignment, which may need the
+// préétabli, only for the records it marks.
+func unaligned(r cnssfile.Record, digit int8) bool {
+	var fields []cnssfile.Field
+	switch digit {
+	case 2:
+		fields = alignLine
+	case 4:
+		fields = alignEntrant
+	}
+	for _, f := range fields {
+		if val := r.Raw[f.Start:f.End()]; val[0] == ' ' && strings.TrimLeft(val, " ") != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // copiedFromPreetabli reports whether the name of a 02 line is the one of
@@ -646,15 +685,18 @@ func (v *validator) checkLines() {
 		case l.AFToReverse > l.AFNet:
 			f(SitAF, "N_AF_A_Reverser", msgSitAFMore, l.AFToReverse.FormatMAD(), l.AFNet.FormatMAD())
 		}
-		if want, ok := LineCtr(*l); ok && want != l.Ctr {
+		if want, ok := lineCtr(l, v.lineImmat(i)); ok && want != l.Ctr {
 			f(CtrLine, "S_Ctr", msgCtr, l.Ctr, want)
 		}
 	}
 }
 
 // LineCtr is the control sum of a B02/E02 line (cnss-edi.md §5); ok is false on overflow.
-func LineCtr(l cnssfile.Line) (int64, bool) {
-	return sum(immatInt(l.Immat), int64(l.AFToReverse), int64(l.Days), int64(l.Real), int64(l.Capped), situationRank(l.Situation))
+func LineCtr(l cnssfile.Line) (int64, bool) { return lineCtr(&l, immatInt(l.Immat)) }
+
+// lineCtr is LineCtr with im = immatInt(l.Immat).
+func lineCtr(l *cnssfile.Line, im int64) (int64, bool) {
+	return sum(im, int64(l.AFToReverse), int64(l.Days), int64(l.Real), int64(l.Capped), situationRank(l.Situation))
 }
 
 // EntrantCtr is the control sum of a B04/E04 line; ok is false on overflow.
@@ -746,20 +788,28 @@ func (v *validator) checkDuplicates() {
 	// immatriculation found in the préétabli has one position (Find), so the
 	// two halves never share a key and together mean one map.
 	pre, m := v.preetabli(), v.matches()
-	var atPre []first
+	// atPre[i]: the line of the first 02 record of employee i, or minus
+	// the line of the first 04 record, 0 when none yet (a line is 1 or
+	// more).
+	var atPre []int32
 	var byImmat immatMap[first]
 	if m == nil {
 		byImmat = newImmatMap[first](len(p.Decl.Lines) + len(p.Decl.Entrants))
 	} else {
-		atPre = make([]first, len(pre.File.Insured))
+		atPre = make([]int32, len(pre.File.Insured))
 	}
 	var byCIN immatMap[first] // keyed by CIN: always the string map
+	rec02, rec04 := v.recType(2), v.recType(4)
 	dup := func(seen *immatMap[first], key string, idx int32, rec string, line int, field, id, name string) {
 		var f first
 		var ok bool
 		if idx >= 0 {
-			f = atPre[idx]
-			ok = f.line > 0 // a record's line is 1 or more
+			switch at := atPre[idx]; {
+			case at > 0:
+				f, ok = first{rec02, int(at)}, true
+			case at < 0:
+				f, ok = first{rec04, int(-at)}, true
+			}
 		} else {
 			f, ok = seen.get(key)
 		}
@@ -768,7 +818,10 @@ func (v *validator) checkDuplicates() {
 			return
 		}
 		if idx >= 0 {
-			atPre[idx] = first{rec, line}
+			atPre[idx] = int32(line)
+			if rec == rec04 {
+				atPre[idx] = -int32(line)
+			}
 		} else {
 			seen.set(key, first{rec, line})
 		}
@@ -779,7 +832,6 @@ func (v *validator) checkDuplicates() {
 		}
 		return ids[i]
 	}
-	rec02, rec04 := v.recType(2), v.recType(4)
 	for i, l := range p.Decl.Lines {
 		if l.Immat != "" && l.Immat != domain.ImmatNotRegistered && l.Immat != domain.ImmatOccasional {
 			dup(&byImmat, l.Immat, idx(m.lines(), i), rec02, p.LineLines[i], "N_Num_Assure", l.Immat, l.Name)
@@ -838,7 +890,7 @@ func (v *validator) matches() *preMatch {
 	next := 0
 	for i := range d.Lines {
 		im := d.Lines[i].Immat
-		if k, ok := immatKey(im); ok && fastPaths && next < len(pre.posKey) && pre.posKey[next] == int64(k) {
+		if k := v.lineKey[i]; k >= 0 && fastPaths && next < len(pre.posKey) && pre.posKey[next] == k {
 			m.line[i] = int32(next)
 			next++
 			continue
@@ -907,11 +959,12 @@ func (t *totals) add(p *int64, x int64) {
 func (v *validator) checkTotals() {
 	p, pre := v.p, string(v.prefix)
 	var lt, et totals
-	for _, l := range p.Decl.Lines {
+	for i := range p.Decl.Lines {
+		l := &p.Decl.Lines[i]
 		if l.Immat == "" && v.prefix == 'E' {
 			continue
 		}
-		im := immatInt(l.Immat)
+		im := v.lineImmat(i)
 		lt.count++
 		lt.add(&lt.children, int64(l.Children))
 		lt.add(&lt.afPay, int64(l.AFToPay))
