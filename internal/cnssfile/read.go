@@ -104,27 +104,6 @@ var charOK = func() (t [256]bool) {
 	return
 }()
 
-// Byte classes of a layout position: the bits of byteClass a byte must have.
-const (
-	classDigit = 1 << iota // N, P and D fields
-	classText              // AN fields: the 38 characters of charOK
-	classSpace             // fillers
-)
-
-// byteClass gives the classes each byte belongs to.
-var byteClass = func() (t [256]uint8) {
-	for c := 0; c < 256; c++ {
-		if c >= '0' && c <= '9' {
-			t[c] |= classDigit
-		}
-		if charOK[c] {
-			t[c] |= classText
-		}
-	}
-	t[' '] |= classSpace
-	return
-}()
-
 // Check appends to dst the field-level issues of a 260-byte record against its
 // layout and returns the extended slice. A record of another length is not
 // checked (the caller reports its length).
@@ -136,69 +115,6 @@ func Check(dst []Issue, raw string, l *Layout) []Issue {
 		return dst
 	}
 	return checkFields(dst, raw, l)
-}
-
-// wellFormed reports whether every byte of a 260-byte record is of its
-// field's class and its periods, dates and 19-digit numbers are valid: the
-// usual record, tested in one pass; checkFields finds the issues of the others.
-func wellFormed(raw string, l *Layout) bool {
-	raw = raw[:RecordLen]
-	need := &l.need
-	const (
-		ones   = 0x0101010101010101
-		highs  = 0x8080808080808080
-		nibble = 0xF0F0F0F0F0F0F0F0
-	)
-	for w := 0; w < len(l.digits); w++ {
-		b := raw[8*w : 8*w+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		// A byte is a digit when x^'0' is 0…9: its high nibble is 0 and
-		// adding 0x76 leaves its top bit clear. A carry out of a byte that
-		// is not a digit can only mark its neighbour bad too (the record
-		// then goes to checkFields, which finds the exact issues).
-		t := x ^ ('0' * ones)
-		if ((t&nibble)|((t+0x76*ones)&highs))&l.digits[w] != 0 {
-			return false
-		}
-		if (x^(' '*ones))&l.spaces[w] != 0 {
-			return false
-		}
-		if l.text[w] != 0 {
-			var bad uint8
-			for i := 8 * w; i < 8*w+8; i++ {
-				bad |= need[i] &^ byteClass[raw[i]]
-			}
-			if bad != 0 {
-				return false
-			}
-		}
-	}
-	var bad uint8
-	for i := 8 * len(l.digits); i < RecordLen; i++ {
-		bad |= need[i] &^ byteClass[raw[i]]
-	}
-	if bad != 0 {
-		return false
-	}
-	for _, f := range l.slow {
-		v := raw[f.Start:f.End()]
-		switch f.Kind {
-		case N:
-			if len(v) == 19 && v > "9223372036854775807" {
-				return false
-			}
-		case P:
-			if _, ok := parsePeriod(v); !ok {
-				return false
-			}
-		case D:
-			if _, ok := parseDate(v); !ok {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // checkFields is Check field by field.
@@ -238,7 +154,7 @@ func checkFields(dst []Issue, raw string, l *Layout) []Issue {
 			}
 			switch f.Kind {
 			case N:
-				if len(v) == 19 && string(v) > "9223372036854775807" {
+				if len(v) == 19 && v > maxInt64Text {
 					dst = append(dst, Issue{Field: f, Kind: IssueOverflow, Pos: f.Start})
 				}
 			case P:
@@ -273,13 +189,19 @@ func isSpaces(v string) bool {
 	return len(v) > 0
 }
 
-// parsePeriod reads an AAAAMM field without allocating.
+// parsePeriod reads an AAAAMM field without allocating: false when it is
+// not six digits or not a valid period (the period is still returned then, as
+// the decoders read it).
 func parsePeriod(v string) (domain.Period, bool) {
-	n, ok := atoi(v)
-	if !ok || len(v) != 6 {
+	if len(v) != 6 {
 		return domain.Period{}, false
 	}
-	p := domain.NewPeriod(n/100, time.Month(n%100))
+	// A byte below '0' wraps around to more than 9.
+	d0, d1, d2, d3, d4, d5 := v[0]-'0', v[1]-'0', v[2]-'0', v[3]-'0', v[4]-'0', v[5]-'0'
+	if d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || d4 > 9 || d5 > 9 {
+		return domain.Period{}, false
+	}
+	p := domain.NewPeriod(int(d0)*1000+int(d1)*100+int(d2)*10+int(d3), time.Month(int(d4)*10+int(d5)))
 	return p, p.Valid()
 }
 
