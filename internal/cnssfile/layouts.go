@@ -3,6 +3,9 @@ package cnssfile
 // RecordLen is the length of every record, terminator excluded.
 const RecordLen = 260
 
+// maxFields is the most fields a layout has (filler included).
+const maxFields = 16
+
 // Kind is the kind of a field.
 type Kind uint8
 
@@ -40,8 +43,10 @@ type Layout struct {
 	// positions of those bytes. slow are the fields that need more than a
 	// byte test (periods, dates, 19-digit numbers that may overflow).
 	addLo, addHi [recordWords]uint64
-	textWords    []textWord
-	slow         []slowField
+	// at[i] is where Fields[i] lies, for the decoders.
+	at        [maxFields]span
+	textWords []textWord
+	slow      []slowField
 }
 
 // Field returns the field of the layout named name.
@@ -67,6 +72,12 @@ func build(name string, specs ...fieldSpec) *Layout {
 	}
 	if pos != RecordLen {
 		panic("cnssfile: layout " + name + " is not 260 characters wide")
+	}
+	if len(l.Fields) > maxFields {
+		panic("cnssfile: layout " + name + " has too many fields")
+	}
+	for i, f := range l.Fields {
+		l.at[i] = span{f.Start, f.Width}
 	}
 	l.buildWords()
 	for _, f := range l.Fields {

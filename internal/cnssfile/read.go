@@ -229,13 +229,47 @@ func atoi(v string) (int, bool) {
 
 // The decoders below read a 260-byte record leniently: a numeric field that
 // is not all digits reads as 0 (or "" for identifiers), an invalid period or
-// date as the zero value. Check reports those problems.
+// date as the zero value. Check reports those problems. They find the fields
+// through the layouts' span tables (Layout.at), two integers per field.
 
-func field(raw string, f Field) string { return raw[f.Start : f.Start+f.Width] }
+// span is where a field lies in a record: [start, start+width).
+type span struct{ start, width int }
+
+func (sp span) of(raw string) string { return raw[sp.start : sp.start+sp.width] }
 
 // num reads an N field; non-digits and overflow give 0.
-func num(raw string, f Field) int64 {
-	s := field(raw, f)
+func num(raw string, f Field) int64 { return numAt(raw, span{f.Start, f.Width}) }
+
+// numAt reads the N field at sp. A field of five to nineteen digits is read
+// eight digits at a time (digitsWord); the narrow ones and the fields at the
+// very start of raw, digit by digit.
+func numAt(raw string, sp span) int64 {
+	s := sp.of(raw)
+	first := (len(s)-1)%8 + 1 // the digits before the last multiples of eight
+	if len(s) <= 4 || len(s) > 19 || sp.start+first < 8 {
+		return numDigits(s)
+	}
+	// Each chunk ends at e and is read as the word of the eight bytes
+	// before e (the first chunk's word starts before the field: those
+	// bytes are ignored). At most 19 digits: v < 10¹⁹ fits a uint64.
+	var v uint64
+	n, end := first, sp.start+sp.width
+	for e := sp.start + first; e <= end; e += 8 {
+		c, ok := digitsWord(word8(raw, e-8), n)
+		if !ok {
+			return 0
+		}
+		v = v*100_000_000 + c
+		n = 8
+	}
+	if v > 1<<63-1 {
+		return 0
+	}
+	return int64(v)
+}
+
+// numDigits is numAt digit by digit.
+func numDigits(s string) int64 {
 	if len(s) <= 18 {
 		// 18 digits always fit in an int64: no overflow test per digit.
 		var v int64
@@ -263,27 +297,60 @@ func num(raw string, f Field) int64 {
 	return v
 }
 
-// text reads an AN field, trailing spaces removed.
-func text(raw string, f Field) string {
-	return strings.TrimRight(field(raw, f), " ")
+// digitsWord returns the value of the last n (1…8) bytes of the word x (the
+// text's first byte is x's lowest), and false if one is not a digit.
+func digitsWord(x uint64, n int) (uint64, bool) {
+	// The 8-n bytes before the chunk become '0', leading zeros.
+	keep := ^uint64(0) << (8 * (8 - n))
+	x = x&keep | '0'*ones&^keep
+	// Every byte in '0'…'9' (the bounds test of swar.go).
+	if (^(x+(0x80-'0')*ones)|(x+(0x7F-'9')*ones))&highs != 0 {
+		return 0, false
+	}
+	x -= '0' * ones
+	// Pairs of digits first: in each 16-bit lane, 10·(its first byte) +
+	// its second (10·9+9 stays within the byte; the upper byte is garbage,
+	// masked). The lanes hold p0…p3, p0 the most significant pair.
+	x = (x*10 + x>>8) & 0x00FF00FF00FF00FF
+	// Then, in one go, p0·10⁶ + p1·10⁴ + p2·10² + p3 in the upper half of
+	// a sum of two products: (p0 + p2·2³²)·(100 + 10⁶·2³²) has p2·100 +
+	// p0·10⁶ in its upper half, (p1 + p3·2³²)·(1 + 10⁴·2³²) has p3 +
+	// p1·10⁴; the lower halves (100·p0 and p1, each < 2³²) carry nothing
+	// into the upper ones, and the sum is below 10⁸ < 2³².
+	const pairs = 0x000000FF000000FF
+	x = ((x&pairs)*(100+1_000_000<<32) + (x>>16&pairs)*(1+10_000<<32)) >> 32
+	return x, true
 }
 
-// digits reads an identifier N field as a string: "" when blank; the raw text otherwise.
-func digits(raw string, f Field) string {
-	v := field(raw, f)
+// textAt reads an AN field, trailing spaces removed (eight at a time first).
+func textAt(raw string, sp span) string {
+	s := sp.of(raw)
+	for len(s) >= 8 && s[len(s)-8:] == "        " {
+		s = s[:len(s)-8]
+	}
+	for len(s) > 0 && s[len(s)-1] == ' ' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// digitsAt reads an identifier N field as a string: "" when blank; the raw
+// text otherwise.
+func digitsAt(raw string, sp span) string {
+	v := sp.of(raw)
 	if isSpaces(v) {
 		return ""
 	}
 	return v
 }
 
-func period(raw string, f Field) domain.Period {
-	p, _ := parsePeriod(field(raw, f))
+func periodAt(raw string, sp span) domain.Period {
+	p, _ := parsePeriod(sp.of(raw))
 	return p
 }
 
-func date(raw string, f Field) domain.Date {
-	d, _ := parseDate(field(raw, f))
+func dateAt(raw string, sp span) domain.Date {
+	d, _ := parseDate(sp.of(raw))
 	return d
 }
 
@@ -302,122 +369,124 @@ func pad(raw string) string {
 // record shorter than 260 bytes as if it were padded with spaces.
 func DecodeHeader(raw string) Header {
 	raw = pad(raw)
-	f := HeaderLayout.Fields
-	return Header{TransferID: digits(raw, f[hTransfer]), Cat: text(raw, f[hCat])}
+	a := &HeaderLayout.at
+	return Header{TransferID: digitsAt(raw, a[hTransfer]), Cat: textAt(raw, a[hCat])}
 }
 
 // DecodeEmployer decodes an A01/B01/E01 record.
 func DecodeEmployer(raw string) Employer {
 	raw = pad(raw)
-	f := EmployerLayout.Fields
+	a := &EmployerLayout.at
 	return Employer{
-		Affiliation: digits(raw, f[eAffiliation]),
-		Period:      period(raw, f[ePeriod]),
-		Name:        text(raw, f[eName]),
-		Activity:    text(raw, f[eActivity]),
-		Address:     text(raw, f[eAddress]),
-		City:        text(raw, f[eCity]),
-		PostalCode:  text(raw, f[ePostal]),
-		Agency:      text(raw, f[eAgency]),
-		IssueDate:   date(raw, f[eIssued]),
-		DueDate:     date(raw, f[eDue]),
+		Affiliation: digitsAt(raw, a[eAffiliation]),
+		Period:      periodAt(raw, a[ePeriod]),
+		Name:        textAt(raw, a[eName]),
+		Activity:    textAt(raw, a[eActivity]),
+		Address:     textAt(raw, a[eAddress]),
+		City:        textAt(raw, a[eCity]),
+		PostalCode:  textAt(raw, a[ePostal]),
+		Agency:      textAt(raw, a[eAgency]),
+		IssueDate:   dateAt(raw, a[eIssued]),
+		DueDate:     dateAt(raw, a[eDue]),
 	}
 }
 
-func decodeInsured(raw string, f []Field) Insured {
+// decodeInsured reads the fields an A02 shares with a B02/E02 line; a is
+// the layout's span table.
+func decodeInsured(raw string, a *[maxFields]span) Insured {
 	return Insured{
-		Affiliation: digits(raw, f[iAffiliation]),
-		Period:      period(raw, f[iPeriod]),
-		Immat:       digits(raw, f[iImmat]),
-		Name:        text(raw, f[iName]),
-		Children:    int(num(raw, f[iChildren])),
-		AFToPay:     domain.Money(num(raw, f[iAFToPay])),
-		AFToDeduct:  domain.Money(num(raw, f[iAFToDeduct])),
-		AFNet:       domain.Money(num(raw, f[iAFNet])),
+		Affiliation: digitsAt(raw, a[iAffiliation]),
+		Period:      periodAt(raw, a[iPeriod]),
+		Immat:       digitsAt(raw, a[iImmat]),
+		Name:        textAt(raw, a[iName]),
+		Children:    int(numAt(raw, a[iChildren])),
+		AFToPay:     domain.Money(numAt(raw, a[iAFToPay])),
+		AFToDeduct:  domain.Money(numAt(raw, a[iAFToDeduct])),
+		AFNet:       domain.Money(numAt(raw, a[iAFNet])),
 	}
 }
 
 // DecodeInsured decodes an A02 record.
 func DecodeInsured(raw string) Insured {
-	return decodeInsured(pad(raw), InsuredLayout.Fields)
+	return decodeInsured(pad(raw), &InsuredLayout.at)
 }
 
 // DecodeLine decodes a B02/E02 record.
 func DecodeLine(raw string) Line {
 	raw = pad(raw)
-	f := LineLayout.Fields
+	a := &LineLayout.at
 	return Line{
-		Insured:     decodeInsured(raw, f),
-		AFToReverse: domain.Money(num(raw, f[lAFToReverse])),
-		Days:        int(num(raw, f[lDays])),
-		Real:        domain.Money(num(raw, f[lReal])),
-		Capped:      domain.Money(num(raw, f[lCapped])),
-		Situation:   domain.Situation(strings.TrimRight(field(raw, f[lSituation]), " ")),
-		Ctr:         num(raw, f[lCtr]),
+		Insured:     decodeInsured(raw, a),
+		AFToReverse: domain.Money(numAt(raw, a[lAFToReverse])),
+		Days:        int(numAt(raw, a[lDays])),
+		Real:        domain.Money(numAt(raw, a[lReal])),
+		Capped:      domain.Money(numAt(raw, a[lCapped])),
+		Situation:   domain.Situation(textAt(raw, a[lSituation])),
+		Ctr:         numAt(raw, a[lCtr]),
 	}
 }
 
-func decodePreTotals(raw string, f []Field) PreTotals {
+func decodePreTotals(raw string, a *[maxFields]span) PreTotals {
 	return PreTotals{
-		Affiliation: digits(raw, f[tAffiliation]),
-		Period:      period(raw, f[tPeriod]),
-		Count:       num(raw, f[tCount]),
-		Children:    num(raw, f[tChildren]),
-		AFToPay:     domain.Money(num(raw, f[tAFToPay])),
-		AFToDeduct:  domain.Money(num(raw, f[tAFToDeduct])),
-		AFNet:       domain.Money(num(raw, f[tAFNet])),
-		ImmatSum:    num(raw, f[tImmatSum]),
+		Affiliation: digitsAt(raw, a[tAffiliation]),
+		Period:      periodAt(raw, a[tPeriod]),
+		Count:       numAt(raw, a[tCount]),
+		Children:    numAt(raw, a[tChildren]),
+		AFToPay:     domain.Money(numAt(raw, a[tAFToPay])),
+		AFToDeduct:  domain.Money(numAt(raw, a[tAFToDeduct])),
+		AFNet:       domain.Money(numAt(raw, a[tAFNet])),
+		ImmatSum:    numAt(raw, a[tImmatSum]),
 	}
 }
 
 // DecodePreTotals decodes an A03 record.
 func DecodePreTotals(raw string) PreTotals {
-	return decodePreTotals(pad(raw), PreTotalsLayout.Fields)
+	return decodePreTotals(pad(raw), &PreTotalsLayout.at)
 }
 
 // DecodeLineTotals decodes a B03/E03 record.
 func DecodeLineTotals(raw string) LineTotals {
 	raw = pad(raw)
-	f := LineTotalsLayout.Fields
+	a := &LineTotalsLayout.at
 	return LineTotals{
-		PreTotals:   decodePreTotals(raw, f),
-		AFToReverse: domain.Money(num(raw, f[ltAFToReverse])),
-		Days:        num(raw, f[ltDays]),
-		Real:        domain.Money(num(raw, f[ltReal])),
-		Capped:      domain.Money(num(raw, f[ltCapped])),
-		Ctr:         num(raw, f[ltCtr]),
+		PreTotals:   decodePreTotals(raw, a),
+		AFToReverse: domain.Money(numAt(raw, a[ltAFToReverse])),
+		Days:        numAt(raw, a[ltDays]),
+		Real:        domain.Money(numAt(raw, a[ltReal])),
+		Capped:      domain.Money(numAt(raw, a[ltCapped])),
+		Ctr:         numAt(raw, a[ltCtr]),
 	}
 }
 
 // DecodeEntrant decodes a B04/E04 record.
 func DecodeEntrant(raw string) Entrant {
 	raw = pad(raw)
-	f := EntrantLayout.Fields
+	a := &EntrantLayout.at
 	return Entrant{
-		Affiliation: digits(raw, f[nAffiliation]),
-		Period:      period(raw, f[nPeriod]),
-		Immat:       digits(raw, f[nImmat]),
-		Name:        text(raw, f[nName]),
-		CIN:         text(raw, f[nCIN]),
-		Days:        int(num(raw, f[nDays])),
-		Real:        domain.Money(num(raw, f[nReal])),
-		Capped:      domain.Money(num(raw, f[nCapped])),
-		Ctr:         num(raw, f[nCtr]),
+		Affiliation: digitsAt(raw, a[nAffiliation]),
+		Period:      periodAt(raw, a[nPeriod]),
+		Immat:       digitsAt(raw, a[nImmat]),
+		Name:        textAt(raw, a[nName]),
+		CIN:         textAt(raw, a[nCIN]),
+		Days:        int(numAt(raw, a[nDays])),
+		Real:        domain.Money(numAt(raw, a[nReal])),
+		Capped:      domain.Money(numAt(raw, a[nCapped])),
+		Ctr:         numAt(raw, a[nCtr]),
 	}
 }
 
 // DecodeTotals decodes a B05/B06/E05/E06 record.
 func DecodeTotals(raw string) Totals {
 	raw = pad(raw)
-	f := EntrantTotalsLayout.Fields
+	a := &EntrantTotalsLayout.at
 	return Totals{
-		Affiliation: digits(raw, f[etAffiliation]),
-		Period:      period(raw, f[etPeriod]),
-		Count:       num(raw, f[etCount]),
-		ImmatSum:    num(raw, f[etImmatSum]),
-		Days:        num(raw, f[etDays]),
-		Real:        domain.Money(num(raw, f[etReal])),
-		Capped:      domain.Money(num(raw, f[etCapped])),
-		Ctr:         num(raw, f[etCtr]),
+		Affiliation: digitsAt(raw, a[etAffiliation]),
+		Period:      periodAt(raw, a[etPeriod]),
+		Count:       numAt(raw, a[etCount]),
+		ImmatSum:    numAt(raw, a[etImmatSum]),
+		Days:        numAt(raw, a[etDays]),
+		Real:        domain.Money(numAt(raw, a[etReal])),
+		Capped:      domain.Money(numAt(raw, a[etCapped])),
+		Ctr:         numAt(raw, a[etCtr]),
 	}
 }
