@@ -36,10 +36,16 @@ func Split(data []byte) []Record { return SplitString(string(data)) }
 // SplitString is Split on a string.
 func SplitString(data string) []Record {
 	data = strings.TrimPrefix(data, bom)
-	n := strings.Count(data, "\n") + 1
-	recs := make([]Record, 0, n)
+	// Room for a file of 260-byte records (the usual one) without counting
+	// its lines first; a file of shorter lines outgrows it once and then
+	// gets room for exactly the rest.
+	recs := make([]Record, 0, len(data)/(RecordLen+1)+1)
 	line := 0
 	for len(data) > 0 {
+		if len(recs) == cap(recs) {
+			grown := make([]Record, len(recs), len(recs)+strings.Count(data, "\n")+1)
+			recs = grown[:copy(grown, recs)]
+		}
 		line++
 		i := strings.IndexByte(data, '\n')
 		var raw string
