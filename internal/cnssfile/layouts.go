@@ -3,6 +3,9 @@ package cnssfile
 // RecordLen is the length of every record, terminator excluded.
 const RecordLen = 260
 
+// maxFields is the most fields a layout has (filler included).
+const maxFields = 16
+
 // Kind is the kind of a field.
 type Kind uint8
 
@@ -33,16 +36,17 @@ type Layout struct {
 	Name   string
 	Fields []Field
 
-	// need[i] is the class of byte i (classDigit, classText or
-	// classSpace), so that Check tests a well-formed record in one pass;
-	// slow are the fields that need more than a byte-class test (periods,
-	// dates, 19-digit numbers that may overflow).
-	need [RecordLen]uint8
-	slow []Field
-	// digits, spaces and text mark, eight bytes per word, the bytes of
-	// each class (0xFF), so that wellFormed tests digits and spaces eight
-	// at a time (the last RecordLen%8 bytes are tested one by one).
-	digits, spaces, text [RecordLen / 8]uint64
+	// The tables of wellFormed (swar.go), built once from Fields: for
+	// each of the record's words (eight bytes; the last word overlaps the
+	// one before, 260 = 32×8+4), the per-byte addends of the range test of
+	// its bytes' classes, and the words that hold AN bytes with the
+	// positions of those bytes. slow are the fields that need more than a
+	// byte test (periods, dates, 19-digit numbers that may overflow).
+	addLo, addHi [recordWords]uint64
+	// at[i] is where Fields[i] lies, for the decoders.
+	at        [maxFields]span
+	textWords []textWord
+	slow      []slowField
 }
 
 // Field returns the field of the layout named name.
@@ -69,30 +73,18 @@ func build(name string, specs ...fieldSpec) *Layout {
 	if pos != RecordLen {
 		panic("cnssfile: layout " + name + " is not 260 characters wide")
 	}
+	if len(l.Fields) > maxFields {
+		panic("cnssfile: layout " + name + " has too many fields")
+	}
+	for i, f := range l.Fields {
+		l.at[i] = span{f.Start, f.Width}
+	}
+	l.buildWords()
 	for _, f := range l.Fields {
-		class := uint8(classDigit)
-		switch f.Kind {
-		case AN:
-			class = classText
-		case Filler:
-			class = classSpace
-		}
-		for i := f.Start; i < f.End(); i++ {
-			l.need[i] = class
-			if w := i / 8; w < len(l.digits) {
-				bit := uint64(0xFF) << (8 * (i % 8))
-				switch class {
-				case classDigit:
-					l.digits[w] |= bit
-				case classSpace:
-					l.spaces[w] |= bit
-				default:
-					l.text[w] |= bit
-				}
-			}
-		}
-		if f.Kind == P || f.Kind == D || (f.Kind == N && f.Width >= 19) {
-			l.slow = append(l.slow, f)
+		if f.Kind == P && f.Width == 6 || f.Kind == D && f.Width == 8 || f.Kind == N && f.Width == 19 {
+			l.slow = append(l.slow, slowField{start: f.Start, kind: f.Kind})
+		} else if f.Kind == P || f.Kind == D || f.Kind == N && f.Width > 19 {
+			panic("cnssfile: layout " + name + ", field " + f.Name + ": unexpected width")
 		}
 	}
 	return l

@@ -36,10 +36,16 @@ func Split(data []byte) []Record { return SplitString(string(data)) }
 // SplitString is Split on a string.
 func SplitString(data string) []Record {
 	data = strings.TrimPrefix(data, bom)
-	n := strings.Count(data, "\n") + 1
-	recs := make([]Record, 0, n)
+	// Room for a file of 260-byte records (the usual one) without counting
+	// its lines first; a file of shorter lines outgrows it once and then
+	// gets room for exactly the rest.
+	recs := make([]Record, 0, len(data)/(RecordLen+1)+1)
 	line := 0
 	for len(data) > 0 {
+		if len(recs) == cap(recs) {
+			grown := make([]Record, len(recs), len(recs)+strings.Count(data, "\n")+1)
+			recs = grown[:copy(grown, recs)]
+		}
 		line++
 		i := strings.IndexByte(data, '\n')
 		var raw string
@@ -104,27 +110,6 @@ var charOK = func() (t [256]bool) {
 	return
 }()
 
-// Byte classes of a layout position: the bits of byteClass a byte must have.
-const (
-	classDigit = 1 << iota // N, P and D fields
-	classText              // AN fields: the 38 characters of charOK
-	classSpace             // fillers
-)
-
-// byteClass gives the classes each byte belongs to.
-var byteClass = func() (t [256]uint8) {
-	for c := 0; c < 256; c++ {
-		if c >= '0' && c <= '9' {
-			t[c] |= classDigit
-		}
-		if charOK[c] {
-			t[c] |= classText
-		}
-	}
-	t[' '] |= classSpace
-	return
-}()
-
 // Check appends to dst the field-level issues of a 260-byte record against its
 // layout and returns the extended slice. A record of another length is not
 // checked (the caller reports its length).
@@ -136,69 +121,6 @@ func Check(dst []Issue, raw string, l *Layout) []Issue {
 		return dst
 	}
 	return checkFields(dst, raw, l)
-}
-
-// wellFormed reports whether every byte of a 260-byte record is of its
-// field's class and its periods, dates and 19-digit numbers are valid: the
-// usual record, tested in one pass; checkFields finds the issues of the others.
-func wellFormed(raw string, l *Layout) bool {
-	raw = raw[:RecordLen]
-	need := &l.need
-	const (
-		ones   = 0x0101010101010101
-		highs  = 0x8080808080808080
-		nibble = 0xF0F0F0F0F0F0F0F0
-	)
-	for w := 0; w < len(l.digits); w++ {
-		b := raw[8*w : 8*w+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		// A byte is a digit when x^'0' is 0…9: its high nibble is 0 and
-		// adding 0x76 leaves its top bit clear. A carry out of a byte that
-		// is not a digit can only mark its neighbour bad too (the record
-		// then goes to checkFields, which finds the exact issues).
-		t := x ^ ('0' * ones)
-		if ((t&nibble)|((t+0x76*ones)&highs))&l.digits[w] != 0 {
-			return false
-		}
-		if (x^(' '*ones))&l.spaces[w] != 0 {
-			return false
-		}
-		if l.text[w] != 0 {
-			var bad uint8
-			for i := 8 * w; i < 8*w+8; i++ {
-				bad |= need[i] &^ byteClass[raw[i]]
-			}
-			if bad != 0 {
-				return false
-			}
-		}
-	}
-	var bad uint8
-	for i := 8 * len(l.digits); i < RecordLen; i++ {
-		bad |= need[i] &^ byteClass[raw[i]]
-	}
-	if bad != 0 {
-		return false
-	}
-	for _, f := range l.slow {
-		v := raw[f.Start:f.End()]
-		switch f.Kind {
-		case N:
-			if len(v) == 19 && v > "9223372036854775807" {
-				return false
-			}
-		case P:
-			if _, ok := parsePeriod(v); !ok {
-				return false
-			}
-		case D:
-			if _, ok := parseDate(v); !ok {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // checkFields is Check field by field.
@@ -238,7 +160,7 @@ func checkFields(dst []Issue, raw string, l *Layout) []Issue {
 			}
 			switch f.Kind {
 			case N:
-				if len(v) == 19 && string(v) > "9223372036854775807" {
+				if len(v) == 19 && v > maxInt64Text {
 					dst = append(dst, Issue{Field: f, Kind: IssueOverflow, Pos: f.Start})
 				}
 			case P:
@@ -273,13 +195,19 @@ func isSpaces(v string) bool {
 	return len(v) > 0
 }
 
-// parsePeriod reads an AAAAMM field without allocating.
+// parsePeriod reads an AAAAMM field without allocating: false when it is
+// not six digits or not a valid period (the period is still returned then, as
+// the decoders read it).
 func parsePeriod(v string) (domain.Period, bool) {
-	n, ok := atoi(v)
-	if !ok || len(v) != 6 {
+	if len(v) != 6 {
 		return domain.Period{}, false
 	}
-	p := domain.NewPeriod(n/100, time.Month(n%100))
+	// A byte below '0' wraps around to more than 9.
+	d0, d1, d2, d3, d4, d5 := v[0]-'0', v[1]-'0', v[2]-'0', v[3]-'0', v[4]-'0', v[5]-'0'
+	if d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || d4 > 9 || d5 > 9 {
+		return domain.Period{}, false
+	}
+	p := domain.NewPeriod(int(d0)*1000+int(d1)*100+int(d2)*10+int(d3), time.Month(int(d4)*10+int(d5)))
 	return p, p.Valid()
 }
 
@@ -307,13 +235,47 @@ func atoi(v string) (int, bool) {
 
 // The decoders below read a 260-byte record leniently: a numeric field that
 // is not all digits reads as 0 (or "" for identifiers), an invalid period or
-// date as the zero value. Check reports those problems.
+// date as the zero value. Check reports those problems. They find the fields
+// through the layouts' span tables (Layout.at), two integers per field.
 
-func field(raw string, f Field) string { return raw[f.Start : f.Start+f.Width] }
+// span is where a field lies in a record: [start, start+width).
+type span struct{ start, width int }
+
+func (sp span) of(raw string) string { return raw[sp.start : sp.start+sp.width] }
 
 // num reads an N field; non-digits and overflow give 0.
-func num(raw string, f Field) int64 {
-	s := field(raw, f)
+func num(raw string, f Field) int64 { return numAt(raw, span{f.Start, f.Width}) }
+
+// numAt reads the N field at sp. A field of five to nineteen digits is read
+// eight digits at a time (digitsWord); the narrow ones and the fields at the
+// very start of raw, digit by digit.
+func numAt(raw string, sp span) int64 {
+	s := sp.of(raw)
+	first := (len(s)-1)%8 + 1 // the digits before the last multiples of eight
+	if len(s) <= 4 || len(s) > 19 || sp.start+first < 8 {
+		return numDigits(s)
+	}
+	// Each chunk ends at e and is read as the word of the eight bytes
+	// before e (the first chunk's word starts before the field: those
+	// bytes are ignored). At most 19 digits: v < 10¹⁹ fits a uint64.
+	var v uint64
+	n, end := first, sp.start+sp.width
+	for e := sp.start + first; e <= end; e += 8 {
+		c, ok := digitsWord(word8(raw, e-8), n)
+		if !ok {
+			return 0
+		}
+		v = v*100_000_000 + c
+		n = 8
+	}
+	if v > 1<<63-1 {
+		return 0
+	}
+	return int64(v)
+}
+
+// numDigits is numAt digit by digit.
+func numDigits(s string) int64 {
 	if len(s) <= 18 {
 		// 18 digits always fit in an int64: no overflow test per digit.
 		var v int64
@@ -341,27 +303,60 @@ func num(raw string, f Field) int64 {
 	return v
 }
 
-// text reads an AN field, trailing spaces removed.
-func text(raw string, f Field) string {
-	return strings.TrimRight(field(raw, f), " ")
+// digitsWord returns the value of the last n (1…8) bytes of the word x (the
+// text's first byte is x's lowest), and false if one is not a digit.
+func digitsWord(x uint64, n int) (uint64, bool) {
+	// The 8-n bytes before the chunk become '0', leading zeros.
+	keep := ^uint64(0) << (8 * (8 - n))
+	x = x&keep | '0'*ones&^keep
+	// Every byte in '0'…'9' (the bounds test of swar.go).
+	if (^(x+(0x80-'0')*ones)|(x+(0x7F-'9')*ones))&highs != 0 {
+		return 0, false
+	}
+	x -= '0' * ones
+	// Pairs of digits first: in each 16-bit lane, 10·(its first byte) +
+	// its second (10·9+9 stays within the byte; the upper byte is garbage,
+	// masked). The lanes hold p0…p3, p0 the most significant pair.
+	x = (x*10 + x>>8) & 0x00FF00FF00FF00FF
+	// Then, in one go, p0·10⁶ + p1·10⁴ + p2·10² + p3 in the upper half of
+	// a sum of two products: (p0 + p2·2³²)·(100 + 10⁶·2³²) has p2·100 +
+	// p0·10⁶ in its upper half, (p1 + p3·2³²)·(1 + 10⁴·2³²) has p3 +
+	// p1·10⁴; the lower halves (100·p0 and p1, each < 2³²) carry nothing
+	// into the upper ones, and the sum is below 10⁸ < 2³².
+	const pairs = 0x000000FF000000FF
+	x = ((x&pairs)*(100+1_000_000<<32) + (x>>16&pairs)*(1+10_000<<32)) >> 32
+	return x, true
 }
 
-// digits reads an identifier N field as a string: "" when blank; the raw text otherwise.
-func digits(raw string, f Field) string {
-	v := field(raw, f)
+// textAt reads an AN field, trailing spaces removed (eight at a time first).
+func textAt(raw string, sp span) string {
+	s := sp.of(raw)
+	for len(s) >= 8 && s[len(s)-8:] == "        " {
+		s = s[:len(s)-8]
+	}
+	for len(s) > 0 && s[len(s)-1] == ' ' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// digitsAt reads an identifier N field as a string: "" when blank; the raw
+// text otherwise.
+func digitsAt(raw string, sp span) string {
+	v := sp.of(raw)
 	if isSpaces(v) {
 		return ""
 	}
 	return v
 }
 
-func period(raw string, f Field) domain.Period {
-	p, _ := parsePeriod(field(raw, f))
+func periodAt(raw string, sp span) domain.Period {
+	p, _ := parsePeriod(sp.of(raw))
 	return p
 }
 
-func date(raw string, f Field) domain.Date {
-	d, _ := parseDate(field(raw, f))
+func dateAt(raw string, sp span) domain.Date {
+	d, _ := parseDate(sp.of(raw))
 	return d
 }
 
@@ -380,122 +375,124 @@ func pad(raw string) string {
 // record shorter than 260 bytes as if it were padded with spaces.
 func DecodeHeader(raw string) Header {
 	raw = pad(raw)
-	f := HeaderLayout.Fields
-	return Header{TransferID: digits(raw, f[hTransfer]), Cat: text(raw, f[hCat])}
+	a := &HeaderLayout.at
+	return Header{TransferID: digitsAt(raw, a[hTransfer]), Cat: textAt(raw, a[hCat])}
 }
 
 // DecodeEmployer decodes an A01/B01/E01 record.
 func DecodeEmployer(raw string) Employer {
 	raw = pad(raw)
-	f := EmployerLayout.Fields
+	a := &EmployerLayout.at
 	return Employer{
-		Affiliation: digits(raw, f[eAffiliation]),
-		Period:      period(raw, f[ePeriod]),
-		Name:        text(raw, f[eName]),
-		Activity:    text(raw, f[eActivity]),
-		Address:     text(raw, f[eAddress]),
-		City:        text(raw, f[eCity]),
-		PostalCode:  text(raw, f[ePostal]),
-		Agency:      text(raw, f[eAgency]),
-		IssueDate:   date(raw, f[eIssued]),
-		DueDate:     date(raw, f[eDue]),
+		Affiliation: digitsAt(raw, a[eAffiliation]),
+		Period:      periodAt(raw, a[ePeriod]),
+		Name:        textAt(raw, a[eName]),
+		Activity:    textAt(raw, a[eActivity]),
+		Address:     textAt(raw, a[eAddress]),
+		City:        textAt(raw, a[eCity]),
+		PostalCode:  textAt(raw, a[ePostal]),
+		Agency:      textAt(raw, a[eAgency]),
+		IssueDate:   dateAt(raw, a[eIssued]),
+		DueDate:     dateAt(raw, a[eDue]),
 	}
 }
 
-func decodeInsured(raw string, f []Field) Insured {
+// decodeInsured reads the fields an A02 shares with a B02/E02 line; a is
+// the layout's span table.
+func decodeInsured(raw string, a *[maxFields]span) Insured {
 	return Insured{
-		Affiliation: digits(raw, f[iAffiliation]),
-		Period:      period(raw, f[iPeriod]),
-		Immat:       digits(raw, f[iImmat]),
-		Name:        text(raw, f[iName]),
-		Children:    int(num(raw, f[iChildren])),
-		AFToPay:     domain.Money(num(raw, f[iAFToPay])),
-		AFToDeduct:  domain.Money(num(raw, f[iAFToDeduct])),
-		AFNet:       domain.Money(num(raw, f[iAFNet])),
+		Affiliation: digitsAt(raw, a[iAffiliation]),
+		Period:      periodAt(raw, a[iPeriod]),
+		Immat:       digitsAt(raw, a[iImmat]),
+		Name:        textAt(raw, a[iName]),
+		Children:    int(numAt(raw, a[iChildren])),
+		AFToPay:     domain.Money(numAt(raw, a[iAFToPay])),
+		AFToDeduct:  domain.Money(numAt(raw, a[iAFToDeduct])),
+		AFNet:       domain.Money(numAt(raw, a[iAFNet])),
 	}
 }
 
 // DecodeInsured decodes an A02 record.
 func DecodeInsured(raw string) Insured {
-	return decodeInsured(pad(raw), InsuredLayout.Fields)
+	return decodeInsured(pad(raw), &InsuredLayout.at)
 }
 
 // DecodeLine decodes a B02/E02 record.
 func DecodeLine(raw string) Line {
 	raw = pad(raw)
-	f := LineLayout.Fields
+	a := &LineLayout.at
 	return Line{
-		Insured:     decodeInsured(raw, f),
-		AFToReverse: domain.Money(num(raw, f[lAFToReverse])),
-		Days:        int(num(raw, f[lDays])),
-		Real:        domain.Money(num(raw, f[lReal])),
-		Capped:      domain.Money(num(raw, f[lCapped])),
-		Situation:   domain.Situation(strings.TrimRight(field(raw, f[lSituation]), " ")),
-		Ctr:         num(raw, f[lCtr]),
+		Insured:     decodeInsured(raw, a),
+		AFToReverse: domain.Money(numAt(raw, a[lAFToReverse])),
+		Days:        int(numAt(raw, a[lDays])),
+		Real:        domain.Money(numAt(raw, a[lReal])),
+		Capped:      domain.Money(numAt(raw, a[lCapped])),
+		Situation:   domain.Situation(textAt(raw, a[lSituation])),
+		Ctr:         numAt(raw, a[lCtr]),
 	}
 }
 
-func decodePreTotals(raw string, f []Field) PreTotals {
+func decodePreTotals(raw string, a *[maxFields]span) PreTotals {
 	return PreTotals{
-		Affiliation: digits(raw, f[tAffiliation]),
-		Period:      period(raw, f[tPeriod]),
-		Count:       num(raw, f[tCount]),
-		Children:    num(raw, f[tChildren]),
-		AFToPay:     domain.Money(num(raw, f[tAFToPay])),
-		AFToDeduct:  domain.Money(num(raw, f[tAFToDeduct])),
-		AFNet:       domain.Money(num(raw, f[tAFNet])),
-		ImmatSum:    num(raw, f[tImmatSum]),
+		Affiliation: digitsAt(raw, a[tAffiliation]),
+		Period:      periodAt(raw, a[tPeriod]),
+		Count:       numAt(raw, a[tCount]),
+		Children:    numAt(raw, a[tChildren]),
+		AFToPay:     domain.Money(numAt(raw, a[tAFToPay])),
+		AFToDeduct:  domain.Money(numAt(raw, a[tAFToDeduct])),
+		AFNet:       domain.Money(numAt(raw, a[tAFNet])),
+		ImmatSum:    numAt(raw, a[tImmatSum]),
 	}
 }
 
 // DecodePreTotals decodes an A03 record.
 func DecodePreTotals(raw string) PreTotals {
-	return decodePreTotals(pad(raw), PreTotalsLayout.Fields)
+	return decodePreTotals(pad(raw), &PreTotalsLayout.at)
 }
 
 // DecodeLineTotals decodes a B03/E03 record.
 func DecodeLineTotals(raw string) LineTotals {
 	raw = pad(raw)
-	f := LineTotalsLayout.Fields
+	a := &LineTotalsLayout.at
 	return LineTotals{
-		PreTotals:   decodePreTotals(raw, f),
-		AFToReverse: domain.Money(num(raw, f[ltAFToReverse])),
-		Days:        num(raw, f[ltDays]),
-		Real:        domain.Money(num(raw, f[ltReal])),
-		Capped:      domain.Money(num(raw, f[ltCapped])),
-		Ctr:         num(raw, f[ltCtr]),
+		PreTotals:   decodePreTotals(raw, a),
+		AFToReverse: domain.Money(numAt(raw, a[ltAFToReverse])),
+		Days:        numAt(raw, a[ltDays]),
+		Real:        domain.Money(numAt(raw, a[ltReal])),
+		Capped:      domain.Money(numAt(raw, a[ltCapped])),
+		Ctr:         numAt(raw, a[ltCtr]),
 	}
 }
 
 // DecodeEntrant decodes a B04/E04 record.
 func DecodeEntrant(raw string) Entrant {
 	raw = pad(raw)
-	f := EntrantLayout.Fields
+	a := &EntrantLayout.at
 	return Entrant{
-		Affiliation: digits(raw, f[nAffiliation]),
-		Period:      period(raw, f[nPeriod]),
-		Immat:       digits(raw, f[nImmat]),
-		Name:        text(raw, f[nName]),
-		CIN:         text(raw, f[nCIN]),
-		Days:        int(num(raw, f[nDays])),
-		Real:        domain.Money(num(raw, f[nReal])),
-		Capped:      domain.Money(num(raw, f[nCapped])),
-		Ctr:         num(raw, f[nCtr]),
+		Affiliation: digitsAt(raw, a[nAffiliation]),
+		Period:      periodAt(raw, a[nPeriod]),
+		Immat:       digitsAt(raw, a[nImmat]),
+		Name:        textAt(raw, a[nName]),
+		CIN:         textAt(raw, a[nCIN]),
+		Days:        int(numAt(raw, a[nDays])),
+		Real:        domain.Money(numAt(raw, a[nReal])),
+		Capped:      domain.Money(numAt(raw, a[nCapped])),
+		Ctr:         numAt(raw, a[nCtr]),
 	}
 }
 
 // DecodeTotals decodes a B05/B06/E05/E06 record.
 func DecodeTotals(raw string) Totals {
 	raw = pad(raw)
-	f := EntrantTotalsLayout.Fields
+	a := &EntrantTotalsLayout.at
 	return Totals{
-		Affiliation: digits(raw, f[etAffiliation]),
-		Period:      period(raw, f[etPeriod]),
-		Count:       num(raw, f[etCount]),
-		ImmatSum:    num(raw, f[etImmatSum]),
-		Days:        num(raw, f[etDays]),
-		Real:        domain.Money(num(raw, f[etReal])),
-		Capped:      domain.Money(num(raw, f[etCapped])),
-		Ctr:         num(raw, f[etCtr]),
+		Affiliation: digitsAt(raw, a[etAffiliation]),
+		Period:      periodAt(raw, a[etPeriod]),
+		Count:       numAt(raw, a[etCount]),
+		ImmatSum:    numAt(raw, a[etImmatSum]),
+		Days:        numAt(raw, a[etDays]),
+		Real:        domain.Money(numAt(raw, a[etReal])),
+		Capped:      domain.Money(numAt(raw, a[etCapped])),
+		Ctr:         numAt(raw, a[etCtr]),
 	}
 }

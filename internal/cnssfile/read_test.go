@@ -43,6 +43,7 @@ func BenchmarkDecodeLine(b *testing.B) {
 	}
 	raw := strings.TrimSuffix(string(enc), "\n")
 	b.SetBytes(RecordLen)
+	b.ReportAllocs()
 	for b.Loop() {
 		if DecodeLine(raw).Days != 26 {
 			b.Fatal("days")
@@ -135,9 +136,26 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	s := strings.TrimSuffix(string(raw), "\n")
 	b.SetBytes(RecordLen)
+	b.ReportAllocs()
 	for b.Loop() {
 		if len(Check(nil, s, LineLayout)) != 0 {
 			b.Fatal("issues")
+		}
+	}
+}
+
+// BenchmarkSplit10k: splitting a file of 10 000 records into records.
+func BenchmarkSplit10k(b *testing.B) {
+	data, err := AppendDeclaration(nil, bigDeclaration(10_000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(data)
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(SplitString(s)) != 10_006 {
+			b.Fatal("records")
 		}
 	}
 }

@@ -1,9 +1,11 @@
 package cnssfile
 
 import (
+	"encoding/binary"
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/tasrih/tasrih/internal/domain"
@@ -41,9 +43,12 @@ var (
 	}
 )
 
-// encoder fills one 260-byte record; the first error sticks.
+// encoder fills one 260-byte record of layout l; the first error sticks.
+// Its methods take a field by its index in l.Fields, and find its place in
+// l.at.
 type encoder struct {
 	rec  []byte
+	l    *Layout
 	typ  string
 	line int
 	err  error
@@ -65,46 +70,97 @@ func (e *encoder) fail(code string, msg i18n.Text, f Field, args ...any) {
 
 // text writes an AN field left-aligned; the value must already be in the file
 // charset (domain.FileText) and fit.
-func (e *encoder) text(f Field, s string) {
-	if len(s) > f.Width {
+func (e *encoder) text(i int, s string) {
+	sp := e.l.at[i]
+	if len(s) > sp.width {
+		f := e.l.Fields[i]
 		e.fail(CodeTooWide, msgTooWide, f, s, f.Width)
 		return
 	}
-	for i := 0; i < len(s); i++ {
-		if !charOK[s[i]] || s[i] == '\t' {
-			r := rune(s[i])
-			for _, rr := range s[i:] {
+	for k := 0; k < len(s); k++ {
+		if !charOK[s[k]] || s[k] == '\t' {
+			r := rune(s[k])
+			for _, rr := range s[k:] {
 				r = rr
 				break
 			}
-			e.fail(CodeCharset, msgCharset, f, r)
+			e.fail(CodeCharset, msgCharset, e.l.Fields[i], r)
 			return
 		}
 	}
-	copy(e.rec[f.Start:], s)
+	copy(e.rec[sp.start:], s)
 }
 
 // num writes an N field right-aligned, zero-padded.
-func (e *encoder) num(f Field, v int64) {
+func (e *encoder) num(i int, v int64) {
+	if !putNum(e.rec, e.l.at[i], v) {
+		e.numFail(e.l.Fields[i], v)
+	}
+}
+
+// numFail reports why putNum refused v.
+func (e *encoder) numFail(f Field, v int64) {
 	if v < 0 {
 		e.fail(CodeNegative, msgNegative, f, v)
 		return
 	}
-	if f.Width < len(pow10) && v >= pow10[f.Width] {
-		e.fail(CodeTooWide, msgTooWide, f, strconv.FormatInt(v, 10), f.Width)
-		return
+	e.fail(CodeTooWide, msgTooWide, f, strconv.FormatInt(v, 10), f.Width)
+}
+
+// putNum writes v at sp of rec, zero-padded, and reports false (writing
+// nothing) when v is negative or wider than the field. The digits are
+// written eight at a time (digits8), from the right: whole words for the
+// last multiples of eight, and for the leading ones a word ending at the
+// chunk's end whose bytes before the field keep their value. Fields of up
+// to four digits, and a leading chunk with no word ending at it (a field at
+// the very start of rec), are written digit by digit.
+func putNum(rec []byte, sp span, v int64) bool {
+	w := sp.width
+	if v < 0 || w < len(pow10) && v >= pow10[w] {
+		return false
 	}
-	// The digits from the right, then zeros: no intermediate text.
-	dst := e.rec[f.Start:f.End()]
-	i := len(dst)
-	for ; v > 0; v /= 10 {
-		i--
-		dst[i] = byte('0' + v%10)
+	u, end := uint64(v), sp.start+w
+	if w > 4 {
+		for ; w > 8; w -= 8 {
+			binary.LittleEndian.PutUint64(rec[end-8:end], digits8(u%100_000_000))
+			u /= 100_000_000
+			end -= 8
+		}
+		if end >= 8 {
+			// The field's first w bytes are the last (most significant)
+			// ones of the word ending at end.
+			keep := ^uint64(0) << (8 * (8 - w))
+			word := rec[end-8 : end]
+			binary.LittleEndian.PutUint64(word, binary.LittleEndian.Uint64(word)&^keep|digits8(u)&keep)
+			return true
+		}
 	}
-	for i > 0 {
-		i--
-		dst[i] = '0'
+	// Narrow, or no word ends here: digit by digit.
+	for i := end - 1; i >= end-w; i-- {
+		rec[i] = byte('0' + u%10)
+		u /= 10
 	}
+	return true
+}
+
+// digits8 returns the eight decimal digits of u < 10⁸, leading zeros
+// included, as a little-endian word (the first digit in the lowest byte).
+// Each step splits every lane in two halves, quotient in the lower one (it
+// comes first in the text), remainder in the upper one; the quotients are
+// products and shifts exact on the lane's range: n/100 = n·5243>>19 for
+// n < 10⁴, n/10 = n·103>>10 for n < 100 (TestDigits8). No product leaves
+// its lane (n·5243 < 2²⁶, n·103 < 2¹⁶), and the masks drop what the shift
+// brings down from the lane above.
+func digits8(u uint64) uint64 {
+	if u == 0 { // the usual amount of many fields
+		return '0' * ones
+	}
+	x := u/10_000 | u%10_000<<32
+	q := x * 5243 >> 19 & 0x0000007F0000007F
+	x = q | (x-q*100)<<16
+	q = x * 103 >> 10 & 0x000F000F000F000F
+	x = q | (x-q*10)<<8
+	return x + '0'*ones
 }
 
 // pow10[w] is the smallest value too wide for a field of w digits (an int64
@@ -119,38 +175,40 @@ var pow10 = func() (t [19]int64) {
 
 // ident writes an identifier N field given as digits: "" stays blank (spaces),
 // shorter values are zero-padded on the left.
-func (e *encoder) ident(f Field, s string) {
+func (e *encoder) ident(i int, s string) {
 	if s == "" {
 		return
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			e.fail(CodeNotDigit, msgNotDigits, f, s)
+	for k := 0; k < len(s); k++ {
+		if s[k] < '0' || s[k] > '9' {
+			e.fail(CodeNotDigit, msgNotDigits, e.l.Fields[i], s)
 			return
 		}
 	}
-	if len(s) > f.Width {
+	sp := e.l.at[i]
+	if len(s) > sp.width {
+		f := e.l.Fields[i]
 		e.fail(CodeTooWide, msgTooWide, f, s, f.Width)
 		return
 	}
-	dst := e.rec[f.Start:f.End()]
-	pad := f.Width - len(s)
-	for i := 0; i < pad; i++ {
-		dst[i] = '0'
-	}
+	dst := e.rec[sp.start : sp.start+sp.width]
+	pad := sp.width - len(s)
+	copy(dst, zeros[:pad])
 	copy(dst[pad:], s)
 }
 
-func (e *encoder) period(f Field, p domain.Period) {
-	e.num(f, int64(p.Int()))
+var zeros = strings.Repeat("0", RecordLen)
+
+func (e *encoder) period(i int, p domain.Period) {
+	e.num(i, int64(p.Int()))
 }
 
-func (e *encoder) date(f Field, d domain.Date) {
+func (e *encoder) date(i int, d domain.Date) {
 	if d.IsZero() {
-		e.num(f, 0)
+		e.num(i, 0)
 		return
 	}
-	e.num(f, int64(d.Year*10000+int(d.Month)*100+d.Day))
+	e.num(i, int64(d.Year*10000+int(d.Month)*100+d.Day))
 }
 
 func (e *encoder) end(dst []byte) ([]byte, error) {
@@ -159,130 +217,124 @@ func (e *encoder) end(dst []byte) ([]byte, error) {
 
 // AppendHeader appends a header record of type typ ("A00", "B00", "E00").
 func AppendHeader(dst []byte, typ string, line int, h Header) ([]byte, error) {
-	var e encoder
+	e := encoder{l: HeaderLayout}
 	dst = e.start(dst, typ, line)
-	f := HeaderLayout.Fields
-	e.ident(f[hTransfer], h.TransferID)
-	e.text(f[hCat], h.Cat)
+	e.ident(hTransfer, h.TransferID)
+	e.text(hCat, h.Cat)
 	return e.end(dst)
 }
 
 // AppendEmployer appends an employer header record ("A01", "B01", "E01").
 func AppendEmployer(dst []byte, typ string, line int, x Employer) ([]byte, error) {
-	var e encoder
+	e := encoder{l: EmployerLayout}
 	dst = e.start(dst, typ, line)
-	f := EmployerLayout.Fields
-	e.ident(f[eAffiliation], x.Affiliation)
-	e.period(f[ePeriod], x.Period)
-	e.text(f[eName], x.Name)
-	e.text(f[eActivity], x.Activity)
-	e.text(f[eAddress], x.Address)
-	e.text(f[eCity], x.City)
-	e.text(f[ePostal], x.PostalCode)
-	e.text(f[eAgency], x.Agency)
-	e.date(f[eIssued], x.IssueDate)
-	e.date(f[eDue], x.DueDate)
+	e.ident(eAffiliation, x.Affiliation)
+	e.period(ePeriod, x.Period)
+	e.text(eName, x.Name)
+	e.text(eActivity, x.Activity)
+	e.text(eAddress, x.Address)
+	e.text(eCity, x.City)
+	e.text(ePostal, x.PostalCode)
+	e.text(eAgency, x.Agency)
+	e.date(eIssued, x.IssueDate)
+	e.date(eDue, x.DueDate)
 	return e.end(dst)
 }
 
-func (e *encoder) insured(f []Field, x Insured) {
-	e.ident(f[iAffiliation], x.Affiliation)
-	e.period(f[iPeriod], x.Period)
-	e.ident(f[iImmat], x.Immat)
-	e.text(f[iName], x.Name)
-	e.num(f[iChildren], int64(x.Children))
-	e.num(f[iAFToPay], int64(x.AFToPay))
-	e.num(f[iAFToDeduct], int64(x.AFToDeduct))
-	e.num(f[iAFNet], int64(x.AFNet))
+func (e *encoder) insured(x Insured) {
+	e.ident(iAffiliation, x.Affiliation)
+	e.period(iPeriod, x.Period)
+	e.ident(iImmat, x.Immat)
+	e.text(iName, x.Name)
+	e.num(iChildren, int64(x.Children))
+	e.num(iAFToPay, int64(x.AFToPay))
+	e.num(iAFToDeduct, int64(x.AFToDeduct))
+	e.num(iAFNet, int64(x.AFNet))
 }
 
 // AppendInsured appends an A02 record.
 func AppendInsured(dst []byte, line int, x Insured) ([]byte, error) {
-	var e encoder
+	e := encoder{l: InsuredLayout}
 	dst = e.start(dst, "A02", line)
-	e.insured(InsuredLayout.Fields, x)
+	e.insured(x)
 	return e.end(dst)
 }
 
 // AppendLine appends a declaration line record ("B02", "E02").
 func AppendLine(dst []byte, typ string, line int, x Line) ([]byte, error) {
-	var e encoder
+	e := encoder{l: LineLayout}
 	dst = e.start(dst, typ, line)
-	f := LineLayout.Fields
-	e.insured(f, x.Insured)
-	e.num(f[lAFToReverse], int64(x.AFToReverse))
-	e.num(f[lDays], int64(x.Days))
-	e.num(f[lReal], int64(x.Real))
-	e.num(f[lCapped], int64(x.Capped))
-	e.text(f[lSituation], x.Situation.Field())
-	e.num(f[lCtr], x.Ctr)
+	e.insured(x.Insured)
+	e.num(lAFToReverse, int64(x.AFToReverse))
+	e.num(lDays, int64(x.Days))
+	e.num(lReal, int64(x.Real))
+	e.num(lCapped, int64(x.Capped))
+	e.text(lSituation, x.Situation.Field())
+	e.num(lCtr, x.Ctr)
 	return e.end(dst)
 }
 
-func (e *encoder) preTotals(f []Field, x PreTotals) {
-	e.ident(f[tAffiliation], x.Affiliation)
-	e.period(f[tPeriod], x.Period)
-	e.num(f[tCount], x.Count)
-	e.num(f[tChildren], x.Children)
-	e.num(f[tAFToPay], int64(x.AFToPay))
-	e.num(f[tAFToDeduct], int64(x.AFToDeduct))
-	e.num(f[tAFNet], int64(x.AFNet))
-	e.num(f[tImmatSum], x.ImmatSum)
+func (e *encoder) preTotals(x PreTotals) {
+	e.ident(tAffiliation, x.Affiliation)
+	e.period(tPeriod, x.Period)
+	e.num(tCount, x.Count)
+	e.num(tChildren, x.Children)
+	e.num(tAFToPay, int64(x.AFToPay))
+	e.num(tAFToDeduct, int64(x.AFToDeduct))
+	e.num(tAFNet, int64(x.AFNet))
+	e.num(tImmatSum, x.ImmatSum)
 }
 
 // AppendPreTotals appends an A03 record.
 func AppendPreTotals(dst []byte, line int, x PreTotals) ([]byte, error) {
-	var e encoder
+	e := encoder{l: PreTotalsLayout}
 	dst = e.start(dst, "A03", line)
-	e.preTotals(PreTotalsLayout.Fields, x)
+	e.preTotals(x)
 	return e.end(dst)
 }
 
 // AppendLineTotals appends a B03/E03 record.
 func AppendLineTotals(dst []byte, typ string, line int, x LineTotals) ([]byte, error) {
-	var e encoder
+	e := encoder{l: LineTotalsLayout}
 	dst = e.start(dst, typ, line)
-	f := LineTotalsLayout.Fields
-	e.preTotals(f, x.PreTotals)
-	e.num(f[ltAFToReverse], int64(x.AFToReverse))
-	e.num(f[ltDays], x.Days)
-	e.num(f[ltReal], int64(x.Real))
-	e.num(f[ltCapped], int64(x.Capped))
-	e.num(f[ltCtr], x.Ctr)
+	e.preTotals(x.PreTotals)
+	e.num(ltAFToReverse, int64(x.AFToReverse))
+	e.num(ltDays, x.Days)
+	e.num(ltReal, int64(x.Real))
+	e.num(ltCapped, int64(x.Capped))
+	e.num(ltCtr, x.Ctr)
 	return e.end(dst)
 }
 
 // AppendEntrant appends a B04/E04 record. The empty entrant line (Immat "")
 // keeps N_Num_Assure, the name and the CIN blank and writes zeros elsewhere.
 func AppendEntrant(dst []byte, typ string, line int, x Entrant) ([]byte, error) {
-	var e encoder
+	e := encoder{l: EntrantLayout}
 	dst = e.start(dst, typ, line)
-	f := EntrantLayout.Fields
-	e.ident(f[nAffiliation], x.Affiliation)
-	e.period(f[nPeriod], x.Period)
-	e.ident(f[nImmat], x.Immat)
-	e.text(f[nName], x.Name)
-	e.text(f[nCIN], x.CIN)
-	e.num(f[nDays], int64(x.Days))
-	e.num(f[nReal], int64(x.Real))
-	e.num(f[nCapped], int64(x.Capped))
-	e.num(f[nCtr], x.Ctr)
+	e.ident(nAffiliation, x.Affiliation)
+	e.period(nPeriod, x.Period)
+	e.ident(nImmat, x.Immat)
+	e.text(nName, x.Name)
+	e.text(nCIN, x.CIN)
+	e.num(nDays, int64(x.Days))
+	e.num(nReal, int64(x.Real))
+	e.num(nCapped, int64(x.Capped))
+	e.num(nCtr, x.Ctr)
 	return e.end(dst)
 }
 
 // AppendTotals appends a B05/B06/E05/E06 record.
 func AppendTotals(dst []byte, typ string, line int, x Totals) ([]byte, error) {
-	var e encoder
+	e := encoder{l: EntrantTotalsLayout}
 	dst = e.start(dst, typ, line)
-	f := EntrantTotalsLayout.Fields
-	e.ident(f[etAffiliation], x.Affiliation)
-	e.period(f[etPeriod], x.Period)
-	e.num(f[etCount], x.Count)
-	e.num(f[etImmatSum], x.ImmatSum)
-	e.num(f[etDays], x.Days)
-	e.num(f[etReal], int64(x.Real))
-	e.num(f[etCapped], int64(x.Capped))
-	e.num(f[etCtr], x.Ctr)
+	e.ident(etAffiliation, x.Affiliation)
+	e.period(etPeriod, x.Period)
+	e.num(etCount, x.Count)
+	e.num(etImmatSum, x.ImmatSum)
+	e.num(etDays, x.Days)
+	e.num(etReal, int64(x.Real))
+	e.num(etCapped, int64(x.Capped))
+	e.num(etCtr, x.Ctr)
 	return e.end(dst)
 }
 

@@ -81,7 +81,9 @@ func TestEncoderNum(t *testing.T) {
 		for _, v := range []int64{0, 1, 9, 10, 42, limit / 10, limit - 1, limit, limit + 1, -1, 1<<63 - 1} {
 			e := encoder{}
 			buf := e.start(nil, "B02", 1)
-			e.num(f, v)
+			if !putNum(e.rec, span{f.Start, f.Width}, v) {
+				e.numFail(f, v)
+			}
 			fits := v >= 0 && v <= limit
 			if (e.err == nil) != fits {
 				t.Fatalf("width %d, %d: error %v", w, v, e.err)
@@ -93,6 +95,38 @@ func TestEncoderNum(t *testing.T) {
 			if got := string(buf[3 : 3+w]); got != want {
 				t.Fatalf("width %d, %d: %q, want %q", w, v, got, want)
 			}
+		}
+	}
+}
+
+// BenchmarkAppendLine: encoding one B02 record with a 19-digit S_Ctr.
+func BenchmarkAppendLine(b *testing.B) {
+	l := Line{Insured: Insured{Affiliation: "1234567", Period: domain.NewPeriod(2026, 1), Immat: "123456785", Name: "ALAMI SARA", Children: 2, AFToPay: 60000, AFNet: 60000},
+		Days: 26, Real: 600000, Capped: 600000, Situation: "SO", Ctr: 1<<62 + 42}
+	buf := make([]byte, 0, RecordLen+1)
+	b.SetBytes(RecordLen + 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := AppendLine(buf[:0], "B02", 3, l); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAppendDeclaration10k: a whole DS of 10 000 lines (encoded in
+// parallel chunks on every CPU).
+func BenchmarkAppendDeclaration10k(b *testing.B) {
+	d := bigDeclaration(10_000)
+	for i := range d.Lines {
+		d.Lines[i].Real = domain.Money(100_000 + 37*i)
+		d.Lines[i].Ctr = int64(i) * 922_337_203_685_477
+	}
+	buf := make([]byte, 0, (len(d.Lines)+6)*(RecordLen+1))
+	b.SetBytes(int64(cap(buf)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := AppendDeclaration(buf[:0], d); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
