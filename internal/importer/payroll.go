@@ -325,13 +325,29 @@ func (r *PayrollRow) set(col, v string) error {
 // row for the messages (e.g. "paie.csv, ligne 4").
 func DeclarationInput(pre *declaration.Preetabli, rows []PayrollRow, source func(line int) string) declaration.Input {
 	in := declaration.Input{Preetabli: pre, Source: source}
-	in.Lines = make([]declaration.MonthLine, 0, len(rows))
-	for _, r := range rows {
-		if _, ok := pre.Find(r.Immat); ok && r.Immat != "" {
-			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, SourceLine: r.Line})
-			continue
+	// Each row is looked up once, then both slices are made at their size
+	// (the entrants' slice grown row by row was ten allocations).
+	inPre := make([]bool, len(rows))
+	lines := 0
+	for i := range rows {
+		if immat := rows[i].Immat; immat != "" {
+			if _, ok := pre.Find(immat); ok {
+				inPre[i] = true
+				lines++
+			}
 		}
-		in.Entrants = append(in.Entrants, entrant(r))
+	}
+	in.Lines = make([]declaration.MonthLine, 0, lines)
+	if lines < len(rows) {
+		in.Entrants = make([]declaration.EntrantLine, 0, len(rows)-lines)
+	}
+	for i := range rows {
+		r := &rows[i]
+		if inPre[i] {
+			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, SourceLine: r.Line})
+		} else {
+			in.Entrants = append(in.Entrants, entrant(r))
+		}
 	}
 	return in
 }
@@ -340,13 +356,13 @@ func DeclarationInput(pre *declaration.Preetabli, rows []PayrollRow, source func
 // declaration DSC<n>).
 func Entrants(rows []PayrollRow) []declaration.EntrantLine {
 	out := make([]declaration.EntrantLine, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, entrant(r))
+	for i := range rows {
+		out = append(out, entrant(&rows[i]))
 	}
 	return out
 }
 
-func entrant(r PayrollRow) declaration.EntrantLine {
+func entrant(r *PayrollRow) declaration.EntrantLine {
 	return declaration.EntrantLine{Immat: r.Immat, CIN: r.CIN, LastName: r.LastName,
 		FirstName: r.FirstName, Days: r.Days, Gross: r.Gross, SourceLine: r.Line}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tasrih/tasrih/internal/cnssfile"
+	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/declaration/decltest"
 	"github.com/tasrih/tasrih/internal/domain"
 )
@@ -316,4 +318,60 @@ func FuzzPlainPayroll(f *testing.F) {
 		samePayroll(t, data, payrollLimits)
 		samePayroll(t, data, csvLimits{columns: 1 + int(cols%10), cell: 1 + int(cell), rows: int(rows % 16)})
 	})
+}
+
+// declarationInputRef is DeclarationInput as it was written first (one
+// look-up and one append per row, the entrants' slice grown): the reference
+// of TestDeclarationInputAgrees.
+func declarationInputRef(pre *declaration.Preetabli, rows []PayrollRow) declaration.Input {
+	in := declaration.Input{Preetabli: pre}
+	in.Lines = make([]declaration.MonthLine, 0, len(rows))
+	for _, r := range rows {
+		if _, ok := pre.Find(r.Immat); ok && r.Immat != "" {
+			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, SourceLine: r.Line})
+			continue
+		}
+		in.Entrants = append(in.Entrants, declaration.EntrantLine{Immat: r.Immat, CIN: r.CIN, LastName: r.LastName,
+			FirstName: r.FirstName, Days: r.Days, Gross: r.Gross, SourceLine: r.Line})
+	}
+	return in
+}
+
+// TestDeclarationInputAgrees: DeclarationInput splits random rows (préétabli
+// employees, entrants with and without an immatriculation, occasional
+// labour, a préétabli employee twice, no rows, only entrants, no entrant)
+// exactly as the reference does, in the same order.
+func TestDeclarationInputAgrees(t *testing.T) {
+	x := decltest.Preetabli(decltest.Affiliation(7), domain.NewPeriod(2026, 1), 40, 3)
+	raw, err := cnssfile.AppendPreetabli(nil, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre, rep := declaration.ReadPreetabli(raw)
+	if !rep.Valid() {
+		t.Fatal("préétabli refused")
+	}
+	immats := []string{"", "999999999", "000000000", decltest.Immat(77_777_777)}
+	for _, in := range x.Insured {
+		immats = append(immats, in.Immat)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for k := range 3000 {
+		rows := make([]PayrollRow, r.IntN(12))
+		for i := range rows {
+			im := immats[r.IntN(len(immats))]
+			switch k % 3 {
+			case 1:
+				im = immats[r.IntN(4)] // only entrants
+			case 2:
+				im = immats[4+r.IntN(len(immats)-4)] // only préétabli employees
+			}
+			rows[i] = PayrollRow{Line: 2 + i, Immat: im, CIN: "BK1", LastName: "N", FirstName: "P",
+				Days: r.IntN(27), Gross: domain.Money(r.IntN(1e6)), Situation: domain.Situation([]string{"", "SO"}[r.IntN(2)])}
+		}
+		got, want := DeclarationInput(pre, rows, nil), declarationInputRef(pre, rows)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("rows %+v:\ngot  %+v\nwant %+v", rows, got, want)
+		}
+	}
 }
