@@ -375,3 +375,30 @@ func TestDeclarationInputAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestSepMask: sepMask marks exactly the separators of any block of up to
+// 64 bytes, at any offset, up to the end of the text.
+func TestSepMask(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	alphabet := []byte{';', ',', 0, 1, 'a', 0x80, 0xff, 0x7f, ';' ^ 0x80, '\n', ' ', 0x3a, 0x3c}
+	for range 20_000 {
+		b := make([]byte, r.IntN(150))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		text := string(b)
+		off := r.IntN(len(text) + 1)
+		n := min(r.IntN(65), len(text)-off)
+		for _, sep := range []byte{';', ','} {
+			var want uint64
+			for k := range n {
+				if text[off+k] == sep {
+					want |= 1 << k
+				}
+			}
+			if got := sepMask(text, off, n, uint64(sep)*0x0101010101010101); got != want {
+				t.Fatalf("sepMask(%q, %d, %d, %q) = %064b, want %064b", text, off, n, sep, got, want)
+			}
+		}
+	}
+}
