@@ -180,6 +180,14 @@ func ImmatriculationCheckOK(s string) bool {
 
 // NormalizeCIN trims s, upper-cases it and drops inner white space.
 func NormalizeCIN(s string) string {
+	if cinNormal(s) {
+		return s // nothing to change: no copy
+	}
+	return normalizeCIN(s)
+}
+
+// normalizeCIN is NormalizeCIN for any text (TestNormalizeCINFastPath).
+func normalizeCIN(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -189,6 +197,18 @@ func NormalizeCIN(s string) string {
 		b.WriteRune(unicode.ToUpper(r))
 	}
 	return b.String()
+}
+
+// cinNormal reports whether NormalizeCIN(s) is s: s is printable ASCII
+// without white space or lower-case letters (white space, ASCII or not,
+// is a byte ≤ ' ' or ≥ 0x80; unicode.ToUpper changes only a–z in ASCII).
+func cinNormal(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x80 || 'a' <= c && c <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // ValidCIN reports whether NormalizeCIN(s) is 1–2 ASCII letters followed by

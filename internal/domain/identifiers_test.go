@@ -2,6 +2,7 @@ package domain
 
 import (
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -412,6 +413,33 @@ func FuzzCheckRIB(f *testing.F) {
 			t.Fatalf("RIBFromIBAN inconsistent")
 		}
 	})
+}
+
+// TestNormalizeCINFastPath: NormalizeCIN returns its argument only when the
+// full normalisation would give the same text, on random texts of ASCII
+// letters of both cases, digits, white space, control and non-ASCII
+// characters.
+func TestNormalizeCINFastPath(t *testing.T) {
+	pieces := []string{"A", "b", "Z", "z", "0", "9", " ", "\t", "\r", "\x01", "\x7f", "-", "é", "É", "\u00a0", "\u0085", "ǅ", "ı", "\xff", "\u2028"}
+	r := rand.New(rand.NewPCG(3, 4))
+	same := 0
+	for range 200_000 {
+		var b strings.Builder
+		for range r.IntN(9) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		got, want := NormalizeCIN(s), normalizeCIN(s)
+		if got != want {
+			t.Fatalf("NormalizeCIN(%q) = %q, want %q", s, got, want)
+		}
+		if cinNormal(s) {
+			same++
+		}
+	}
+	if same < 1000 {
+		t.Fatalf("the fast path took only %d texts", same)
+	}
 }
 
 func FuzzCIN(f *testing.F) {

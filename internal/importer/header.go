@@ -13,9 +13,11 @@ import (
 // removed, spaces, dashes and dots turned into underscores, trimmed.
 func headerKey(s string) string {
 	s = strings.TrimSpace(strings.TrimPrefix(s, "\ufeff"))
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	if r, _, err := transform.String(t, s); err == nil {
-		s = r
+	if !asciiText(s) { // an ASCII text has no accent to remove (the chain's buffers cost 8 KB a header)
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		if r, _, err := transform.String(t, s); err == nil {
+			s = r
+		}
 	}
 	s = strings.ToLower(s)
 	s = strings.Map(func(r rune) rune {
@@ -29,6 +31,16 @@ func headerKey(s string) string {
 		s = strings.ReplaceAll(s, "__", "_")
 	}
 	return strings.Trim(s, "_")
+}
+
+// asciiText reports whether s is only ASCII bytes.
+func asciiText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // columnSet maps normalised header aliases to a canonical column name.

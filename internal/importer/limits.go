@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -162,7 +163,7 @@ func budgetError(ctx context.Context, name string, budget time.Duration, err err
 // fields). Quotes follow encoding/csv: a quote opens a quoted field only at
 // the start of a field (after leading blanks); "" inside is a quote; a
 // quote elsewhere is left to encoding/csv to refuse.
-func checkCSV(name string, text []byte, sep rune) error {
+func checkCSV[T ~string | ~[]byte](name string, text T, sep rune) error {
 	return checkCSVWithin(name, text, sep, csvLimits{MaxColumns, MaxCellLength, MaxRows})
 }
 
@@ -170,7 +171,7 @@ func checkCSV(name string, text []byte, sep rune) error {
 // the fuzz test uses small ones).
 type csvLimits struct{ columns, cell, rows int }
 
-func checkCSVWithin(name string, text []byte, sep rune, lim csvLimits) error {
+func checkCSVWithin[T ~string | ~[]byte](name string, text T, sep rune, lim csvLimits) error {
 	if sep >= utf8.RuneSelf {
 		return nil // only ';', ',' and '\t' are used
 	}
@@ -243,15 +244,7 @@ func checkCells(name string, line int, cells []string) error {
 // allocated once at that size instead of grown by doubling, which would
 // hold two copies of a large file at once.
 func readLimited(r io.Reader, max int64) ([]byte, error) {
-	size := int64(-1)
-	switch v := r.(type) {
-	case interface{ Len() int }:
-		size = int64(v.Len())
-	case interface{ Stat() (os.FileInfo, error) }:
-		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
-	}
+	size := knownSize(r)
 	if size > max {
 		return nil, errTooBig // refused unread
 	}
@@ -282,6 +275,45 @@ func readLimited(r io.Reader, max int64) ([]byte, error) {
 		}
 	}
 	return buf, nil
+}
+
+// readLimitedString is readLimited for a text kept as a string (the
+// payroll, whose rows hold substrings of it): the bytes are read straight
+// into the string's memory, sized once when r tells its size, instead of
+// into a []byte then copied into a string (one copy of the file fewer).
+func readLimitedString(r io.Reader, max int64) (string, error) {
+	size := knownSize(r)
+	if size > max {
+		return "", errTooBig // refused unread
+	}
+	var b strings.Builder
+	if size > 0 {
+		b.Grow(int(size))
+	}
+	// Up to max+1 bytes: one more than max is a file too large, even one
+	// that grew after its size was taken.
+	n, err := io.CopyBuffer(&b, io.LimitReader(r, max+1), make([]byte, 8<<10))
+	if err != nil {
+		return "", err
+	}
+	if n > max {
+		return "", errTooBig
+	}
+	return b.String(), nil
+}
+
+// knownSize is the number of bytes r will give when it tells it (a bytes
+// or strings reader, a regular file), or -1.
+func knownSize(r io.Reader) int64 {
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		return int64(v.Len())
+	case interface{ Stat() (os.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			return fi.Size()
+		}
+	}
+	return -1
 }
 
 // errTooBig: readLimited found more than max bytes.

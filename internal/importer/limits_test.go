@@ -91,11 +91,59 @@ func TestPayrollBounds(t *testing.T) {
 		{head + strings.Repeat(";", 1<<20), CodeTooManyColumns},
 		{head + "1;2;" + strings.Repeat("1", MaxCellLength+1) + "\n", CodeCellTooLong},
 		{head + strings.Repeat("\n", MaxRows+1), CodeTooManyRows},
+		{head + "1;2;3\n" + strings.Repeat(";", 60<<20), CodeTooManyColumns},
 	} {
 		_, err := ReadPayroll("paie.csv", strings.NewReader(tc.data))
 		wantUserError(t, err, tc.code)
 	}
+	// Too large: told by the reader (refused unread), or found by reading.
+	_, err := ReadPayroll("paie.csv", lyingLen{iotestErr{errors.New("read")}, MaxPayrollSize + 1})
+	wantUserError(t, err, CodeTooLarge)
+	_, err = ReadPayroll("paie.csv", io.LimitReader(zeros{}, MaxPayrollSize+1))
+	wantUserError(t, err, CodeTooLarge)
 }
+
+// TestReadLimitedString: readLimitedString gives what readLimited gives, as
+// a string, for readers that tell their size and readers that do not, at,
+// below and beyond the limit, for a reader whose size grows (or lies) and
+// for a read error; a reader that tells a size beyond the limit is refused
+// unread.
+func TestReadLimitedString(t *testing.T) {
+	const max = 1000
+	errDisk := errors.New("disk error")
+	for _, size := range []int{0, 1, 999, 1000, 1001, 5000} {
+		data := strings.Repeat("x", size)
+		for name, mk := range map[string]func() io.Reader{
+			"sized":          func() io.Reader { return strings.NewReader(data) },
+			"unsized":        func() io.Reader { return io.LimitReader(strings.NewReader(data), int64(size)) },
+			"grows by 3":     func() io.Reader { return lyingLen{strings.NewReader(data + "abc"), size} },
+			"shrinks by 1":   func() io.Reader { return lyingLen{strings.NewReader(data), size + 1} },
+			"error after it": func() io.Reader { return io.MultiReader(strings.NewReader(data), iotestErr{errDisk}) },
+		} {
+			want, werr := readLimited(mk(), max)
+			got, gerr := readLimitedString(mk(), max)
+			if gerr != werr || werr == nil && got != string(want) { // (the bytes read before an error do not count)
+				t.Errorf("%s %d bytes: readLimitedString %d bytes, %v; readLimited %d bytes, %v", name, size, len(got), gerr, len(want), werr)
+			}
+		}
+	}
+	unread := lyingLen{iotestErr{errors.New("read")}, max + 1}
+	if _, err := readLimitedString(unread, max); err != errTooBig {
+		t.Fatalf("a reader telling %d bytes: %v", max+1, err)
+	}
+}
+
+// lyingLen tells n as its length, whatever it holds.
+type lyingLen struct {
+	io.Reader
+	n int
+}
+
+func (l lyingLen) Len() int { return l.n }
+
+type iotestErr struct{ err error }
+
+func (e iotestErr) Read([]byte) (int, error) { return 0, e.err }
 
 func TestPreviewBudget(t *testing.T) {
 	st := openStore(t)

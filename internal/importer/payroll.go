@@ -128,58 +128,70 @@ const MaxPayrollSize = 64 << 20
 // columns by header name. name is the file name used in messages. The first
 // bad cell stops the reading with an *i18n.Error naming the file, line and
 // column.
+//
+// The usual payroll (no quote, every cell well formed and within the limits)
+// is read by readPlainPayroll in one pass; any other text, and every error,
+// by readPayrollRef, the reference reading (TestPlainPayrollAgrees).
 func ReadPayroll(name string, r io.Reader) ([]PayrollRow, error) {
-	data, err := readLimited(r, MaxPayrollSize)
-	if errors.Is(err, errTooBig) {
-		return nil, i18n.New(CodeTooLarge, msgTooLargeFile, name, MaxPayrollSize>>20)
-	}
+	text, comma, err := payrollText(name, r)
 	if err != nil {
 		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
-	if !utf8.Valid(data) {
+	if rows, ok := readPlainPayroll(text, comma, payrollLimits); ok {
+		return rows, nil
+	}
+	return readPayrollRef(name, text, comma, payrollLimits)
+}
+
+// payrollLimits are the bounds of a payroll's rows, columns and cells.
+var payrollLimits = csvLimits{MaxColumns, MaxCellLength, MaxRows}
+
+// payrollText reads the payroll file: its text without BOM (valid UTF-8,
+// its first line not blank) and its separator.
+func payrollText(name string, r io.Reader) (string, byte, error) {
+	text, err := readLimitedString(r, MaxPayrollSize)
+	if errors.Is(err, errTooBig) {
+		return "", 0, i18n.New(CodeTooLarge, msgTooLargeFile, name, MaxPayrollSize>>20)
+	}
+	if err != nil {
+		return "", 0, err
+	}
+	text = strings.TrimPrefix(text, "\ufeff")
+	if !utf8.ValidString(text) {
+		data := []byte(text)
 		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte{'\n'})
-		return nil, i18n.New(CodeEncoding, msgEncoding, name, line)
+		return "", 0, i18n.New(CodeEncoding, msgEncoding, name, line)
 	}
-	header, _, _ := bytes.Cut(data, []byte{'\n'})
-	if len(bytes.TrimSpace(header)) == 0 {
-		return nil, i18n.New(CodeEmpty, msgEmptyFile, name)
+	header, _, _ := strings.Cut(text, "\n")
+	if strings.TrimSpace(header) == "" {
+		return "", 0, i18n.New(CodeEmpty, msgEmptyFile, name)
 	}
-	comma := ';'
-	if bytes.Count(header, []byte{','}) > bytes.Count(header, []byte{';'}) {
+	comma := byte(';')
+	if strings.Count(header, ",") > strings.Count(header, ";") {
 		comma = ','
 	}
-	if err := checkCSV(name, data, comma); err != nil {
+	return text, comma, nil
+}
+
+// readPayrollRef reads the payroll text (as payrollText gives it) with the
+// byte scan of the limits (checkCSVWithin), then csvRecords and
+// PayrollRow.set: the reference reading, which gives every error.
+func readPayrollRef(name, text string, comma byte, lim csvLimits) ([]PayrollRow, error) {
+	if err := checkCSVWithin(name, text, rune(comma), lim); err != nil {
 		return nil, err
 	}
-	cr := newCSVRecords(data, comma)
+	cr := newCSVRecords(text, rune(comma))
 
 	rec, _, err := cr.next()
 	if err != nil {
 		return nil, csvError(name, err)
 	}
-	cols := make([]string, len(rec))
-	have := map[string]bool{}
-	for i, h := range rec {
-		c, ok := payrollColumns.canonical(h)
-		if !ok {
-			if strings.TrimSpace(h) == "" && i == len(rec)-1 {
-				continue // a trailing separator on the header line
-			}
-			return nil, i18n.New(CodeUnknownColumn, msgUnknownColumn, name, excerpt(strings.TrimSpace(h)), payrollColumns.names()).WithField(excerpt(h))
-		}
-		if have[c] {
-			return nil, i18n.New(CodeDupColumn, msgDupColumn, name, excerpt(strings.TrimSpace(h))).WithField(c)
-		}
-		have[c], cols[i] = true, c
-	}
-	for _, c := range requiredPayroll {
-		if !have[c] {
-			return nil, i18n.New(CodeMissingColumn, msgMissingColumn, name, c).WithField(c)
-		}
+	cols, err := payrollHeader(name, rec)
+	if err != nil {
+		return nil, err
 	}
 
-	rows := make([]PayrollRow, 0, bytes.Count(data, []byte{'\n'}))
+	rows := make([]PayrollRow, 0, strings.Count(text, "\n"))
 	for {
 		rec, line, err := cr.next()
 		if err == io.EOF {
@@ -214,6 +226,33 @@ func ReadPayroll(name string, r io.Reader) ([]PayrollRow, error) {
 		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// payrollHeader maps the fields of the header line to their canonical
+// columns ("" for a blank last field: a trailing separator), or refuses an
+// unknown or repeated column, or a missing required one.
+func payrollHeader(name string, rec []string) ([]string, error) {
+	cols := make([]string, len(rec))
+	have := map[string]bool{}
+	for i, h := range rec {
+		c, ok := payrollColumns.canonical(h)
+		if !ok {
+			if strings.TrimSpace(h) == "" && i == len(rec)-1 {
+				continue // a trailing separator on the header line
+			}
+			return nil, i18n.New(CodeUnknownColumn, msgUnknownColumn, name, excerpt(strings.TrimSpace(h)), payrollColumns.names()).WithField(excerpt(h))
+		}
+		if have[c] {
+			return nil, i18n.New(CodeDupColumn, msgDupColumn, name, excerpt(strings.TrimSpace(h))).WithField(c)
+		}
+		have[c], cols[i] = true, c
+	}
+	for _, c := range requiredPayroll {
+		if !have[c] {
+			return nil, i18n.New(CodeMissingColumn, msgMissingColumn, name, c).WithField(c)
+		}
+	}
+	return cols, nil
 }
 
 func firstInvalid(b []byte) int {
@@ -286,13 +325,29 @@ func (r *PayrollRow) set(col, v string) error {
 // row for the messages (e.g. "paie.csv, ligne 4").
 func DeclarationInput(pre *declaration.Preetabli, rows []PayrollRow, source func(line int) string) declaration.Input {
 	in := declaration.Input{Preetabli: pre, Source: source}
-	in.Lines = make([]declaration.MonthLine, 0, len(rows))
-	for _, r := range rows {
-		if _, ok := pre.Find(r.Immat); ok && r.Immat != "" {
-			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, SourceLine: r.Line})
-			continue
+	// Each row is looked up once, then both slices are made at their size
+	// (the entrants' slice grown row by row was ten allocations).
+	inPre := make([]bool, len(rows))
+	lines := 0
+	for i := range rows {
+		if immat := rows[i].Immat; immat != "" {
+			if _, ok := pre.Find(immat); ok {
+				inPre[i] = true
+				lines++
+			}
 		}
-		in.Entrants = append(in.Entrants, entrant(r))
+	}
+	in.Lines = make([]declaration.MonthLine, 0, lines)
+	if lines < len(rows) {
+		in.Entrants = make([]declaration.EntrantLine, 0, len(rows)-lines)
+	}
+	for i := range rows {
+		r := &rows[i]
+		if inPre[i] {
+			in.Lines = append(in.Lines, declaration.MonthLine{Immat: r.Immat, Days: r.Days, Gross: r.Gross, Situation: r.Situation, SourceLine: r.Line})
+		} else {
+			in.Entrants = append(in.Entrants, entrant(r))
+		}
 	}
 	return in
 }
@@ -301,13 +356,13 @@ func DeclarationInput(pre *declaration.Preetabli, rows []PayrollRow, source func
 // declaration DSC<n>).
 func Entrants(rows []PayrollRow) []declaration.EntrantLine {
 	out := make([]declaration.EntrantLine, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, entrant(r))
+	for i := range rows {
+		out = append(out, entrant(&rows[i]))
 	}
 	return out
 }
 
-func entrant(r PayrollRow) declaration.EntrantLine {
+func entrant(r *PayrollRow) declaration.EntrantLine {
 	return declaration.EntrantLine{Immat: r.Immat, CIN: r.CIN, LastName: r.LastName,
 		FirstName: r.FirstName, Days: r.Days, Gross: r.Gross, SourceLine: r.Line}
 }

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"encoding/csv"
 	"io"
 	"strings"
@@ -19,11 +18,11 @@ type csvRecords interface {
 // newCSVRecords returns plainRecords for a text without any double quote
 // (the usual payroll: nothing is quoted, so no field can span lines or
 // hold a separator) and encoding/csv for any other.
-func newCSVRecords(data []byte, comma rune) csvRecords {
-	if bytes.IndexByte(data, '"') < 0 && comma < 0x80 && comma != '\r' && comma != '\n' {
-		return &plainRecords{text: string(data), comma: byte(comma)}
+func newCSVRecords(text string, comma rune) csvRecords {
+	if strings.IndexByte(text, '"') < 0 && comma < 0x80 && comma != '\r' && comma != '\n' {
+		return &plainRecords{text: text, comma: byte(comma)}
 	}
-	cr := csv.NewReader(bytes.NewReader(data))
+	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
