@@ -7,6 +7,15 @@
 // (Encode*, AppendDeclaration) both walk those tables; nothing else in the
 // project knows a field position.
 //
+// The per-record work reads and writes eight bytes at a time (swar.go):
+// Check tests a record against per-layout byte bounds in one branch-free pass
+// and only walks the fields (checkFields) to name the issues of a bad record;
+// the decoders read N fields eight digits per word, the encoders write them
+// so. Each fast path has a differential test against the plain version it
+// replaced (checkFields; decoderef_test.go, encoderef_test.go and the
+// reference split in split_test.go) on random and altered records, and a
+// fuzz target.
+//
 // The codec is purely syntactic. It splits lines, checks field kinds and
 // converts values; the business rules of the catalogue live in
 // internal/declaration.

@@ -218,3 +218,42 @@ func FuzzEncodeLine(f *testing.F) {
 		sameEncoding(t, "line", got, gerr, want, werr)
 	})
 }
+
+// fileTextWord and digitWord agree with their byte-by-byte definitions on
+// words of allowed bytes with each of the 256 values at each position, and
+// on random words.
+func TestEncoderWordTests(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	const text, digit = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ", "0123456789"
+	try := func(b [8]byte) {
+		wantText, wantDigit := true, true
+		var x uint64
+		for i, c := range b {
+			x |= uint64(c) << (8 * i)
+			wantText = wantText && charOK[c] && c != '\t'
+			wantDigit = wantDigit && c >= '0' && c <= '9'
+		}
+		if fileTextWord(x) != wantText || digitWord(x) != wantDigit {
+			t.Fatalf("%q: fileTextWord %v, digitWord %v", b, fileTextWord(x), digitWord(x))
+		}
+	}
+	for range 200 {
+		var tb, db [8]byte
+		for i := range tb {
+			tb[i], db[i] = text[rng.IntN(len(text))], digit[rng.IntN(len(digit))]
+		}
+		for k := range 8 {
+			for c := range 256 {
+				t2, d2 := tb, db
+				t2[k], d2[k] = byte(c), byte(c)
+				try(t2)
+				try(d2)
+			}
+		}
+		var r [8]byte
+		for i := range r {
+			r[i] = byte(rng.IntN(256))
+		}
+		try(r)
+	}
+}

@@ -77,7 +77,12 @@ func (e *encoder) text(i int, s string) {
 		e.fail(CodeTooWide, msgTooWide, f, s, f.Width)
 		return
 	}
-	for k := 0; k < len(s); k++ {
+	// Eight bytes at a time while they are all allowed; the bytes from the
+	// first word that is not are tested one by one (and the tail).
+	k := 0
+	for ; k+8 <= len(s) && fileTextWord(word8(s, k)); k += 8 {
+	}
+	for ; k < len(s); k++ {
 		if !charOK[s[k]] || s[k] == '\t' {
 			r := rune(s[k])
 			for _, rr := range s[k:] {
@@ -179,7 +184,10 @@ func (e *encoder) ident(i int, s string) {
 	if s == "" {
 		return
 	}
-	for k := 0; k < len(s); k++ {
+	k := 0
+	for ; k+8 <= len(s) && digitWord(word8(s, k)); k += 8 {
+	}
+	for ; k < len(s); k++ {
 		if s[k] < '0' || s[k] > '9' {
 			e.fail(CodeNotDigit, msgNotDigits, e.l.Fields[i], s)
 			return
@@ -198,6 +206,22 @@ func (e *encoder) ident(i int, s string) {
 }
 
 var zeros = strings.Repeat("0", RecordLen)
+
+// fileTextWord reports whether the eight bytes of x are all capitals, digits
+// or spaces (what the encoder writes in an AN field: charOK without the
+// TAB). The bounds test of swar.go first (' '…'Z', which also catches the
+// non-ASCII bytes), then the exclusion of '!'…'/' and ':'…'@'.
+func fileTextWord(x uint64) bool {
+	out := ^(x + (0x80-' ')*ones) | (x + (0x7F-'Z')*ones)
+	space := ^((x ^ ' '*ones) + 0x7F*ones)
+	digitUp := (x + (0x80-'0')*ones) &^ ((x + (0x7F-'9')*ones) &^ (x + (0x80-'A')*ones))
+	return (out|^(space|digitUp))&highs == 0
+}
+
+// digitWord reports whether the eight bytes of x are all digits.
+func digitWord(x uint64) bool {
+	return (^(x+(0x80-'0')*ones)|(x+(0x7F-'9')*ones))&highs == 0
+}
 
 func (e *encoder) period(i int, p domain.Period) {
 	e.num(i, int64(p.Int()))
