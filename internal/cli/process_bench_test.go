@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"github.com/tasrih/tasrih/internal/benchcpu"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,20 +136,12 @@ func BenchmarkDeclare10k(b *testing.B) {
 	// (readCNSSFile): the benchmark converts it once.
 	preText := string(pre)
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		res, _, err := prepare(readPreetabli(func() (string, error) { return preText, nil }), bytes.NewReader(pay), "paie.csv", 0, "fr", nil)
 		if err != nil || res == nil || res.Bytes == nil {
 			b.Fatalf("blocked: %v", err)
 		}
 	}
-	reportCPU(b, cpu)
-}
-
-// reportCPU reports the CPU time per iteration since start: what the work
-// costs whatever the other processes of a loaded machine do to the wall time.
-func reportCPU(b *testing.B, start time.Duration) {
-	if b.N > 0 {
-		b.ReportMetric(float64((processCPU()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
-	}
+	cpu.Report(b)
 }

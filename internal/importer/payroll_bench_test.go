@@ -2,8 +2,8 @@ package importer
 
 import (
 	"bytes"
+	"github.com/tasrih/tasrih/internal/benchcpu"
 	"testing"
-	"time"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/declaration"
@@ -26,28 +26,19 @@ func payroll10k(tb testing.TB) ([]byte, *declaration.Preetabli) {
 	return decltest.PayrollCSV(x, 500, 2), pre
 }
 
-// reportCPU reports the CPU time of the process per iteration since start
-// (the garbage collector's included): steadier than the wall time on a
-// shared machine.
-func reportCPU(b *testing.B, start time.Duration) {
-	if b.N > 0 {
-		b.ReportMetric(float64((processCPU()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
-	}
-}
-
 // BenchmarkReadPayroll10k: ReadPayroll on the payroll of
 // BenchmarkDeclare10k (the one-pass reader).
 func BenchmarkReadPayroll10k(b *testing.B) {
 	pay, _ := payroll10k(b)
 	b.SetBytes(int64(len(pay)))
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		if rows, err := ReadPayroll("paie.csv", bytes.NewReader(pay)); err != nil || len(rows) != 10_500 {
 			b.Fatal(err, len(rows))
 		}
 	}
-	reportCPU(b, cpu)
+	cpu.Report(b)
 }
 
 // BenchmarkReadPayrollRef10k: the reference reading of the same text
@@ -57,13 +48,13 @@ func BenchmarkReadPayrollRef10k(b *testing.B) {
 	text := string(pay)
 	b.SetBytes(int64(len(pay)))
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		if rows, err := readPayrollRef("paie.csv", text, ';', payrollLimits); err != nil || len(rows) != 10_500 {
 			b.Fatal(err, len(rows))
 		}
 	}
-	reportCPU(b, cpu)
+	cpu.Report(b)
 }
 
 // BenchmarkDeclarationInput10k: the reconciliation of those rows with the
@@ -75,9 +66,9 @@ func BenchmarkDeclarationInput10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		DeclarationInput(pre, rows, nil)
 	}
-	reportCPU(b, cpu)
+	cpu.Report(b)
 }

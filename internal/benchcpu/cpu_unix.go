@@ -1,14 +1,14 @@
 //go:build unix
 
-package importer
+package benchcpu
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU is the CPU time of the test process so far (every thread,
-// the garbage collector's included).
+// processCPU is the CPU time (user + system, every thread, the garbage
+// collector's included) the process has used so far.
 func processCPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
