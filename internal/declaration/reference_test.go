@@ -677,7 +677,7 @@ func (b *builder) refBuild() {
 		d.Entrants = append(d.Entrants, cnssfile.Entrant{Affiliation: aff, Period: per})
 		b.sources = append(b.sources, 0)
 	}
-	Finalize(d)
+	refFinalize(d)
 	b.sources = append(b.sources, 0, 0)
 	b.res.Decl = *d
 	b.res.Estimate = b.ps.Estimate(d.GrandTotals.Real, d.GrandTotals.Capped, b.in.AMOSolidarityOnly)
@@ -843,4 +843,46 @@ func referencePlausibility(in PlausibilityInput) []Finding {
 			Field: "N_T_Salaire_Reel", Msg: msgPlaPayroll, Args: []any{domain.Money(cr).FormatMAD(), domain.Money(pr).FormatMAD(), percent(cr, pr)}})
 	}
 	return out
+}
+
+func refFinalize(d *cnssfile.Declaration) {
+	aff, per := d.Employer.Affiliation, d.Employer.Period
+	lt := cnssfile.LineTotals{PreTotals: cnssfile.PreTotals{Affiliation: aff, Period: per}}
+	for i := range d.Lines {
+		l := &d.Lines[i]
+		if l.Immat == "" {
+			continue
+		}
+		l.Ctr, _ = refLineCtr(*l)
+		lt.Count++
+		lt.Children += int64(l.Children)
+		lt.AFToPay += l.AFToPay
+		lt.AFToDeduct += l.AFToDeduct
+		lt.AFNet += l.AFNet
+		lt.ImmatSum += immatValue(l.Immat)
+		lt.AFToReverse += l.AFToReverse
+		lt.Days += int64(l.Days)
+		lt.Real += l.Real
+		lt.Capped += l.Capped
+		lt.Ctr += l.Ctr
+	}
+	d.LineTotals = lt
+	et := cnssfile.Totals{Affiliation: aff, Period: per}
+	for i := range d.Entrants {
+		e := &d.Entrants[i]
+		if e.IsEmpty() {
+			continue
+		}
+		e.Ctr, _ = refEntrantCtr(*e)
+		et.Count++
+		et.ImmatSum += immatValue(e.Immat)
+		et.Days += int64(e.Days)
+		et.Real += e.Real
+		et.Capped += e.Capped
+		et.Ctr += e.Ctr
+	}
+	d.EntrantTotals = et
+	d.GrandTotals = cnssfile.Totals{Affiliation: aff, Period: per,
+		Count: lt.Count + et.Count, ImmatSum: lt.ImmatSum + et.ImmatSum, Days: lt.Days + et.Days,
+		Real: lt.Real + et.Real, Capped: lt.Capped + et.Capped, Ctr: lt.Ctr + et.Ctr}
 }
