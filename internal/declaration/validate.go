@@ -249,7 +249,9 @@ func (v *validator) run(data string) {
 		case foreignRec:
 			v.add(Finding{Rule: FmtType, Record: "", Line: r.Line, Msg: msgType, Args: []any{printable(typ), string(v.prefix) + "00 … " + string(v.prefix) + "06"}})
 		default:
-			ord.see(typ, r.Line)
+			// classify checked the type: it is v.recType(digit), which the
+			// loop takes without reading the record again.
+			ord.see(v.recType(int(s.digit)), r.Line)
 			v.emitIssues(r, s.issues)
 			if s.unaligned || !fastPaths {
 				v.checkAlignment(r, s.digit)
