@@ -101,3 +101,38 @@ func BenchmarkValidateNoPreetabli(b *testing.B) {
 		declaration.Validate(ds, declaration.Options{})
 	}
 }
+
+// BenchmarkValidateWithPreetabliRead10k: `tasrih validate --preetabli` in
+// process, the préétabli read then the DS validated (sequential), against
+// the préétabli read on another goroutine and handed over through
+// Options.LatePreetabli once the DS's record pass is done (overlapped).
+func BenchmarkValidateWithPreetabliRead10k(b *testing.B) {
+	pre, payroll := bigInputs(b, 10_000, 500)
+	ds := string(declare(b, pre, payroll).Bytes)
+	preText := string(pre)
+	b.Run("sequential", func(b *testing.B) {
+		cpu := processCPU()
+		for b.Loop() {
+			p, _ := declaration.ReadPreetabliString(preText)
+			if _, rep := declaration.ValidateString(ds, declaration.Options{Preetabli: p}); !rep.Valid() {
+				b.Fatal(rep.Findings[0])
+			}
+		}
+		reportCPU(b, cpu)
+	})
+	b.Run("overlapped", func(b *testing.B) {
+		cpu := processCPU()
+		for b.Loop() {
+			done := make(chan *declaration.Preetabli, 1)
+			go func() {
+				p, _ := declaration.ReadPreetabliString(preText)
+				done <- p
+			}()
+			late := func() *declaration.Preetabli { return <-done }
+			if _, rep := declaration.ValidateString(ds, declaration.Options{LatePreetabli: late}); !rep.Valid() {
+				b.Fatal(rep.Findings[0])
+			}
+		}
+		reportCPU(b, cpu)
+	})
+}

@@ -232,6 +232,7 @@ type builder struct {
 	d         cnssfile.Declaration
 	sources   []int // source line of each output line (index = line − 1)
 	encodable bool
+	lt        cnssfile.LineTotals // the sums of the lines, as Finalize makes them
 }
 
 // source names a source line, "" for none.
@@ -312,7 +313,7 @@ func (b *builder) build() {
 		d.Entrants = append(d.Entrants, cnssfile.Entrant{Affiliation: aff, Period: per})
 		b.sources = append(b.sources, 0)
 	}
-	Finalize(d)
+	finalizeTotals(d, b.lt) // the lines were finalized by addLine
 	b.sources = append(b.sources, 0, 0)
 	b.res.Decl = *d
 	b.res.Estimate = b.ps.Estimate(d.GrandTotals.Real, d.GrandTotals.Capped, b.in.AMOSolidarityOnly)
@@ -351,26 +352,46 @@ func (b *builder) positions() []int32 {
 // records take the affiliation and period of d.Employer. The empty 04 line and
 // the empty E02 line count for nothing.
 func Finalize(d *cnssfile.Declaration) {
-	aff, per := d.Employer.Affiliation, d.Employer.Period
-	lt := cnssfile.LineTotals{PreTotals: cnssfile.PreTotals{Affiliation: aff, Period: per}}
+	var lt cnssfile.LineTotals
 	for i := range d.Lines {
-		l := &d.Lines[i]
-		if l.Immat == "" {
-			continue
-		}
-		l.Ctr, _ = LineCtr(*l)
-		lt.Count++
-		lt.Children += int64(l.Children)
-		lt.AFToPay += l.AFToPay
-		lt.AFToDeduct += l.AFToDeduct
-		lt.AFNet += l.AFNet
-		lt.ImmatSum += immatValue(l.Immat)
-		lt.AFToReverse += l.AFToReverse
-		lt.Days += int64(l.Days)
-		lt.Real += l.Real
-		lt.Capped += l.Capped
-		lt.Ctr += l.Ctr
+		finalizeLine(&d.Lines[i], &lt)
 	}
+	finalizeTotals(d, lt)
+}
+
+// finalizeLine is Finalize's step for one 02 line: its control sum, and
+// the line added to lt (the empty E02 line counts for nothing). Build
+// runs it as it makes each line, while the line is in the cache.
+func finalizeLine(l *cnssfile.Line, lt *cnssfile.LineTotals) {
+	if l.Immat == "" {
+		return
+	}
+	// A 9-digit immatriculation is the same number for strconv (the
+	// control sum) and for immatValue (N_T_Num_Imma): read once.
+	k, ok := immatKey(l.Immat)
+	im, term := int64(k), int64(k)
+	if !ok || !fastPaths {
+		im, term = immatInt(l.Immat), immatValue(l.Immat)
+	}
+	l.Ctr, _ = lineCtr(l, im)
+	lt.Count++
+	lt.Children += int64(l.Children)
+	lt.AFToPay += l.AFToPay
+	lt.AFToDeduct += l.AFToDeduct
+	lt.AFNet += l.AFNet
+	lt.ImmatSum += term
+	lt.AFToReverse += l.AFToReverse
+	lt.Days += int64(l.Days)
+	lt.Real += l.Real
+	lt.Capped += l.Capped
+	lt.Ctr += l.Ctr
+}
+
+// finalizeTotals is the rest of Finalize once the 02 lines are summed in
+// lt: the 03 record, the entrants' control sums, the 05 and 06 records.
+func finalizeTotals(d *cnssfile.Declaration, lt cnssfile.LineTotals) {
+	aff, per := d.Employer.Affiliation, d.Employer.Period
+	lt.Affiliation, lt.Period = aff, per
 	d.LineTotals = lt
 	et := cnssfile.Totals{Affiliation: aff, Period: per}
 	for i := range d.Entrants {
@@ -437,6 +458,7 @@ func (b *builder) addLine(ins cnssfile.Insured, m MonthLine) {
 	if m.Situation.ReversesAF() {
 		l.AFToReverse = ins.AFNet
 	}
+	finalizeLine(&l, &b.lt)
 	b.d.Lines = append(b.d.Lines, l)
 }
 

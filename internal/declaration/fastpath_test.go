@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -301,6 +302,15 @@ func TestValidateAgreesWithReference(t *testing.T) {
 			}
 			if !reflect.DeepEqual(p, wp) {
 				t.Fatalf("file %d (fast %v): parsed file differs", i, fast)
+			}
+			// Finalize on whatever was read (immatriculations of any shape).
+			got, want := p.Decl, wp.Decl
+			got.Lines, want.Lines = slices.Clone(got.Lines), slices.Clone(want.Lines)
+			got.Entrants, want.Entrants = slices.Clone(got.Entrants), slices.Clone(want.Entrants)
+			Finalize(&got)
+			refFinalize(&want)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("file %d (fast %v): Finalize differs", i, fast)
 			}
 		})
 		for _, f := range wrep.Findings {

@@ -149,9 +149,9 @@ func ReadPreetabliString(data string) (*Preetabli, *Report) {
 	var lengths lengthGroups
 	for i, r := range recs {
 		typ := r.Type()
-		l := cnssfile.LayoutOf(typ)
 		switch s := info[i]; s.digit {
 		case badLength:
+			l := cnssfile.LayoutOf(typ)
 			rt := typ
 			if l == nil {
 				rt = ""
@@ -164,7 +164,9 @@ func ReadPreetabliString(data string) (*Preetabli, *Report) {
 		case foreignRec:
 			v.add(Finding{Rule: FmtType, Line: r.Line, Msg: msgType, Args: []any{printable(typ), "A00 … A03"}})
 		default:
-			ord.see(typ, r.Line)
+			// classify checked the type: it is recTypeOf('A', digit), which
+			// the loop takes without reading the record again.
+			ord.see(recTypeOf('A', int(s.digit)), r.Line)
 			v.emitIssues(r, s.issues)
 			switch s.digit {
 			case 0:

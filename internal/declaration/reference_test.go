@@ -240,7 +240,7 @@ func (v *validator) refRun(data string) {
 	v.p.Decl.Prefix = v.prefix
 	v.setPeriod(v.p.Decl.Employer.Period)
 
-	v.checkHeader()
+	v.refCheckHeader()
 	v.checkFileName()
 	v.checkEmptyLines(emptyEntrants)
 	v.refCheckLines()
@@ -677,7 +677,7 @@ func (b *builder) refBuild() {
 		d.Entrants = append(d.Entrants, cnssfile.Entrant{Affiliation: aff, Period: per})
 		b.sources = append(b.sources, 0)
 	}
-	Finalize(d)
+	refFinalize(d)
 	b.sources = append(b.sources, 0, 0)
 	b.res.Decl = *d
 	b.res.Estimate = b.ps.Estimate(d.GrandTotals.Real, d.GrandTotals.Capped, b.in.AMOSolidarityOnly)
@@ -843,4 +843,89 @@ func referencePlausibility(in PlausibilityInput) []Finding {
 			Field: "N_T_Salaire_Reel", Msg: msgPlaPayroll, Args: []any{domain.Money(cr).FormatMAD(), domain.Money(pr).FormatMAD(), percent(cr, pr)}})
 	}
 	return out
+}
+
+func refFinalize(d *cnssfile.Declaration) {
+	aff, per := d.Employer.Affiliation, d.Employer.Period
+	lt := cnssfile.LineTotals{PreTotals: cnssfile.PreTotals{Affiliation: aff, Period: per}}
+	for i := range d.Lines {
+		l := &d.Lines[i]
+		if l.Immat == "" {
+			continue
+		}
+		l.Ctr, _ = refLineCtr(*l)
+		lt.Count++
+		lt.Children += int64(l.Children)
+		lt.AFToPay += l.AFToPay
+		lt.AFToDeduct += l.AFToDeduct
+		lt.AFNet += l.AFNet
+		lt.ImmatSum += immatValue(l.Immat)
+		lt.AFToReverse += l.AFToReverse
+		lt.Days += int64(l.Days)
+		lt.Real += l.Real
+		lt.Capped += l.Capped
+		lt.Ctr += l.Ctr
+	}
+	d.LineTotals = lt
+	et := cnssfile.Totals{Affiliation: aff, Period: per}
+	for i := range d.Entrants {
+		e := &d.Entrants[i]
+		if e.IsEmpty() {
+			continue
+		}
+		e.Ctr, _ = refEntrantCtr(*e)
+		et.Count++
+		et.ImmatSum += immatValue(e.Immat)
+		et.Days += int64(e.Days)
+		et.Real += e.Real
+		et.Capped += e.Capped
+		et.Ctr += e.Ctr
+	}
+	d.EntrantTotals = et
+	d.GrandTotals = cnssfile.Totals{Affiliation: aff, Period: per,
+		Count: lt.Count + et.Count, ImmatSum: lt.ImmatSum + et.ImmatSum, Days: lt.Days + et.Days,
+		Real: lt.Real + et.Real, Capped: lt.Capped + et.Capped, Ctr: lt.Ctr + et.Ctr}
+}
+
+func (v *validator) refCheckHeader() {
+	p, e := v.p, &v.p.Decl.Employer
+	if p.HeaderLine > 0 {
+		cat := p.Decl.Header.Cat
+		switch {
+		case v.prefix == 'B' && cat != "B0":
+			v.add(Finding{Rule: HdrConsistency, Record: "B00", Line: p.HeaderLine, Field: "L_Cat", Msg: msgCat, Args: []any{cat, "B0"}})
+		case v.prefix == 'E':
+			if len(cat) == 2 && cat[0] == 'E' && cat[1] >= '1' && cat[1] <= '9' {
+				p.Sequence = int(cat[1] - '0')
+			} else {
+				v.add(Finding{Rule: HdrConsistency, Record: "E00", Line: p.HeaderLine, Field: "L_Cat", Msg: msgCat, Args: []any{cat, "E1 … E9"}})
+			}
+		}
+	}
+	if p.EmployerLine > 0 && e.Affiliation != "" && domain.AffiliationShapeOK(e.Affiliation) && !domain.AffiliationCheckOK(e.Affiliation) {
+		v.add(Finding{Rule: IDAffiliation, Record: string(v.prefix) + "01", Line: p.EmployerLine, Field: "N_Num_Affilie", Msg: msgAffCheck, Args: []any{e.Affiliation}})
+	}
+	if p.EmployerLine == 0 {
+		return
+	}
+	check := func(typ string, line int, aff string, per domain.Period) {
+		if line == 0 {
+			return
+		}
+		if aff != e.Affiliation {
+			v.add(Finding{Rule: HdrConsistency, Record: typ, Line: line, Field: "N_Num_Affilie", Msg: msgAffDiffers, Args: []any{aff, e.Affiliation}})
+		}
+		if per != e.Period {
+			v.add(Finding{Rule: HdrConsistency, Record: typ, Line: line, Field: "L_Periode", Msg: msgPeriodDiffers, Args: []any{periodText(per), periodText(e.Period)}})
+		}
+	}
+	for i, l := range p.Decl.Lines {
+		check(v.recType(2), p.LineLines[i], l.Affiliation, l.Period)
+	}
+	check(v.recType(3), p.LineTotalsLine, p.Decl.LineTotals.Affiliation, p.Decl.LineTotals.Period)
+	for i, n := range p.Decl.Entrants {
+		check(v.recType(4), p.EntrantLines[i], n.Affiliation, n.Period)
+	}
+	check(v.recType(5), p.EntrantTotalsLine, p.Decl.EntrantTotals.Affiliation, p.Decl.EntrantTotals.Period)
+	check(v.recType(6), p.GrandTotalsLine, p.Decl.GrandTotals.Affiliation, p.Decl.GrandTotals.Period)
 }

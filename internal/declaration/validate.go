@@ -109,6 +109,9 @@ type validator struct {
 	// lineKey is the immatKey of each 02 line's immatriculation, −1 when
 	// it is not 9 digits, read in the parallel pass
 	lineKey []int64
+	// lineQuiet tells, for each 02 line, which checks found nothing in the
+	// parallel pass (quietLine, quietHeader)
+	lineQuiet []uint8
 }
 
 // maxPerRule caps the findings of one rule in one report.
@@ -186,7 +189,20 @@ func (v *validator) run(data string) {
 	} else {
 		d.Lines, d.Entrants = make([]cnssfile.Line, counts[2]), make([]cnssfile.Entrant, counts[4])
 	}
-	v.lineKey = make([]int64, counts[2])
+	v.lineKey, v.lineQuiet = make([]int64, counts[2]), make([]uint8, counts[2])
+	// The employer record the loop below keeps is the last 01 of the right
+	// length: read now, so that the parallel pass checks each line with
+	// the period's values (on a copy of the validator: v.lim stays unset
+	// until the loop is done, as the findings of the loop expect).
+	dry := *v
+	var emp cnssfile.Employer
+	haveEmp := false
+	for i := range info {
+		if info[i].digit == 1 {
+			emp, haveEmp = cnssfile.DecodeEmployer(recs[i].Raw), true
+		}
+	}
+	dry.setPeriod(emp.Period)
 	checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
 		switch s.digit {
 		case 2:
@@ -194,10 +210,17 @@ func (v *validator) run(data string) {
 				d.Lines[s.slot] = cnssfile.DecodeLine(r.Raw)
 			}
 			v.p.LineLines[s.slot] = r.Line
+			l := &d.Lines[s.slot]
 			v.lineKey[s.slot] = -1
-			if k, ok := immatKey(d.Lines[s.slot].Immat); ok {
+			if k, ok := immatKey(l.Immat); ok {
 				v.lineKey[s.slot] = int64(k)
 			}
+			quiet := uint8(quietLine)
+			dry.lineChecks(l, v.lineImmat(int(s.slot)), func(string, string, i18n.Text, ...any) { quiet = 0 })
+			if !haveEmp || (l.Affiliation == emp.Affiliation && l.Period == emp.Period) {
+				quiet |= quietHeader
+			}
+			v.lineQuiet[s.slot] = quiet
 		case 4:
 			if known == nil {
 				d.Entrants[s.slot] = cnssfile.DecodeEntrant(r.Raw)
@@ -226,7 +249,9 @@ func (v *validator) run(data string) {
 		case foreignRec:
 			v.add(Finding{Rule: FmtType, Record: "", Line: r.Line, Msg: msgType, Args: []any{printable(typ), string(v.prefix) + "00 … " + string(v.prefix) + "06"}})
 		default:
-			ord.see(typ, r.Line)
+			// classify checked the type: it is v.recType(digit), which the
+			// loop takes without reading the record again.
+			ord.see(v.recType(int(s.digit)), r.Line)
 			v.emitIssues(r, s.issues)
 			if s.unaligned || !fastPaths {
 				v.checkAlignment(r, s.digit)
@@ -566,7 +591,11 @@ func (v *validator) checkHeader() {
 			v.add(Finding{Rule: HdrConsistency, Record: typ, Line: line, Field: "L_Periode", Msg: msgPeriodDiffers, Args: []any{periodText(per), periodText(e.Period)}})
 		}
 	}
-	for i, l := range p.Decl.Lines {
+	for i := range p.Decl.Lines {
+		if fastPaths && v.lineQuiet[i]&quietHeader != 0 {
+			continue // the parallel pass compared it with the same record
+		}
+		l := &p.Decl.Lines[i]
 		check(v.recType(2), p.LineLines[i], l.Affiliation, l.Period)
 	}
 	check(v.recType(3), p.LineTotalsLine, p.Decl.LineTotals.Affiliation, p.Decl.LineTotals.Period)
@@ -649,45 +678,63 @@ func (v *validator) capOK(real, capped domain.Money, occasional bool) bool {
 func (v *validator) checkLines() {
 	p, typ := v.p, v.recType(2)
 	for i := range p.Decl.Lines {
+		if fastPaths && v.lineQuiet[i]&quietLine != 0 {
+			continue // lineChecks found nothing in the parallel pass
+		}
 		l := &p.Decl.Lines[i]
 		ln := p.LineLines[i]
-		if v.prefix == 'E' && l.Immat == "" {
-			continue // the empty E02 (checked in checkEmptyLines)
-		}
-		f := func(rule, field string, msg i18n.Text, args ...any) {
+		v.lineChecks(l, v.lineImmat(i), func(rule, field string, msg i18n.Text, args ...any) {
 			v.add(Finding{Rule: rule, Record: typ, Line: ln, Field: field, Employee: employeeLabel(l.Immat, l.Name), Msg: msg, Args: args})
-		}
-		if immatCheckFails(l.Immat) {
-			f(IDImmatriculation, "N_Num_Assure", msgImmatCheck, l.Immat)
-		}
-		if l.Days > v.lim.MaxDays {
-			f(DaysRange, "N_Jours_Declares", msgDays, l.Days, v.lim.MaxDays)
-		}
-		if v.havePS && !v.capOK(l.Real, l.Capped, false) {
-			f(SalCap, "N_Salaire_Plaf", msgCap, l.Capped.FormatMAD(), min(l.Real, v.lim.Ceiling).FormatMAD())
-		}
-		if v.belowMinimum(l.Days, l.Real) {
-			f(SalMinimum, "N_Salaire_Reel", msgMinimum, v.minimumArgs(l.Days, l.Real)...)
-		}
-		sit := l.Situation
-		if !situationValid(sit) {
-			f(SitCode, "L_Situation", msgSitCode, string(sit))
-		}
-		switch {
-		case sit == domain.SitNormal && (l.Days == 0 || l.Real == 0):
-			f(SitNormal, "N_Jours_Declares", msgSitNormal, l.Days, l.Real.FormatMAD())
-		case sit.RequiresZero() && (l.Days != 0 || l.Real != 0 || l.Capped != 0):
-			f(SitZero, "N_Jours_Declares", msgSitZero, string(sit), l.Days, l.Real.FormatMAD())
-		}
-		switch {
-		case sit.ReversesAF() && l.AFToReverse != l.AFNet:
-			f(SitAF, "N_AF_A_Reverser", msgSitAFEqual, string(sit), l.AFToReverse.FormatMAD(), l.AFNet.FormatMAD())
-		case l.AFToReverse > l.AFNet:
-			f(SitAF, "N_AF_A_Reverser", msgSitAFMore, l.AFToReverse.FormatMAD(), l.AFNet.FormatMAD())
-		}
-		if want, ok := lineCtr(l, v.lineImmat(i)); ok && want != l.Ctr {
-			f(CtrLine, "S_Ctr", msgCtr, l.Ctr, want)
-		}
+		})
+	}
+}
+
+// Bits of validator.lineQuiet: what the parallel pass found nothing to
+// report on for a 02 line.
+const (
+	quietLine   = 1 << iota // lineChecks
+	quietHeader             // checkHeader (affiliation and period)
+)
+
+// lineChecks runs the checks of a 02 line whose immatriculation reads im
+// (immatInt), calling report for each finding, in order. It reads only
+// the line and the period's values: the parallel pass runs it on every
+// line with a report that only notes that something was found, and
+// checkLines runs it again, reporting, on those lines only.
+func (v *validator) lineChecks(l *cnssfile.Line, im int64, f func(rule, field string, msg i18n.Text, args ...any)) {
+	if v.prefix == 'E' && l.Immat == "" {
+		return // the empty E02 (checked in checkEmptyLines)
+	}
+	if immatCheckFails(l.Immat) {
+		f(IDImmatriculation, "N_Num_Assure", msgImmatCheck, l.Immat)
+	}
+	if l.Days > v.lim.MaxDays {
+		f(DaysRange, "N_Jours_Declares", msgDays, l.Days, v.lim.MaxDays)
+	}
+	if v.havePS && !v.capOK(l.Real, l.Capped, false) {
+		f(SalCap, "N_Salaire_Plaf", msgCap, l.Capped.FormatMAD(), min(l.Real, v.lim.Ceiling).FormatMAD())
+	}
+	if v.belowMinimum(l.Days, l.Real) {
+		f(SalMinimum, "N_Salaire_Reel", msgMinimum, v.minimumArgs(l.Days, l.Real)...)
+	}
+	sit := l.Situation
+	if !situationValid(sit) {
+		f(SitCode, "L_Situation", msgSitCode, string(sit))
+	}
+	switch {
+	case sit == domain.SitNormal && (l.Days == 0 || l.Real == 0):
+		f(SitNormal, "N_Jours_Declares", msgSitNormal, l.Days, l.Real.FormatMAD())
+	case sit.RequiresZero() && (l.Days != 0 || l.Real != 0 || l.Capped != 0):
+		f(SitZero, "N_Jours_Declares", msgSitZero, string(sit), l.Days, l.Real.FormatMAD())
+	}
+	switch {
+	case sit.ReversesAF() && l.AFToReverse != l.AFNet:
+		f(SitAF, "N_AF_A_Reverser", msgSitAFEqual, string(sit), l.AFToReverse.FormatMAD(), l.AFNet.FormatMAD())
+	case l.AFToReverse > l.AFNet:
+		f(SitAF, "N_AF_A_Reverser", msgSitAFMore, l.AFToReverse.FormatMAD(), l.AFNet.FormatMAD())
+	}
+	if want, ok := lineCtr(l, im); ok && want != l.Ctr {
+		f(CtrLine, "S_Ctr", msgCtr, l.Ctr, want)
 	}
 }
 
