@@ -3,6 +3,7 @@ package declaration_test
 import (
 	"bytes"
 	"fmt"
+	"github.com/tasrih/tasrih/internal/benchcpu"
 	"testing"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
@@ -79,14 +80,14 @@ func BenchmarkValidate10k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	var allocs float64
-	cpu := processCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		_, rep := declaration.Validate(ds, declaration.Options{Preetabli: p})
 		if !rep.Valid() {
 			b.Fatal(rep.Findings[0])
 		}
 	}
-	reportCPU(b, cpu)
+	cpu.Report(b)
 	allocs = testing.AllocsPerRun(3, func() { declaration.Validate(ds, declaration.Options{Preetabli: p}) })
 	b.ReportMetric(allocs/float64(lines), "allocs/line")
 }
@@ -111,17 +112,17 @@ func BenchmarkValidateWithPreetabliRead10k(b *testing.B) {
 	ds := string(declare(b, pre, payroll).Bytes)
 	preText := string(pre)
 	b.Run("sequential", func(b *testing.B) {
-		cpu := processCPU()
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			p, _ := declaration.ReadPreetabliString(preText)
 			if _, rep := declaration.ValidateString(ds, declaration.Options{Preetabli: p}); !rep.Valid() {
 				b.Fatal(rep.Findings[0])
 			}
 		}
-		reportCPU(b, cpu)
+		cpu.Report(b)
 	})
 	b.Run("overlapped", func(b *testing.B) {
-		cpu := processCPU()
+		cpu := benchcpu.Start()
 		for b.Loop() {
 			done := make(chan *declaration.Preetabli, 1)
 			go func() {
@@ -133,6 +134,6 @@ func BenchmarkValidateWithPreetabliRead10k(b *testing.B) {
 				b.Fatal(rep.Findings[0])
 			}
 		}
-		reportCPU(b, cpu)
+		cpu.Report(b)
 	})
 }

@@ -2,6 +2,7 @@ package declaration_test
 
 import (
 	"bytes"
+	"github.com/tasrih/tasrih/internal/benchcpu"
 	"testing"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
@@ -13,22 +14,22 @@ import (
 func BenchmarkStageReadPreetabli10k(b *testing.B) {
 	pre, _ := bigInputs(b, 10_000, 500)
 	b.SetBytes(int64(len(pre)))
-	cpu := processCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		declaration.ReadPreetabli(pre)
 	}
-	reportCPU(b, cpu)
+	cpu.Report(b)
 }
 
 func BenchmarkStageReadPayroll10k(b *testing.B) {
 	_, pay := bigInputs(b, 10_000, 500)
 	b.SetBytes(int64(len(pay)))
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		importer.ReadPayroll("p.csv", bytes.NewReader(pay))
 	}
-	reportCPU(b, cpu)
+	cpu.Report(b)
 }
 
 func BenchmarkStageEncode10k(b *testing.B) {
@@ -36,11 +37,11 @@ func BenchmarkStageEncode10k(b *testing.B) {
 	res := declare(b, pre, pay)
 	b.SetBytes(int64(len(res.Bytes)))
 	buf := make([]byte, 0, len(res.Bytes))
-	cpu := processCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		cnssfile.AppendDeclaration(buf[:0], &res.Decl)
 	}
-	reportCPU(b, cpu)
+	cpu.Report(b)
 }
 
 // BenchmarkStagePlausibility10k: the plausibility checks of `tasrih declare`
@@ -51,11 +52,11 @@ func BenchmarkStagePlausibility10k(b *testing.B) {
 	res := declare(b, pre, pay)
 	cur := declaration.Layout(res.Decl)
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		declaration.Plausibility(declaration.PlausibilityInput{Current: cur})
 	}
-	reportCPU(b, cpu)
+	cpu.Report(b)
 }
 
 // BenchmarkStageBuild10k: Build alone (reconciliation, encoding, the
@@ -69,11 +70,11 @@ func BenchmarkStageBuild10k(b *testing.B) {
 	}
 	in := importer.DeclarationInput(p, rows, func(int) string { return "" })
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := benchcpu.Start()
 	for b.Loop() {
 		if res, err := declaration.Build(in); err != nil || res.Bytes == nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, cpu)
+	cpu.Report(b)
 }
