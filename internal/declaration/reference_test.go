@@ -655,13 +655,13 @@ func (b *builder) refBuild() {
 			i, ok := first.get(ins.Immat)
 			for ok && i >= 0 && !used[i] {
 				used[i] = true
-				b.addLine(ins, b.in.Lines[i])
+				b.addLine(&ins, &b.in.Lines[i], -1) // −1: the immatriculation read again
 				i = next[i]
 			}
 		}
 		for i, l := range b.in.Lines {
 			if !used[i] {
-				b.addLine(cnssfile.Insured{Affiliation: aff, Period: per, Immat: l.Immat}, l)
+				b.addLine(&cnssfile.Insured{Affiliation: aff, Period: per, Immat: l.Immat}, &l, -1)
 			}
 		}
 	} else {

@@ -1,0 +1,41 @@
+package declaration
+
+import (
+	"testing"
+
+	"github.com/tasrih/tasrih/internal/cnssfile"
+	"github.com/tasrih/tasrih/internal/declaration/decltest"
+	"github.com/tasrih/tasrih/internal/domain"
+	"github.com/tasrih/tasrih/internal/params"
+)
+
+// BenchmarkBuilderBuild10k: Build's serial reconciliation alone (builder.build:
+// the lines matched to the préétabli, checked, made and summed), for 10 000
+// employees and 500 entrants, without the encoding and the validation.
+func BenchmarkBuilderBuild10k(b *testing.B) {
+	x := decltest.Preetabli(decltest.Affiliation(123456), domain.NewPeriod(2026, 1), 10_000, 1)
+	raw, err := cnssfile.AppendPreetabli(nil, x)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pre, _ := ReadPreetabliString(string(raw))
+	in := Input{Preetabli: pre}
+	for i, ins := range pre.File.Insured {
+		in.Lines = append(in.Lines, MonthLine{Immat: ins.Immat, Days: 26, Gross: domain.Money(400_000 + i%900_000), SourceLine: i + 2})
+	}
+	for i := range 500 {
+		in.Entrants = append(in.Entrants, EntrantLine{LastName: "NOUVEAU", FirstName: "SALARIE", CIN: "BK1234", Days: 20, Gross: 500_000, SourceLine: 10_002 + i})
+	}
+	ps, err := params.Default().At(pre.File.Employer.Period)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		bl := builder{in: in, ps: ps, rep: &Report{}, res: &Result{}}
+		bl.build()
+		if !bl.encodable {
+			b.Fatal(bl.rep.Findings)
+		}
+	}
+}
