@@ -577,3 +577,57 @@ func FuzzFastPathsAgree(f *testing.F) {
 		}
 	})
 }
+
+// EMP-DUPLICATE does not count the 02 lines whose immatriculation is blank,
+// 000000000 or 999999999; counted decides it from the line's key without
+// reading the immatriculation. Files with two lines of each of those, and
+// two of a non-numeric, signed or repeated immatriculation, must give the
+// reference's report, with and without the préétabli.
+func TestDuplicateExceptionsAgree(t *testing.T) {
+	r := rand.New(rand.NewPCG(61, 62))
+	im, _ := cnssfile.LineLayout.Field("N_Num_Assure")
+	values := []string{"000000000", "999999999", "         ", "12345678A", "+12345678", " 12345678", ""}
+	sawDup := false
+	for i := range 200 {
+		preRaw, ds, _ := randomDS(t, r, 500+i, 30)
+		recs := records(ds)
+		var lines []int
+		for k, rec := range recs {
+			if strings.HasPrefix(rec, "B02") {
+				lines = append(lines, k)
+			}
+		}
+		if len(lines) < 4 {
+			continue
+		}
+		for range 1 + r.IntN(3) {
+			v := values[r.IntN(len(values))]
+			if v == "" { // a repeated employee
+				v = recs[lines[r.IntN(len(lines))]][im.Start:im.End()]
+			}
+			for range 2 {
+				k := lines[r.IntN(len(lines))]
+				recs[k] = recs[k][:im.Start] + v + recs[k][im.End():]
+			}
+		}
+		data := join(recs)
+		var pre *Preetabli
+		if r.IntN(2) == 0 {
+			pre, _ = ReadPreetabli(preRaw)
+		}
+		opt := Options{Preetabli: pre}
+		wp, wrep := referenceValidate(data, opt, nil)
+		for _, f := range wrep.Findings {
+			sawDup = sawDup || f.Rule == EmpDuplicate
+		}
+		withFastPaths(t, func(fast bool) {
+			p, rep := validateString(data, opt, nil)
+			if !reflect.DeepEqual(rep, wrep) || !reflect.DeepEqual(p, wp) {
+				t.Fatalf("file %d (fast %v): findings\n%v\nreference\n%v", i, fast, rep.Findings, wrep.Findings)
+			}
+		})
+	}
+	if !sawDup {
+		t.Error("no file raised EMP-DUPLICATE")
+	}
+}
