@@ -331,20 +331,15 @@ func (b *builder) build() {
 // positions returns the préétabli position of each input line: Find of its
 // immatriculation, the first blank employee for a blank one, −1 for none.
 // A line is first compared with the position after the previous line's
-// (posKey, no hashing), since a payroll often lists the préétabli's
-// employees in its order; Find only on a mismatch.
+// (FindFrom), since a payroll often lists the préétabli's employees in its
+// order.
 func (b *builder) positions() []int32 {
 	pre := b.in.Preetabli
 	at := make([]int32, len(b.in.Lines))
 	next := 0
 	for i := range b.in.Lines {
 		im := b.in.Lines[i].Immat
-		if k, ok := immatKey(im); ok && fastPaths && next < len(pre.posKey) && pre.posKey[next] == int64(k) {
-			at[i] = int32(next)
-			next++
-			continue
-		}
-		switch j, ok := pre.index.get(im); {
+		switch j, ok := pre.FindFrom(im, next); {
 		case ok:
 			at[i], next = int32(j), j+1
 		case im == "":

@@ -1,6 +1,7 @@
 package declaration
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
@@ -38,4 +39,41 @@ func BenchmarkBuilderBuild10k(b *testing.B) {
 			b.Fatal(bl.rep.Findings)
 		}
 	}
+}
+
+// BenchmarkFind10k: the 10 000 employees of a préétabli looked up in its
+// order, as importer.DeclarationInput does for a payroll in that order: by
+// Find, and by FindFrom with the position after the previous one as hint.
+func BenchmarkFind10k(b *testing.B) {
+	x := decltest.Preetabli(decltest.Affiliation(123456), domain.NewPeriod(2026, 1), 10_000, 1)
+	raw, err := cnssfile.AppendPreetabli(nil, x)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pre, _ := ReadPreetabliString(string(raw))
+	immats := make([]string, len(x.Insured))
+	for i, in := range x.Insured {
+		immats[i] = strings.Clone(in.Immat) // as the payroll's own strings
+	}
+	b.Run("Find", func(b *testing.B) {
+		for b.Loop() {
+			for _, im := range immats {
+				if _, ok := pre.Find(im); !ok {
+					b.Fatal(im)
+				}
+			}
+		}
+	})
+	b.Run("FindFrom", func(b *testing.B) {
+		for b.Loop() {
+			next := 0
+			for _, im := range immats {
+				j, ok := pre.FindFrom(im, next)
+				if !ok {
+					b.Fatal(im)
+				}
+				next = j + 1
+			}
+		}
+	})
 }

@@ -631,3 +631,44 @@ func TestDuplicateExceptionsAgree(t *testing.T) {
 		t.Error("no file raised EMP-DUPLICATE")
 	}
 }
+
+// FindFrom answers what Find answers, whatever the hint: the position
+// itself, the ones around it, another employee's, negative, past the end;
+// for every immatriculation of random préétablis altered the ways a file
+// goes wrong (duplicates, blank, non-numeric or signed immatriculations,
+// records out of order) and for strings in none of them.
+func TestFindFromIsFind(t *testing.T) {
+	r := rand.New(rand.NewPCG(71, 72))
+	hits := 0
+	for i := range 400 {
+		n := []int{0, 1, 2, 5, 12, 40}[r.IntN(6)]
+		raw := decltest.PreetabliBytes(decltest.Affiliation(5000+i), domain.NewPeriod(2026, 3), n, uint64(i))
+		recs := records(raw)
+		if i%4 != 0 {
+			recs = alterRecords(r, recs, "A02", cnssfile.InsuredLayout)
+		}
+		pre, _ := ReadPreetabliString(join(recs))
+		keys := []string{"", "000000000", "123456785", "12345678A", "+12345678", " 12345678", "012345678", "1234567890"}
+		for _, in := range pre.File.Insured {
+			keys = append(keys, in.Immat)
+		}
+		size := len(pre.File.Insured)
+		withFastPaths(t, func(fast bool) {
+			for ki, k := range keys {
+				want, wok := pre.Find(k)
+				for _, hint := range []int{-1, 0, ki - 9, ki - 8, ki - 7, want - 1, want, want + 1, size - 1, size, size + 3, r.IntN(size + 1)} {
+					got, ok := pre.FindFrom(k, hint)
+					if got != want || ok != wok {
+						t.Fatalf("préétabli %d (fast %v): FindFrom(%q, %d) = %d, %v; Find %d, %v", i, fast, k, hint, got, ok, want, wok)
+					}
+					if ok && hint == got {
+						hits++
+					}
+				}
+			}
+		})
+	}
+	if hits == 0 {
+		t.Error("no hint was the employee's position")
+	}
+}

@@ -103,6 +103,22 @@ func (p *Preetabli) Find(immat string) (int, bool) {
 	return p.index.get(immat)
 }
 
+// FindFrom is Find(immat) for a caller that expects the employee at
+// position hint (the position after the previous one found, when the
+// rows follow the préétabli's order, as a payroll often does): that
+// position is compared first, without hashing, and the index is asked
+// only when it is not the one. The answer is Find's for any hint, also
+// negative or past the end: posKey[hint] holds a 9-digit immatriculation's
+// value only where Find answers hint for it.
+func (p *Preetabli) FindFrom(immat string, hint int) (int, bool) {
+	if hint >= 0 && hint < len(p.posKey) && fastPaths {
+		if k, ok := immatKey(immat); ok && p.posKey[hint] == int64(k) {
+			return hint, true
+		}
+	}
+	return p.index.get(immat)
+}
+
 // ReadPreetabli reads and checks a préétabli file (AFFEBDS_<aff>_<AAAAMM>.txt):
 // format rules, header consistency, identifier check digits, duplicates and
 // PRE-TOTALS. It never panics on any input.
