@@ -327,13 +327,16 @@ func DeclarationInput(pre *declaration.Preetabli, rows []PayrollRow, source func
 	in := declaration.Input{Preetabli: pre, Source: source}
 	// Each row is looked up once, then both slices are made at their size
 	// (the entrants' slice grown row by row was ten allocations).
+	// A payroll usually follows the préétabli's order: each row's employee
+	// is first looked for right after the previous one found (FindFrom).
 	inPre := make([]bool, len(rows))
-	lines := 0
+	lines, next := 0, 0
 	for i := range rows {
 		if immat := rows[i].Immat; immat != "" {
-			if _, ok := pre.Find(immat); ok {
+			if at, ok := pre.FindFrom(immat, next); ok {
 				inPre[i] = true
 				lines++
+				next = at + 1
 			}
 		}
 	}

@@ -374,6 +374,29 @@ func TestDeclarationInputAgrees(t *testing.T) {
 			t.Fatalf("rows %+v:\ngot  %+v\nwant %+v", rows, got, want)
 		}
 	}
+	// Payrolls in the préétabli's order (the positional path of FindFrom),
+	// with employees skipped, entrants and repeats in between.
+	for range 1000 {
+		var rows []PayrollRow
+		for j := 0; j < len(x.Insured); j++ {
+			switch r.IntN(6) {
+			case 0:
+				continue // skipped
+			case 1:
+				rows = append(rows, PayrollRow{Immat: immats[r.IntN(4)]}) // entrant
+			case 2:
+				j = max(0, j-1-r.IntN(3)) // back a few: a repeat
+			}
+			rows = append(rows, PayrollRow{Immat: x.Insured[j].Immat, Days: 26})
+		}
+		for i := range rows {
+			rows[i].Line = 2 + i
+		}
+		got, want := DeclarationInput(pre, rows, nil), declarationInputRef(pre, rows)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("rows in order %+v:\ngot  %+v\nwant %+v", rows, got, want)
+		}
+	}
 }
 
 // TestSepMask: sepMask marks exactly the separators of any block of up to
