@@ -3,9 +3,9 @@ package importer
 import (
 	"context"
 	"errors"
+	"github.com/tasrih/tasrih/internal/boundedread"
 	"io"
 	"os"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -241,65 +241,26 @@ func checkCells(name string, line int, cells []string) error {
 
 // readLimited reads r, or returns errTooBig beyond max bytes. When r
 // tells its size (a file, a bytes or strings reader), the buffer is
-// allocated once at that size instead of grown by doubling, which would
-// hold two copies of a large file at once.
+// allocated once at that size (boundedread.Read) instead of grown by
+// doubling, which would hold two copies of a large file at once.
 func readLimited(r io.Reader, max int64) ([]byte, error) {
 	size := knownSize(r)
 	if size > max {
 		return nil, errTooBig // refused unread
 	}
-	lr := io.LimitReader(r, max+1)
-	if size < 0 {
-		b, err := io.ReadAll(lr)
-		if err == nil && int64(len(b)) > max {
-			return nil, errTooBig
-		}
-		return b, err
+	buf, err := boundedread.Read(r, size, max)
+	if err == nil && int64(len(buf)) > max {
+		return nil, errTooBig
 	}
-	// Exactly size bytes, then a probe for a file that grew meanwhile.
-	buf := make([]byte, size)
-	n, err := io.ReadFull(lr, buf)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return nil, err
-	}
-	buf = buf[:n]
-	var probe [1]byte
-	if m, _ := io.ReadFull(lr, probe[:]); m > 0 {
-		rest, err := io.ReadAll(io.LimitReader(lr, max-size))
-		if err != nil {
-			return nil, err
-		}
-		buf = append(append(buf, probe[0]), rest...)
-		if int64(len(buf)) > max {
-			return nil, errTooBig
-		}
-	}
-	return buf, nil
+	return buf, err
 }
 
 // readLimitedString is readLimited for a text kept as a string (the
-// payroll, whose rows hold substrings of it): the bytes are read straight
-// into the string's memory, sized once when r tells its size, instead of
-// into a []byte then copied into a string (one copy of the file fewer).
+// payroll, whose rows hold substrings of it): the string shares the buffer
+// read (one copy of the file fewer).
 func readLimitedString(r io.Reader, max int64) (string, error) {
-	size := knownSize(r)
-	if size > max {
-		return "", errTooBig // refused unread
-	}
-	var b strings.Builder
-	if size > 0 {
-		b.Grow(int(size))
-	}
-	// Up to max+1 bytes: one more than max is a file too large, even one
-	// that grew after its size was taken.
-	n, err := io.CopyBuffer(&b, io.LimitReader(r, max+1), make([]byte, 8<<10))
-	if err != nil {
-		return "", err
-	}
-	if n > max {
-		return "", errTooBig
-	}
-	return b.String(), nil
+	buf, err := readLimited(r, max)
+	return boundedread.String(buf), err
 }
 
 // knownSize is the number of bytes r will give when it tells it (a bytes
