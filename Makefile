@@ -110,7 +110,7 @@ build-cli-macos:
 ## test-cli: the headless binary is static (no interpreter, no shared
 ## library, no Wails module) and runs declare/validate end to end.
 test-cli: build-cli
-	TASRIH_CLI=$(CURDIR)/$(CLI_BIN) $(GO) test -count=1 -run '^TestHeadlessBinary$$' ./internal/cli
+	TASRIH_CLI=$(CURDIR)/$(CLI_BIN) $(GO) test -count=1 -run '^TestHeadlessBinary' ./internal/cli
 
 ## run: build and start the app.
 run: build

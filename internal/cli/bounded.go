@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"github.com/tasrih/tasrih/internal/boundedread"
+	"github.com/tasrih/tasrih/internal/cli/early"
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/i18n"
 )
@@ -15,7 +16,11 @@ var maxDeclarationFile int64 = declaration.MaxFileSize
 // readCNSSFile reads a préétabli, DS or DSC file into a string (the engine
 // reads text). The size is checked on the open file before anything is
 // read; a pipe or device is read up to the limit and refused beyond it.
+// A file read since the program started (early) is taken as it was read.
 func readCNSSFile(path string) (string, error) {
+	if data, ok := early.File(path, maxDeclarationFile); ok {
+		return boundedread.String(data), nil
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return "", i18n.Wrap(err, "cli.read", msgRead, path, osReason(err))

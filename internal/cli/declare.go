@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 
 	"github.com/tasrih/tasrih/internal/atomicfile"
+	"github.com/tasrih/tasrih/internal/cli/cmdline"
+	"github.com/tasrih/tasrih/internal/cli/early"
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/domain"
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -62,33 +64,28 @@ var (
 )
 
 func runDeclare(env *Env) int {
-	fs := newFlags(env, "declare", "--preetabli AFFEBDS_<aff>_<AAAAMM>.txt --payroll paie.csv [--previous DS_mois_precedent.txt] [--out DOSSIER] [--format text|json] [--lang fr|ar|en]")
-	var out outputFlags
-	out.register(fs)
-	prePath := fs.String("preetabli", "", "préétabli CNSS de la période (AFFEBDS_<affiliation>_<AAAAMM>.txt)")
-	payPath := fs.String("payroll", "", "paie du mois en CSV (colonnes immatriculation, cin, nom, prenom, jours, salaire, situation)")
-	outDir := fs.String("out", ".", "dossier où écrire DS_<affiliation>_<AAAAMM>.txt")
-	prevPath := fs.String("previous", "", "déclaration DS du mois précédent, pour les contrôles de vraisemblance (PLA-…)")
-	seq := fs.Int("complementary", 0, "n de 1 à 9 : prépare la déclaration complémentaire DSC<n> des entrants oubliés (toutes les lignes de la paie sont des entrants)")
-	args, err := parseInterleaved(fs, env.Args)
+	fs := newFlags(env, "declare", cmdline.DeclareUsage)
+	var c cmdline.Declare
+	c.Register(fs)
+	args, err := cmdline.ParseInterleaved(fs, env.Args)
 	if err != nil {
 		return ExitUsage
 	}
-	l, err := out.check()
+	l, err := checkOutput(&c.Output)
 	if err != nil {
 		return usageError(env, l, err)
 	}
 	if len(args) > 0 {
 		return usageError(env, l, i18n.New("cli.args", msgExtraArgs, args[0]))
 	}
-	if *prePath == "" || *payPath == "" {
+	if c.Preetabli == "" || c.Payroll == "" {
 		fs.Usage()
 		return usageError(env, l, i18n.New("cli.args", msgDeclareArgs))
 	}
-	env.tuneGC(inputSize(*prePath, *payPath, *prevPath))
+	env.tuneGC(early.InputSize(c.Preetabli, c.Payroll, c.Previous))
 	// The préétabli is read and checked while the payroll is opened and
 	// read; its read error, if any, is still the one reported first.
-	pre := readPreetabli(func() (string, error) { return readCNSSFile(*prePath) })
+	pre := readPreetabliFile(c.Preetabli)
 	fail := func(err error) int {
 		if perr := pre.wait(); perr != nil {
 			err = perr
@@ -96,34 +93,34 @@ func runDeclare(env *Env) int {
 		return usageError(env, l, err)
 	}
 	// The payroll goes to the importer's bounded read (MaxPayrollSize).
-	payFile, err := openFile(*payPath)
+	payFile, err := openFile(c.Payroll)
 	if err != nil {
 		return fail(err)
 	}
 	defer payFile.Close()
-	if *seq < 0 || *seq > 9 {
-		return fail(i18n.New(declaration.CodeSequence, msgSeq, *seq))
+	if c.Complementary < 0 || c.Complementary > 9 {
+		return fail(i18n.New(declaration.CodeSequence, msgSeq, c.Complementary))
 	}
-	prev, err := readPrevious(*prevPath)
+	prev, err := readPrevious(c.Previous)
 	if err != nil {
 		return fail(err)
 	}
-	stage := newEarlyWrite(*outDir)
-	res, prep, err := prepare(pre, payFile, filepath.Base(*payPath), *seq, l, stage.start)
+	stage := newEarlyWrite(c.Out)
+	res, prep, err := prepare(pre, payFile, filepath.Base(c.Payroll), c.Complementary, l, stage.start)
 	if err != nil {
 		stage.discard()
 		return usageError(env, l, err)
 	}
 	if res == nil {
 		// The préétabli itself is wrong: nothing can be built on it.
-		return declareReport(env, out.format, l, *prePath, prep.Findings, nil, nil)
+		return declareReport(env, c.Format, l, c.Preetabli, prep.Findings, nil, nil)
 	}
 	// The plausibility checks run while the file is written and synced.
 	plausible := make(chan []declaration.Finding, 1)
 	go func() {
 		plausible <- declaration.Plausibility(declaration.PlausibilityInput{Current: declaration.Layout(res.Decl), Previous: prev})
 	}()
-	outPath := filepath.Join(*outDir, res.FileName)
+	outPath := filepath.Join(c.Out, res.FileName)
 	var written *string
 	if res.Bytes == nil {
 		stage.discard()
@@ -136,7 +133,7 @@ func runDeclare(env *Env) int {
 		written = &outPath
 	}
 	findings := append(res.Report.Findings, <-plausible...)
-	return declareReport(env, out.format, l, outPath, findings, res, written)
+	return declareReport(env, c.Format, l, outPath, findings, res, written)
 }
 
 // preetabliRead is a préétabli being read and checked on another goroutine.
@@ -153,14 +150,31 @@ func readPreetabli(read func() (string, error)) *preetabliRead {
 	r := &preetabliRead{done: make(chan struct{})}
 	go func() {
 		defer close(r.done)
-		raw, err := read()
-		if err != nil {
-			r.err = err
-			return
-		}
-		r.pre, r.rep = declaration.ReadPreetabliString(raw)
+		r.load(read)
 	}()
 	return r
+}
+
+// readPreetabliFile is readPreetabli of the file at path, taking the one
+// read and checked since the program started when there is one (early).
+func readPreetabliFile(path string) *preetabliRead {
+	r := &preetabliRead{done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		if r.pre, r.rep = early.Preetabli(path, maxDeclarationFile); r.pre == nil {
+			r.load(func() (string, error) { return readCNSSFile(path) })
+		}
+	}()
+	return r
+}
+
+func (r *preetabliRead) load(read func() (string, error)) {
+	raw, err := read()
+	if err != nil {
+		r.err = err
+		return
+	}
+	r.pre, r.rep = declaration.ReadPreetabliString(raw)
 }
 
 // wait waits for the préétabli and returns its read error.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tasrih/tasrih/internal/atomicfile"
+	"github.com/tasrih/tasrih/internal/cli/cmdline"
 	"github.com/tasrih/tasrih/internal/i18n"
 )
 
@@ -25,44 +26,18 @@ func newFlags(env *Env, name, usage string) *flag.FlagSet {
 	return fs
 }
 
-// parseInterleaved parses flags that may come before or after positional
-// arguments ("validate FILE --format json") and returns the positional ones.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
-// outputFlags are the --format and --lang options shared by the reporting commands.
-type outputFlags struct {
-	format string
-	lang   string
-}
-
-func (o *outputFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.format, "format", "text", "format de sortie : text ou json")
-	fs.StringVar(&o.lang, "lang", "fr", "langue des messages : fr, ar ou en")
-}
-
-func (o *outputFlags) check() (i18n.Lang, error) {
-	l, err := i18n.ParseLang(o.lang)
+// checkOutput checks the --format and --lang options and returns the language.
+func checkOutput(o *cmdline.Output) (i18n.Lang, error) {
+	l, err := i18n.ParseLang(o.Lang)
 	if err != nil {
 		return i18n.FR, err
 	}
-	if o.format != "text" && o.format != "json" {
+	if o.Format != "text" && o.Format != "json" {
 		return l, i18n.New("cli.format", i18n.Text{
 			FR: "format inconnu « %s » : choisissez text ou json",
 			AR: "صيغة غير معروفة « %s »: اختر text أو json",
 			EN: "unknown format %q: choose text or json",
-		}, o.format)
+		}, o.Format)
 	}
 	return l, nil
 }

@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"testing"
+
+	"github.com/tasrih/tasrih/internal/cli/early"
 )
 
-// tuneGC turns the collector off (up to oneShotLimit) only for the real
+// tuneGC turns the collector off (up to early.OneShotLimit) only for the real
 // process (TuneGC), a small input, and a user who set neither GOGC nor
 // GOMEMLIMIT; inputSize counts regular files and refuses to guess a pipe's.
 func TestTuneGC(t *testing.T) {
@@ -28,8 +30,8 @@ func TestTuneGC(t *testing.T) {
 		off   bool
 	}{
 		{"process, small input", env(true, nil), 6 << 20, true},
-		{"process, largest input", env(true, nil), oneShotInput, true},
-		{"process, larger input", env(true, nil), oneShotInput + 1, false},
+		{"process, largest input", env(true, nil), early.OneShotInput, true},
+		{"process, larger input", env(true, nil), early.OneShotInput + 1, false},
 		{"tests (RunEnv)", env(false, nil), 1, false},
 		{"GOGC set", env(true, map[string]string{"GOGC": "50"}), 1, false},
 		{"GOMEMLIMIT set", env(true, map[string]string{"GOMEMLIMIT": "1GiB"}), 1, false},
@@ -37,7 +39,7 @@ func TestTuneGC(t *testing.T) {
 		restore()
 		c.env.tuneGC(c.input)
 		pct, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
-		if off := pct < 0; off != c.off || (off && limit != oneShotLimit) || (!off && (pct != 100 || limit != math.MaxInt64)) {
+		if off := pct < 0; off != c.off || (off && limit != early.OneShotLimit) || (!off && (pct != 100 || limit != math.MaxInt64)) {
 			t.Errorf("%s: GC percent %d, limit %d", c.name, pct, limit)
 		}
 	}
@@ -46,10 +48,10 @@ func TestTuneGC(t *testing.T) {
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	os.WriteFile(a, make([]byte, 1000), 0o600)
 	os.WriteFile(b, make([]byte, 234), 0o600)
-	if n := inputSize(a, "", b, filepath.Join(dir, "missing")); n != 1234 {
+	if n := early.InputSize(a, "", b, filepath.Join(dir, "missing")); n != 1234 {
 		t.Errorf("inputSize = %d, want 1234", n)
 	}
-	if n := inputSize(a, os.DevNull); n <= oneShotInput {
-		t.Errorf("inputSize with a device = %d, want more than %d", n, oneShotInput)
+	if n := early.InputSize(a, os.DevNull); n <= early.OneShotInput {
+		t.Errorf("inputSize with a device = %d, want more than %d", n, early.OneShotInput)
 	}
 }

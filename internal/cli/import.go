@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"github.com/tasrih/tasrih/internal/cli/cmdline"
 	"os"
 	"path/filepath"
 
@@ -68,19 +69,19 @@ func runImport(env *Env) int {
 func importKind(env *Env, kind importer.Kind) int {
 	var employer, sheet *string
 	var dry, skip *bool
-	var out outputFlags
+	var out cmdline.Output
 	dir, l, args, code := storeFlags(env, "import "+string(kind), "FICHIER [--data DOSSIER] [--employer AFFILIATION] [--sheet FEUILLE] [--dry-run] [--skip-errors] [--format text|json]", func(fs *flagSet) {
 		employer = fs.String("employer", "", "salariés : affiliation de l'employeur (sinon une colonne affiliation par ligne)")
 		sheet = fs.String("sheet", "", "XLSX : nom de la feuille (par défaut la première)")
 		dry = fs.Bool("dry-run", false, "afficher l'aperçu sans rien écrire")
 		skip = fs.Bool("skip-errors", false, "importer les lignes correctes et laisser les lignes en erreur")
-		fs.StringVar(&out.format, "format", "text", "format de sortie : text ou json")
+		fs.StringVar(&out.Format, "format", "text", "format de sortie : text ou json")
 	})
 	if code >= 0 {
 		return code
 	}
-	out.lang = string(l)
-	if _, err := out.check(); err != nil {
+	out.Lang = string(l)
+	if _, err := checkOutput(&out); err != nil {
 		return usageError(env, l, err)
 	}
 	if len(args) != 1 {
@@ -128,7 +129,7 @@ func importKind(env *Env, kind importer.Kind) int {
 		}
 		res = &r
 	}
-	if out.format == "json" {
+	if out.Format == "json" {
 		writeJSON(env.Stdout, struct {
 			Preview *importer.Preview `json:"preview"`
 			Result  *importer.Result  `json:"result"`

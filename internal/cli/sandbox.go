@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/tasrih/tasrih/internal/cli/cmdline"
 	"log/slog"
 	"net"
 	"path/filepath"
@@ -116,7 +117,7 @@ func runSandbox(env *Env) int {
 		return err
 	})
 	rngSeed := fs.Uint64("rng-seed", 0, "graine des codes à usage unique et des pannes (0 : aléatoire), pour rejouer un scénario")
-	args, err := parseInterleaved(fs, env.Args)
+	args, err := cmdline.ParseInterleaved(fs, env.Args)
 	if err != nil {
 		return ExitUsage // the flag package printed the reason
 	}

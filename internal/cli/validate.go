@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/tasrih/tasrih/internal/cli/cmdline"
+	"github.com/tasrih/tasrih/internal/cli/early"
 	"path/filepath"
 
 	"github.com/tasrih/tasrih/internal/declaration"
@@ -18,16 +20,14 @@ var msgValidateArgs = i18n.Text{
 }
 
 func runValidate(env *Env) int {
-	fs := newFlags(env, "validate", "DS_ou_DSC.txt [--preetabli AFFEBDS.txt] [--previous DS_mois_precedent.txt] [--format text|json] [--lang fr|ar|en]")
-	var out outputFlags
-	out.register(fs)
-	prePath := fs.String("preetabli", "", "préétabli de la même période, pour les contrôles croisés")
-	prevPath := fs.String("previous", "", "déclaration DS du mois précédent, pour les contrôles de vraisemblance (PLA-…)")
-	args, err := parseInterleaved(fs, env.Args)
+	fs := newFlags(env, "validate", cmdline.ValidateUsage)
+	var c cmdline.Validate
+	c.Register(fs)
+	args, err := cmdline.ParseInterleaved(fs, env.Args)
 	if err != nil {
 		return ExitUsage
 	}
-	l, err := out.check()
+	l, err := checkOutput(&c.Output)
 	if err != nil {
 		return usageError(env, l, err)
 	}
@@ -35,13 +35,13 @@ func runValidate(env *Env) int {
 		fs.Usage()
 		return usageError(env, l, i18n.New("cli.args", msgValidateArgs))
 	}
-	env.tuneGC(inputSize(args[0], *prePath, *prevPath))
+	env.tuneGC(early.InputSize(args[0], c.Preetabli, c.Previous))
 	// The préétabli is read and checked while the file is read, split,
 	// checked and decoded (declaration.Options.LatePreetabli); the file's
 	// read error, if any, is still the one reported first.
 	var pre *preetabliRead
-	if *prePath != "" {
-		pre = readPreetabli(func() (string, error) { return readCNSSFile(*prePath) })
+	if c.Preetabli != "" {
+		pre = readPreetabliFile(c.Preetabli)
 	}
 	data, err := readCNSSFile(args[0])
 	if err != nil {
@@ -54,7 +54,7 @@ func runValidate(env *Env) int {
 			return pre.pre // nil when it could not be read: reported below
 		}
 	}
-	prev, err := readPrevious(*prevPath)
+	prev, err := readPrevious(c.Previous)
 	if err != nil {
 		if pre != nil && pre.wait() != nil {
 			err = pre.err
@@ -76,7 +76,7 @@ func runValidate(env *Env) int {
 	all := &declaration.Report{Findings: findings}
 
 	name := filepath.Base(args[0])
-	if out.format == "json" {
+	if c.Format == "json" {
 		writeJSON(env.Stdout, reportJSON{File: args[0], Valid: all.Valid(), Errors: all.Errors(),
 			Warnings: all.Warnings(), Findings: findingsJSON(findings, l)})
 	} else {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/tasrih/tasrih/internal/cli/cmdline"
 	"time"
 
 	"github.com/tasrih/tasrih/internal/i18n"
@@ -101,7 +102,7 @@ func storeFlags(env *Env, name, usage string, extra func(*flagSet)) (dir string,
 	if extra != nil {
 		extra(fs)
 	}
-	pos, err := parseInterleaved(fs, env.Args)
+	pos, err := cmdline.ParseInterleaved(fs, env.Args)
 	if err != nil {
 		return "", i18n.FR, nil, ExitUsage
 	}
