@@ -154,7 +154,7 @@ func ReadPreetabliString(data string) (*Preetabli, *Report) {
 	}
 	pre.File.Insured, pre.Lines = make([]cnssfile.Insured, counts[2]), make([]int, counts[2])
 	keys := make([]insuredKey, counts[2])
-	checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
+	issues := checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
 		if s.digit == 2 {
 			in := &pre.File.Insured[s.slot]
 			*in, pre.Lines[s.slot] = cnssfile.DecodeInsured(r.Raw), r.Line
@@ -183,7 +183,7 @@ func ReadPreetabliString(data string) (*Preetabli, *Report) {
 			// classify checked the type: it is recTypeOf('A', digit), which
 			// the loop takes without reading the record again.
 			ord.see(recTypeOf('A', int(s.digit)), r.Line)
-			v.emitIssues(r, s.issues)
+			v.emitIssues(r, issues.of(i))
 			switch s.digit {
 			case 0:
 				pre.File.Header, pre.HeaderRaw = cnssfile.DecodeHeader(r.Raw), r.Raw

@@ -32,7 +32,7 @@ func referenceReadPreetabli(data string) (*Preetabli, *Report) {
 	}
 	info, counts := classify(recs, 'A')
 	pre.File.Insured, pre.Lines = make([]cnssfile.Insured, counts[2]), make([]int, counts[2])
-	checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
+	issues := checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
 		if s.digit == 2 {
 			pre.File.Insured[s.slot], pre.Lines[s.slot] = cnssfile.DecodeInsured(r.Raw), r.Line
 		}
@@ -57,7 +57,7 @@ func referenceReadPreetabli(data string) (*Preetabli, *Report) {
 			v.add(Finding{Rule: FmtType, Line: r.Line, Msg: msgType, Args: []any{printable(typ), "A00 … A03"}})
 		default:
 			ord.see(typ, r.Line)
-			v.emitIssues(r, s.issues)
+			v.emitIssues(r, issues.of(i))
 			switch s.digit {
 			case 0:
 				pre.File.Header, pre.HeaderRaw = cnssfile.DecodeHeader(r.Raw), r.Raw
@@ -179,7 +179,7 @@ func (v *validator) refRun(data string) {
 	} else {
 		d.Lines, d.Entrants = make([]cnssfile.Line, counts[2]), make([]cnssfile.Entrant, counts[4])
 	}
-	checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
+	issues := checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
 		switch s.digit {
 		case 2:
 			if known == nil {
@@ -214,7 +214,7 @@ func (v *validator) refRun(data string) {
 			v.add(Finding{Rule: FmtType, Record: "", Line: r.Line, Msg: msgType, Args: []any{printable(typ), string(v.prefix) + "00 … " + string(v.prefix) + "06"}})
 		default:
 			ord.see(typ, r.Line)
-			v.emitIssues(r, s.issues)
+			v.emitIssues(r, issues.of(i))
 			v.refCheckAlignment(r, s.digit)
 			switch s.digit {
 			case 0:

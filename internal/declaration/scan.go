@@ -19,13 +19,39 @@ const (
 	foreignRec = -2 // a type that does not belong in this file
 )
 
-// scanned is what the classification and the parallel pass know of a record.
+// scanned is what the classification and the parallel pass know of a
+// record: 8 bytes without pointers (a file's slice of them is neither
+// zeroed at length nor scanned by the collector); the rare field issues
+// are kept apart (fieldIssues).
 type scanned struct {
-	digit int8  // 0–6, badLength or foreignRec
-	slot  int32 // index among the records of its type (02, 04…)
+	digit int8 // 0–6, badLength or foreignRec
 	// unaligned: a name or CIN field starts with a space (validator)
 	unaligned bool
-	issues    []cnssfile.Issue
+	slot      int32 // index among the records of its type (02, 04…)
+}
+
+// recIssues are the field issues of one record (its index in the file).
+type recIssues struct {
+	rec    int
+	issues []cnssfile.Issue
+}
+
+// fieldIssues are the field issues of a file's records that have some, in
+// record order, read back in that order by the sequential loop (of).
+type fieldIssues struct {
+	list []recIssues
+	next int
+}
+
+// of returns the field issues of record i; the loop asks for increasing i.
+func (f *fieldIssues) of(i int) []cnssfile.Issue {
+	for f.next < len(f.list) && f.list[f.next].rec < i {
+		f.next++
+	}
+	if f.next < len(f.list) && f.list[f.next].rec == i {
+		return f.list[f.next].issues
+	}
+	return nil
 }
 
 // classify gives each record its class and slot, and counts the records of
@@ -51,38 +77,49 @@ func classify(recs []cnssfile.Record, prefix byte) ([]scanned, [7]int) {
 }
 
 // parallelRecords runs f over [0, n) in chunks, on every CPU for a large
-// file, inline for a small one.
-func parallelRecords(n int, f func(lo, hi int)) {
+// file, inline for a small one; chunk is the chunk's number, in order.
+func parallelRecords(n int, f func(chunk, lo, hi int)) {
 	workers := runtime.GOMAXPROCS(0)
 	if n < 4096 || workers < 2 {
-		f(0, n)
+		f(0, 0, n)
 		return
 	}
-	chunk := (n + workers - 1) / workers
+	size := (n + workers - 1) / workers
 	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += chunk {
-		hi := min(lo+chunk, n)
+	for lo := 0; lo < n; lo += size {
+		hi := min(lo+size, n)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f(lo, hi)
+			f(lo/size, lo, hi)
 		}()
 	}
 	wg.Wait()
 }
 
-// checkAll fills the field issues of every well-formed record, in parallel,
-// and calls decode for each (decode writes only into the record's own slot).
-func checkAll(recs []cnssfile.Record, info []scanned, decode func(i int, r cnssfile.Record, s scanned)) {
-	parallelRecords(len(recs), func(lo, hi int) {
+// checkAll finds the field issues of every well-formed record, in
+// parallel, and calls decode for each (decode writes only into the
+// record's own slot).
+func checkAll(recs []cnssfile.Record, info []scanned, decode func(i int, r cnssfile.Record, s scanned)) *fieldIssues {
+	parts := make([][]recIssues, runtime.GOMAXPROCS(0)+1)
+	parallelRecords(len(recs), func(chunk, lo, hi int) {
+		var found []recIssues
 		for i := lo; i < hi; i++ {
-			s := &info[i]
+			s := info[i]
 			if s.digit < 0 {
 				continue
 			}
 			r := recs[i]
-			s.issues = cnssfile.Check(nil, r.Raw, cnssfile.LayoutOf(r.Type()))
-			decode(i, r, *s)
+			if is := cnssfile.Check(nil, r.Raw, cnssfile.LayoutOf(r.Type())); len(is) > 0 {
+				found = append(found, recIssues{i, is})
+			}
+			decode(i, r, s)
 		}
+		parts[chunk] = found
 	})
+	var all fieldIssues
+	for _, p := range parts {
+		all.list = append(all.list, p...)
+	}
+	return &all
 }

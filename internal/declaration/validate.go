@@ -203,7 +203,7 @@ func (v *validator) run(data string) {
 		}
 	}
 	dry.setPeriod(emp.Period)
-	checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
+	issues := checkAll(recs, info, func(i int, r cnssfile.Record, s scanned) {
 		switch s.digit {
 		case 2:
 			if known == nil {
@@ -252,7 +252,7 @@ func (v *validator) run(data string) {
 			// classify checked the type: it is v.recType(digit), which the
 			// loop takes without reading the record again.
 			ord.see(v.recType(int(s.digit)), r.Line)
-			v.emitIssues(r, s.issues)
+			v.emitIssues(r, issues.of(i))
 			if s.unaligned || !fastPaths {
 				v.checkAlignment(r, s.digit)
 			}
