@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -28,10 +27,7 @@ import (
 // the same status, output, errors and files, for valid inputs, bad ones,
 // missing ones, a folder and named pipes whose writer comes late.
 func TestHeadlessBinaryEarlyReads(t *testing.T) {
-	bin := os.Getenv("TASRIH_CLI")
-	if bin == "" {
-		t.Skip("TASRIH_CLI not set (make test-cli builds build/bin/tasrih-cli and sets it)")
-	}
+	bin := headlessBinary(t)
 	cmd := exec.Command(bin, "version")
 	cmd.Env = []string{"GODEBUG=inittrace=1"}
 	trace, err := cmd.CombinedOutput()
@@ -128,18 +124,7 @@ func TestHeadlessBinaryEarlyReads(t *testing.T) {
 		if piped {
 			wrote = lateWriter()
 		}
-		c := exec.Command(bin, args...)
-		c.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + dir, "LANG=C"}
-		var stdout, stderr bytes.Buffer
-		c.Stdout, c.Stderr = &stdout, &stderr
-		code := 0
-		if err := c.Run(); err != nil {
-			var ee *exec.ExitError
-			if !errors.As(err, &ee) {
-				t.Fatalf("%s: %v", name, err)
-			}
-			code = ee.ExitCode()
-		}
+		code, stdout, stderr := runBinary(t, bin, dir, args...)
 		if piped {
 			if err := <-wrote; err != nil {
 				t.Fatalf("%s: pipe writer: %v", name, err)
@@ -158,8 +143,8 @@ func TestHeadlessBinaryEarlyReads(t *testing.T) {
 		}
 		wantFiles := snapshot()
 
-		if code != wantCode || stdout.String() != wantOut || stderr.String() != wantErr {
-			t.Errorf("%s:\nprocess: exit %d\n%s%s\nin-process: exit %d\n%s%s", name, code, stdout.String(), stderr.String(), wantCode, wantOut, wantErr)
+		if code != wantCode || stdout != wantOut || stderr != wantErr {
+			t.Errorf("%s:\nprocess: exit %d\n%s%s\nin-process: exit %d\n%s%s", name, code, stdout, stderr, wantCode, wantOut, wantErr)
 		}
 		if len(procFiles) != len(wantFiles) {
 			t.Errorf("%s: the process wrote %d file(s), in-process %d", name, len(procFiles), len(wantFiles))

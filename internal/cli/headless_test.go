@@ -19,10 +19,7 @@ import (
 // validate end to end with no display. Skipped when TASRIH_CLI is unset, so
 // that `go test ./...` does not build a second binary.
 func TestHeadlessBinary(t *testing.T) {
-	bin := os.Getenv("TASRIH_CLI")
-	if bin == "" {
-		t.Skip("TASRIH_CLI not set (make test-cli builds build/bin/tasrih-cli and sets it)")
-	}
+	bin := headlessBinary(t)
 	checkStatic(t, bin)
 
 	bi, err := buildinfo.ReadFile(bin)
@@ -45,20 +42,7 @@ func TestHeadlessBinary(t *testing.T) {
 	// No display, no GTK: a bare environment.
 	runBin := func(args ...string) (int, string, string) {
 		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + t.TempDir(), "LANG=C"}
-		var out, errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		err := cmd.Run()
-		var ee *exec.ExitError
-		switch {
-		case err == nil:
-			return 0, out.String(), errb.String()
-		case errors.As(err, &ee):
-			return ee.ExitCode(), out.String(), errb.String()
-		}
-		t.Fatalf("%v: %v", args, err)
-		return 0, "", ""
+		return runBinary(t, bin, t.TempDir(), args...)
 	}
 	pre, _ := filepath.Abs(vectorPre)
 	pay, _ := filepath.Abs(vectorPay)
@@ -90,6 +74,38 @@ func TestHeadlessBinary(t *testing.T) {
 	if code, _, stderr = runBin("declare", "--preetabli", pay, "--payroll", pay, "--out", out2); code == ExitOK || len(dirFiles(t, out2)) != 0 {
 		t.Errorf("declare with a CSV as préétabli: exit %d, files %v\n%s", code, dirFiles(t, out2), stderr)
 	}
+}
+
+// headlessBinary is the binary `make build-cli` produced (TASRIH_CLI); the
+// test is skipped when it is unset, so that `go test ./...` does not build a
+// second binary.
+func headlessBinary(t *testing.T) string {
+	t.Helper()
+	bin := os.Getenv("TASRIH_CLI")
+	if bin == "" {
+		t.Skip("TASRIH_CLI not set (make test-cli builds build/bin/tasrih-cli and sets it)")
+	}
+	return bin
+}
+
+// runBinary runs bin with args in a bare environment (no display, home
+// folder home) and returns its exit status, standard output and error.
+func runBinary(t *testing.T, bin, home string, args ...string) (int, string, string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + home, "LANG=C"}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, out.String(), errb.String()
+	case errors.As(err, &ee):
+		return ee.ExitCode(), out.String(), errb.String()
+	}
+	t.Fatalf("%v: %v", args, err)
+	return 0, "", ""
 }
 
 // checkStatic fails unless the ELF file at path is static.
