@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
@@ -294,19 +296,30 @@ func (b *builder) build() {
 			start[bucket(p)]++
 		}
 		posKey := b.in.Preetabli.posKey
-		for _, i := range order {
-			m := &b.in.Lines[i]
-			if p := at[i]; p >= 0 {
-				// posKey[p], when set, is the value of the employee's
-				// 9-digit immatriculation (see finalizeLine).
-				key := int64(-1)
-				if int(p) < len(posKey) {
-					key = posKey[p]
+		// employee is the employee of the k-th line in order and its key.
+		employee := func(k int) (cnssfile.Insured, int64) {
+			i := order[k]
+			p := at[i]
+			if p < 0 {
+				return cnssfile.Insured{Affiliation: aff, Period: per, Immat: b.in.Lines[i].Immat}, -1
+			}
+			// posKey[p], when set, is the value of the employee's
+			// 9-digit immatriculation (see finalizeLine).
+			key := int64(-1)
+			if int(p) < len(posKey) {
+				key = posKey[p]
+			}
+			return pre.Insured[p], key
+		}
+		if !b.addLinesParallel(order, employee) {
+			for k, i := range order {
+				if p := at[i]; p >= 0 {
+					_, key := employee(k)
+					b.addLine(&pre.Insured[p], &b.in.Lines[i], key)
+				} else {
+					ins, _ := employee(k)
+					b.addLine(&ins, &b.in.Lines[i], -1)
 				}
-				b.addLine(&pre.Insured[p], m, key)
-			} else {
-				ins := cnssfile.Insured{Affiliation: aff, Period: per, Immat: m.Immat}
-				b.addLine(&ins, m, -1)
 			}
 		}
 	} else {
@@ -400,6 +413,21 @@ func finalizeLine(l *cnssfile.Line, lt *cnssfile.LineTotals, key int64) {
 	lt.Ctr += l.Ctr
 }
 
+// addLineSums adds to t the sums finalizeLine made in u.
+func addLineSums(t *cnssfile.LineTotals, u cnssfile.LineTotals) {
+	t.Count += u.Count
+	t.Children += u.Children
+	t.AFToPay += u.AFToPay
+	t.AFToDeduct += u.AFToDeduct
+	t.AFNet += u.AFNet
+	t.ImmatSum += u.ImmatSum
+	t.AFToReverse += u.AFToReverse
+	t.Days += u.Days
+	t.Real += u.Real
+	t.Capped += u.Capped
+	t.Ctr += u.Ctr
+}
+
 // finalizeTotals is the rest of Finalize once the 02 lines are summed in
 // lt: the 03 record, the entrants' control sums, the 05 and 06 records.
 func finalizeTotals(d *cnssfile.Declaration, lt cnssfile.LineTotals) {
@@ -437,15 +465,15 @@ func immatValue(s string) int64 {
 // maxSalary is the largest salary the 13-digit N_Salaire_Reel field holds.
 const maxSalary = domain.Money(9_999_999_999_999)
 
-func (b *builder) checkAmounts(rec string, line int, emp func() string, src int, days int, gross domain.Money, daysField, realField string) bool {
+func (b *builder) checkAmounts(fail func(Finding), rec string, line int, emp func() string, src int, days int, gross domain.Money, daysField, realField string) bool {
 	ok := true
 	if days < 0 || days > 99 {
-		b.fail(Finding{Rule: DaysRange, Record: rec, Line: line, Field: daysField, Employee: emp(), Source: b.source(src), Msg: msgDays,
+		fail(Finding{Rule: DaysRange, Record: rec, Line: line, Field: daysField, Employee: emp(), Source: b.source(src), Msg: msgDays,
 			Args: []any{days, b.ps.MaxDays}, HintArgs: HintArgs(DaysRange, b.ps)})
 		ok = false
 	}
 	if gross < 0 || gross > maxSalary {
-		b.fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: realField, Employee: emp(), Source: b.source(src), Msg: msgTooLarge, Args: []any{realField, gross.FormatMAD()}})
+		fail(Finding{Rule: FmtNumeric, Record: rec, Line: line, Field: realField, Employee: emp(), Source: b.source(src), Msg: msgTooLarge, Args: []any{realField, gross.FormatMAD()}})
 		ok = false
 	}
 	return ok
@@ -458,25 +486,86 @@ func (b *builder) checkAmounts(rec string, line int, emp func() string, src int,
 func (b *builder) addLine(ins *cnssfile.Insured, m *MonthLine, key int64) {
 	line := len(b.sources) + 1
 	b.sources = append(b.sources, m.SourceLine)
+	if !b.checkLine(b.fail, ins, m, line) {
+		return
+	}
+	l := b.lineOf(ins, m)
+	finalizeLine(&l, &b.lt, key)
+	b.d.Lines = append(b.d.Lines, l)
+}
+
+// checkLine checks month line m, to be file line `line`, reports each
+// problem to fail and says whether the line can be written.
+func (b *builder) checkLine(fail func(Finding), ins *cnssfile.Insured, m *MonthLine, line int) bool {
 	// The label is only made for a finding (not for every line).
 	emp := func() string { return employeeLabel(m.Immat, ins.Name) }
 	if !domain.ImmatriculationShapeOK(m.Immat) {
-		b.fail(Finding{Rule: FmtNumeric, Record: "B02", Line: line, Field: "N_Num_Assure", Employee: emp(), Source: b.source(m.SourceLine), Msg: msgBadImmat, Args: []any{m.Immat}})
-		return
+		fail(Finding{Rule: FmtNumeric, Record: "B02", Line: line, Field: "N_Num_Assure", Employee: emp(), Source: b.source(m.SourceLine), Msg: msgBadImmat, Args: []any{m.Immat}})
+		return false
 	}
-	if !b.checkAmounts("B02", line, emp, m.SourceLine, m.Days, m.Gross, "N_Jours_Declares", "N_Salaire_Reel") {
-		return
+	if !b.checkAmounts(fail, "B02", line, emp, m.SourceLine, m.Days, m.Gross, "N_Jours_Declares", "N_Salaire_Reel") {
+		return false
 	}
 	if len(m.Situation) > 2 {
-		b.fail(Finding{Rule: SitCode, Record: "B02", Line: line, Field: "L_Situation", Employee: emp(), Source: b.source(m.SourceLine), Msg: msgSitCode, Args: []any{string(m.Situation)}})
-		return
+		fail(Finding{Rule: SitCode, Record: "B02", Line: line, Field: "L_Situation", Employee: emp(), Source: b.source(m.SourceLine), Msg: msgSitCode, Args: []any{string(m.Situation)}})
+		return false
 	}
+	return true
+}
+
+// lineOf is the B02/E02 line of a checked month line, before finalizeLine.
+func (b *builder) lineOf(ins *cnssfile.Insured, m *MonthLine) cnssfile.Line {
 	l := cnssfile.Line{Insured: *ins, Days: m.Days, Real: m.Gross, Capped: min(m.Gross, b.ps.Ceiling), Situation: m.Situation}
 	if m.Situation.ReversesAF() {
 		l.AFToReverse = ins.AFNet
 	}
-	finalizeLine(&l, &b.lt, key)
-	b.d.Lines = append(b.d.Lines, l)
+	return l
+}
+
+// addLinesParallel is the loop of addLine over the lines in order (at:
+// each one's préétabli position, employee(k) its employee and key) on
+// every CPU, for a large payroll none of whose lines fails checkLine: each
+// chunk writes its own part of d.Lines and b.sources and sums its own
+// totals, added up afterwards (sums of integers: the order changes
+// nothing). It returns false, having added nothing, for a small payroll or
+// one with a line to refuse: addLine, one line after the other, then
+// reports the findings in order.
+func (b *builder) addLinesParallel(order []int32, employee func(k int) (cnssfile.Insured, int64)) bool {
+	n := len(order)
+	if n < 4096 || !fastPaths || len(b.d.Lines) != 0 {
+		return false
+	}
+	var refused atomic.Bool
+	discard := func(Finding) {}
+	parallelRecords(n, func(_, lo, hi int) {
+		for k := lo; k < hi && !refused.Load(); k++ {
+			ins, _ := employee(k)
+			if !b.checkLine(discard, &ins, &b.in.Lines[order[k]], 0) {
+				refused.Store(true)
+			}
+		}
+	})
+	if refused.Load() {
+		return false
+	}
+	first := len(b.sources)
+	b.sources = b.sources[:first+n]
+	b.d.Lines = b.d.Lines[:n]
+	sums := make([]cnssfile.LineTotals, runtime.GOMAXPROCS(0)+1)
+	parallelRecords(n, func(chunk, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			m := &b.in.Lines[order[k]]
+			ins, key := employee(k)
+			b.sources[first+k] = m.SourceLine
+			l := &b.d.Lines[k]
+			*l = b.lineOf(&ins, m)
+			finalizeLine(l, &sums[chunk], key)
+		}
+	})
+	for _, t := range sums {
+		addLineSums(&b.lt, t)
+	}
+	return true
 }
 
 func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
@@ -516,7 +605,7 @@ func (b *builder) addEntrant(aff string, per domain.Period, e EntrantLine) {
 		b.fail(Finding{Rule: EntCIN, Record: rec, Line: line, Field: "L_Num_CIN", Employee: emp(), Source: b.source(e.SourceLine), Msg: msgBadCINText, Args: []any{e.CIN, reason}})
 		return
 	}
-	if !b.checkAmounts(rec, line, emp, e.SourceLine, e.Days, e.Gross, "N_Nbr_Jours", "N_Sal_Reel") {
+	if !b.checkAmounts(b.fail, rec, line, emp, e.SourceLine, e.Days, e.Gross, "N_Nbr_Jours", "N_Sal_Reel") {
 		return
 	}
 	// Occasional labour (999999999) is capped like every other line
