@@ -120,6 +120,29 @@ func BenchmarkValidateProcess10k(b *testing.B) {
 	runProcess(b, bin, "validate", ds, "--preetabli", pre, "--format", "json")
 }
 
+// BenchmarkPlainPythonDeclare10k is issue 9's yardstick: a plain Python
+// generator (testdata/plain_declare.py: read, reconcile, write the records
+// and their sums, sync, SHA-256, without the rule catalogue) on the inputs
+// of BenchmarkDeclareProcess10k, as a process. It must write the same bytes
+// as `tasrih declare` (else the comparison is void); the target is that
+// declare be at least 5× faster.
+func BenchmarkPlainPythonDeclare10k(b *testing.B) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		b.Skip("python3 not found")
+	}
+	dir := b.TempDir()
+	pre, pay, ds := bench10k(b, dir)
+	out := filepath.Join(dir, "py")
+	os.Mkdir(out, 0o755)
+	script, _ := filepath.Abs("testdata/plain_declare.py")
+	runProcess(b, python, script, pre, pay, out)
+	got, err := os.ReadFile(filepath.Join(out, filepath.Base(ds)))
+	if want, _ := os.ReadFile(ds); err != nil || !bytes.Equal(got, want) {
+		b.Fatalf("the Python generator wrote other bytes than tasrih declare (%v)", err)
+	}
+}
+
 // BenchmarkVersionProcess is the floor of every process benchmark: start
 // the headless binary, print, exit.
 func BenchmarkVersionProcess(b *testing.B) {
