@@ -61,7 +61,8 @@ func TestBulkCrashChild(t *testing.T) {
 
 // TestBulkCrashLoop kills a child process with SIGKILL during a
 // 5 000-employee UpdateBulk, at random moments (while it opens the store,
-// after a random delay, or at a chosen step), and checks after each round
+// after a random delay scaled to the time a bulk takes on this machine, or
+// at a chosen step), and checks after each round
 // that the employer has either none or all of its employees (records,
 // counter and audit entries agreeing, never a prefix), that the audit chain
 // is intact and no bulk key is left, and that running the bulk again
@@ -83,6 +84,7 @@ func TestBulkCrashLoop(t *testing.T) {
 	dir := t.TempDir()
 	const rounds = 16
 	var none, all, interrupted int
+	var bulkTime time.Duration // from "ready" to "done", measured in round 0
 	for round := 0; round < rounds; round++ {
 		s, err := Open(dir, testKey, testOptions())
 		if err != nil {
@@ -97,16 +99,30 @@ func TestBulkCrashLoop(t *testing.T) {
 		var pause string
 		var delay time.Duration
 		early := false
-		switch round % 4 {
-		case 1:
+		switch {
+		case round == 0:
+			// The first child is left to finish (then killed, as if the
+			// machine stopped right after): it measures how long a bulk
+			// takes here, and the random delays below span 1.5 times that,
+			// so that on a slow machine as on a fast one some rounds end
+			// before the kill and some are killed inside the bulk.
+			delay = -1
+		case round%4 == 1:
 			pause = []string{"chunk:0", "chunk:1", "commit:0"}[rng.IntN(3)]
-		case 3:
+		case round%4 == 3:
 			early = true
 			delay = time.Duration(rng.IntN(60)) * time.Millisecond
 		default:
-			delay = time.Duration(rng.IntN(1500)) * time.Millisecond
+			delay = time.Duration(rng.Int64N(int64(bulkTime) * 3 / 2))
 		}
-		out := bulkCrashRound(t, dir, er.ID, pause, early, delay)
+		out, took := bulkCrashRound(t, dir, er.ID, pause, early, delay)
+		if round == 0 {
+			if !out["done"] {
+				t.Fatalf("round 0: the bulk did not finish (seed %d)", seed)
+			}
+			bulkTime = max(took, time.Millisecond)
+			t.Logf("a bulk of %d employees takes %v here", bulkCrashRows, took)
+		}
 
 		s, err = Open(dir, testKey, testOptions())
 		if err != nil {
@@ -154,8 +170,9 @@ func TestBulkCrashLoop(t *testing.T) {
 }
 
 // bulkCrashRound runs one child, kills it and returns what it printed: the
-// step names it reached, "paused", "done".
-func bulkCrashRound(t *testing.T, dir, employerID, pause string, early bool, delay time.Duration) map[string]bool {
+// step names it reached, "paused", "done"; and the time from "ready" to
+// "done". A negative delay kills it only once it printed "done" (or failed).
+func bulkCrashRound(t *testing.T, dir, employerID, pause string, early bool, delay time.Duration) (map[string]bool, time.Duration) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestBulkCrashChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), envBulkCrashDir+"="+dir, envBulkCrashEmployer+"="+employerID, envBulkCrashPause+"="+pause)
@@ -187,15 +204,23 @@ func bulkCrashRound(t *testing.T, dir, employerID, pause string, early bool, del
 			seen[l] = true
 		}
 	}
+	var ready time.Time
+	var took time.Duration
 	if !early {
 		for l := range lines {
 			handle(l)
-			if l == "ready" && pause == "" || l == "paused" || failure != "" || l == "done" {
+			if l == "ready" {
+				ready = time.Now()
+			}
+			if l == "done" {
+				took = time.Since(ready)
+			}
+			if l == "ready" && pause == "" && delay >= 0 || l == "paused" || failure != "" || l == "done" {
 				break
 			}
 		}
 	}
-	time.Sleep(delay)
+	time.Sleep(max(delay, 0))
 	_ = cmd.Process.Signal(syscall.SIGKILL)
 	for l := range lines { // everything printed before the kill
 		handle(l)
@@ -204,5 +229,5 @@ func bulkCrashRound(t *testing.T, dir, employerID, pause string, early bool, del
 	if failure != "" {
 		t.Fatalf("child failed: %s", failure)
 	}
-	return seen
+	return seen, took
 }
