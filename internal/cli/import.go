@@ -3,10 +3,10 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"github.com/tasrih/tasrih/internal/cli/cmdline"
 	"os"
 	"path/filepath"
 
+	"github.com/tasrih/tasrih/internal/cli/cmdline"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/importer"
 )

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"github.com/tasrih/tasrih/internal/benchcpu"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/benchcpu"
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/declaration/decltest"

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"github.com/tasrih/tasrih/internal/cli/cmdline"
 	"log/slog"
 	"net"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/cli/cmdline"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/platform/client"
 	"github.com/tasrih/tasrih/internal/platform/sandbox"

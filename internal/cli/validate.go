@@ -1,10 +1,10 @@
 package cli
 
 import (
-	"github.com/tasrih/tasrih/internal/cli/cmdline"
-	"github.com/tasrih/tasrih/internal/cli/early"
 	"path/filepath"
 
+	"github.com/tasrih/tasrih/internal/cli/cmdline"
+	"github.com/tasrih/tasrih/internal/cli/early"
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/i18n"
 )

@@ -3,9 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
-	"github.com/tasrih/tasrih/internal/cli/cmdline"
 	"time"
 
+	"github.com/tasrih/tasrih/internal/cli/cmdline"
 	"github.com/tasrih/tasrih/internal/i18n"
 	"github.com/tasrih/tasrih/internal/store"
 	"github.com/tasrih/tasrih/internal/vault"

@@ -3,9 +3,9 @@ package declaration_test
 import (
 	"bytes"
 	"fmt"
-	"github.com/tasrih/tasrih/internal/benchcpu"
 	"testing"
 
+	"github.com/tasrih/tasrih/internal/benchcpu"
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/declaration/decltest"

@@ -2,9 +2,9 @@ package declaration_test
 
 import (
 	"bytes"
-	"github.com/tasrih/tasrih/internal/benchcpu"
 	"testing"
 
+	"github.com/tasrih/tasrih/internal/benchcpu"
 	"github.com/tasrih/tasrih/internal/cnssfile"
 	"github.com/tasrih/tasrih/internal/declaration"
 	"github.com/tasrih/tasrih/internal/importer"

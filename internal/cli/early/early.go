@@ -8,8 +8,9 @@
 // whole initialisation 5–9 ms. Go initialises packages in the order of
 // their import paths, each once its imports are: this package imports
 // neither the importer nor its spreadsheet library, so it starts before
-// them (TestEarlyStartsBeforeTheSpreadsheetLibrary), and its reads run on
-// the other CPU while the main goroutine initialises the rest.
+// them (cli.TestHeadlessBinaryEarlyReads checks it on the built binary),
+// and its reads run on the other CPU while the main goroutine initialises
+// the rest.
 //
 // Nothing here decides anything for the commands. A file is read only if
 // it is a regular file of at most declaration.MaxFileSize bytes; a command
@@ -56,6 +57,9 @@ var (
 // sets the garbage collector as the command will (TuneGC). Any other
 // command, or a command line the command would refuse, starts nothing.
 func Start(args []string, getenv func(string) string) {
+	if len(args) == 0 {
+		return
+	}
 	var pre string
 	var files []string
 	fs := flag.NewFlagSet("", flag.ContinueOnError)
