@@ -4,9 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"runtime"
+	"slices"
 	"strings"
-	"sync/atomic"
 	"unsafe"
 
 	"github.com/tasrih/tasrih/internal/cnssfile"
@@ -535,32 +534,32 @@ func (b *builder) addLinesParallel(order []int32, employee func(k int) (cnssfile
 	if n < 4096 || !fastPaths || len(b.d.Lines) != 0 {
 		return false
 	}
-	var refused atomic.Bool
 	discard := func(Finding) {}
-	parallelRecords(n, func(_, lo, hi int) {
-		for k := lo; k < hi && !refused.Load(); k++ {
+	refused := parallelChunks(n, func(lo, hi int) bool {
+		for k := lo; k < hi; k++ {
 			ins, _ := employee(k)
 			if !b.checkLine(discard, &ins, &b.in.Lines[order[k]], 0) {
-				refused.Store(true)
+				return true
 			}
 		}
+		return false
 	})
-	if refused.Load() {
+	if slices.Contains(refused, true) {
 		return false
 	}
 	first := len(b.sources)
 	b.sources = b.sources[:first+n]
 	b.d.Lines = b.d.Lines[:n]
-	sums := make([]cnssfile.LineTotals, runtime.GOMAXPROCS(0)+1)
-	parallelRecords(n, func(chunk, lo, hi int) {
+	sums := parallelChunks(n, func(lo, hi int) (lt cnssfile.LineTotals) {
 		for k := lo; k < hi; k++ {
 			m := &b.in.Lines[order[k]]
 			ins, key := employee(k)
 			b.sources[first+k] = m.SourceLine
 			l := &b.d.Lines[k]
 			*l = b.lineOf(&ins, m)
-			finalizeLine(l, &sums[chunk], key)
+			finalizeLine(l, &lt, key)
 		}
+		return lt
 	})
 	for _, t := range sums {
 		addLineSums(&b.lt, t)

@@ -76,33 +76,33 @@ func classify(recs []cnssfile.Record, prefix byte) ([]scanned, [7]int) {
 	return info, counts
 }
 
-// parallelRecords runs f over [0, n) in chunks, on every CPU for a large
-// file, inline for a small one; chunk is the chunk's number, in order.
-func parallelRecords(n int, f func(chunk, lo, hi int)) {
+// parallelChunks runs f over [0, n) in chunks, on every CPU for a large
+// file, inline for a small one, and returns the chunks' results in order.
+func parallelChunks[T any](n int, f func(lo, hi int) T) []T {
 	workers := runtime.GOMAXPROCS(0)
 	if n < 4096 || workers < 2 {
-		f(0, 0, n)
-		return
+		return []T{f(0, n)}
 	}
 	size := (n + workers - 1) / workers
+	out := make([]T, (n+size-1)/size)
 	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += size {
-		hi := min(lo+size, n)
+	for c := range out {
+		lo, hi := c*size, min((c+1)*size, n)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f(lo/size, lo, hi)
+			out[c] = f(lo, hi)
 		}()
 	}
 	wg.Wait()
+	return out
 }
 
 // checkAll finds the field issues of every well-formed record, in
 // parallel, and calls decode for each (decode writes only into the
 // record's own slot).
 func checkAll(recs []cnssfile.Record, info []scanned, decode func(i int, r cnssfile.Record, s scanned)) *fieldIssues {
-	parts := make([][]recIssues, runtime.GOMAXPROCS(0)+1)
-	parallelRecords(len(recs), func(chunk, lo, hi int) {
+	parts := parallelChunks(len(recs), func(lo, hi int) []recIssues {
 		var found []recIssues
 		for i := lo; i < hi; i++ {
 			s := info[i]
@@ -115,7 +115,7 @@ func checkAll(recs []cnssfile.Record, info []scanned, decode func(i int, r cnssf
 			}
 			decode(i, r, s)
 		}
-		parts[chunk] = found
+		return found
 	})
 	var all fieldIssues
 	for _, p := range parts {
