@@ -92,7 +92,7 @@ var kept []string
 // span lives, so the spans the small copies shared with objects allocated
 // around them (one or two, more while other goroutines allocate or the
 // allocating goroutine moves between processors: five once under the race
-// detector on a host that took more than half of the CPU time away) may
+// detector on a host that took 35-46 % of the CPU time away) may
 // keep theirs after Release; the bound is eight spans of the 16 the 4000
 // copies fill (clobberfree, the desktop's setting, allows none).
 const spanSlots = 8192 / 32
