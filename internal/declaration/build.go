@@ -312,13 +312,8 @@ func (b *builder) build() {
 		}
 		if !b.addLinesParallel(order, employee) {
 			for k, i := range order {
-				if p := at[i]; p >= 0 {
-					_, key := employee(k)
-					b.addLine(&pre.Insured[p], &b.in.Lines[i], key)
-				} else {
-					ins, _ := employee(k)
-					b.addLine(&ins, &b.in.Lines[i], -1)
-				}
+				ins, key := employee(k)
+				b.addLine(&ins, &b.in.Lines[i], key)
 			}
 		}
 	} else {
